@@ -1,0 +1,45 @@
+// The closed set of refusal codes (FORMAT.md) and the one place where people's words for
+// them are made. A refused action is a value, never an exception.
+
+export const errorCodes = [
+  'invalid-input',
+  'unknown-customer',
+  'unknown-session',
+  'unknown-pass',
+  'unknown-check-in',
+  'already-undone',
+  'already-checked-in',
+  'no-passes',
+  'no-eligible-pass',
+  'pass-revoked',
+  'total-below-used',
+  'no-venue',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export type Refusal<C extends ErrorCode = ErrorCode> = { ok: false; error: C; message?: string; issues?: string[] };
+
+const messages: Record<ErrorCode, string> = {
+  'invalid-input': 'Some of what was entered is not valid.',
+  'unknown-customer': 'No such customer at this venue.',
+  'unknown-session': 'No such session at this venue.',
+  'unknown-pass': 'No such pass at this venue.',
+  'unknown-check-in': 'No such check-in on record.',
+  'already-undone': 'That check-in was already undone.',
+  'already-checked-in': 'Already checked in to this session. Confirm to charge another use.',
+  'no-passes': 'This customer holds no pass. Sell a pass on the platform.',
+  'no-eligible-pass': 'No pass can be used for this check-in.',
+  'pass-revoked': 'This pass is revoked: it cannot be changed.',
+  'total-below-used': 'The total cannot be below the uses already redeemed.',
+  'no-venue': 'No venue is loaded on this desk yet.',
+  'internal': 'Something went wrong on this desk. Nothing was changed.',
+};
+
+export function messageFor(code: ErrorCode): string {
+  return messages[code];
+}
+
+export function refuse<C extends ErrorCode>(error: C, issues?: string[]): Refusal<C> {
+  return issues && issues.length > 0 ? { ok: false, error, issues } : { ok: false, error };
+}

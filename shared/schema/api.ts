@@ -1,0 +1,163 @@
+// The renderer↔main API: one map of names to payload schemas and result types, defined once.
+// The preload (Electron) and the WebSocket client (browser desk) expose functions derived
+// from it; main validates every payload with the same schema before anything runs.
+import { z } from 'zod';
+import type { Customer, ExpiryOverride, Pass, Session, Venue } from './records';
+import { calendarDateSchema, relativeDaysSchema, totalUsesSchema } from './records';
+import type { PassState } from '../rules/passState';
+import type { IneligibilityReason } from '../rules/eligibility';
+import type { HistoryItem } from '../rules/passHistory';
+import type { ErrorCode, Refusal } from '../rules/errors';
+
+const id = z.string().min(1).max(200);
+const reason = z.string().max(500).optional();
+
+export const checkInInput = z.object({
+  customerId: id,
+  sessionId: id.nullable(),
+  confirmDuplicate: z.boolean().optional(),
+}).strict();
+
+export const undoCheckInInput = z.object({ checkInId: id, reason }).strict();
+
+export const overrideExpiryInput = z.object({
+  passId: id,
+  fixedDate: calendarDateSchema.optional(),
+  relativeDays: relativeDaysSchema.optional(),
+  reason,
+}).strict().refine((input) => (input.fixedDate === undefined) !== (input.relativeDays === undefined), {
+  message: 'give exactly one of fixedDate and relativeDays',
+});
+
+export const overrideUsesInput = z.object({ passId: id, total: totalUsesSchema, reason }).strict();
+export const revokePassInput = z.object({ passId: id, reason }).strict();
+
+export const searchInput = z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }).strict();
+export const customerInput = z.object({ customerId: id }).strict();
+export const passInput = z.object({ passId: id }).strict();
+export const sessionInput = z.object({ sessionId: id }).strict();
+export const previewCheckInInput = z.object({ customerId: id, sessionId: id.nullable() }).strict();
+export const setStaffInput = z.object({ staff: z.string().trim().min(1).max(100) }).strict();
+export const loadVenueFileInput = z.object({ text: z.string().max(512 * 1024 * 1024) }).strict();
+export const emptyInput = z.object({}).strict();
+
+export type CheckInResult =
+  | { ok: true; charged: true; checkInId: string; passId: string; remaining: number | null; expiresOn: string | null; customerId: string; sessionId: string | null }
+  | { ok: true; charged: false; checkInId: string; bookingId: string; passId: string | null; customerId: string; sessionId: string | null }
+  | Refusal<'already-checked-in'>
+  | { ok: false; error: 'no-eligible-pass'; passes: { passId: string; reasons: IneligibilityReason[] }[] }
+  | Refusal<'no-passes' | 'unknown-customer' | 'unknown-session' | 'invalid-input' | 'no-venue' | 'internal'>;
+
+export type CommandResult<T> = ({ ok: true } & T) | Refusal;
+
+export type PassView = {
+  pass: Pass;
+  state: PassState;
+};
+
+export type CustomerOverview = {
+  customer: Customer;
+  /** Newest first (SPEC). */
+  passes: PassView[];
+};
+
+/** What a check-in would do now, shown before the key is pressed. */
+export type CheckInPreview =
+  | { kind: 'attendance'; bookingId: string; alreadyCheckedIn: boolean }
+  | { kind: 'redeem'; passId: string; state: PassState; alreadyCheckedIn: boolean }
+  | { kind: 'no-passes'; alreadyCheckedIn: boolean }
+  | { kind: 'no-eligible-pass'; passes: { passId: string; reasons: IneligibilityReason[] }[]; alreadyCheckedIn: boolean };
+
+export type SearchHit = { customer: Customer; matchedCode: string | null };
+
+export type Attendee = {
+  customer: Customer;
+  bookingId: string | null;
+  checkInIds: string[];
+  arrived: boolean;
+  walkIn: boolean;
+};
+
+export type RecentCheckIn = {
+  checkInId: string;
+  customerId: string;
+  customerName: string;
+  sessionId: string | null;
+  passId: string | null;
+  charged: boolean;
+  at: string;
+  undone: boolean;
+};
+
+export type DeskStatus = {
+  deskId: string;
+  staff: string;
+  venue: Venue | null;
+  storage: 'connected' | 'reconnecting';
+  counts: { customers: number; passes: number; ledger: number };
+};
+
+export type ExpiryOverrideInput = z.infer<typeof overrideExpiryInput>;
+export type { ExpiryOverride };
+
+/** Every call the renderer may make: payload schema + result type. */
+export const deskApi = {
+  checkIn: checkInInput,
+  undoCheckIn: undoCheckInInput,
+  overrideExpiry: overrideExpiryInput,
+  overrideUses: overrideUsesInput,
+  revokePass: revokePassInput,
+  previewCheckIn: previewCheckInInput,
+  search: searchInput,
+  customerOverview: customerInput,
+  passState: passInput,
+  passHistory: passInput,
+  sessionAttendees: sessionInput,
+  todaySessions: emptyInput,
+  recentCheckIns: emptyInput,
+  deskStatus: emptyInput,
+  setStaff: setStaffInput,
+  loadVenueFile: loadVenueFileInput,
+  openDemoVenue: emptyInput,
+} as const;
+
+export type DeskApiName = keyof typeof deskApi;
+
+export type DeskApiResults = {
+  checkIn: CheckInResult;
+  undoCheckIn: CommandResult<{ passId: string | null }>;
+  overrideExpiry: CommandResult<{ expiresOn: string | null; state: PassState }>;
+  overrideUses: CommandResult<{ total: number; used: number; remaining: number; state: PassState }>;
+  revokePass: CommandResult<{ state: PassState }>;
+  previewCheckIn: CommandResult<{ preview: CheckInPreview }>;
+  search: CommandResult<{ hits: SearchHit[] }>;
+  customerOverview: CommandResult<{ overview: CustomerOverview }>;
+  passState: CommandResult<{ view: PassView }>;
+  passHistory: CommandResult<{ items: HistoryItem[] }>;
+  sessionAttendees: CommandResult<{ session: Session; attendees: Attendee[] }>;
+  todaySessions: CommandResult<{ today: string; sessions: Session[] }>;
+  recentCheckIns: CommandResult<{ items: RecentCheckIn[] }>;
+  deskStatus: CommandResult<{ status: DeskStatus }>;
+  setStaff: CommandResult<{ staff: string }>;
+  loadVenueFile: CommandResult<{ counts: Record<string, number> }>;
+  openDemoVenue: CommandResult<{ counts: Record<string, number> }>;
+};
+
+export type DeskApiInput<K extends DeskApiName> = z.input<(typeof deskApi)[K]>;
+
+/** Events main pushes to the renderer. */
+export type DeskEvents = {
+  /** Data changed (a local command or a merge): views re-query what they show. */
+  changed: { collections: string[] };
+  status: DeskStatus;
+};
+export type DeskEventName = keyof DeskEvents;
+
+/** What the preload / WebSocket client exposes as `window.desk`. */
+export type DeskClient = {
+  [K in DeskApiName]: (payload: DeskApiInput<K>) => Promise<DeskApiResults[K]>;
+} & {
+  on<E extends DeskEventName>(event: E, listener: (data: DeskEvents[E]) => void): () => void;
+};
+
+export type { ErrorCode };

@@ -1,0 +1,184 @@
+// The records of the venue and of the desk ledger, as zod schemas. Every boundary
+// (venue files, the renderer↔main API, sync documents) validates with these.
+import { z } from 'zod';
+import { DateTime } from 'luxon';
+
+const id = z.string().min(1).max(200);
+
+/** An instant: ISO 8601 with an offset or `Z` (FORMAT.md: "Instants are ISO 8601 with an offset or Z"). */
+export const instantSchema = z.string().refine(
+  (s) => /(Z|[+-]\d\d:?\d\d)$/.test(s) && DateTime.fromISO(s, { setZone: true }).isValid,
+  { message: 'must be an ISO 8601 instant with an offset or Z' },
+);
+
+/** A calendar date in the venue's zone, `YYYY-MM-DD`. */
+export const calendarDateSchema = z.string().refine(
+  (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: 'UTC' }).isValid,
+  { message: 'must be a calendar date YYYY-MM-DD' },
+);
+
+export const timeZoneSchema = z.string().min(1).refine(
+  (zone) => DateTime.fromObject({}, { zone }).isValid,
+  { message: 'must be an IANA time zone such as Europe/London' },
+);
+
+/** SPEC: a relative timeframe is a whole number of days from 1 to 3650. */
+export const relativeDaysSchema = z.number().int().min(1).max(3650);
+/** SPEC: a total is a whole number from 0 to 100000. */
+export const totalUsesSchema = z.number().int().min(0).max(100000);
+
+export const expiryRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z.object({ kind: z.literal('fixed'), date: calendarDateSchema }).strict(),
+  z.object({ kind: z.literal('relative'), days: relativeDaysSchema }).strict(),
+]);
+export type ExpiryRule = z.infer<typeof expiryRuleSchema>;
+
+export const validForSchema = z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]);
+export type ValidFor = z.infer<typeof validForSchema>;
+
+/** A product's terms; a pass keeps a snapshot of them from its purchase. */
+export const passTermsSchema = z.object({
+  uses: z.number().int().min(1).max(100000).nullable(),
+  expiry: expiryRuleSchema,
+  validFor: validForSchema,
+}).strict();
+export type PassTerms = z.infer<typeof passTermsSchema>;
+
+export const venueSchema = z.object({
+  id,
+  timeZone: timeZoneSchema,
+  name: z.string().min(1).max(200).optional(),
+}).strict();
+export type Venue = z.infer<typeof venueSchema>;
+
+export const productSchema = z.object({
+  id,
+  name: z.string().min(1).max(200),
+  uses: passTermsSchema.shape.uses,
+  expiry: expiryRuleSchema,
+  validFor: validForSchema,
+}).strict();
+export type Product = z.infer<typeof productSchema>;
+
+export const customerSchema = z.object({
+  id,
+  name: z.string().min(1).max(200),
+  email: z.string().max(320).optional(),
+}).strict();
+export type Customer = z.infer<typeof customerSchema>;
+
+/** A pass as it arrives from the platform (a venue file): terms come from its product. */
+export const passInputSchema = z.object({
+  id,
+  customerId: id,
+  productId: id,
+  purchasedAt: instantSchema,
+  code: z.string().min(1).max(100).optional(),
+  terms: passTermsSchema.optional(),
+}).strict();
+export type PassInput = z.infer<typeof passInputSchema>;
+
+/** A pass as stored: with the snapshot of its product's terms at purchase. */
+export const passSchema = z.object({
+  id,
+  customerId: id,
+  productId: id,
+  productName: z.string().min(1).max(200),
+  purchasedAt: instantSchema,
+  code: z.string().max(100),
+  terms: passTermsSchema,
+}).strict();
+export type Pass = z.infer<typeof passSchema>;
+
+export const sessionSchema = z.object({
+  id,
+  name: z.string().min(1).max(200),
+  category: z.string().min(1).max(100),
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+}).strict();
+export type Session = z.infer<typeof sessionSchema>;
+
+export const bookingSchema = z.object({
+  id,
+  sessionId: id,
+  customerId: id,
+  passId: id.optional(),
+  bookedAt: instantSchema,
+}).strict();
+export type Booking = z.infer<typeof bookingSchema>;
+
+/**
+ * A hybrid logical clock stamp as a string that sorts like the clock:
+ * 15-digit wall milliseconds, 6-digit counter, desk id (see shared/rules/hybridLogicalClock.ts).
+ */
+export const hlcSchema = z.string().regex(/^\d{15}:\d{6}:.+$/, 'must be a hybrid logical clock stamp');
+
+const ledgerBase = {
+  id,
+  venueId: id,
+  passId: z.string().max(200),
+  customerId: id,
+  deskId: id,
+  staff: z.string().max(200),
+  reason: z.string().max(500),
+  at: instantSchema,
+  hlc: hlcSchema,
+};
+
+/**
+ * A desk ledger entry: one action, append-only, immutable, with a globally unique id.
+ * `passId` is '' for an attendance-only check-in of a booking paid otherwise.
+ * `sessionId` is '' for a walk-in with no session.
+ */
+export const ledgerEntrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...ledgerBase,
+    kind: z.literal('check-in'),
+    sessionId: z.string().max(200),
+    charged: z.boolean(),
+    bookingId: z.string().max(200),
+    /** The venue day of `at`: the duplicate rule for walk-ins with no session is per day. */
+    venueDay: calendarDateSchema,
+  }).strict(),
+  z.object({ ...ledgerBase, kind: z.literal('undo-check-in'), sessionId: z.string().max(200), checkInId: id }).strict(),
+  z.object({
+    ...ledgerBase,
+    kind: z.literal('expiry-override'),
+    sessionId: z.literal(''),
+    expiry: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('fixed'), date: calendarDateSchema }).strict(),
+      z.object({ kind: z.literal('relative'), days: relativeDaysSchema }).strict(),
+    ]),
+  }).strict(),
+  z.object({ ...ledgerBase, kind: z.literal('uses-override'), sessionId: z.literal(''), total: totalUsesSchema }).strict(),
+  z.object({ ...ledgerBase, kind: z.literal('revoke'), sessionId: z.literal('') }).strict(),
+]);
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+export type LedgerKind = LedgerEntry['kind'];
+export type CheckInEntry = Extract<LedgerEntry, { kind: 'check-in' }>;
+export type ExpiryOverride = Extract<LedgerEntry, { kind: 'expiry-override' }>['expiry'];
+
+/** A venue file: the top-level shape of a scenario (FORMAT.md), plus an optional past ledger. */
+export const venueFileSchema = z.object({
+  venue: venueSchema,
+  products: z.array(productSchema).default([]),
+  customers: z.array(customerSchema).default([]),
+  passes: z.array(passInputSchema).default([]),
+  sessions: z.array(sessionSchema).default([]),
+  bookings: z.array(bookingSchema).default([]),
+  ledger: z.array(ledgerEntrySchema).default([]),
+}).passthrough();
+export type VenueFile = z.infer<typeof venueFileSchema>;
+
+/** The platform collections a desk receives (read-only on a desk). */
+export type VenueData = {
+  venue: Venue;
+  products: Product[];
+  customers: Customer[];
+  passes: Pass[];
+  sessions: Session[];
+  bookings: Booking[];
+  ledger: LedgerEntry[];
+};
