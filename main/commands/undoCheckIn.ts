@@ -1,0 +1,33 @@
+// SPEC: "A check-in can be undone; undoing gives the use back and is recorded."
+import type { DeskApiResults } from '../../shared/schema/api';
+import { undoCheckInInput } from '../../shared/schema/api';
+import { refuse } from '../../shared/rules/errors';
+import type { DeskContext } from '../desk/deskContext';
+import { parsePayload } from './parsePayload';
+
+export async function undoCheckIn(desk: DeskContext, payload: unknown): Promise<DeskApiResults['undoCheckIn']> {
+  const input = parsePayload(undoCheckInInput, payload);
+  if (!input.ok) return input;
+  const { memory } = desk;
+  const venue = memory.venue;
+  if (!venue) return refuse('no-venue');
+  const target = memory.ledger.get(input.value.checkInId);
+  if (!target || target.kind !== 'check-in') return refuse('unknown-check-in');
+  if (memory.isUndone(target.id)) return refuse('already-undone');
+  const nowMs = desk.now();
+  await desk.appendLedger({
+    kind: 'undo-check-in',
+    id: desk.newEntryId(),
+    venueId: venue.id,
+    checkInId: target.id,
+    passId: target.passId,
+    customerId: target.customerId,
+    sessionId: target.sessionId,
+    deskId: desk.deskId,
+    staff: desk.identity.staff,
+    reason: input.value.reason?.trim() ?? '',
+    at: new Date(nowMs).toISOString(),
+    hlc: desk.nextHlc(nowMs),
+  });
+  return { ok: true, passId: target.passId || null };
+}

@@ -1,0 +1,69 @@
+// What every command and query is handed: the database, the in-memory venue, who and where
+// this desk is, and its clocks. Commands load from memory, call the pure rule, write one
+// ledger entry, and answer.
+import { randomUUID } from 'node:crypto';
+import type { LedgerEntry, Venue } from '../../shared/schema/records';
+import type { HlcState } from '../../shared/rules/hybridLogicalClock';
+import { formatHlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../shared/rules/hybridLogicalClock';
+import type { DeskDatabase } from '../db/deskDatabase';
+import type { VenueMemory } from '../state/venueMemory';
+import type { LedgerDocument } from '../../shared/schema/collections';
+
+export type DeskIdentity = { deskId: string; staff: string };
+
+export class DeskContext {
+  private hlc: HlcState = initialHlc;
+
+  constructor(
+    readonly db: DeskDatabase,
+    readonly memory: VenueMemory,
+    readonly identity: DeskIdentity,
+    /** The wall clock (milliseconds); a parameter so that scenarios and tests set it. */
+    readonly now: () => number,
+  ) {}
+
+  get deskId(): string {
+    return this.identity.deskId;
+  }
+
+  get venue(): Venue | null {
+    return this.memory.venue;
+  }
+
+  /** A stamp for a local action: never below any stamp this desk has seen. */
+  nextHlc(nowMs: number): string {
+    this.hlc = tickHlc(this.hlc, nowMs);
+    return formatHlc(this.hlc, this.deskId);
+  }
+
+  /** Keeps the clock ahead of every entry seen (loaded at start, or merged from elsewhere). */
+  observeHlc(stamp: string): void {
+    const seen = parseHlc(stamp);
+    if (seen.wallMs > this.hlc.wallMs || (seen.wallMs === this.hlc.wallMs && seen.counter >= this.hlc.counter)) {
+      this.hlc = receiveHlc(this.hlc, seen, 0);
+    }
+  }
+
+  newEntryId(): string {
+    return randomUUID();
+  }
+
+  /**
+   * Writes one ledger entry durably (Dexie's strict durability in the storage host) and only
+   * then lets the command answer. A CONFLICT on the same id means an earlier attempt of this
+   * very write had landed (docs/architecture.md: "retry it with the same id").
+   */
+  async appendLedger(entry: LedgerEntry): Promise<void> {
+    try {
+      await this.db.ledger.insert(entry as LedgerDocument);
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+    }
+    this.memory.addLedgerEntry(entry);
+  }
+}
+
+function isConflict(error: unknown): boolean {
+  const e = error as { code?: string; parameters?: { writeError?: { status?: number } } };
+  return e?.code === 'CONFLICT' || e?.parameters?.writeError?.status === 409;
+}

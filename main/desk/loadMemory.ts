@@ -1,0 +1,65 @@
+// Fills the in-memory venue from the database at start, then keeps it current from RxDB's
+// change events (local commands and merged documents alike).
+import type { Subscription } from 'rxjs';
+import type { RxCollection } from 'rxdb';
+import type { LedgerEntry } from '../../shared/schema/records';
+import type { DeskDatabase } from '../db/deskDatabase';
+import { readVenue } from '../db/deskDatabase';
+import type { VenueMemory } from '../state/venueMemory';
+import type { DeskContext } from './deskContext';
+
+const PAGE = 5000;
+
+/** Every document of a collection, in pages by primary key (an indexed read, never a scan by field). */
+export async function forEachDocument<T extends { id: string }>(collection: RxCollection<T>, visit: (doc: T) => void): Promise<number> {
+  let after = '';
+  let count = 0;
+  for (;;) {
+    const page = await collection.find({ selector: { id: { $gt: after } } as never, sort: [{ id: 'asc' } as never], limit: PAGE }).exec();
+    for (const doc of page) visit(doc.toJSON() as T);
+    count += page.length;
+    if (page.length < PAGE) return count;
+    after = page[page.length - 1]!.primary;
+  }
+}
+
+function stripMeta<T>(doc: T): T {
+  const { _meta, _rev, _attachments, _deleted, ...rest } = doc as Record<string, unknown>;
+  void _meta; void _rev; void _attachments; void _deleted;
+  return rest as T;
+}
+
+export async function loadMemory(db: DeskDatabase, memory: VenueMemory, desk: DeskContext): Promise<void> {
+  memory.venue = await readVenue(db);
+  await forEachDocument(db.products, (doc) => memory.upsertProduct(doc));
+  await forEachDocument(db.customers, (doc) => memory.upsertCustomer(doc));
+  await forEachDocument(db.passes, (doc) => memory.upsertPass(doc));
+  await forEachDocument(db.sessions, (doc) => memory.upsertSession(doc));
+  await forEachDocument(db.bookings, (doc) => memory.upsertBooking(doc));
+  await forEachDocument(db.ledger, (doc) => {
+    const entry = doc as unknown as LedgerEntry;
+    memory.addLedgerEntry(entry);
+    desk.observeHlc(entry.hlc);
+  });
+}
+
+/** Applies every later change; returns the subscriptions to end on close. */
+export function followChanges(db: DeskDatabase, memory: VenueMemory, desk: DeskContext, onChange: (collection: string) => void): Subscription[] {
+  const follow = <T>(collection: RxCollection<T>, apply: (doc: T) => void) =>
+    collection.$.subscribe((event) => {
+      if (event.operation === 'DELETE') return; // platform records are replaced, never deleted, on a desk
+      apply(stripMeta(event.documentData as T));
+      onChange(collection.name);
+    });
+  return [
+    follow(db.products, (doc) => memory.upsertProduct(doc)),
+    follow(db.customers, (doc) => memory.upsertCustomer(doc)),
+    follow(db.passes, (doc) => memory.upsertPass(doc)),
+    follow(db.sessions, (doc) => memory.upsertSession(doc)),
+    follow(db.bookings, (doc) => memory.upsertBooking(doc)),
+    follow(db.ledger, (doc) => {
+      const entry = doc as unknown as LedgerEntry;
+      if (memory.addLedgerEntry(entry)) desk.observeHlc(entry.hlc);
+    }),
+  ];
+}

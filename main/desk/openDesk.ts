@@ -1,0 +1,98 @@
+// A desk: its database, the in-memory venue kept current, and the one entry point through
+// which every call from the renderer (or the scenario runner) goes.
+import type { Subscription } from 'rxjs';
+import type { DeskApiName, DeskApiResults, DeskStatus } from '../../shared/schema/api';
+import type { VenueData } from '../../shared/schema/records';
+import { refuse } from '../../shared/rules/errors';
+import type { DeskDatabase } from '../db/deskDatabase';
+import { VenueMemory } from '../state/venueMemory';
+import type { DeskIdentity } from './deskContext';
+import { DeskContext } from './deskContext';
+import { followChanges, loadMemory } from './loadMemory';
+import { loadVenueData } from '../venue/loadVenue';
+import type { VenueCounts } from '../venue/loadVenue';
+import { deskApiHandlers } from './deskApiHandlers';
+
+export type DeskChangeListener = (collections: string[]) => void;
+
+export type Desk = {
+  readonly context: DeskContext;
+  /** Runs one API call; never throws: a bug or broken I/O becomes `internal`. */
+  call<K extends DeskApiName>(name: K, payload: unknown): Promise<DeskApiResults[K]>;
+  loadVenue(data: VenueData): Promise<{ ok: true; counts: VenueCounts } | { ok: false; message: string }>;
+  status(storage: DeskStatus['storage']): DeskStatus;
+  onChange(listener: DeskChangeListener): () => void;
+  close(): Promise<void>;
+};
+
+export type OpenDeskOptions = {
+  db: DeskDatabase;
+  identity: DeskIdentity;
+  now: () => number;
+  /** Saves a changed staff name (the desk identity file). */
+  saveIdentity?: (identity: DeskIdentity) => Promise<void>;
+  /** Makes the demo venue for "open the demo venue". */
+  demoVenue?: (nowMs: number) => VenueData;
+  log?: (line: string) => void;
+};
+
+export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
+  const { db } = options;
+  const memory = new VenueMemory(options.identity.deskId);
+  const context = new DeskContext(db, memory, options.identity, options.now);
+  await loadMemory(db, memory, context);
+
+  const listeners = new Set<DeskChangeListener>();
+  // Change events arrive one document at a time; the renderer hears of them once per tick.
+  let pending = new Set<string>();
+  let scheduled = false;
+  const subscriptions: Subscription[] = followChanges(db, memory, context, (collection) => {
+    pending.add(collection);
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      const collections = [...pending];
+      pending = new Set();
+      for (const listener of listeners) listener(collections);
+    }, 0);
+  });
+
+  const desk: Desk = {
+    context,
+    async call(name, payload) {
+      const handler = deskApiHandlers[name];
+      if (!handler) return refuse('invalid-input', [`unknown call "${String(name)}"`]) as never;
+      try {
+        return (await handler(desk, payload, options)) as never;
+      } catch (error) {
+        options.log?.(`desk: ${String(name)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        return refuse('internal') as never;
+      }
+    },
+    async loadVenue(data) {
+      const result = await loadVenueData(db, data);
+      if (result.ok) memory.venue = data.venue;
+      return result;
+    },
+    status(storage) {
+      return {
+        deskId: context.deskId,
+        staff: context.identity.staff,
+        venue: memory.venue,
+        storage,
+        counts: { customers: memory.customers.size, passes: memory.passes.size, ledger: memory.ledger.size },
+      };
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      listeners.clear();
+      await db.close();
+    },
+  };
+  return desk;
+}

@@ -1,0 +1,37 @@
+// The seam between main's data/commands and the transports that carry them. Both
+// topologies (Electron: MessagePort + IPC; browser desk: loopback WebSocket) implement the
+// two bridges below and hand them to `runDesk`; only the transport differs.
+import type { RxStorage } from 'rxdb';
+import type { DeskApiName, DeskEventName, DeskEvents } from '../shared/schema/api';
+
+/** A storage connection to the storage host (a Chromium page serving RxDB's Dexie storage). */
+export type StorageConnection = {
+  /** RxDB's remote storage over this connection. */
+  storage: RxStorage<unknown, unknown>;
+  /** Resolves when the connection is gone (socket closed, window crashed). */
+  closed: Promise<void>;
+};
+
+/** Where storage connections come from: each new storage host page offers one. */
+export type StorageBridge = {
+  /** Called for every new connection; the previous one (if any) is already closed. */
+  onConnection(listener: (connection: StorageConnection) => void): void;
+};
+
+/** The renderer side: calls come in, events go out. */
+export type ApiBridge = {
+  /** Installs the one handler for every call; it never throws and always answers a value. */
+  handle(handler: (name: DeskApiName, payload: unknown) => Promise<unknown>): void;
+  emit<E extends DeskEventName>(event: E, data: DeskEvents[E]): void;
+};
+
+export type DeskOptions = {
+  /** main's own folder: the desk's identity (desk id, staff name). The data itself lives in the storage host. */
+  dataDir: string;
+  /** The wall clock; a parameter so that tests and scenarios set it. */
+  clock?: () => number;
+  /** One line for people (the terminal, Electron's log). */
+  log?: (line: string) => void;
+};
+
+export type RunningDesk = { close(): Promise<void> };

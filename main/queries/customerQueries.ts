@@ -1,0 +1,85 @@
+// Looking customers and passes up: search, a customer's overview, a pass and its history.
+import type { CheckInPreview, DeskApiResults } from '../../shared/schema/api';
+import { customerInput, passInput, previewCheckInInput, searchInput } from '../../shared/schema/api';
+import { refuse } from '../../shared/rules/errors';
+import { chooseOldestEligiblePass, compareNewestFirst } from '../../shared/rules/eligibility';
+import { earlierCheckInsOf, occasionKey } from '../../shared/rules/duplicateCheckIn';
+import { passHistory as foldHistory } from '../../shared/rules/passHistory';
+import { venueDayOf } from '../../shared/rules/venueTime';
+import type { DeskContext } from '../desk/deskContext';
+import { parsePayload } from '../commands/parsePayload';
+import { passCandidatesOf, passViewOf } from './passViews';
+
+export function search(desk: DeskContext, payload: unknown): DeskApiResults['search'] {
+  const input = parsePayload(searchInput, payload);
+  if (!input.ok) return input;
+  const { memory } = desk;
+  const hits = memory.search.search(input.value.query, input.value.limit ?? 10).flatMap((hit) => {
+    const customer = memory.customers.get(hit.customerId);
+    return customer ? [{ customer, matchedCode: hit.matchedCode }] : [];
+  });
+  return { ok: true, hits };
+}
+
+export function customerOverview(desk: DeskContext, payload: unknown): DeskApiResults['customerOverview'] {
+  const input = parsePayload(customerInput, payload);
+  if (!input.ok) return input;
+  const { memory } = desk;
+  const venue = memory.venue;
+  if (!venue) return refuse('no-venue');
+  const customer = memory.customers.get(input.value.customerId);
+  if (!customer) return refuse('unknown-customer');
+  const nowMs = desk.now();
+  const passes = [...memory.passesOf(customer.id)].sort(compareNewestFirst).map((pass) => passViewOf(memory, pass, venue.timeZone, nowMs));
+  return { ok: true, overview: { customer, passes } };
+}
+
+export function passState(desk: DeskContext, payload: unknown): DeskApiResults['passState'] {
+  const input = parsePayload(passInput, payload);
+  if (!input.ok) return input;
+  const venue = desk.memory.venue;
+  if (!venue) return refuse('no-venue');
+  const pass = desk.memory.passes.get(input.value.passId);
+  if (!pass) return refuse('unknown-pass');
+  return { ok: true, view: passViewOf(desk.memory, pass, venue.timeZone, desk.now()) };
+}
+
+export function passHistory(desk: DeskContext, payload: unknown): DeskApiResults['passHistory'] {
+  const input = parsePayload(passInput, payload);
+  if (!input.ok) return input;
+  const { memory } = desk;
+  const venue = memory.venue;
+  if (!venue) return refuse('no-venue');
+  const pass = memory.passes.get(input.value.passId);
+  if (!pass) return refuse('unknown-pass');
+  return { ok: true, items: foldHistory(pass, memory.bookingsPaidWith(pass.id), memory.entriesOf(pass.id), venue.timeZone) };
+}
+
+/** What the key would do now: which pass, and why ("oldest pass first"), before it is pressed. */
+export function previewCheckIn(desk: DeskContext, payload: unknown): DeskApiResults['previewCheckIn'] {
+  const input = parsePayload(previewCheckInInput, payload);
+  if (!input.ok) return input;
+  const { memory } = desk;
+  const venue = memory.venue;
+  if (!venue) return refuse('no-venue');
+  const { customerId, sessionId } = input.value;
+  if (!memory.customers.has(customerId)) return refuse('unknown-customer');
+  const session = sessionId === null ? null : memory.sessions.get(sessionId);
+  if (session === undefined) return refuse('unknown-session');
+  const nowMs = desk.now();
+  const occasion = { customerId, sessionId: sessionId ?? '', venueDay: venueDayOf(nowMs, venue.timeZone) };
+  const alreadyCheckedIn = earlierCheckInsOf(occasion, memory.checkInsFor(occasionKey(occasion)), memory.undoneIds).length > 0;
+  const booking = session ? memory.bookingFor(session.id, customerId) : undefined;
+  let preview: CheckInPreview;
+  if (booking && !alreadyCheckedIn) {
+    preview = { kind: 'attendance', bookingId: booking.id, alreadyCheckedIn };
+  } else {
+    const choice = chooseOldestEligiblePass(passCandidatesOf(memory, customerId, venue.timeZone, nowMs), session);
+    preview = choice.kind === 'redeem'
+      ? { kind: 'redeem', passId: choice.candidate.pass.id, state: choice.candidate.state, alreadyCheckedIn }
+      : choice.kind === 'no-passes'
+        ? { kind: 'no-passes', alreadyCheckedIn }
+        : { kind: 'no-eligible-pass', passes: choice.passes, alreadyCheckedIn };
+  }
+  return { ok: true, preview };
+}

@@ -1,0 +1,59 @@
+// Sessions at the door: today's sessions in the venue zone, a session's attendees, and this
+// desk's last check-ins.
+import type { Attendee, DeskApiResults, RecentCheckIn } from '../../shared/schema/api';
+import { sessionInput } from '../../shared/schema/api';
+import { refuse } from '../../shared/rules/errors';
+import { instantMs, venueDayOf } from '../../shared/rules/venueTime';
+import type { DeskContext } from '../desk/deskContext';
+import { parsePayload } from '../commands/parsePayload';
+
+export function todaySessions(desk: DeskContext): DeskApiResults['todaySessions'] {
+  const venue = desk.memory.venue;
+  if (!venue) return refuse('no-venue');
+  // "Today" is the venue's day, not the desk computer's (it may sit in another zone).
+  const today = venueDayOf(desk.now(), venue.timeZone);
+  const sessions = [...desk.memory.sessions.values()]
+    .filter((session) => venueDayOf(session.startsAt, venue.timeZone) === today)
+    .sort((a, b) => instantMs(a.startsAt) - instantMs(b.startsAt) || (a.id < b.id ? -1 : 1));
+  return { ok: true, today, sessions };
+}
+
+export function sessionAttendees(desk: DeskContext, payload: unknown): DeskApiResults['sessionAttendees'] {
+  const input = parsePayload(sessionInput, payload);
+  if (!input.ok) return input;
+  const { memory } = desk;
+  const session = memory.sessions.get(input.value.sessionId);
+  if (!session) return refuse('unknown-session');
+  const byCustomer = new Map<string, Attendee>();
+  for (const booking of memory.bookingsOf(session.id)) {
+    const customer = memory.customers.get(booking.customerId);
+    if (!customer) continue;
+    byCustomer.set(customer.id, { customer, bookingId: booking.id, checkInIds: [], arrived: false, walkIn: false });
+  }
+  for (const checkIn of memory.checkInsTo(session.id)) {
+    if (memory.isUndone(checkIn.id)) continue;
+    const customer = memory.customers.get(checkIn.customerId);
+    if (!customer) continue;
+    const attendee = byCustomer.get(customer.id) ?? { customer, bookingId: null, checkInIds: [], arrived: false, walkIn: true };
+    attendee.checkInIds.push(checkIn.id);
+    attendee.arrived = true;
+    byCustomer.set(customer.id, attendee);
+  }
+  const attendees = [...byCustomer.values()].sort((a, b) => a.customer.name.localeCompare(b.customer.name) || (a.customer.id < b.customer.id ? -1 : 1));
+  return { ok: true, session, attendees };
+}
+
+export function recentCheckIns(desk: DeskContext, limit = 20): DeskApiResults['recentCheckIns'] {
+  const { memory } = desk;
+  const items: RecentCheckIn[] = memory.recentCheckIns.slice(-limit).reverse().map((entry) => ({
+    checkInId: entry.id,
+    customerId: entry.customerId,
+    customerName: memory.customers.get(entry.customerId)?.name ?? entry.customerId,
+    sessionId: entry.sessionId || null,
+    passId: entry.passId || null,
+    charged: entry.charged,
+    at: entry.at,
+    undone: memory.isUndone(entry.id),
+  }));
+  return { ok: true, items };
+}

@@ -1,0 +1,93 @@
+// Wires the desk's database and commands to a storage bridge and an API bridge. The same
+// code runs under Electron (MessagePort + IPC) and in the browser desk (loopback WebSocket).
+import type { DeskStatus } from '../shared/schema/api';
+import { refuse } from '../shared/rules/errors';
+import type { ApiBridge, DeskOptions, RunningDesk, StorageBridge, StorageConnection } from './deskHost';
+import { openDeskDatabase } from './db/deskDatabase';
+import type { Desk } from './desk/openDesk';
+import { openDesk } from './desk/openDesk';
+import { readDeskIdentity, writeDeskIdentity } from './desk/deskIdentity';
+import { demoVenueFor } from './venue/demoVenue';
+
+/** How long a call waits for the storage host to (re)connect before it is refused. */
+const STORAGE_WAIT_MS = 30_000;
+
+export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, options: DeskOptions): Promise<RunningDesk> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const clock = options.clock ?? (() => Date.now());
+  const identity = await readDeskIdentity(options.dataDir);
+  let desk: Desk | null = null;
+  let opening: Promise<void> = Promise.resolve();
+  let closed = false;
+  const waiters = new Set<() => void>();
+
+  const status = (): DeskStatus =>
+    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', counts: { customers: 0, passes: 0, ledger: 0 } };
+
+  const waitForDesk = async (): Promise<Desk | null> => {
+    if (desk) return desk;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => { waiters.delete(resolve); resolve(); }, STORAGE_WAIT_MS);
+      waiters.add(() => { clearTimeout(timer); resolve(); });
+    });
+    return desk;
+  };
+
+  const connect = async (connection: StorageConnection) => {
+    const startedMs = Date.now();
+    const db = await openDeskDatabase(connection.storage);
+    const opened = await openDesk({
+      db,
+      identity,
+      now: clock,
+      saveIdentity: (changed) => writeDeskIdentity(options.dataDir, changed),
+      demoVenue: demoVenueFor,
+      log,
+    });
+    if (!opened.status('connected').venue) {
+      // SPEC: "With no endpoint configured, a new desk offers the demo venue so that anyone can try it at once."
+      const loaded = await opened.loadVenue(demoVenueFor(clock()));
+      log(loaded.ok ? `desk: no venue yet, opened the demo venue (${loaded.counts.customers} customers)` : `desk: ${loaded.message}`);
+    }
+    if (closed) {
+      await opened.close();
+      return;
+    }
+    desk = opened;
+    opened.onChange((collections) => api.emit('changed', { collections }));
+    log(`desk: storage connected, ready in ${Date.now() - startedMs} ms (${opened.context.memory.customers.size} customers)`);
+    api.emit('status', status());
+    for (const wake of waiters) wake();
+    waiters.clear();
+    void connection.closed.then(async () => {
+      if (desk !== opened) return;
+      desk = null;
+      log('desk: storage host gone, waiting for it to reconnect');
+      api.emit('status', status());
+      await opened.close().catch((error: unknown) => log(`desk: closing after the storage host left: ${String(error)}`));
+    });
+  };
+
+  storageBridge.onConnection((connection) => {
+    opening = opening.then(() => connect(connection)).catch((error: unknown) => {
+      log(`desk: could not open the database: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    });
+  });
+
+  api.handle(async (name, payload) => {
+    if (name === 'deskStatus' && !desk) return { ok: true, status: status() };
+    const ready = await waitForDesk();
+    if (!ready) return { ...refuse('internal'), message: 'The storage host is not connected; nothing was changed.' };
+    return ready.call(name, payload);
+  });
+
+  return {
+    async close() {
+      closed = true;
+      await opening;
+      const current = desk;
+      desk = null;
+      await current?.close();
+    },
+  };
+}

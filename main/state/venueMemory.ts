@@ -1,0 +1,158 @@
+// What a check-in must read, kept in memory in main (docs/architecture.md: "keep what a
+// check-in must read in memory in main ... so that a check-in costs one write"). It is
+// derived from the collections and kept current from RxDB's change events; the ledger in
+// the database stays the truth, this is a cache of it that can always be rebuilt.
+import type { Booking, CheckInEntry, Customer, LedgerEntry, Pass, Product, Session, Venue } from '../../shared/schema/records';
+import type { PassTally } from '../../shared/rules/passState';
+import { tallyPass } from '../../shared/rules/passState';
+import { occasionKey } from '../../shared/rules/duplicateCheckIn';
+import { compareOldestFirst } from '../../shared/rules/eligibility';
+import { CustomerSearch } from '../../shared/search/customerSearch';
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function removeWhere<K, V>(map: Map<K, V[]>, key: K, drop: (value: V) => boolean): void {
+  const list = map.get(key);
+  if (!list) return;
+  const kept = list.filter((value) => !drop(value));
+  if (kept.length > 0) map.set(key, kept);
+  else map.delete(key);
+}
+
+export class VenueMemory {
+  venue: Venue | null = null;
+  readonly customers = new Map<string, Customer>();
+  readonly products = new Map<string, Product>();
+  readonly passes = new Map<string, Pass>();
+  readonly sessions = new Map<string, Session>();
+  readonly bookings = new Map<string, Booking>();
+  readonly ledger = new Map<string, LedgerEntry>();
+  readonly search = new CustomerSearch();
+
+  /** A customer's passes, oldest first (the order a check-in tries them). */
+  private readonly passesByCustomer = new Map<string, Pass[]>();
+  private readonly bookingsByPass = new Map<string, Booking[]>();
+  private readonly bookingsBySession = new Map<string, Booking[]>();
+  private readonly entriesByPass = new Map<string, LedgerEntry[]>();
+  private readonly checkInsByOccasion = new Map<string, CheckInEntry[]>();
+  private readonly checkInsBySession = new Map<string, CheckInEntry[]>();
+  private readonly undone = new Set<string>();
+  private readonly tallies = new Map<string, PassTally>();
+  /** This desk's own check-ins, newest last, for the door's "last check-ins" list. */
+  readonly recentCheckIns: CheckInEntry[] = [];
+  private recentDeskId: string | null = null;
+
+  constructor(deskId?: string) {
+    this.recentDeskId = deskId ?? null;
+  }
+
+  upsertCustomer(customer: Customer): void {
+    this.customers.set(customer.id, customer);
+    this.search.upsertCustomer(customer);
+  }
+
+  upsertProduct(product: Product): void {
+    this.products.set(product.id, product);
+  }
+
+  upsertPass(pass: Pass): void {
+    const previous = this.passes.get(pass.id);
+    if (previous) removeWhere(this.passesByCustomer, previous.customerId, (p) => p.id === pass.id);
+    this.passes.set(pass.id, pass);
+    const list = this.passesByCustomer.get(pass.customerId) ?? [];
+    list.push(pass);
+    list.sort(compareOldestFirst);
+    this.passesByCustomer.set(pass.customerId, list);
+    this.search.upsertPassCode(pass.id, pass.customerId, pass.code);
+    this.tallies.delete(pass.id);
+  }
+
+  upsertSession(session: Session): void {
+    this.sessions.set(session.id, session);
+  }
+
+  upsertBooking(booking: Booking): void {
+    const previous = this.bookings.get(booking.id);
+    if (previous) {
+      if (previous.passId) {
+        removeWhere(this.bookingsByPass, previous.passId, (b) => b.id === booking.id);
+        this.tallies.delete(previous.passId);
+      }
+      removeWhere(this.bookingsBySession, previous.sessionId, (b) => b.id === booking.id);
+    }
+    this.bookings.set(booking.id, booking);
+    if (booking.passId) {
+      push(this.bookingsByPass, booking.passId, booking);
+      this.tallies.delete(booking.passId);
+    }
+    push(this.bookingsBySession, booking.sessionId, booking);
+  }
+
+  /** Ledger entries are immutable: a repeated id (a local write and its change event) is a no-op. */
+  addLedgerEntry(entry: LedgerEntry): boolean {
+    if (this.ledger.has(entry.id)) return false;
+    this.ledger.set(entry.id, entry);
+    if (entry.passId) {
+      push(this.entriesByPass, entry.passId, entry);
+      this.tallies.delete(entry.passId);
+    }
+    if (entry.kind === 'check-in') {
+      push(this.checkInsByOccasion, occasionKey(entry), entry);
+      if (entry.sessionId) push(this.checkInsBySession, entry.sessionId, entry);
+      if (entry.deskId === this.recentDeskId) this.recentCheckIns.push(entry);
+    } else if (entry.kind === 'undo-check-in') {
+      this.undone.add(entry.checkInId);
+    }
+    return true;
+  }
+
+  passesOf(customerId: string): readonly Pass[] {
+    return this.passesByCustomer.get(customerId) ?? [];
+  }
+
+  bookingsPaidWith(passId: string): readonly Booking[] {
+    return this.bookingsByPass.get(passId) ?? [];
+  }
+
+  bookingsOf(sessionId: string): readonly Booking[] {
+    return this.bookingsBySession.get(sessionId) ?? [];
+  }
+
+  bookingFor(sessionId: string, customerId: string): Booking | undefined {
+    return this.bookingsOf(sessionId).find((booking) => booking.customerId === customerId);
+  }
+
+  entriesOf(passId: string): readonly LedgerEntry[] {
+    return this.entriesByPass.get(passId) ?? [];
+  }
+
+  checkInsTo(sessionId: string): readonly CheckInEntry[] {
+    return this.checkInsBySession.get(sessionId) ?? [];
+  }
+
+  checkInsFor(key: string): readonly CheckInEntry[] {
+    return this.checkInsByOccasion.get(key) ?? [];
+  }
+
+  isUndone(checkInId: string): boolean {
+    return this.undone.has(checkInId);
+  }
+
+  get undoneIds(): ReadonlySet<string> {
+    return this.undone;
+  }
+
+  /** What a pass's entries add up to, cached until one of its inputs changes. */
+  tallyOf(pass: Pass): PassTally {
+    let tally = this.tallies.get(pass.id);
+    if (!tally) {
+      tally = tallyPass(pass, this.bookingsPaidWith(pass.id), this.entriesOf(pass.id));
+      this.tallies.set(pass.id, tally);
+    }
+    return tally;
+  }
+}
