@@ -1,0 +1,93 @@
+// The API bridge of the browser desk: the UI page's calls arrive over a loopback WebSocket
+// as `{ id, name, payload }` and are answered `{ id, result }`; events go to every UI page
+// as `{ event, data }`. The client is renderer/api/deskClient.websocket.ts.
+import type { WebSocket } from 'ws';
+import { deskApi } from '../../shared/schema/api';
+import type { DeskApiName } from '../../shared/schema/api';
+import { refuse } from '../../shared/rules/errors';
+import type { Refusal } from '../../shared/rules/errors';
+import type { ApiBridge } from '../deskHost';
+
+/** How long a call waits for main to install its handler (the desk is still starting). */
+const HANDLER_WAIT_MS = 30_000;
+
+type Handler = Parameters<ApiBridge['handle']>[0];
+type CallId = string | number | null;
+type Call = { id: CallId; name: DeskApiName; payload: unknown };
+
+export type WebSocketApiBridge = ApiBridge & {
+  /** Takes an authenticated socket from a UI page. */
+  accept(socket: WebSocket): void;
+};
+
+export function createWebSocketApiBridge(options: { log?: (line: string) => void; handlerWaitMs?: number } = {}): WebSocketApiBridge {
+  const log = options.log ?? console.log;
+  const handlerWaitMs = options.handlerWaitMs ?? HANDLER_WAIT_MS;
+  const pages = new Set<WebSocket>();
+  let handler: Handler | null = null;
+  const waiters = new Set<() => void>();
+
+  const handlerReady = async (): Promise<Handler | null> => {
+    if (handler) return handler;
+    await new Promise<void>((resolve) => {
+      const wake = () => { clearTimeout(timer); waiters.delete(wake); resolve(); };
+      const timer = setTimeout(wake, handlerWaitMs);
+      waiters.add(wake);
+    });
+    return handler;
+  };
+
+  const answer = async (text: string): Promise<{ id: CallId; result: unknown }> => {
+    const call = parseCall(text);
+    if ('refusal' in call) return { id: call.id, result: call.refusal };
+    const ready = await handlerReady();
+    if (!ready) return { id: call.id, result: { ...refuse('internal'), message: 'The desk is still starting. Nothing was changed; try again.' } };
+    try {
+      return { id: call.id, result: await ready(call.name, call.payload) };
+    } catch (error) {
+      // The handler promises never to throw; if it does, the page still gets a value.
+      log(`api: ${call.name} threw: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return { id: call.id, result: refuse('internal') };
+    }
+  };
+
+  return {
+    handle(next) {
+      handler = next;
+      for (const wake of [...waiters]) wake();
+    },
+    emit(event, data) {
+      const text = JSON.stringify({ event, data });
+      for (const page of pages) if (page.readyState === page.OPEN) page.send(text);
+    },
+    accept(socket) {
+      pages.add(socket);
+      socket.on('close', () => pages.delete(socket));
+      socket.on('error', (error) => log(`api: socket error: ${error.message}`));
+      socket.on('message', (data, isBinary) => {
+        const text = isBinary ? '' : data.toString();
+        void answer(text).then((reply) => {
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
+        });
+      });
+    },
+  };
+}
+
+function parseCall(text: string): Call | { id: CallId; refusal: Refusal } {
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return malformed(null, 'The message is not JSON.');
+  }
+  if (typeof message !== 'object' || message === null) return malformed(null, 'The message is not a call { id, name, payload }.');
+  const { id, name, payload } = message as Record<string, unknown>;
+  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return malformed(null, 'The call has no id (a string or a number).');
+  if (typeof name !== 'string' || !Object.hasOwn(deskApi, name)) return malformed(id, `There is no call named ${JSON.stringify(name)}.`);
+  return { id, name: name as DeskApiName, payload };
+}
+
+function malformed(id: CallId, message: string): { id: CallId; refusal: Refusal } {
+  return { id, refusal: { ...refuse('invalid-input'), message } };
+}

@@ -1,0 +1,19 @@
+// The browser desk's storage host runs in a hidden frame of the UI page: same origin, so the
+// same IndexedDB, and it lives exactly as long as the desk's tab. Under Electron the storage
+// host is a hidden window that main opens instead; do not call this there.
+
+/** Mounts the hidden storage host frame once, passing on this page's secret. */
+export function mountStorageHostFrame(doc: Document = document): HTMLIFrameElement {
+  const existing = doc.querySelector<HTMLIFrameElement>('iframe[data-storage-host]');
+  if (existing) return existing;
+  const secret = new URLSearchParams(doc.location.search).get('s') ?? '';
+  const frame = doc.createElement('iframe');
+  frame.src = `storage-host.html?${new URLSearchParams({ s: secret }).toString()}`;
+  frame.dataset.storageHost = '';
+  frame.title = 'storage host';
+  frame.hidden = true;
+  frame.tabIndex = -1;
+  frame.setAttribute('aria-hidden', 'true');
+  doc.body.append(frame);
+  return frame;
+}

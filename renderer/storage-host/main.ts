@@ -1,0 +1,92 @@
+// The storage host page of the browser desk: serves RxDB's Dexie storage, on this origin's
+// IndexedDB, to main over /ws/storage (main/bridge/storage.websocket.ts is the other end).
+// It holds no data of its own in memory and has no UI. No RxDB dev-mode here: it injects
+// an iframe, and main validates what it writes anyway.
+import { Subject } from 'rxjs';
+import type { RxStorageInstance } from 'rxdb';
+import { exposeRxStorageRemote } from 'rxdb/plugins/storage-remote';
+import type { MessageToRemote, RxStorageRemoteExposeType } from 'rxdb/plugins/storage-remote';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { serveStorageFromElectron } from './port.electron';
+
+// Close codes, mirrored from main/browser/deskHttpServer.ts and main/bridge/storage.websocket.ts.
+const WRONG_SECRET = 4401;
+const STORAGE_HOST_BUSY = 4409;
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 5_000;
+// Short: after a reload, the new page may knock before main has seen the old one leave.
+const BUSY_RETRY_MS = 1_000;
+
+// Strict: IndexedDB reports a write done only once it is flushed to disk, so an
+// acknowledged check-in survives a power cut.
+const storage = getRxStorageDexie({ chromeTransactionDurability: 'strict' });
+const secret = new URLSearchParams(location.search).get('s') ?? '';
+
+function connect(failures: number): void {
+  const socket = new WebSocket(`ws://${location.host}/ws/storage?s=${encodeURIComponent(secret)}`);
+  const messages$ = new Subject<MessageToRemote>();
+  let exposed: RxStorageRemoteExposeType | null = null;
+
+  socket.onopen = () => {
+    exposed = exposeRxStorageRemote({
+      storage,
+      messages$,
+      send: (message) => {
+        if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+      },
+    });
+    void reportStorage(socket);
+  };
+  socket.onmessage = (event: MessageEvent<string>) => {
+    try {
+      messages$.next(JSON.parse(event.data) as MessageToRemote);
+    } catch (error) {
+      console.error('storage host: a message from main is not JSON', error);
+    }
+  };
+  socket.onclose = (event) => {
+    messages$.complete();
+    // Main reopens the database on the next connection; close what this one opened first.
+    void closeInstances(exposed).then(() => {
+      if (event.code === WRONG_SECRET) {
+        console.error('storage host: main refused this page\'s secret (a link from an earlier launch?); not retrying');
+        return;
+      }
+      // Back off while main is unreachable; while another page is the storage host, check
+      // back now and then to take over when it goes.
+      const busy = event.code === STORAGE_HOST_BUSY;
+      const retries = exposed !== null && !busy ? 0 : failures + 1;
+      const delay = busy ? BUSY_RETRY_MS : Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** retries);
+      setTimeout(() => connect(retries), delay);
+    });
+  };
+}
+
+/** Tells main whether the browser may evict this origin's data (a line in main's log). */
+async function reportStorage(socket: WebSocket): Promise<void> {
+  // Chromium decides by its own heuristics, without asking; headless says best-effort.
+  const persisted = await navigator.storage?.persist?.().catch(() => false) ?? false;
+  const estimate = await navigator.storage?.estimate?.().catch(() => null) ?? null;
+  const hostReport = { persisted, usageBytes: estimate?.usage, quotaBytes: estimate?.quota };
+  if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ hostReport }));
+}
+
+type ExposedInstance = { storageInstancePromise: Promise<RxStorageInstance<unknown, unknown, unknown>> };
+
+async function closeInstances(exposed: RxStorageRemoteExposeType | null): Promise<void> {
+  if (!exposed) return;
+  const states = [...exposed.instanceByFullName.values()] as ExposedInstance[];
+  exposed.instanceByFullName.clear();
+  await Promise.all(states.map(async (state) => {
+    try {
+      await (await state.storageInstancePromise).close();
+    } catch (error) {
+      console.warn('storage host: closing a storage instance after the connection dropped', error);
+    }
+  }));
+}
+
+// Under Electron the storage arrives over a MessagePort from main (app:// page); in the
+// browser desk over the loopback WebSocket. Top level, so the page listens before main sends.
+if (location.protocol === 'app:') void serveStorageFromElectron();
+else connect(0);
