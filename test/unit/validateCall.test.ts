@@ -1,0 +1,43 @@
+// "One typed contract per boundary": main validates every call with the shared schema before
+// anything runs, whatever transport carried it. A refusal is a value naming the fields at fault.
+import { describe, expect, it } from 'vitest';
+import { validateDeskCall } from '../../main/bridge/validateCall';
+
+describe('a call that is not in the API map is refused', () => {
+  it.each([
+    { rule: 'an unknown name', name: 'dropTables' },
+    { rule: 'a name inherited from Object, not a call', name: 'toString' },
+    { rule: 'the prototype key', name: '__proto__' },
+    { rule: 'a name that is not a string', name: 42 },
+    { rule: 'no name at all', name: undefined },
+  ])('$rule', ({ name }) => {
+    const result = validateDeskCall(name, {});
+    expect(result).toMatchObject({ ok: false, error: 'invalid-input' });
+    expect(result.ok ? [] : result.issues).toEqual([expect.stringMatching(/^name: no such call/)]);
+  });
+});
+
+describe('a known call with a payload that does not match its schema is refused', () => {
+  it.each([
+    { rule: 'a payload that is not an object', name: 'search', payload: 'smith', field: 'payload' },
+    { rule: 'a missing payload', name: 'deskStatus', payload: undefined, field: 'payload' },
+    { rule: 'an extra field (schemas are strict)', name: 'revokePass', payload: { passId: 'p1', force: true }, field: 'payload' },
+    { rule: 'a field of the wrong type', name: 'overrideUses', payload: { passId: 'p1', total: '12' }, field: 'total' },
+    { rule: 'a required field missing', name: 'checkIn', payload: { sessionId: null }, field: 'customerId' },
+    { rule: 'a cross-field rule broken (both expiry forms)', name: 'overrideExpiry', payload: { passId: 'p1', fixedDate: '2025-01-31', relativeDays: 3 }, field: 'payload' },
+  ])('$rule', ({ name, payload, field }) => {
+    const result = validateDeskCall(name, payload);
+    expect(result).toMatchObject({ ok: false, error: 'invalid-input' });
+    expect(result.ok ? [] : result.issues).toContainEqual(expect.stringMatching(new RegExp(`^${field}: `)));
+  });
+});
+
+describe('a valid call passes with its name and the parsed payload', () => {
+  it.each([
+    { rule: 'a check-in', name: 'checkIn', payload: { customerId: 'c1', sessionId: 's1' }, parsed: { customerId: 'c1', sessionId: 's1' } },
+    { rule: 'a call without arguments', name: 'deskStatus', payload: {}, parsed: {} },
+    { rule: 'the staff name comes back trimmed, as the schema says', name: 'setStaff', payload: { staff: '  Ana ' }, parsed: { staff: 'Ana' } },
+  ])('$rule', ({ name, payload, parsed }) => {
+    expect(validateDeskCall(name, payload)).toEqual({ ok: true, name, payload: parsed });
+  });
+});
