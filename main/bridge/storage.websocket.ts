@@ -6,12 +6,10 @@ import type { WebSocket } from 'ws';
 import { createAnswer, createErrorAnswer, getRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageFromRemote, MessageToRemote, RemoteMessageChannel } from 'rxdb/plugins/storage-remote';
 import type { StorageBridge, StorageConnection } from '../deskHost';
+import { STORAGE_HOST_BUSY } from '../../shared/schema/deskSocket';
+import type { StorageHostReport as HostReport } from '../../shared/schema/deskSocket';
 
-/** Close code for a storage host page that connects while another one is live (mirrored in the page). */
-export const STORAGE_HOST_BUSY = 4409;
-
-/** What the storage host page says about itself once connected (not an RxDB message). */
-type HostReport = { persisted: boolean; usageBytes?: number; quotaBytes?: number };
+export { STORAGE_HOST_BUSY };
 
 export type WebSocketStorageBridge = StorageBridge & {
   /** Takes an authenticated socket from the storage host page; refuses it while another one is live. */

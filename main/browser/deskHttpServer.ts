@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
+import { deskSocketPaths, WRONG_SECRET } from '../../shared/schema/deskSocket';
 import type { WebSocket } from 'ws';
 import { createWebSocketStorageBridge } from '../bridge/storage.websocket';
 import type { WebSocketStorageBridge } from '../bridge/storage.websocket';
@@ -26,8 +27,7 @@ import type { WebSocketApiBridge } from '../bridge/api.websocket';
 
 export const DEFAULT_DESK_PORT = 4780;
 const HOST = '127.0.0.1';
-/** Close code for a socket without this launch's secret; the pages stop retrying on it. */
-export const WRONG_SECRET = 4401;
+export { WRONG_SECRET };
 /** A venue file (up to 512 MiB of text) arrives as one API message. */
 const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
 
@@ -79,8 +79,8 @@ export async function startDeskHttpServer(options: DeskHttpServerOptions = {}): 
   const apiBridge = createWebSocketApiBridge({ log });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const bridgeByPath: Record<string, (socket: WebSocket) => void> = {
-    '/ws/storage': (socket) => storageBridge.accept(socket),
-    '/ws/api': (socket) => apiBridge.accept(socket),
+    [deskSocketPaths.storage]: (socket) => storageBridge.accept(socket),
+    [deskSocketPaths.api]: (socket) => apiBridge.accept(socket),
   };
   let port = options.port ?? DEFAULT_DESK_PORT;
   let origin = '';

@@ -2,18 +2,34 @@
 // page and the storage host page (framed by it) run in any Chromium-based browser on this
 // machine; the two bridges are carried over a loopback WebSocket.
 //
-//   npm run start:browser -- [--port 4780] [--data .desk-data]
+//   npm run start:browser -- [--port 4780] [--data .desk-data] [--venue venue.json]
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startDeskHttpServer, DEFAULT_DESK_PORT } from './deskHttpServer';
 import { runDesk } from '../runDesk';
+import type { VenueData } from '../../shared/schema/records';
+import { formatVenueFileErrors, readVenueFile } from '../venue/readVenueFile';
 
 export type BrowserDesk = { url: string; port: number; close(): Promise<void> };
 
-export async function startBrowserDesk(options: { port?: number; dataDir: string; secret?: string; log?: (line: string) => void }): Promise<BrowserDesk> {
+export type BrowserDeskOptions = {
+  port?: number;
+  dataDir: string;
+  secret?: string;
+  /** A venue for a desk that holds none yet (default: the demo venue). */
+  initialVenue?: VenueData;
+  log?: (line: string) => void;
+};
+
+export async function startBrowserDesk(options: BrowserDeskOptions): Promise<BrowserDesk> {
   const log = options.log ?? ((line: string) => console.log(line));
   const server = await startDeskHttpServer({ port: options.port ?? DEFAULT_DESK_PORT, secret: options.secret, log });
-  const desk = await runDesk(server.storageBridge, server.apiBridge, { dataDir: options.dataDir, log });
+  const initialVenue = options.initialVenue;
+  const desk = await runDesk(server.storageBridge, server.apiBridge, {
+    dataDir: options.dataDir,
+    log,
+    ...(initialVenue ? { initialVenue: () => initialVenue } : {}),
+  });
   return {
     url: server.url,
     port: server.port,
@@ -27,12 +43,19 @@ export async function startBrowserDesk(options: { port?: number; dataDir: string
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((arg) => arg !== '--'),
-    options: { port: { type: 'string' }, data: { type: 'string' } },
+    options: { port: { type: 'string' }, data: { type: 'string' }, venue: { type: 'string' } },
   });
   const port = values.port === undefined ? DEFAULT_DESK_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
   const dataDir = resolve(values.data ?? '.desk-data');
-  const desk = await startBrowserDesk({ port, dataDir });
+  let initialVenue: VenueData | undefined;
+  if (values.venue !== undefined) {
+    // A bad file is refused whole, with the line and field at fault, before anything starts.
+    const parsed = await readVenueFile(resolve(values.venue));
+    if (!parsed.ok) throw new Error(`${values.venue} is not a venue file:\n${formatVenueFileErrors(parsed.errors, values.venue).join("\n")}`);
+    initialVenue = parsed.data;
+  }
+  const desk = await startBrowserDesk({ port, dataDir, ...(initialVenue ? { initialVenue } : {}) });
   console.log(`Box office desk: open ${desk.url} in Chrome, Edge or Chromium on this machine.`);
   console.log('Waiting for the page to connect (the desk\'s data lives in that browser profile)…');
   let stopping = false;

@@ -5,9 +5,8 @@ import { deskApi } from '../../shared/schema/api';
 import type { DeskApiName, DeskClient, DeskEventName } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import type { Refusal } from '../../shared/rules/errors';
+import { deskSocketPaths, WRONG_SECRET } from '../../shared/schema/deskSocket';
 
-/** Mirrors main/browser/deskHttpServer.ts: this page's secret is not this launch's. */
-const WRONG_SECRET = 4401;
 /** How long a call waits for the connection to main before it is refused. */
 const CONNECT_WAIT_MS = 30_000;
 const RETRY_MIN_MS = 250;
@@ -28,7 +27,7 @@ const staleLink: Refusal<'internal'> = {
 /** The page's own secret (`?s=`) authenticates it to main. */
 export function defaultApiAddress(): string {
   const secret = new URLSearchParams(location.search).get('s') ?? '';
-  return `ws://${location.host}/ws/api?s=${encodeURIComponent(secret)}`;
+  return `ws://${location.host}${deskSocketPaths.api}?s=${encodeURIComponent(secret)}`;
 }
 
 export function createWebSocketDeskClient(address: string = defaultApiAddress()): DeskClient {

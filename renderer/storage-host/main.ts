@@ -8,10 +8,10 @@ import { exposeRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageToRemote, RxStorageRemoteExposeType } from 'rxdb/plugins/storage-remote';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { serveStorageFromElectron } from './port.electron';
+import { deskSocketPaths, STORAGE_HOST_BUSY, WRONG_SECRET } from '../../shared/schema/deskSocket';
+import type { StorageHostReport } from '../../shared/schema/deskSocket';
 
 // Close codes, mirrored from main/browser/deskHttpServer.ts and main/bridge/storage.websocket.ts.
-const WRONG_SECRET = 4401;
-const STORAGE_HOST_BUSY = 4409;
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5_000;
 // Short: after a reload, the new page may knock before main has seen the old one leave.
@@ -23,7 +23,7 @@ const storage = getRxStorageDexie({ chromeTransactionDurability: 'strict' });
 const secret = new URLSearchParams(location.search).get('s') ?? '';
 
 function connect(failures: number): void {
-  const socket = new WebSocket(`ws://${location.host}/ws/storage?s=${encodeURIComponent(secret)}`);
+  const socket = new WebSocket(`ws://${location.host}${deskSocketPaths.storage}?s=${encodeURIComponent(secret)}`);
   const messages$ = new Subject<MessageToRemote>();
   let exposed: RxStorageRemoteExposeType | null = null;
 
@@ -67,7 +67,7 @@ async function reportStorage(socket: WebSocket): Promise<void> {
   // Chromium decides by its own heuristics, without asking; headless says best-effort.
   const persisted = await navigator.storage?.persist?.().catch(() => false) ?? false;
   const estimate = await navigator.storage?.estimate?.().catch(() => null) ?? null;
-  const hostReport = { persisted, usageBytes: estimate?.usage, quotaBytes: estimate?.quota };
+  const hostReport: StorageHostReport = { persisted, usageBytes: estimate?.usage, quotaBytes: estimate?.quota };
   if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ hostReport }));
 }
 

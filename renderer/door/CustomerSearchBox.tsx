@@ -1,0 +1,102 @@
+// The one box the door works from. It keeps the focus; a keyboard-wedge scanner types a pass
+// code and Enter into it like a person would. The list under it is an ARIA combobox listbox:
+// arrows move the selection, Enter checks the selected customer in, Escape cancels.
+import type { KeyboardEvent, RefObject } from 'react';
+import type { SearchHit } from '../../shared/schema/api';
+
+type Props = {
+  inputRef: RefObject<HTMLInputElement | null>;
+  query: string;
+  /** The hits for `query` (empty while they are on their way). */
+  hits: readonly SearchHit[];
+  /** True once the hits shown are the answer for the current query. */
+  settled: boolean;
+  selected: number;
+  onQueryChange: (query: string) => void;
+  onSelect: (index: number) => void;
+  onEnter: () => void;
+  onEscape: () => void;
+};
+
+const LIST_ID = 'door-matches';
+const optionId = (index: number) => `door-match-${index}`;
+
+export function CustomerSearchBox({ inputRef, query, hits, settled, selected, onQueryChange, onSelect, onEnter, onEscape }: Props) {
+  const open = hits.length > 0;
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        if (open) onSelect(Math.min(selected + 1, hits.length - 1));
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        if (open) onSelect(Math.max(selected - 1, 0));
+        break;
+      case 'Enter':
+        event.preventDefault();
+        onEnter();
+        break;
+      case 'Escape':
+        event.preventDefault();
+        onEscape();
+        break;
+    }
+  };
+
+  return (
+    <div className="search">
+      <label htmlFor="door-search" className="search__label">Find customer</label>
+      <input
+        id="door-search"
+        ref={inputRef}
+        data-testid="customer-search"
+        className="search__input"
+        type="text"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={LIST_ID}
+        aria-activedescendant={open ? optionId(selected) : undefined}
+        aria-describedby="door-search-hint"
+        autoComplete="off"
+        autoCorrect="off"
+        autoCapitalize="off"
+        spellCheck={false}
+        autoFocus
+        value={query}
+        placeholder="Name, email or scan a pass"
+        onChange={(event) => onQueryChange(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <p id="door-search-hint" className="search__hint">
+        ↑ ↓ choose · <kbd>Enter</kbd> check in · <kbd>Esc</kbd> cancel
+      </p>
+      <ul id={LIST_ID} className="matches" role="listbox" aria-label="Matching customers" data-testid="customer-matches">
+        {hits.map((hit, index) => (
+          <li
+            key={hit.customer.id}
+            id={optionId(index)}
+            role="option"
+            aria-selected={index === selected}
+            className={index === selected ? 'matches__item matches__item--selected' : 'matches__item'}
+            // Keep the focus in the box: a click only moves the selection.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => onSelect(index)}
+          >
+            <span className="matches__marker" aria-hidden="true">{index === selected ? '▶' : ''}</span>
+            <span className="matches__name">{hit.customer.name}</span>
+            {hit.matchedCode !== null ? (
+              <span className="matches__code">pass code {hit.matchedCode}</span>
+            ) : hit.customer.email ? (
+              <span className="matches__email">{hit.customer.email}</span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {settled && query.trim() !== '' && hits.length === 0 ? (
+        <p className="matches__none">No customer or pass code matches “{query.trim()}”.</p>
+      ) : null}
+    </div>
+  );
+}

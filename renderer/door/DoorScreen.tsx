@@ -1,0 +1,311 @@
+// The door: pick the session, find the customer (typed or scanned), one key checks them in
+// (SPEC "Check-in at the door"). Built for a queue of 20–80 people in 10 minutes: the search
+// box keeps the focus, Enter never waits for a person to look, and what happened is on the
+// screen in one glance.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import type { CheckInPreview, DeskClient, PassView, RecentCheckIn, SearchHit } from '../../shared/schema/api';
+import type { Customer, Session, Venue } from '../../shared/schema/records';
+import { messageFor } from '../../shared/rules/errors';
+import { refusalWords } from '../words';
+import { CheckInPreviewPanel } from './CheckInPreviewPanel';
+import type { DoorOutcome } from './CheckInResultPanel';
+import { CheckInResultPanel } from './CheckInResultPanel';
+import { CustomerSearchBox } from './CustomerSearchBox';
+import { RecentCheckIns } from './RecentCheckIns';
+import type { SessionChoice } from './SessionPicker';
+import { SessionPicker, initialSessionChoice, rememberSessionChoice } from './SessionPicker';
+
+const SEARCH_LIMIT = 8;
+
+/** The hits for a query and which one the arrows selected. */
+type Matches = { query: string; hits: SearchHit[]; selected: number };
+type Preview = { customerId: string; sessionId: SessionChoice; preview: CheckInPreview | null; problem: string | null; passes: PassView[] };
+type PendingDuplicate = { customer: Customer; sessionId: SessionChoice };
+
+/** Bumps whenever main says data changed (a local command or a merge from another desk). */
+function useDataVersion(desk: DeskClient): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => desk.on('changed', () => setVersion((current) => current + 1)), [desk]);
+  return version;
+}
+
+/**
+ * A scanner or a fast typist may press a key while another control has the focus (after a
+ * click on Undo, say). Printable keys are sent back to the search box so nothing is lost:
+ * moving the focus during keydown makes the browser type the character into the new target.
+ */
+function useKeysGoToSearch(inputRef: RefObject<HTMLInputElement | null>): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const input = inputRef.current;
+      if (!input || document.activeElement === input) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
+      const target = event.target;
+      // The session picker included: a scan must never jump it to another session by type-ahead.
+      if (target instanceof HTMLTextAreaElement) return;
+      if (target instanceof HTMLInputElement && target !== input) return;
+      // Space on a button is a press of that button, not a character.
+      if (event.key === ' ' && target instanceof HTMLButtonElement) return;
+      input.focus();
+    };
+    // Coming back to the desk window: the box is where the next scan goes.
+    const onWindowFocus = () => {
+      if (document.activeElement === document.body || document.activeElement === null) inputRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown, true);
+    window.addEventListener('focus', onWindowFocus);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown, true);
+      window.removeEventListener('focus', onWindowFocus);
+    };
+  }, [inputRef]);
+}
+
+function pickHit(hits: readonly SearchHit[], selected: number): SearchHit | undefined {
+  const first = hits[0];
+  // A scanned pass code is exact: it wins whatever the arrows did.
+  if (first && first.matchedCode !== null) return first;
+  return hits[Math.min(Math.max(selected, 0), hits.length - 1)];
+}
+
+export function DoorScreen({ desk, venue }: { desk: DeskClient; venue: Venue | null }) {
+  const inputRef = useRef<HTMLInputElement | null>(null);
+  const focusSearch = useCallback(() => inputRef.current?.focus(), []);
+  useKeysGoToSearch(inputRef);
+  const dataVersion = useDataVersion(desk);
+  const timeZone = venue?.timeZone ?? null;
+  const venueId = venue?.id ?? null;
+
+  // ---- Session -----------------------------------------------------------------------------
+  const [sessions, setSessions] = useState<Session[]>([]);
+  const [sessionId, setSessionId] = useState<SessionChoice | undefined>(undefined);
+  useEffect(() => {
+    if (venueId === null) return;
+    let live = true;
+    desk.todaySessions({}).then((result) => {
+      if (!live || !result.ok) return;
+      setSessions(result.sessions);
+      setSessionId((current) =>
+        current === null || (current !== undefined && result.sessions.some((session) => session.id === current))
+          ? current
+          : initialSessionChoice(result.sessions, Date.now()));
+    }).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [desk, venueId, dataVersion]);
+  const session: SessionChoice = sessionId ?? null;
+  const walkIn = session === null;
+
+  // ---- Search ------------------------------------------------------------------------------
+  const [query, setQuery] = useState('');
+  const [matches, setMatches] = useState<Matches>({ query: '', hits: [], selected: 0 });
+  const searchSeq = useRef(0);
+
+  const searchFor = useCallback(async (text: string): Promise<SearchHit[]> => {
+    const result = await desk.search({ query: text, limit: SEARCH_LIMIT });
+    return result.ok ? result.hits : [];
+  }, [desk]);
+
+  const trimmed = query.trim();
+  useEffect(() => {
+    const seq = ++searchSeq.current;
+    if (trimmed === '') {
+      setMatches({ query: '', hits: [], selected: 0 });
+      return;
+    }
+    searchFor(trimmed).then((hits) => {
+      if (seq !== searchSeq.current) return;
+      // A refresh of the same query (data changed) keeps the selection; a new query starts at the top.
+      setMatches((current) => ({
+        query: trimmed,
+        hits,
+        selected: current.query === trimmed ? Math.min(current.selected, Math.max(hits.length - 1, 0)) : 0,
+      }));
+    }).catch(() => undefined);
+  }, [trimmed, searchFor, dataVersion]);
+
+  const settled = matches.query === trimmed;
+  const hits = settled ? matches.hits : [];
+  const selected = matches.selected;
+  const selectedHit = settled ? pickHit(hits, selected) : undefined;
+  const select = (index: number) => setMatches((current) => ({ ...current, selected: index }));
+
+  // ---- Preview of the selected customer ------------------------------------------------------
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const selectedCustomerId = selectedHit?.customer.id ?? null;
+  useEffect(() => {
+    if (selectedCustomerId === null || sessionId === undefined) return;
+    let live = true;
+    Promise.all([
+      desk.previewCheckIn({ customerId: selectedCustomerId, sessionId: session }),
+      desk.customerOverview({ customerId: selectedCustomerId }),
+    ]).then(([previewed, overview]) => {
+      if (!live) return;
+      setPreview({
+        customerId: selectedCustomerId,
+        sessionId: session,
+        preview: previewed.ok ? previewed.preview : null,
+        problem: previewed.ok ? null : refusalWords(previewed.error, previewed.message),
+        passes: overview.ok ? overview.overview.passes : [],
+      });
+    }).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [desk, selectedCustomerId, sessionId, session, dataVersion]);
+  const shownPreview = preview && preview.customerId === selectedCustomerId && preview.sessionId === session ? preview : null;
+
+  // ---- Last check-ins on this desk ---------------------------------------------------------
+  const [recent, setRecent] = useState<RecentCheckIn[]>([]);
+  const refreshRecent = useCallback(() => {
+    desk.recentCheckIns({}).then((result) => {
+      if (result.ok) setRecent(result.items);
+    }).catch(() => undefined);
+  }, [desk]);
+  useEffect(() => {
+    if (venueId !== null) refreshRecent();
+  }, [refreshRecent, venueId, dataVersion]);
+
+  // ---- Check-in ------------------------------------------------------------------------------
+  const [outcome, setOutcome] = useState<DoorOutcome>({ kind: 'ready' });
+  const [outcomeSeq, setOutcomeSeq] = useState(0);
+  const show = useCallback((next: DoorOutcome) => {
+    setOutcome(next);
+    setOutcomeSeq((current) => current + 1);
+  }, []);
+  const [pending, setPending] = useState<PendingDuplicate | null>(null);
+  // Check-ins run one after another in the order Enter was pressed: the next scan may
+  // arrive while the previous check-in is still being saved.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const enqueue = useCallback((work: () => Promise<void>) => {
+    queue.current = queue.current.then(work).catch(() => {
+      show({ kind: 'failed', message: messageFor('internal') });
+    }).finally(() => {
+      refreshRecent();
+      focusSearch();
+    });
+  }, [show, refreshRecent, focusSearch]);
+
+  const checkIn = useCallback(async (customer: Customer, sessionChoice: SessionChoice, confirmDuplicate: boolean) => {
+    const customerId = customer.id;
+    const [result, overview] = await Promise.all([
+      desk.checkIn(confirmDuplicate ? { customerId, sessionId: sessionChoice, confirmDuplicate: true } : { customerId, sessionId: sessionChoice }),
+      desk.customerOverview({ customerId }),
+    ]);
+    const passes = overview.ok ? overview.overview.passes : [];
+    if (result.ok) {
+      show({ kind: 'checked-in', customer, result, passes });
+    } else if (result.error === 'already-checked-in') {
+      // SPEC: "the desk is warned and must confirm; a confirmed second check-in is charged".
+      setPending({ customer, sessionId: sessionChoice });
+      show({ kind: 'confirm-duplicate', customer, walkIn: sessionChoice === null });
+    } else {
+      show({ kind: 'refused', customer, refusal: result, passes, walkIn: sessionChoice === null });
+    }
+  }, [desk, show]);
+
+  const onEnter = () => {
+    if (sessionId === undefined) {
+      show({ kind: 'failed', message: 'Today’s sessions are still loading: try again in a moment.' });
+      return;
+    }
+    if (trimmed === '') {
+      if (!pending) return;
+      const confirmed = pending;
+      setPending(null);
+      enqueue(() => checkIn(confirmed.customer, confirmed.sessionId, true));
+      return;
+    }
+    // Capture what Enter meant now, and clear the box at once so the next person can be typed
+    // or scanned while this check-in is saved.
+    const text = trimmed;
+    const chosen = settled ? pickHit(matches.hits, selected) : undefined;
+    const sessionChoice = session;
+    setQuery('');
+    setPending(null);
+    enqueue(async () => {
+      const target = chosen ?? pickHit(await searchFor(text), 0);
+      if (!target) {
+        show({ kind: 'not-found', query: text });
+        return;
+      }
+      await checkIn(target.customer, sessionChoice, false);
+    });
+  };
+
+  const cancelPending = () => {
+    if (!pending) return false;
+    show({ kind: 'not-charged-again', customer: pending.customer });
+    setPending(null);
+    return true;
+  };
+
+  const onEscape = () => {
+    if (!cancelPending()) setQuery('');
+  };
+
+  const onQueryChange = (next: string) => {
+    // Typing the next person means the duplicate warning was not confirmed.
+    if (next.trim() !== '') cancelPending();
+    setQuery(next);
+  };
+
+  const onSessionChange = (choice: SessionChoice) => {
+    setSessionId(choice);
+    rememberSessionChoice(choice);
+    setPending(null);
+  };
+
+  const onUndo = (item: RecentCheckIn) => {
+    enqueue(async () => {
+      const result = await desk.undoCheckIn({ checkInId: item.checkInId });
+      show(result.ok
+        ? { kind: 'undone', customerName: item.customerName, charged: item.charged }
+        : { kind: 'failed', message: refusalWords(result.error, result.message) });
+    });
+  };
+
+  const onCheckInClick = () => {
+    focusSearch();
+    onEnter();
+  };
+
+  return (
+    <main className="door" aria-label="Door check-in">
+      <div className="door__find">
+        <SessionPicker sessions={sessions} value={session} timeZone={timeZone} onChange={onSessionChange} onDone={focusSearch} />
+        <CustomerSearchBox
+          inputRef={inputRef}
+          query={query}
+          hits={hits}
+          settled={settled}
+          selected={selected}
+          onQueryChange={onQueryChange}
+          onSelect={(index) => {
+            select(index);
+            focusSearch();
+          }}
+          onEnter={onEnter}
+          onEscape={onEscape}
+        />
+        {selectedHit ? (
+          <CheckInPreviewPanel
+            customer={selectedHit.customer}
+            preview={shownPreview?.preview ?? null}
+            problem={shownPreview?.problem ?? null}
+            passes={shownPreview?.passes ?? []}
+            timeZone={timeZone}
+            walkIn={walkIn}
+            onCheckIn={onCheckInClick}
+          />
+        ) : null}
+      </div>
+      <div className="door__outcome">
+        <CheckInResultPanel outcome={outcome} sequence={outcomeSeq} timeZone={timeZone} />
+        <RecentCheckIns items={recent} timeZone={timeZone} onUndo={onUndo} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,95 @@
+// People's words for what the desk says: statuses, reasons, remedies, dates. One place, so
+// that the door screen and the passes screen never describe the same thing two ways.
+// Refusal codes get their words from shared/rules/errors.ts (`messageFor`); this file only
+// adds what the screen needs around them.
+import { DateTime } from 'luxon';
+import type { PassStatus } from '../shared/rules/passState';
+import type { IneligibilityReason } from '../shared/rules/eligibility';
+import type { ErrorCode } from '../shared/rules/errors';
+import { messageFor } from '../shared/rules/errors';
+
+/** The venue's words for dates; the data has no locale, and the venues we serve write "3 Mar 2026". */
+const LOCALE = 'en-GB';
+
+/**
+ * A calendar date YYYY-MM-DD as people write it: "3 Mar 2026". The date is already a venue
+ * day, so it is read in UTC: reading it in the desk computer's zone could shift it by one.
+ */
+export function dateWords(date: string): string {
+  const day = DateTime.fromISO(date, { zone: 'UTC' });
+  return day.isValid ? day.setLocale(LOCALE).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' }) : date;
+}
+
+/** The wall-clock time of an instant in the venue's zone: "18:30". */
+export function timeWords(instant: string, timeZone: string | null): string {
+  const at = DateTime.fromISO(instant, timeZone ? { zone: timeZone } : { setZone: true });
+  return at.isValid ? at.toFormat('HH:mm') : instant;
+}
+
+export function usesLeftWords(remaining: number | null): string {
+  if (remaining === null) return 'unlimited uses';
+  if (remaining < 0) return `overdrawn by ${-remaining}`;
+  if (remaining === 0) return 'no uses left';
+  return remaining === 1 ? '1 use left' : `${remaining} uses left`;
+}
+
+/** Short form for the big result line: "9 left". */
+export function leftWords(remaining: number | null): string {
+  if (remaining === null) return 'unlimited uses';
+  if (remaining < 0) return `overdrawn by ${-remaining}`;
+  return `${remaining} left`;
+}
+
+export function expiryWords(expiresOn: string | null): string {
+  return expiresOn === null ? 'no expiry date' : `expires ${dateWords(expiresOn)}`;
+}
+
+export const passStatusWords: Record<PassStatus, string> = {
+  active: 'active',
+  expired: 'expired',
+  overdrawn: 'overdrawn',
+  'used-up': 'no uses left',
+  revoked: 'revoked',
+};
+
+/** Why one pass cannot be used, in the words of SPEC ("expired on D", "no uses left"...). */
+export function reasonWords(reason: IneligibilityReason, context: { expiresOn: string | null; walkIn: boolean }): string {
+  switch (reason) {
+    case 'revoked':
+      return 'revoked';
+    case 'expired':
+      return context.expiresOn === null ? 'expired' : `expired on ${dateWords(context.expiresOn)}`;
+    case 'used-up':
+      return 'no uses left';
+    case 'not-valid-for-session':
+      // SPEC: "a walk-in with no session can use only passes valid for all events".
+      return context.walkIn ? 'only valid for some sessions, not for a walk-in with no session' : 'not valid for this session';
+  }
+}
+
+/**
+ * What staff can do (SPEC: "extend, give back a use, sell a pass on the platform"): the fixes
+ * the reasons allow, in the order reasons are reported, then selling a pass, which always helps.
+ */
+const fixWords: Partial<Record<IneligibilityReason, string>> = {
+  expired: 'extend the expiry',
+  'used-up': 'give back a use',
+};
+
+export function remediesFor(reasons: readonly IneligibilityReason[]): string[] {
+  const fixes = new Set<string>();
+  for (const reason of reasons) {
+    const fix = fixWords[reason];
+    if (fix) fixes.add(fix);
+  }
+  return [...fixes, 'sell a pass on the platform'];
+}
+
+/** A refusal for people; a transport's own explanation of an `internal` refusal replaces the generic one. */
+export function refusalWords(code: ErrorCode, detail?: string): string {
+  if (!detail) return messageFor(code);
+  return code === 'internal' ? detail : `${messageFor(code)} ${detail}`;
+}
+
+export const storageReconnectingWords = 'Storage reconnecting…';
+export const walkInWords = 'Walk-in, no session';
