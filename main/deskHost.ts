@@ -3,6 +3,7 @@
 // two bridges below and hand them to `runDesk`; only the transport differs.
 import type { RxStorage } from 'rxdb';
 import type { DeskApiName, DeskEventName, DeskEvents } from '../shared/schema/api';
+import type { VenueData } from '../shared/schema/records';
 
 /** A storage connection to the storage host (a Chromium page serving RxDB's Dexie storage). */
 export type StorageConnection = {
@@ -32,6 +33,8 @@ export type DeskOptions = {
   clock?: () => number;
   /** One line for people (the terminal, Electron's log). */
   log?: (line: string) => void;
+  /** The venue a desk with no venue yet opens; default: the demo venue. */
+  initialVenue?: () => VenueData;
 };
 
 export type RunningDesk = { close(): Promise<void> };

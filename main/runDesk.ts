@@ -46,8 +46,9 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     });
     if (!opened.status('connected').venue) {
       // SPEC: "With no endpoint configured, a new desk offers the demo venue so that anyone can try it at once."
-      const loaded = await opened.loadVenue(demoVenueFor(clock()));
-      log(loaded.ok ? `desk: no venue yet, opened the demo venue (${loaded.counts.customers} customers)` : `desk: ${loaded.message}`);
+      const venue = options.initialVenue?.() ?? demoVenueFor(clock());
+      const loaded = await opened.loadVenue(venue);
+      log(loaded.ok ? `desk: no venue yet, opened ${venue.venue.name ?? venue.venue.id} (${loaded.counts.customers} customers)` : `desk: ${loaded.message}`);
     }
     if (closed) {
       await opened.close();
