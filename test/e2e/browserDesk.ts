@@ -1,0 +1,37 @@
+// One browser desk for a test: its own data folder, its own Chromium profile, a fixed port
+// (IndexedDB belongs to the origin, so a restart must come back on the same one).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { VenueData } from '../../shared/schema/records';
+import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
+import type { BrowserDesk } from '../../main/browser/startBrowserDesk';
+import { launchChromium } from './chromium';
+import type { LaunchedChromium } from './chromium';
+
+export type RunningBrowserDesk = { desk: BrowserDesk; chromium: LaunchedChromium; page: Page; log: string[] };
+
+export type DeskFolders = { dataDir: string; profileDir: string; port: number; remove(): Promise<void> };
+
+export async function deskFolders(port: number): Promise<DeskFolders> {
+  const root = await mkdtemp(join(tmpdir(), 'desk-e2e-'));
+  return { dataDir: join(root, 'data'), profileDir: join(root, 'profile'), port, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** Starts main (in this process) and Chromium, opens the desk, waits until it is ready. */
+export async function openBrowserDesk(folders: DeskFolders, venue: VenueData, viewport = { width: 1280, height: 800 }): Promise<RunningBrowserDesk> {
+  const log: string[] = [];
+  const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, initialVenue: venue, log: (line) => log.push(line) });
+  const chromium = await launchChromium({ userDataDir: folders.profileDir });
+  const page = chromium.context.pages()[0] ?? await chromium.context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(desk.url);
+  await page.getByTestId('customer-search').waitFor();
+  return { desk, chromium, page, log };
+}
+
+export async function closeBrowserDesk(running: RunningBrowserDesk): Promise<void> {
+  await running.chromium.close();
+  await running.desk.close();
+}
