@@ -15,7 +15,7 @@ const STORAGE_WAIT_MS = 30_000;
 export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, options: DeskOptions): Promise<RunningDesk> {
   const log = options.log ?? ((line: string) => console.log(line));
   const clock = options.clock ?? (() => Date.now());
-  const identity = await readDeskIdentity(options.dataDir);
+  const identity = await readDeskIdentity(options.dataDir, log);
   let desk: Desk | null = null;
   let opening: Promise<void> = Promise.resolve();
   let closed = false;

@@ -2,7 +2,7 @@
 // as `{ id, name, payload }` and are answered `{ id, result }`; events go to every UI page
 // as `{ event, data }`. The client is renderer/api/deskClient.websocket.ts.
 import type { WebSocket } from 'ws';
-import { deskApi } from '../../shared/schema/api';
+import { validateDeskCall } from './validateCall';
 import type { DeskApiName } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import type { Refusal } from '../../shared/rules/errors';
@@ -84,8 +84,10 @@ function parseCall(text: string): Call | { id: CallId; refusal: Refusal } {
   if (typeof message !== 'object' || message === null) return malformed(null, 'The message is not a call { id, name, payload }.');
   const { id, name, payload } = message as Record<string, unknown>;
   if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return malformed(null, 'The call has no id (a string or a number).');
-  if (typeof name !== 'string' || !Object.hasOwn(deskApi, name)) return malformed(id, `There is no call named ${JSON.stringify(name)}.`);
-  return { id, name: name as DeskApiName, payload };
+  // The same gate as Electron's IPC: a call of the shared API map with a payload of its schema.
+  const call = validateDeskCall(name, payload);
+  if (!call.ok) return { id, refusal: call };
+  return { id, name: call.name, payload: call.payload };
 }
 
 function malformed(id: CallId, message: string): { id: CallId; refusal: Refusal } {

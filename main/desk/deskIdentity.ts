@@ -8,18 +8,34 @@ import type { DeskIdentity } from './deskContext';
 
 const identitySchema = z.object({ deskId: z.string().min(1).max(100), staff: z.string().max(100) });
 
-export async function readDeskIdentity(dataDir: string): Promise<DeskIdentity> {
+export async function readDeskIdentity(dataDir: string, log: (line: string) => void = console.warn): Promise<DeskIdentity> {
   const file = join(dataDir, 'desk.json');
+  let text: string | null = null;
   try {
-    const parsed = identitySchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    if (parsed.success) return parsed.data;
-    throw new Error(`${file} is damaged: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+    text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (text !== null) {
+    const parsed = identitySchema.safeParse(safeJson(text));
+    if (parsed.success) return parsed.data;
+    // A damaged identity must not stop the door: the data lives in the storage host, and a
+    // new desk id only means later entries carry a new id. The damaged file is kept aside.
+    const aside = `${file}.damaged-${Date.now()}`;
+    await rename(file, aside);
+    log(`desk: ${file} was damaged (kept as ${aside}); this desk starts with a new desk id`);
   }
   const identity = { deskId: `desk-${randomUUID().slice(0, 8)}`, staff: 'Front desk' };
   await writeDeskIdentity(dataDir, identity);
   return identity;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /** Written to a temporary file and renamed, so a crash never leaves half a file. */

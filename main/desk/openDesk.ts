@@ -61,7 +61,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   const desk: Desk = {
     context,
     async call(name, payload) {
-      const handler = deskApiHandlers[name];
+      const handler = Object.hasOwn(deskApiHandlers, name) ? deskApiHandlers[name] : undefined;
       if (!handler) return refuse('invalid-input', [`unknown call "${String(name)}"`]) as never;
       try {
         return (await handler(desk, payload, options)) as never;
