@@ -306,14 +306,18 @@ function pickProduct(world: World, random: Random): ProductOnSale {
 function expiresOnDay(world: World, run: PassRun): number | null {
   switch (run.expiry.kind) {
     case 'none': return null;
-    case 'fixed': return world.dayOffsetOfDate.get(run.expiry.date) ?? dayOffsetOf(world, run.expiry.date);
+    case 'fixed': return dayOffsetOf(world, run.expiry.date);
     case 'relative': return run.firstUseDay === null ? null : run.firstUseDay + run.expiry.days;
   }
 }
 
+/** Days from today to `date`; the few fixed expiry dates are worked out once each. */
 function dayOffsetOf(world: World, date: string): number {
-  const offset = daysBetween(world.days[HISTORY_DAYS]!.date, date);
-  world.dayOffsetOfDate.set(date, offset);
+  let offset = world.dayOffsetOfDate.get(date);
+  if (offset === undefined) {
+    offset = daysBetween(world.days[HISTORY_DAYS]!.date, date);
+    world.dayOffsetOfDate.set(date, offset);
+  }
   return offset;
 }
 
