@@ -1,6 +1,7 @@
 // Wires the desk's database and commands to a storage bridge and an API bridge. The same
 // code runs under Electron (MessagePort + IPC) and in the browser desk (loopback WebSocket).
 import type { DeskStatus } from '../shared/schema/api';
+import { unpairedSyncStatus } from '../shared/schema/api';
 import { refuse } from '../shared/rules/errors';
 import type { ApiBridge, DeskOptions, RunningDesk, StorageBridge, StorageConnection } from './deskHost';
 import { openDeskDatabase } from './db/deskDatabase';
@@ -22,7 +23,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   const waiters = new Set<() => void>();
 
   const status = (): DeskStatus =>
-    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', counts: { customers: 0, passes: 0, ledger: 0 } };
+    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus };
 
   const waitForDesk = async (): Promise<Desk | null> => {
     if (desk) return desk;

@@ -10,6 +10,7 @@ import { revokePass } from '../commands/revokePass';
 import { parsePayload } from '../commands/parsePayload';
 import { customerOverview, passHistory, passState, previewCheckIn, search } from '../queries/customerQueries';
 import { recentCheckIns, sessionAttendees, todaySessions } from '../queries/sessionQueries';
+import { syncReview } from '../queries/syncReview';
 import { parseVenueFileText } from '../venue/readVenueFile';
 import type { Desk, OpenDeskOptions } from './openDesk';
 
@@ -47,6 +48,10 @@ export const deskApiHandlers: Record<DeskApiName, Handler> = {
     const loaded = await desk.loadVenue(parsed.data);
     return loaded.ok ? loaded : refuse('invalid-input', [loaded.message]);
   },
+  syncReview: (desk) => syncReview(desk.context),
+  // Pairing arrives with replication (main/sync/); until then a desk has no endpoint.
+  pairEndpoint: () => refuse('endpoint-unreachable', ['this desk cannot pair with a sync endpoint yet']),
+  unpairEndpoint: () => refuse('endpoint-unreachable', ['this desk is not paired']),
   async openDemoVenue(desk, _payload, options) {
     if (!options.demoVenue) return refuse('invalid-input', ['this desk has no demo venue']);
     const loaded = await desk.loadVenue(options.demoVenue(desk.context.now()));

@@ -1,7 +1,8 @@
 // A desk: its database, the in-memory venue kept current, and the one entry point through
 // which every call from the renderer (or the scenario runner) goes.
 import type { Subscription } from 'rxjs';
-import type { DeskApiName, DeskApiResults, DeskStatus } from '../../shared/schema/api';
+import type { DeskApiName, DeskApiResults, DeskStatus, SyncStatus } from '../../shared/schema/api';
+import { unpairedSyncStatus } from '../../shared/schema/api';
 import type { VenueData } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import type { DeskDatabase } from '../db/deskDatabase';
@@ -21,6 +22,8 @@ export type Desk = {
   call<K extends DeskApiName>(name: K, payload: unknown): Promise<DeskApiResults[K]>;
   loadVenue(data: VenueData): Promise<{ ok: true; counts: VenueCounts } | { ok: false; message: string }>;
   status(storage: DeskStatus['storage']): DeskStatus;
+  /** The sync status part of the desk status; replaced when replication runs (main/sync/). */
+  syncStatus: () => SyncStatus;
   onChange(listener: DeskChangeListener): () => void;
   close(): Promise<void>;
 };
@@ -82,8 +85,10 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
         venue: memory.venue,
         storage,
         counts: { customers: memory.customers.size, passes: memory.passes.size, ledger: memory.ledger.size },
+        sync: desk.syncStatus(),
       };
     },
+    syncStatus: () => unpairedSyncStatus,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -134,6 +134,10 @@ export class VenueMemory {
     return this.checkInsBySession.get(sessionId) ?? [];
   }
 
+  *allCheckIns(): Iterable<CheckInEntry> {
+    for (const list of this.checkInsByOccasion.values()) yield* list;
+  }
+
   checkInsFor(key: string): readonly CheckInEntry[] {
     return this.checkInsByOccasion.get(key) ?? [];
   }

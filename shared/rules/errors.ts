@@ -14,6 +14,8 @@ export const errorCodes = [
   'pass-revoked',
   'total-below-used',
   'no-venue',
+  'endpoint-unreachable',
+  'endpoint-refused',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -33,6 +35,8 @@ const messages: Record<ErrorCode, string> = {
   'pass-revoked': 'This pass is revoked: it cannot be changed.',
   'total-below-used': 'The total cannot be below the uses already redeemed.',
   'no-venue': 'No venue is loaded on this desk yet.',
+  'endpoint-unreachable': 'The sync endpoint cannot be reached. Check the address and the network.',
+  'endpoint-refused': 'The sync endpoint refused this device token.',
   'internal': 'Something went wrong on this desk. Nothing was changed.',
 };
 

@@ -40,6 +40,10 @@ export const previewCheckInInput = z.object({ customerId: id, sessionId: id.null
 export const setStaffInput = z.object({ staff: z.string().trim().min(1).max(100) }).strict();
 export const loadVenueFileInput = z.object({ text: z.string().max(512 * 1024 * 1024) }).strict();
 export const emptyInput = z.object({}).strict();
+export const pairEndpointInput = z.object({
+  url: z.string().trim().url().max(500).refine((url) => /^https?:\/\//.test(url), { message: 'must be an http or https address' }),
+  token: z.string().trim().min(16).max(500),
+}).strict();
 
 export type CheckInResult =
   | { ok: true; charged: true; checkInId: string; passId: string; remaining: number | null; expiresOn: string | null; customerId: string; sessionId: string | null }
@@ -89,13 +93,42 @@ export type RecentCheckIn = {
   undone: boolean;
 };
 
+/** What the status bar shows about the sync endpoint. */
+export type SyncStatus = {
+  /** The endpoint this desk is paired with, or null (the desk works the same without one). */
+  endpoint: string | null;
+  online: boolean;
+  /** This desk's ledger entries not yet acknowledged by the endpoint. */
+  waiting: number;
+  /** ISO instant of the last successful exchange with the endpoint, or null. */
+  lastSyncedAt: string | null;
+  /** While a new desk's first sync runs: documents so far of how many (null when not known yet). */
+  initial: { done: number; total: number | null } | null;
+  /** Why the last attempt failed, in people's words, or null. */
+  problem: string | null;
+};
+
 export type DeskStatus = {
   deskId: string;
   staff: string;
   venue: Venue | null;
   storage: 'connected' | 'reconnecting';
   counts: { customers: number; passes: number; ledger: number };
+  sync: SyncStatus;
 };
+
+/** After a merge: what needs a person (SPEC "Offline and several desks"). */
+export type ReviewItem =
+  | { kind: 'overdrawn'; passId: string; customerId: string; customerName: string; overdrawnBy: number }
+  | {
+    kind: 'double-check-in';
+    customerId: string;
+    customerName: string;
+    sessionId: string | null;
+    venueDay: string;
+    /** The check-ins not undone, from more than one desk; either can be undone. */
+    checkIns: { checkInId: string; deskId: string; at: string; passId: string | null }[];
+  };
 
 export type ExpiryOverrideInput = z.infer<typeof overrideExpiryInput>;
 export type { ExpiryOverride };
@@ -119,6 +152,9 @@ export const deskApi = {
   setStaff: setStaffInput,
   loadVenueFile: loadVenueFileInput,
   openDemoVenue: emptyInput,
+  pairEndpoint: pairEndpointInput,
+  unpairEndpoint: emptyInput,
+  syncReview: emptyInput,
 } as const;
 
 export type DeskApiName = keyof typeof deskApi;
@@ -141,7 +177,13 @@ export type DeskApiResults = {
   setStaff: CommandResult<{ staff: string }>;
   loadVenueFile: CommandResult<{ counts: Record<string, number> }>;
   openDemoVenue: CommandResult<{ counts: Record<string, number> }>;
+  pairEndpoint: CommandResult<{ status: SyncStatus }>;
+  unpairEndpoint: CommandResult<{ status: SyncStatus }>;
+  syncReview: CommandResult<{ items: ReviewItem[] }>;
 };
+
+/** A desk that is not paired with a sync endpoint. */
+export const unpairedSyncStatus: SyncStatus = { endpoint: null, online: false, waiting: 0, lastSyncedAt: null, initial: null, problem: null };
 
 export type DeskApiInput<K extends DeskApiName> = z.input<(typeof deskApi)[K]>;
 

@@ -22,6 +22,9 @@ export const deskApiNames = [
   'setStaff',
   'loadVenueFile',
   'openDemoVenue',
+  'pairEndpoint',
+  'unpairEndpoint',
+  'syncReview',
 ] as const;
 
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
