@@ -13,9 +13,9 @@ type Log = (line: string) => void;
 
 /**
  * Any frame in any webContents can reach ipcMain (a subframe, a hijacked storage host page):
- * only the UI page itself may call the desk.
+ * only the UI page itself may call the desk. Null when the sender is that page, else why not.
  */
-function senderProblem(event: IpcMainInvokeEvent, mainWindow: BrowserWindow | null): string | null {
+export function senderProblem(event: IpcMainInvokeEvent, mainWindow: BrowserWindow | null): string | null {
   const frame = event.senderFrame;
   if (!frame) return 'a frame that is gone';
   if (!mainWindow || mainWindow.isDestroyed() || event.sender.id !== mainWindow.webContents.id) return `webContents ${event.sender.id}`;

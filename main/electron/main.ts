@@ -1,71 +1,93 @@
 // The Electron app: starts main's desk (runDesk, plain Node) with the Electron bridges, opens
-// the two windows, keeps the storage host alive, and closes the database before quitting.
+// the UI window and the supervised storage host, and closes the database before quitting.
 // Everything else lives in main/, which runs the same in Node tests and the browser desk.
 import { app, dialog, session } from 'electron';
 import type { BrowserWindow } from 'electron';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import path from 'node:path';
+import type { VenueData } from '../../shared/schema/records';
 import type { RunningDesk } from '../deskHost';
 import { runDesk } from '../runDesk';
+import { formatVenueFileErrors, readVenueFile } from '../venue/readVenueFile';
 import { createElectronApiBridge } from './ipc';
-import { hardenEveryWebContents, registerAppScheme, serveRenderer } from './security';
+import { launchSettingsFrom } from './launchSettings';
+import {
+  hardenEveryWebContents, hardenSession, mayStorageHostRequest, mayUiDownload, mayUiRequest, prepareBeforeReady, serveRenderer, STORAGE_HOST_PERMISSIONS,
+} from './security';
+import { holdSingleInstanceLock } from './singleInstance';
 import { createElectronStorageBridge } from './storage.electron';
+import { superviseStorageHost } from './storageHost';
 import { createMainWindow, createStorageWindow, rendererRoot, STORAGE_PARTITION } from './windows';
 
 /** Quitting never waits longer than this for the database to close. */
 const CLOSE_TIMEOUT_MS = 5_000;
-/** A crashing storage host is restarted after a pause, not in a tight loop. */
-const STORAGE_RESTART_DELAY_MS = 1_000;
 
-const log = (line: string) => console.log(line);
+// Before `ready`: a scheme's privileges and the renderers' sandbox are fixed when Chromium
+// starts, and the user-data folder keys both the single-instance lock and Chromium's profile.
+prepareBeforeReady();
+const settings = launchSettingsFrom(process.env, app.getPath('appData'), process.cwd());
+app.setPath('userData', settings.userDataDir);
 
-// Before `ready`: a scheme's privileges are fixed when Chromium starts.
-registerAppScheme();
+let logFile: WriteStream | null = null;
+/** One line for people: the terminal, and <user data>/logs/desk.log for an installed desk. */
+const log = (line: string) => {
+  console.log(line);
+  logFile?.write(`${new Date().toISOString()} ${line}\n`);
+};
 
-// One desk per user-data folder: two would be two writers of one database. A second launch
-// hands over to the first window and quits.
-if (app.requestSingleInstanceLock()) startDesk();
+let mainWindow: BrowserWindow | null = null;
+
+if (holdSingleInstanceLock(() => mainWindow, log)) startDesk();
 else app.quit();
 
 function startDesk(): void {
-  let mainWindow: BrowserWindow | null = null;
+  try {
+    const logs = path.join(settings.userDataDir, 'logs');
+    mkdirSync(logs, { recursive: true });
+    logFile = createWriteStream(path.join(logs, 'desk.log'), { flags: 'a' });
+    logFile.on('error', () => { logFile = null; });
+  } catch {
+    // The terminal still has the log.
+  }
+
   let desk: Promise<RunningDesk | null> = Promise.resolve(null);
   let quitting = false;
   let deskClosed = false;
 
   const storageBridge = createElectronStorageBridge(log);
   const apiBridge = createElectronApiBridge(() => mainWindow, log);
+  const storageHost = superviseStorageHost({ openWindow: () => createStorageWindow(log), bridge: storageBridge, log });
   hardenEveryWebContents(log);
 
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
-
-  const openStorageWindow = (): BrowserWindow => {
-    const window = createStorageWindow(log);
-    // Every load is a new page with a new port; main reopens the database on it.
-    window.webContents.on('did-finish-load', () => storageBridge.connect(window.webContents));
-    window.webContents.on('render-process-gone', (_event, details) => {
-      if (quitting) return;
-      log(`desk: the storage host went away (${details.reason}); restarting it`);
-      window.destroy();
-      setTimeout(() => { if (!quitting) openStorageWindow(); }, STORAGE_RESTART_DELAY_MS);
-    });
-    return window;
+  const fatal = (message: string) => {
+    log(`desk: could not start: ${message}`);
+    dialog.showErrorBox('Box Office Desk', `The desk could not start.\n\n${message}`);
+    app.quit();
   };
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     const root = rendererRoot();
+    const storageSession = session.fromPartition(STORAGE_PARTITION);
+    // Before any window exists: their pages' first requests already pass these.
+    hardenSession(session.defaultSession, { mayRequest: mayUiRequest, mayDownload: mayUiDownload }, log);
+    hardenSession(storageSession, { grants: STORAGE_HOST_PERMISSIONS, mayRequest: mayStorageHostRequest }, log);
     serveRenderer(session.defaultSession, root);
-    serveRenderer(session.fromPartition(STORAGE_PARTITION), root);
+    serveRenderer(storageSession, root);
 
-    desk = runDesk(storageBridge, apiBridge, { dataDir: app.getPath('userData'), log }).catch((error: unknown) => {
-      log(`desk: could not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      dialog.showErrorBox('Box office', `The desk could not start: ${error instanceof Error ? error.message : String(error)}`);
-      app.quit();
-      return null;
-    });
-    openStorageWindow();
+    const initialVenue = await readInitialVenue(settings.initialVenueFile);
+    if (!initialVenue.ok) {
+      fatal(initialVenue.message);
+      return;
+    }
+    const venue = initialVenue.venue;
+    log(`desk: data in ${settings.userDataDir}`);
+    desk = runDesk(storageBridge, apiBridge, { dataDir: settings.userDataDir, log, ...(venue ? { initialVenue: () => venue } : {}) })
+      .catch((error: unknown) => {
+        fatal(error instanceof Error ? error.stack ?? error.message : String(error));
+        return null;
+      });
+    storageHost.start();
 
     const window = createMainWindow(log);
     mainWindow = window;
@@ -80,7 +102,7 @@ function startDesk(): void {
       mainWindow = null;
       app.quit();
     });
-  });
+  }).catch((error: unknown) => fatal(error instanceof Error ? error.stack ?? error.message : String(error)));
 
   // Close the database while the storage host still runs, so pending writes land; then quit.
   app.on('before-quit', (event) => {
@@ -88,6 +110,7 @@ function startDesk(): void {
     event.preventDefault();
     if (quitting) return;
     quitting = true;
+    storageHost.stop();
     const closing = desk.then((running) => running?.close());
     const timeout = new Promise<void>((resolve) => setTimeout(() => {
       log('desk: the database did not close in time; quitting anyway');
@@ -97,7 +120,16 @@ function startDesk(): void {
       .catch((error: unknown) => log(`desk: closing failed: ${String(error)}`))
       .finally(() => {
         deskClosed = true;
+        logFile?.end();
         app.quit();
       });
   });
+}
+
+/** The venue file named at launch, refused whole (with the line and field at fault) if it is wrong. */
+async function readInitialVenue(file: string | null): Promise<{ ok: true; venue: VenueData | null } | { ok: false; message: string }> {
+  if (file === null) return { ok: true, venue: null };
+  const parsed = await readVenueFile(file);
+  if (parsed.ok) return { ok: true, venue: parsed.data };
+  return { ok: false, message: `${file} is not a venue file:\n${formatVenueFileErrors(parsed.errors, path.basename(file)).join('\n')}` };
 }

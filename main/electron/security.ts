@@ -1,17 +1,29 @@
-// Everything the desk refuses, in one place: the UI comes only from app://desk (the built
-// renderer folder, with a path check and a strict CSP); no page may navigate, open windows,
-// attach webviews or get a permission. Applied to every webContents Electron ever creates,
-// so a window added later is hardened without anyone remembering to.
+// Everything the desk refuses, in one place (Electron's security checklist): every window is
+// sandboxed with context isolation and no Node; the UI comes only from app://desk (the built
+// renderer folder, behind a path check, with a strict CSP), never from file://; no page may
+// navigate, open a window, attach a webview or get a permission, save the one the storage host
+// needs (persistent storage); the storage host's session reaches nothing but app://desk.
+// The functions that decide are pure and exported (test/unit/electron/security.test.ts); the
+// ones that install them on Electron objects are thin.
+//
+// There are no external links in the desk, so nothing here calls `shell.openExternal`: a
+// link or window.open to anywhere is simply refused. Should one ever be needed, open it from
+// an explicit allow-list of exact URLs, never from a URL the page supplies.
 import { app, protocol } from 'electron';
-import type { Session } from 'electron';
+import type { Session, WebContents, WebPreferences } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+
+type Log = (line: string) => void;
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'desk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-// 'unsafe-inline' styles only: React's style props; scripts are the bundle's files, nothing else.
+/**
+ * Scripts only from the app's own files; nothing may be fetched, framed or posted anywhere else.
+ * 'unsafe-inline' is for styles only (React's style props); no 'unsafe-eval', no inline script.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
@@ -19,9 +31,34 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   "connect-src 'self'",
   "frame-src 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/** Every window's webPreferences start from these (main/electron/windows.ts). */
+export const HARDENED_WEB_PREFERENCES: Readonly<WebPreferences> = Object.freeze({
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+  spellcheck: false,
+});
+
+/**
+ * What the storage host's session grants, to app://desk only: persistent storage, so that
+ * Chromium never evicts the desk's IndexedDB under disk pressure (Electron passes Chromium's
+ * DURABLE_STORAGE as 'persistent-storage', a name its types do not list). Nothing else.
+ */
+export const STORAGE_HOST_PERMISSIONS: readonly string[] = Object.freeze(['persistent-storage']);
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,39 +66,42 @@ const contentTypes: Record<string, string> = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
-  '.map': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
 };
 
-/**
- * Before `ready` only: Chromium fixes a scheme's privileges at startup. `standard` gives
- * app://desk a real origin (IndexedDB is disabled for non-standard schemes), `secure` makes
- * it a secure context, `supportFetchAPI` lets the page fetch its own files.
- */
-export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
-}
+// ---------------------------------------------------------------------------------------------
+// Decisions (pure)
 
-/** True for a URL of the desk's own pages (the origin every IPC sender must have). */
+/**
+ * True for a URL of the desk's own pages, and for the origin `app://desk` itself (permission
+ * checks name the origin). Parsed, never compared as a prefix: `app://desk.evil.com`,
+ * `app://desk@evil.com`, `app://desk:1/` and `app://user@desk/` are other places.
+ */
 export function isAppUrl(url: string): boolean {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+    parsed = new URL(url);
   } catch {
     return false;
   }
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.hostname === APP_HOST && parsed.port === ''
+    && parsed.username === '' && parsed.password === '';
 }
 
 /**
- * The file an app:// URL names inside `root`, or null. The check is made on the resolved path
- * (after percent-decoding), so `%2e%2e/`, encoded backslashes and absolute paths cannot leave
- * the folder.
+ * Renderer file names are vite's output (`index.html`, `assets/index-BzGQEJsc.js`): each path
+ * segment is letters, digits, dot, dash or underscore, and never `.` or `..`.
+ */
+const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+
+/**
+ * The file an app:// URL names inside `root`, or null. Belt and braces: the decoded path must be
+ * made of safe segments only (so `%2e%2e/`, `..%2f`, a double-encoded `%252e`, backslashes,
+ * drive letters, NUL bytes and empty segments are all refused outright), and the resolved file
+ * must still lie inside the folder. The query string and fragment play no part.
  */
 export function rendererFileFor(root: string, url: string): string | null {
   if (!isAppUrl(url)) return null;
@@ -71,19 +111,83 @@ export function rendererFileFor(root: string, url: string): string | null {
   } catch {
     return null;
   }
-  if (pathname.endsWith('/')) pathname += 'index.html';
+  if (pathname === '' || pathname === '/') pathname = '/index.html';
+  if (!pathname.startsWith('/')) return null;
+  const segments = pathname.slice(1).split('/');
+  if (!segments.every((segment) => SAFE_SEGMENT.test(segment))) return null;
   const folder = path.resolve(root);
-  const file = path.resolve(folder, `.${pathname}`);
+  const file = path.resolve(folder, ...segments);
   const inside = path.relative(folder, file);
-  if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) return null;
+  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return null;
   return file;
+}
+
+/**
+ * The desk is one page per window and never goes anywhere else: main loads each window's page
+ * itself (loadURL does not ask this), and every navigation a page starts is refused — including
+ * to app://desk, so that a page cannot swap itself for the other window's page.
+ */
+export function mayNavigate(_url: string): boolean {
+  return false;
+}
+
+/**
+ * May a session that grants `granted` give `permission` to `origin`? Only a listed permission,
+ * and only to the app's own origin (compared parsed: see isAppUrl).
+ */
+export function isPermissionGranted(permission: string, origin: string, granted: readonly string[]): boolean {
+  return granted.includes(permission) && isAppUrl(origin);
+}
+
+/**
+ * The storage host's network: its own app:// files and nothing else (no http, https, ws, file,
+ * data, blob, ftp, devtools...). Its data leaves only through main's MessagePort.
+ */
+export function mayStorageHostRequest(url: string): boolean {
+  return isAppUrl(url);
+}
+
+/**
+ * The UI's network: its own files, plus the inline images (data:) and object URLs (blob:) a page
+ * makes for itself, and DevTools' own pages when someone at the desk opens them. Everything the
+ * UI needs from elsewhere (sync included) comes through main.
+ */
+export function mayUiRequest(url: string): boolean {
+  if (isAppUrl(url)) return true;
+  const scheme = url.slice(0, url.indexOf(':') + 1).toLowerCase();
+  return scheme === 'data:' || scheme === 'blob:' || scheme === 'devtools:';
+}
+
+/**
+ * Downloads the UI may start: the CSV exports it makes itself (renderer/export/downloadCsv.ts:
+ * a blob: URL of its own origin, saved where the person at the desk chooses). Nothing else.
+ */
+export function mayUiDownload(url: string): boolean {
+  return url.toLowerCase().startsWith('blob:') && isAppUrl(url.slice('blob:'.length));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Installing them
+
+/**
+ * Before `ready` only: Chromium fixes a scheme's privileges at startup, and the sandbox for
+ * every renderer. `standard` gives app://desk a real origin (IndexedDB is disabled for
+ * non-standard schemes), `secure` makes it a secure context, `supportFetchAPI` lets a page fetch
+ * its own files. Not `corsEnabled` (other origins stay unable to read app:// responses), not
+ * `bypassCSP`.
+ */
+export function prepareBeforeReady(): void {
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** Serves app://desk/... from the built renderer folder, on one session. */
 export function serveRenderer(session: Session, root: string): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
     const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
-    const file = rendererFileFor(root, request.url);
+    const file = request.method === 'GET' || request.method === 'HEAD' ? rendererFileFor(root, request.url) : null;
     if (!file) return new Response('Not found', { status: 404, headers });
     try {
       const body = await readFile(file);
@@ -95,27 +199,81 @@ export function serveRenderer(session: Session, root: string): void {
   });
 }
 
-/** Denies navigation, new windows, webviews and permissions for every webContents, now and later. */
-export function hardenEveryWebContents(log: (line: string) => void): void {
+export type SessionPolicy = {
+  /** Permissions this session grants to app://desk (default: none). */
+  grants?: readonly string[];
+  /** Which requests the session's pages may make at all. */
+  mayRequest: (url: string) => boolean;
+  /** Which downloads the session's pages may start (default: none). */
+  mayDownload?: (url: string) => boolean;
+};
+
+const hardenedSessions = new WeakSet<Session>();
+
+/**
+ * Permissions (requests and synchronous checks, both: Chromium asks either way), devices and
+ * network for one session. Idempotent: a session keeps the first policy it was given.
+ */
+export function hardenSession(session: Session, policy: SessionPolicy, log: Log): void {
+  if (hardenedSessions.has(session)) return;
+  hardenedSessions.add(session);
+  const grants = policy.grants ?? [];
+  session.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const origin = details.requestingUrl || contents.getURL();
+    const granted = isPermissionGranted(permission, origin, grants);
+    if (!granted) log(`security: refused the permission ${permission} to ${origin}`);
+    callback(granted);
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionGranted(permission, requestingOrigin, grants));
+  session.setDevicePermissionHandler(() => false);
+  session.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = policy.mayRequest(details.url);
+    if (!allowed) log(`security: blocked a request to ${details.url}`);
+    callback({ cancel: !allowed });
+  });
+  session.on('will-download', (event, item) => {
+    if (policy.mayDownload?.(item.getURL())) return;
+    event.preventDefault();
+    log(`security: refused a download of ${item.getURL()}`);
+  });
+}
+
+/** Navigation, new windows and webviews, for one webContents. */
+export function hardenWebContents(contents: WebContents, log: Log): void {
+  // will-frame-navigate covers subframes too; will-navigate and will-redirect are kept as well,
+  // so that no path around one of them is left open.
+  contents.on('will-navigate', (event) => {
+    if (mayNavigate(event.url)) return;
+    event.preventDefault();
+    log(`security: refused navigation to ${event.url}`);
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (mayNavigate(event.url)) return;
+    event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (mayNavigate(event.url)) return;
+    event.preventDefault();
+    log(`security: refused a redirect to ${event.url}`);
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    log(`security: refused a new window for ${url}`);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log('security: refused a webview');
+  });
+}
+
+/**
+ * Applied to every webContents Electron ever creates, so that a window added later is hardened
+ * without anyone remembering to. A session main did not harden itself (there should be none)
+ * gets no permissions and no network.
+ */
+export function hardenEveryWebContents(log: Log): void {
   app.on('web-contents-created', (_event, contents) => {
-    // The desk is one page per window; a link or script that tries to leave it is refused.
-    contents.on('will-navigate', (event) => {
-      event.preventDefault();
-      log(`security: refused navigation to ${event.url}`);
-    });
-    contents.setWindowOpenHandler(({ url }) => {
-      log(`security: refused a new window for ${url}`);
-      return { action: 'deny' };
-    });
-    contents.on('will-attach-webview', (event) => {
-      event.preventDefault();
-      log('security: refused a webview');
-    });
-    // Camera, notifications, clipboard reads...: the desk needs none (the handlers are per session).
-    contents.session.setPermissionRequestHandler((_contents, permission, callback) => {
-      log(`security: refused the permission ${permission}`);
-      callback(false);
-    });
-    contents.session.setPermissionCheckHandler(() => false);
+    hardenWebContents(contents, log);
+    hardenSession(contents.session, { mayRequest: mayStorageHostRequest }, log);
   });
 }

@@ -1,10 +1,10 @@
 // The desk's two windows: the UI, and the hidden storage host that serves RxDB's Dexie storage
 // on Chromium's IndexedDB (docs/architecture.md, "Why the storage sits in a hidden window").
-// Both are sandboxed pages of app://desk with no Node; each gets only its own preload.
+// Both are sandboxed pages of app://desk with no Node (HARDENED_WEB_PREFERENCES in
+// security.ts); each gets only its own preload.
 import { app, BrowserWindow } from 'electron';
-import type { WebPreferences } from 'electron';
 import path from 'node:path';
-import { APP_ORIGIN } from './security';
+import { APP_ORIGIN, HARDENED_WEB_PREFERENCES } from './security';
 
 /** The two pages of vite's build (vite.config.ts: dist/renderer/index.html, storage-host.html). */
 export const MAIN_PAGE_URL = `${APP_ORIGIN}/index.html`;
@@ -26,15 +26,6 @@ function preloadPath(file: 'preload.cjs' | 'preload.storage.cjs'): string {
   return path.join(app.getAppPath(), 'dist-electron', file);
 }
 
-const hardened: WebPreferences = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInSubFrames: false,
-  webviewTag: false,
-  spellcheck: false,
-};
-
 export function createMainWindow(log: (line: string) => void): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
@@ -43,7 +34,7 @@ export function createMainWindow(log: (line: string) => void): BrowserWindow {
     minHeight: 600,
     title: 'Box office',
     show: false,
-    webPreferences: { ...hardened, preload: preloadPath('preload.cjs') },
+    webPreferences: { ...HARDENED_WEB_PREFERENCES, preload: preloadPath('preload.cjs') },
   });
   // Shown once painted, so the door never sees a blank white window.
   window.once('ready-to-show', () => window.show());
@@ -53,9 +44,12 @@ export function createMainWindow(log: (line: string) => void): BrowserWindow {
 
 export function createStorageWindow(log: (line: string) => void): BrowserWindow {
   const window = new BrowserWindow({
+    // Never shown: no UI, not in the taskbar, cannot take focus from the door's window.
     show: false,
+    skipTaskbar: true,
+    focusable: false,
     webPreferences: {
-      ...hardened,
+      ...HARDENED_WEB_PREFERENCES,
       preload: preloadPath('preload.storage.cjs'),
       partition: STORAGE_PARTITION,
       // A hidden page is throttled like a background tab; the storage must answer at once.

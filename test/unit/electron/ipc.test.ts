@@ -1,0 +1,122 @@
+// The one IPC wrapper (main/electron/ipc.ts): a call reaches the desk only from the UI page's
+// top frame on app://desk, with a known call name and a payload its schema accepts.
+import type { BrowserWindow } from 'electron';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_CALL, CHANNEL_EVENT } from '../../../main/electron/channels';
+import { createElectronApiBridge } from '../../../main/electron/ipc';
+import type { ApiBridge } from '../../../main/deskHost';
+import { fakeIpcMain, FakeWebContents } from './fakeElectron';
+
+vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
+
+type Frame = { processId: number; routingId: number; url: string };
+
+const uiContents = new FakeWebContents();
+uiContents.mainFrame.url = 'app://desk/index.html';
+const storageContents = new FakeWebContents();
+
+const uiWindow = { isDestroyed: () => false, webContents: uiContents } as unknown as BrowserWindow;
+const topFrame = (): Frame => ({ ...uiContents.mainFrame });
+
+function callFrom(senderId: number, frame: Frame | null, message: unknown): Promise<unknown> {
+  const listener = fakeIpcMain.handlers.get(CHANNEL_CALL);
+  if (!listener) throw new Error('no handler on the call channel');
+  return Promise.resolve(listener({ sender: { id: senderId }, senderFrame: frame }, message));
+}
+
+let window: BrowserWindow | null;
+let bridge: ApiBridge;
+const desk = vi.fn(async (name: string, payload: unknown) => ({ ok: true, ran: name, payload }));
+const log = vi.fn();
+
+beforeEach(() => {
+  fakeIpcMain.handlers.clear();
+  desk.mockClear();
+  log.mockClear();
+  uiContents.send.mockClear();
+  window = uiWindow;
+  bridge = createElectronApiBridge(() => window, log);
+  bridge.handle(desk);
+});
+
+describe('the sender is checked: only the UI page itself may call', () => {
+  it.each([
+    ['a frame that is gone', () => callFrom(uiContents.id, null, { name: 'deskStatus', payload: {} })],
+    ['another webContents (the storage host page)', () => callFrom(storageContents.id, { ...topFrame(), processId: storageContents.mainFrame.processId }, { name: 'deskStatus', payload: {} })],
+    ['an unknown webContents with a copied frame', () => callFrom(999, topFrame(), { name: 'deskStatus', payload: {} })],
+    ['a subframe of the UI page', () => callFrom(uiContents.id, { ...topFrame(), routingId: 2 }, { name: 'deskStatus', payload: {} })],
+    ['a frame in another process', () => callFrom(uiContents.id, { ...topFrame(), processId: 1 }, { name: 'deskStatus', payload: {} })],
+    ['the top frame navigated elsewhere (https)', () => callFrom(uiContents.id, { ...topFrame(), url: 'https://evil.example/' }, { name: 'deskStatus', payload: {} })],
+    ['the top frame on a look-alike host', () => callFrom(uiContents.id, { ...topFrame(), url: 'app://desk.evil.com/index.html' }, { name: 'deskStatus', payload: {} })],
+    ['the top frame on a file:// page', () => callFrom(uiContents.id, { ...topFrame(), url: 'file:///tmp/index.html' }, { name: 'deskStatus', payload: {} })],
+    ['the top frame on about:blank', () => callFrom(uiContents.id, { ...topFrame(), url: 'about:blank' }, { name: 'deskStatus', payload: {} })],
+  ])('drops a call from %s, and runs nothing', async (_, call) => {
+    expect(await call()).toMatchObject({ ok: false, error: 'invalid-input' });
+    expect(desk).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^ipc: dropped a call from /));
+  });
+
+  it('drops calls while there is no UI window, or it is destroyed', async () => {
+    window = null;
+    expect(await callFrom(uiContents.id, topFrame(), { name: 'deskStatus', payload: {} })).toMatchObject({ ok: false, error: 'invalid-input' });
+    window = { isDestroyed: () => true, webContents: uiContents } as unknown as BrowserWindow;
+    expect(await callFrom(uiContents.id, topFrame(), { name: 'deskStatus', payload: {} })).toMatchObject({ ok: false, error: 'invalid-input' });
+    expect(desk).not.toHaveBeenCalled();
+  });
+});
+
+describe('every payload is validated in main before anything runs', () => {
+  it.each([
+    ['an unknown call', { name: 'dropDatabase', payload: {} }],
+    ['a prototype key as a name', { name: '__proto__', payload: {} }],
+    ['toString as a name', { name: 'toString', payload: {} }],
+    ['a name that is not text', { name: 42, payload: {} }],
+    ['no name', { payload: {} }],
+    ['a message that is not an object', 'checkIn'],
+    ['null', null],
+    ['a payload of the wrong type', { name: 'checkIn', payload: { customerId: 5, sessionId: null } }],
+    ['a payload with an extra field', { name: 'checkIn', payload: { customerId: 'c-ada', sessionId: null, admin: true } }],
+    ['a payload missing a field', { name: 'checkIn', payload: { customerId: 'c-ada' } }],
+    ['no payload at all', { name: 'checkIn' }],
+    ['an over-long text', { name: 'search', payload: { query: 'x'.repeat(201) } }],
+  ])('refuses %s as invalid-input', async (_, message) => {
+    expect(await callFrom(uiContents.id, topFrame(), message)).toMatchObject({ ok: false, error: 'invalid-input' });
+    expect(desk).not.toHaveBeenCalled();
+  });
+
+  it('runs a valid call from the UI page with the parsed payload, and answers its result', async () => {
+    expect(await callFrom(uiContents.id, topFrame(), { name: 'checkIn', payload: { customerId: 'c-ada', sessionId: null } }))
+      .toEqual({ ok: true, ran: 'checkIn', payload: { customerId: 'c-ada', sessionId: null } });
+    expect(desk).toHaveBeenCalledWith('checkIn', { customerId: 'c-ada', sessionId: null });
+  });
+
+  it('answers internal, never a stack trace, when the desk throws', async () => {
+    desk.mockRejectedValueOnce(new Error('disk on fire'));
+    const answer = await callFrom(uiContents.id, topFrame(), { name: 'deskStatus', payload: {} });
+    expect(answer).toMatchObject({ ok: false, error: 'internal' });
+    expect(JSON.stringify(answer)).not.toContain('disk on fire');
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('disk on fire'));
+  });
+
+  it('holds a call that arrives before main installs its handler, then answers it', async () => {
+    fakeIpcMain.handlers.clear();
+    const early = createElectronApiBridge(() => uiWindow, log);
+    const answer = callFrom(uiContents.id, topFrame(), { name: 'deskStatus', payload: {} });
+    early.handle(desk);
+    expect(await answer).toMatchObject({ ok: true, ran: 'deskStatus' });
+  });
+});
+
+describe('events go to the UI window only', () => {
+  it('sends on the event channel', () => {
+    bridge.emit('changed', { collections: ['ledger'] });
+    expect(uiContents.send).toHaveBeenCalledWith(CHANNEL_EVENT, { event: 'changed', data: { collections: ['ledger'] } });
+    expect(storageContents.send).not.toHaveBeenCalled();
+  });
+
+  it('sends nothing while there is no window', () => {
+    window = null;
+    bridge.emit('changed', { collections: ['ledger'] });
+    expect(uiContents.send).not.toHaveBeenCalled();
+  });
+});
