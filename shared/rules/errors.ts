@@ -37,7 +37,8 @@ const messages: Record<ErrorCode, string> = {
   'no-venue': 'No venue is loaded on this desk yet.',
   'endpoint-unreachable': 'The sync endpoint cannot be reached. Check the address and the network.',
   'endpoint-refused': 'The sync endpoint refused this device token.',
-  'internal': 'Something went wrong on this desk. Nothing was changed.',
+  // An internal failure can strike after a write landed (storage lost mid-answer): never claim nothing changed.
+  'internal': 'Something went wrong on this desk. Check the last check-ins and the pass before trying again.',
 };
 
 export function messageFor(code: ErrorCode): string {
