@@ -1,0 +1,161 @@
+// `npm run bench [-- --small] [--fresh] [--cold-start-budget-min N]`: the desk's costs at a large venue, each figure
+// beside a baseline measured in the same run (docs/architecture.md, "Tests and tools").
+// Measurement only, never assertions. JSON on stdout; progress on stderr.
+//
+//   venue       100,000 customers, ~200,000 passes, ~1,000,000 past ledger entries (--small:
+//               2,000 / ~4,000 / ~20,000), generated and loaded into Chromium's IndexedDB
+//               through the desk's own storage path; kept in bench-results/profile-<size> and
+//               reused while its counts match (--fresh loads it again).
+//   coldStart   openDeskDatabase + openDesk + the first check-in, on a freshly launched
+//               Chromium, beside a bare batched IndexedDB read of the same data in the page:
+//               stopped after --cold-start-budget-min (default 15) and then reported
+//               unfinished with an extrapolation.
+//   memory      Node's memory with the venue in memory.
+//   checkIn     call to durable answer, beside a bare strict IndexedDB put of the same entries.
+//   search      per keystroke, beside a naive linear scan of the folded names.
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { openDeskDatabase } from '../../main/db/deskDatabase';
+import type { DeskIdentity } from '../../main/desk/deskContext';
+import { benchCheckIns } from './checkInBench';
+import type { ColdStartBaseline, ColdStartVariant } from './coldStartBench';
+import { bareColdRead, coldStart } from './coldStartBench';
+import type { VenueManifest, VenueSize } from './largeVenue';
+import { loadVenue, matchesManifest, profileDirOf, readManifest, removeProfile } from './largeVenue';
+import { megabytes, progress, ratio, seededRandom } from './percentiles';
+import { benchSearch } from './searchBench';
+import type { StorageHost } from './storageHost';
+import { openStorageHost, startBenchServer } from './storageHost';
+
+// stdout carries the JSON and nothing else: any library's console.log goes to stderr.
+console.log = console.error;
+console.info = console.error;
+
+const { values } = parseArgs({
+  options: {
+    small: { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
+    /** A cold start of the desk as it is that takes longer is stopped and reported unfinished; 0: no limit. */
+    'cold-start-budget-min': { type: 'string', default: '15' },
+  },
+  strict: true,
+});
+const size: VenueSize = values.small ? 'small' : 'large';
+const identity: DeskIdentity = { deskId: 'desk-bench', staff: 'Bench' };
+
+async function main(): Promise<unknown> {
+  const wallStarted = performance.now();
+  const startedAt = new Date().toISOString();
+  const loadAverageAtStart = os.loadavg().map((value) => Math.round(value * 10) / 10);
+  const server = await startBenchServer();
+  try {
+    // 1. The venue: reuse the profile while it holds it, or load it.
+    if (values.fresh) await removeProfile(size);
+    let manifest: VenueManifest | null = await readManifest(size);
+    let loadedThisRun = false;
+    let host = await openStorageHost(server, profileDirOf(size));
+    let db = await openDeskDatabase(host.connection.storage);
+    let check = await matchesManifest(db, manifest, size);
+    if (!check.ok) {
+      const empty = Object.values(check.counts).every((count) => count === 0);
+      if (!empty) {
+        progress(`the profile does not hold the expected venue (${JSON.stringify(check.counts)}): starting it afresh`);
+        await db.close();
+        await host.close();
+        await removeProfile(size);
+        host = await openStorageHost(server, profileDirOf(size));
+        db = await openDeskDatabase(host.connection.storage);
+      }
+      manifest = await loadVenue(db, size, Date.now());
+      loadedThisRun = true;
+      check = await matchesManifest(db, manifest, size);
+      if (!check.ok) throw new Error(`after loading, the database holds ${JSON.stringify(check.counts)}, not ${JSON.stringify(manifest.counts)}`);
+    } else {
+      progress(`reusing the ${size} venue loaded ${manifest!.loadedAt}`);
+    }
+    const loaded = manifest!;
+    await db.close();
+    await host.close();
+
+    // 2. Cold start on a freshly launched Chromium, beside a bare batched read of the same data.
+    const random = seededRandom(20240601);
+    const budgetMs = Number(values['cold-start-budget-min']) * 60_000 || null;
+    const expectedDocs: Record<string, number> = { ...check.counts };
+    const coldBaseline: { baseline?: ColdStartBaseline } = {};
+    const cold = await coldStart(server, profileDirOf(size), identity, random, {
+      budgetMs,
+      baseline: async (started: StorageHost) => { coldBaseline.baseline = await bareColdRead(started); },
+      expectedDocs,
+    });
+    if (!cold.desk) throw new Error(`the desk did not open within the cold-start budget: ${JSON.stringify(withRatio(cold.figures, coldBaseline.baseline!))}`);
+    const memory = process.memoryUsage();
+    const coldStartFigures = {
+      what: 'openDeskDatabase + openDesk (loads the venue into memory over the storage bridge) + one walk-in check-in, on a freshly launched Chromium; baseline: a bare batched IndexedDB read of the same data in the page, just before, on the same launch',
+      ...withRatio(cold.figures, coldBaseline.baseline!),
+    };
+    try {
+      // 3. Check-ins.
+      const checkIn = await benchCheckIns(cold.desk, cold.host.page, { count: 300, block: 50, warmUp: 10, random });
+      // 4. Search per keystroke.
+      const search = await benchSearch(cold.desk, { random, keystrokes: 200, passCodes: 20, warmUp: 40 });
+
+      return {
+        size,
+        startedAt,
+        machine: {
+          cpus: os.cpus().length,
+          memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+          node: process.version,
+          chromium: await cold.host.page.evaluate('navigator.userAgent') as string,
+          rxdb: '17 (remote storage → Dexie, strict durability)',
+          /** 1, 5 and 15 minute load averages: other work on the machine skews every figure. */
+          loadAverage: { atStart: loadAverageAtStart, atEnd: os.loadavg().map((value) => Math.round(value * 10) / 10) },
+        },
+        venue: {
+          ...check.counts,
+          ledgerFromEarlierBenchRuns: check.counts.ledger - loaded.counts.ledger,
+          generated: loaded.counts,
+          seed: loaded.seed,
+          today: loaded.today,
+          timeZone: loaded.timeZone,
+          loadedThisRun,
+          loadedAt: loaded.loadedAt,
+          load: { ...loaded.load, path: 'loadVenueData: RxDB bulkUpsert/bulkInsert in batches of 2,000 over the WebSocket storage bridge into Dexie in the storage host page' },
+        },
+        coldStart: coldStartFigures,
+        memory: {
+          after: 'the desk open with the venue in memory (right after the cold start)',
+          rssMB: megabytes(memory.rss),
+          heapUsedMB: megabytes(memory.heapUsed),
+          heapTotalMB: megabytes(memory.heapTotal),
+          externalMB: megabytes(memory.external),
+        },
+        checkIn,
+        search,
+        wallMs: Math.round(performance.now() - wallStarted),
+      };
+    } finally {
+      await cold.desk.close();
+      await cold.host.close();
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+function withRatio(figures: ColdStartVariant, baseline: ColdStartBaseline) {
+  return figures.finished
+    ? { ...figures, baseline, ratio: ratio(figures.totalMs, baseline.ms) }
+    : { ...figures, baseline, ratioAtLeast: ratio(figures.totalMs, baseline.ms), extrapolatedRatio: ratio(figures.extrapolatedTotalMs ?? Number.NaN, baseline.ms) };
+}
+
+main().then(
+  (result) => {
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  },
+  (error: unknown) => {
+    progress(`failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    // A browser or socket left open by the failure must not keep the process alive.
+    process.exit(1);
+  },
+);

@@ -1,0 +1,118 @@
+// The baselines that run inside the storage host page (same origin, same IndexedDB, same
+// renderer process as the desk's Dexie storage), on raw IndexedDB, timed in the page with
+// performance.now().
+//
+// The page code is plain JavaScript in strings: Playwright sends a function's source text to
+// the page, and the TypeScript loader (tsx/esbuild) may add helper calls to compiled
+// functions that do not exist there. The project's tsconfig has no DOM types either.
+import type { Page } from 'playwright-core';
+
+/** A separate raw IndexedDB database of the same origin for the put baseline. */
+export const BARE_DATABASE = 'bench-bare-strict-put';
+
+const bareDatabaseHelpers = `
+  const openBare = (name) => new Promise((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore('docs', { keyPath: 'id' });
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error('opening ' + name + ' is blocked'));
+  });
+`;
+
+/** Deletes the bare database, so that each run starts from an empty store. */
+const resetBareSource = `async (name) => {
+  if (globalThis.__benchBare) { (await globalThis.__benchBare).close(); globalThis.__benchBare = undefined; }
+  await new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error('deleting ' + name + ' is blocked'));
+  });
+}`;
+
+/** One put per transaction, strict durability, each timed from the transaction to oncomplete. */
+const strictPutsSource = `async ({ name, docs }) => {
+  ${bareDatabaseHelpers}
+  globalThis.__benchBare ??= openBare(name);
+  const db = await globalThis.__benchBare;
+  const times = [];
+  for (const doc of docs) {
+    const started = performance.now();
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction('docs', 'readwrite', { durability: 'strict' });
+      tx.objectStore('docs').put(doc);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+    });
+    times.push(performance.now() - started);
+  }
+  return times;
+}`;
+
+/**
+ * Reads every object store of the named databases in batches of \`batch\` with getAll, in the
+ * order given, one read-only transaction per batch (as a paged read must). Returns the time
+ * and the counts, not the data.
+ */
+const batchedReadSource = `async ({ names, batch }) => {
+  const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+  const keyOf = (value, keyPath) => keyPath.split('.').reduce((v, k) => (v == null ? v : v[k]), value);
+  const started = performance.now();
+  const stores = [];
+  for (const name of names) {
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+      r.onupgradeneeded = () => { r.transaction.abort(); reject(new Error('no database ' + name)); };
+    });
+    for (const storeName of Array.from(db.objectStoreNames)) {
+      const storeStarted = performance.now();
+      let after = undefined;
+      let count = 0;
+      for (;;) {
+        const tx = db.transaction(storeName, 'readonly');
+        const store = tx.objectStore(storeName);
+        const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+        const values = await request(store.getAll(range, batch));
+        count += values.length;
+        if (values.length < batch) break;
+        if (typeof store.keyPath === 'string' && store.keyPath !== '') {
+          after = keyOf(values[values.length - 1], store.keyPath);
+        } else {
+          const keys = await request(db.transaction(storeName, 'readonly').objectStore(storeName).getAllKeys(range, batch));
+          after = keys[keys.length - 1];
+        }
+      }
+      stores.push({ database: name, store: storeName, count, ms: performance.now() - storeStarted });
+    }
+    db.close();
+  }
+  return { ms: performance.now() - started, stores };
+}`;
+
+const databaseNamesSource = `async () => (await indexedDB.databases()).map((d) => d.name)`;
+
+function call<T>(page: Page, source: string, argument?: unknown): Promise<T> {
+  return page.evaluate(`(${source})(${argument === undefined ? '' : JSON.stringify(argument)})`) as Promise<T>;
+}
+
+export function resetBareDatabase(page: Page): Promise<void> {
+  return call(page, resetBareSource, BARE_DATABASE);
+}
+
+export function strictPuts(page: Page, docs: readonly unknown[]): Promise<number[]> {
+  return call(page, strictPutsSource, { name: BARE_DATABASE, docs });
+}
+
+export type BatchedRead = { ms: number; stores: { database: string; store: string; count: number; ms: number }[] };
+
+export function batchedRead(page: Page, names: readonly string[], batch: number): Promise<BatchedRead> {
+  return call(page, batchedReadSource, { names, batch });
+}
+
+export function databaseNames(page: Page): Promise<string[]> {
+  return call(page, databaseNamesSource);
+}
