@@ -60,5 +60,12 @@ export type StreamMessage =
 /** `GET /sync/hello`: what a device token opens; used to validate pairing. */
 export type HelloResponse = { venue: { id: string; timeZone: string; name?: string }; deviceId: string; counts: Partial<Record<SyncCollection, number>> };
 
-/** Errors come back as 4xx with a reason people can read. */
-export type SyncErrorResponse = { error: string; message: string };
+/**
+ * Where a refused request went wrong, one entry per mistake: `path` names the place
+ * (`rows[3].newDocumentState.hlc`, `passes[2].productId`, `line 5 "email"`); `index` is the
+ * push row or file item, `field` the field, `line` the line of a CSV file, where they apply.
+ */
+export type SyncProblem = { path: string; message: string; index?: number; field?: string; line?: number };
+
+/** Errors come back as 4xx with a reason people can read (`error` is a stable code). */
+export type SyncErrorResponse = { error: string; message: string; problems?: SyncProblem[] };

@@ -1,0 +1,104 @@
+// The server's SQL schema, as numbered migrations applied in order and recorded in the
+// `migrations` table. A migration, once released, is never edited: a change is a new one.
+import type { Database } from './database';
+import { syncCollections } from '../../shared/schema/sync';
+
+export type Migration = { id: number; name: string; sql: string };
+
+const collectionList = syncCollections.map((name) => `'${name}'`).join(', ');
+
+export const migrations: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'venues, devices, documents with a change sequence, admin token',
+    sql: `
+      CREATE TABLE venues (
+        id text PRIMARY KEY,
+        time_zone text NOT NULL,
+        name text,
+        -- The venue's change sequence: the last seq handed out (see server/db/changeSequence.ts).
+        last_seq bigint NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE devices (
+        id text PRIMARY KEY,
+        venue_id text NOT NULL REFERENCES venues (id),
+        name text,
+        -- sha256 of the token, hex: a stolen copy of the database opens no venue.
+        token_hash text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz
+      );
+      CREATE INDEX devices_by_venue ON devices (venue_id);
+
+      -- Every synced record, per venue and collection, with the seq of its last change.
+      CREATE TABLE documents (
+        venue_id text NOT NULL REFERENCES venues (id),
+        collection text NOT NULL CHECK (collection IN (${collectionList})),
+        id text NOT NULL,
+        seq bigint NOT NULL,
+        body jsonb NOT NULL,
+        -- The device that pushed it, or 'import'.
+        written_by text NOT NULL,
+        PRIMARY KEY (venue_id, collection, id)
+      );
+      -- A pull is a range scan of this index: WHERE venue_id, collection AND seq > checkpoint.
+      CREATE UNIQUE INDEX documents_by_seq ON documents (venue_id, collection, seq);
+
+      CREATE TABLE admin_token (
+        only_one boolean PRIMARY KEY DEFAULT true CHECK (only_one),
+        token_hash text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+  {
+    id: 2,
+    name: 'document counts per venue and collection',
+    // Counting a large venue's 1.3 million documents for every hello took seconds; documents
+    // are never deleted, so a count kept beside them, raised in the writing transaction, is exact.
+    sql: `
+      CREATE TABLE document_counts (
+        venue_id text NOT NULL REFERENCES venues (id),
+        collection text NOT NULL,
+        count bigint NOT NULL,
+        PRIMARY KEY (venue_id, collection)
+      );
+      INSERT INTO document_counts (venue_id, collection, count)
+        SELECT venue_id, collection, count(*) FROM documents GROUP BY venue_id, collection;
+    `,
+  },
+];
+
+/** Any number that is the same in every replica: the lock that lets one of them migrate. */
+const MIGRATION_LOCK = 7_428_001;
+
+/**
+ * Applies the migrations not yet applied, in one transaction. Replicas starting together on
+ * one PostgreSQL wait for each other on an advisory lock instead of racing to create tables.
+ */
+export async function migrate(db: Database): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS migrations (
+      id integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const applied = new Set((await tx.query<{ id: number }>('SELECT id FROM migrations')).map((row) => row.id));
+    const newest = Math.max(0, ...applied);
+    const known = Math.max(...migrations.map((migration) => migration.id));
+    if (newest > known) {
+      throw new Error(`the database was migrated by a newer server (migration ${newest}; this server knows up to ${known}): run the newer server`);
+    }
+    const done: number[] = [];
+    for (const migration of migrations) {
+      if (applied.has(migration.id)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO migrations (id, name) VALUES ($1, $2)', [migration.id, migration.name]);
+      done.push(migration.id);
+    }
+    return done;
+  });
+}

@@ -1,0 +1,69 @@
+// Every refusal the endpoint gives, as a closed list of codes with their HTTP status, and the
+// one place where anything thrown is turned into the `{ error, message }` a client receives
+// (STYLE: errors converted once at the boundary; no stack trace ever leaves the server).
+import type { FastifyReply } from 'fastify';
+import type { SyncErrorResponse, SyncProblem } from '../shared/schema/sync';
+
+const statusOfError = {
+  'missing-token': 401,
+  'invalid-token': 401,
+  'token-revoked': 401,
+  'admin-token-required': 401,
+  'invalid-admin-token': 401,
+  'wrong-venue': 403,
+  'not-found': 404,
+  'unknown-collection': 404,
+  'unknown-venue': 404,
+  'unknown-device': 404,
+  'read-only-collection': 405,
+  'venue-exists': 409,
+  'invalid-query': 400,
+  'invalid-json': 400,
+  'invalid-body': 400,
+  'invalid-document': 400,
+  'invalid-file': 400,
+  'body-too-large': 413,
+  'unsupported-media-type': 415,
+  unavailable: 503,
+  internal: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof statusOfError;
+
+export type Refusal = { error: ErrorCode; message: string; problems?: SyncProblem[] };
+
+export function refusal(error: ErrorCode, message: string, problems?: SyncProblem[]): Refusal {
+  return problems && problems.length > 0 ? { error, message, problems } : { error, message };
+}
+
+export function statusOf(error: ErrorCode): number {
+  return statusOfError[error];
+}
+
+export function sendRefusal(reply: FastifyReply, refused: Refusal): FastifyReply {
+  const body: SyncErrorResponse = refused;
+  return reply.code(statusOf(refused.error)).type('application/json; charset=utf-8').send(body);
+}
+
+/** Fastify's own errors (body parsing, limits) in the endpoint's words; anything else is internal. */
+export function refusalOfThrown(error: unknown): Refusal {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return refusal('invalid-json', 'the request body is not valid JSON');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return refusal('invalid-json', 'the request body is empty; JSON was expected');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return refusal('body-too-large', 'the request body is larger than this endpoint accepts; send fewer documents at a time');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return refusal('unsupported-media-type', 'this content type is not accepted here (JSON, or CSV for imports)');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return refusal('invalid-body', 'the request body does not match its Content-Length');
+    default:
+      break;
+  }
+  // secure-json-parse refuses __proto__ and constructor.prototype keys with a 400 of its own.
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status === 400) return refusal('invalid-json', 'the request body could not be read as JSON');
+  return refusal('internal', 'the server failed to handle this request; it has been logged');
+}

@@ -1,0 +1,53 @@
+// The desk's side of RxDB's replication protocol (shared/schema/sync.ts): hello, pull by
+// checkpoint for every collection, push for the ledger only. The venue is always the device
+// token's; nothing in a request can name another one.
+import type { FastifyInstance } from 'fastify';
+import type { HelloResponse, PushResponse, SyncCheckpoint } from '../../shared/schema/sync';
+import { pullQuerySchema, pushCollections, syncCollectionSchema, syncCollections } from '../../shared/schema/sync';
+import type { ServerContext } from '../serverContext';
+import { requireDevice } from '../auth/requestAuth';
+import { changesJson, checkpointOf, countDocuments, readChanges } from '../db/documents';
+import { refusal, sendRefusal } from '../errors';
+import { problemsOfIssues, summaryOf } from '../sync/documentProblems';
+import { checkPush, pushLedgerEntries } from '../sync/pushLedger';
+
+const collectionList = syncCollections.join(', ');
+
+export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
+  app.get('/sync/hello', async (request, reply) => {
+    const device = await requireDevice(context, request, reply);
+    if (!device) return reply;
+    const hello: HelloResponse = { venue: device.venue, deviceId: device.deviceId, counts: await countDocuments(context.db, device.venue.id) };
+    return reply.send(hello);
+  });
+
+  app.get<{ Params: { collection: string } }>('/sync/:collection/pull', async (request, reply) => {
+    const device = await requireDevice(context, request, reply);
+    if (!device) return reply;
+    const collection = syncCollectionSchema.safeParse(request.params.collection);
+    if (!collection.success) return sendRefusal(reply, refusal('unknown-collection', `there is no collection "${request.params.collection}"; the collections are ${collectionList}`));
+    const query = pullQuerySchema.safeParse(request.query);
+    if (!query.success) {
+      const problems = problemsOfIssues(query.error.issues, []);
+      return sendRefusal(reply, refusal('invalid-query', `a pull takes ?seq=&id=&limit= (limit 1 to 10000): ${summaryOf(problems)}`, problems));
+    }
+    const since: SyncCheckpoint | null = query.data.seq === undefined ? null : { seq: query.data.seq, id: query.data.id ?? '' };
+    const documents = await readChanges(context.db, device.venue.id, collection.data, since?.seq ?? 0, query.data.limit);
+    return reply.type('application/json; charset=utf-8').send(changesJson(documents, checkpointOf(documents, since)));
+  });
+
+  app.post<{ Params: { collection: string } }>('/sync/:collection/push', { bodyLimit: context.bodyLimits.push }, async (request, reply) => {
+    const device = await requireDevice(context, request, reply);
+    if (!device) return reply;
+    const collection = syncCollectionSchema.safeParse(request.params.collection);
+    if (!collection.success) return sendRefusal(reply, refusal('unknown-collection', `there is no collection "${request.params.collection}"; the collections are ${collectionList}`));
+    if (!(pushCollections as readonly string[]).includes(collection.data)) {
+      return sendRefusal(reply, refusal('read-only-collection', `${collection.data} come from the booking platform and are read-only on a desk; only the ledger is pushed`));
+    }
+    const checked = checkPush(request.body, device.venue.id);
+    if (!checked.ok) return sendRefusal(reply, checked.refusal);
+    const result = await pushLedgerEntries(context.db, device.venue.id, device.deviceId, checked.entries);
+    const response: PushResponse = { conflicts: result.conflicts };
+    return reply.send(response);
+  });
+}

@@ -1,0 +1,159 @@
+// The sync endpoint as a function, for tests, benchmarks and the scenario runner (and for
+// `npm run server`, which is this plus argument parsing). Listens on loopback only unless told.
+import type { FastifyInstance } from 'fastify';
+import type { Venue, VenueData } from '../shared/schema/records';
+import type { DatabaseLocation } from './db/openDatabase';
+import { openDatabase } from './db/openDatabase';
+import type { Database } from './db/database';
+import { setUpAdminToken } from './auth/adminToken';
+import type { DeviceListing, IssuedDevice, RevokedDevice } from './auth/devices';
+import { issueDevice, listDevices, revokeDevice } from './auth/devices';
+import { createVenue } from './db/venues';
+import type { LogLevel } from './app';
+import { buildSyncApp } from './app';
+import type { BodyLimits } from './serverContext';
+import { defaultBodyLimits } from './serverContext';
+import { ChangeFeed } from './sync/changeFeed';
+import type { ImportSummary } from './import/applyVenueData';
+import { importVenueData } from './import/venueImport';
+import type { CsvCollection } from './import/csvImport';
+import { importCsv } from './import/csvImport';
+import type { Refusal } from './errors';
+
+export type SyncServerOptions = {
+  database: DatabaseLocation;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** The admin token; otherwise BOX_OFFICE_ADMIN_TOKEN, otherwise the one stored (generated at first start). */
+  adminToken?: string;
+  /** false (the default): silent; a level: Fastify's JSON log lines on stdout at that level. */
+  log?: false | LogLevel;
+  /** How often open streams get a heartbeat comment and re-check their token (default 15 s). */
+  heartbeatMs?: number;
+  bodyLimits?: Partial<BodyLimits>;
+};
+
+/** A refused admin call: `error` is the endpoint's error code, `problems` say where. */
+export class SyncAdminError extends Error {
+  readonly error: Refusal['error'];
+  readonly problems: Refusal['problems'];
+
+  constructor(refused: Refusal) {
+    super(refused.message);
+    this.name = 'SyncAdminError';
+    this.error = refused.error;
+    this.problems = refused.problems;
+  }
+}
+
+/**
+ * The admin operations without HTTP. They throw SyncAdminError when refused (an unknown venue,
+ * a bad record): for their callers, tests and the scenario runner, a refusal is a bug.
+ */
+export type SyncServerAdmin = {
+  createVenue(venue: Venue): Promise<void>;
+  issueDevice(venueId: string, name?: string): Promise<IssuedDevice>;
+  revokeDevice(deviceIdOrToken: string): Promise<RevokedDevice>;
+  listDevices(venueId: string): Promise<DeviceListing[]>;
+  importVenueData(venueId: string, data: VenueData): Promise<ImportSummary>;
+  importCsv(venueId: string, text: string, collection?: CsvCollection): Promise<ImportSummary>;
+};
+
+export type SyncServer = {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string;
+  port: number;
+  /** The admin token, when it was generated at this start (print it once); otherwise null. */
+  generatedAdminToken: string | null;
+  admin: SyncServerAdmin;
+  /** Ends open streams, stops listening, closes the database (and releases its data folder). */
+  close(): Promise<void>;
+  /** For tests: the Fastify instance (e.g. `inject`) and the database. */
+  app: FastifyInstance;
+  db: Database;
+};
+
+export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
+  const logLevel = options.log ?? false;
+  const opened = await openDatabase(options.database, 'sync server', (error) => {
+    if (logLevel) process.stderr.write(`sync server: database connection: ${error.message}\n`);
+  });
+  if (!opened.ok) throw new Error(opened.message);
+  const db = opened.db;
+  let app: FastifyInstance | null = null;
+  try {
+    const adminToken = await setUpAdminToken(db, options.adminToken ?? process.env.BOX_OFFICE_ADMIN_TOKEN);
+    const feed = new ChangeFeed(db, (error) => app?.log.error(error, 'reading changes for open streams failed'));
+    await feed.start();
+    app = buildSyncApp({
+      db,
+      feed,
+      adminToken,
+      heartbeatMs: options.heartbeatMs ?? 15_000,
+      bodyLimits: { ...defaultBodyLimits, ...options.bodyLimits },
+    }, logLevel);
+    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('the server did not get a TCP port');
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const running = app;
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://${host}:${address.port}`,
+      port: address.port,
+      generatedAdminToken: adminToken.generated,
+      admin: adminOf(db),
+      app: running,
+      db,
+      close: () => {
+        closing ??= (async () => {
+          await running.close();
+          await feed.close();
+          await db.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function adminOf(db: Database): SyncServerAdmin {
+  const orThrow = <T>(result: { ok: true; value: T } | { ok: false; refusal: Refusal }): T => {
+    if (!result.ok) throw new SyncAdminError(result.refusal);
+    return result.value;
+  };
+  return {
+    async createVenue(venue) {
+      const created = await createVenue(db, venue);
+      if (!created.ok) throw new SyncAdminError({ error: 'venue-exists', message: `there is already a venue "${venue.id}"` });
+    },
+    async issueDevice(venueId, name) {
+      const issued = await issueDevice(db, venueId, name);
+      if (!issued.ok) throw new SyncAdminError({ error: 'unknown-venue', message: `there is no venue "${venueId}"` });
+      return issued.device;
+    },
+    async revokeDevice(deviceIdOrToken) {
+      const revoked = await revokeDevice(db, deviceIdOrToken);
+      if (!revoked.ok) throw new SyncAdminError({ error: 'unknown-device', message: 'no device has this id or token' });
+      return revoked.device;
+    },
+    async listDevices(venueId) {
+      const listed = await listDevices(db, venueId);
+      if (!listed.ok) throw new SyncAdminError({ error: 'unknown-venue', message: `there is no venue "${venueId}"` });
+      return listed.devices;
+    },
+    async importVenueData(venueId, data) {
+      const result = await importVenueData(db, venueId, data);
+      return orThrow(result.ok ? { ok: true, value: result.summary } : result);
+    },
+    async importCsv(venueId, text, collection) {
+      const result = await importCsv(db, venueId, text, collection);
+      return orThrow(result.ok ? { ok: true, value: result.summary } : result);
+    },
+  };
+}
