@@ -9,6 +9,7 @@ import type { Desk } from './desk/openDesk';
 import { openDesk } from './desk/openDesk';
 import { readDeskIdentity, writeDeskIdentity } from './desk/deskIdentity';
 import { demoVenueFor } from './venue/demoVenue';
+import { syncSettingsFile } from './sync/syncSettings';
 
 /** How long a call waits for the storage host to (re)connect before it is refused. */
 const STORAGE_WAIT_MS = 30_000;
@@ -17,6 +18,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   const log = options.log ?? ((line: string) => console.log(line));
   const clock = options.clock ?? (() => Date.now());
   const identity = await readDeskIdentity(options.dataDir, log);
+  const syncStore = syncSettingsFile(options.dataDir, log);
   let desk: Desk | null = null;
   let opening: Promise<void> = Promise.resolve();
   let closed = false;
@@ -44,8 +46,11 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       saveIdentity: (changed) => writeDeskIdentity(options.dataDir, changed),
       demoVenue: demoVenueFor,
       log,
+      sync: { store: syncStore },
     });
-    if (!opened.status('connected').venue) {
+    // A paired desk takes its venue from the endpoint, never the demo.
+    const paired = (await syncStore.read().catch(() => null)) !== null;
+    if (!opened.status('connected').venue && !paired) {
       // SPEC: "With no endpoint configured, a new desk offers the demo venue so that anyone can try it at once."
       const venue = options.initialVenue?.() ?? demoVenueFor(clock());
       const loaded = await opened.loadVenue(venue);
@@ -57,6 +62,11 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     }
     desk = opened;
     opened.onChange((collections) => api.emit('changed', { collections }));
+    opened.sync.onStatus(() => {
+      if (desk === opened) api.emit('status', status());
+    });
+    // Replication runs beside the desk: the door does not wait for the endpoint, up or down.
+    void opened.sync.resume().catch((error: unknown) => log(`sync: could not resume: ${error instanceof Error ? error.message : String(error)}`));
     log(`desk: storage connected, ready in ${Date.now() - startedMs} ms (${opened.context.memory.customers.size} customers)`);
     api.emit('status', status());
     for (const wake of waiters) wake();

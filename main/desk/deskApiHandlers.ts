@@ -1,6 +1,6 @@
 // The API map's implementations: one handler per name of `deskApi` (shared/schema/api.ts).
 import type { DeskApiName } from '../../shared/schema/api';
-import { setStaffInput, loadVenueFileInput } from '../../shared/schema/api';
+import { setStaffInput, loadVenueFileInput, pairEndpointInput } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import { checkIn } from '../commands/checkIn';
 import { undoCheckIn } from '../commands/undoCheckIn';
@@ -11,6 +11,7 @@ import { parsePayload } from '../commands/parsePayload';
 import { customerOverview, passHistory, passState, previewCheckIn, search } from '../queries/customerQueries';
 import { recentCheckIns, sessionAttendees, todaySessions } from '../queries/sessionQueries';
 import { syncReview } from '../queries/syncReview';
+import { passDetail } from '../queries/passDetail';
 import { parseVenueFileText } from '../venue/readVenueFile';
 import type { Desk, OpenDeskOptions } from './openDesk';
 
@@ -27,6 +28,7 @@ export const deskApiHandlers: Record<DeskApiName, Handler> = {
   customerOverview: (desk, payload) => customerOverview(desk.context, payload),
   passState: (desk, payload) => passState(desk.context, payload),
   passHistory: (desk, payload) => passHistory(desk.context, payload),
+  passDetail: (desk, payload) => passDetail(desk.context, payload),
   sessionAttendees: (desk, payload) => sessionAttendees(desk.context, payload),
   todaySessions: (desk) => todaySessions(desk.context),
   recentCheckIns: (desk) => recentCheckIns(desk.context),
@@ -49,9 +51,13 @@ export const deskApiHandlers: Record<DeskApiName, Handler> = {
     return loaded.ok ? loaded : refuse('invalid-input', [loaded.message]);
   },
   syncReview: (desk) => syncReview(desk.context),
-  // Pairing arrives with replication (main/sync/); until then a desk has no endpoint.
-  pairEndpoint: () => refuse('endpoint-unreachable', ['this desk cannot pair with a sync endpoint yet']),
-  unpairEndpoint: () => refuse('endpoint-unreachable', ['this desk is not paired']),
+  // Checked with a test call before anything is stored; the token is entered once (main/sync/pairing.ts).
+  async pairEndpoint(desk, payload) {
+    const input = parsePayload(pairEndpointInput, payload);
+    if (!input.ok) return input;
+    return desk.sync.pair(input.value);
+  },
+  unpairEndpoint: (desk) => desk.sync.unpair(),
   async openDemoVenue(desk, _payload, options) {
     if (!options.demoVenue) return refuse('invalid-input', ['this desk has no demo venue']);
     const loaded = await desk.loadVenue(options.demoVenue(desk.context.now()));

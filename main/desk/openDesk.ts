@@ -2,7 +2,6 @@
 // which every call from the renderer (or the scenario runner) goes.
 import type { Subscription } from 'rxjs';
 import type { DeskApiName, DeskApiResults, DeskStatus, SyncStatus } from '../../shared/schema/api';
-import { unpairedSyncStatus } from '../../shared/schema/api';
 import type { VenueData } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import type { DeskDatabase } from '../db/deskDatabase';
@@ -13,6 +12,8 @@ import { followChanges, loadMemory } from './loadMemory';
 import { loadVenueData } from '../venue/loadVenue';
 import type { VenueCounts } from '../venue/loadVenue';
 import { deskApiHandlers } from './deskApiHandlers';
+import type { DeskSyncOptions } from '../sync/deskSync';
+import { DeskSync } from '../sync/deskSync';
 
 export type DeskChangeListener = (collections: string[]) => void;
 
@@ -22,7 +23,9 @@ export type Desk = {
   call<K extends DeskApiName>(name: K, payload: unknown): Promise<DeskApiResults[K]>;
   loadVenue(data: VenueData): Promise<{ ok: true; counts: VenueCounts } | { ok: false; message: string }>;
   status(storage: DeskStatus['storage']): DeskStatus;
-  /** The sync status part of the desk status; replaced when replication runs (main/sync/). */
+  /** Pairing and replication with the venue's sync endpoint (main/sync/). */
+  readonly sync: DeskSync;
+  /** The sync status part of the desk status. */
   syncStatus: () => SyncStatus;
   onChange(listener: DeskChangeListener): () => void;
   close(): Promise<void>;
@@ -37,6 +40,8 @@ export type OpenDeskOptions = {
   /** Makes the demo venue for "open the demo venue". */
   demoVenue?: (nowMs: number) => VenueData;
   log?: (line: string) => void;
+  /** Where the pairing is kept, and (tests) the network and timings sync uses. */
+  sync?: Partial<Pick<DeskSyncOptions, 'store' | 'fetch' | 'tuning' | 'resyncEveryMs'>>;
 };
 
 export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
@@ -49,7 +54,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   // Change events arrive one document at a time; the renderer hears of them once per tick.
   let pending = new Set<string>();
   let scheduled = false;
-  const subscriptions: Subscription[] = followChanges(db, memory, context, (collection) => {
+  const markChanged = (collection: string) => {
     pending.add(collection);
     if (scheduled) return;
     scheduled = true;
@@ -59,6 +64,16 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       pending = new Set();
       for (const listener of listeners) listener(collections);
     }, 0);
+  };
+  const subscriptions: Subscription[] = followChanges(db, memory, context, markChanged);
+  const sync = new DeskSync({
+    context,
+    store: options.sync?.store ?? null,
+    log: options.log ?? (() => undefined),
+    notifyChanged: (collections) => collections.forEach(markChanged),
+    ...(options.sync?.fetch ? { fetch: options.sync.fetch } : {}),
+    ...(options.sync?.tuning ? { tuning: options.sync.tuning } : {}),
+    ...(options.sync?.resyncEveryMs === undefined ? {} : { resyncEveryMs: options.sync.resyncEveryMs }),
   });
 
   const desk: Desk = {
@@ -88,12 +103,14 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
         sync: desk.syncStatus(),
       };
     },
-    syncStatus: () => unpairedSyncStatus,
+    sync,
+    syncStatus: () => sync.status(),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
+      await sync.close();
       for (const subscription of subscriptions) subscription.unsubscribe();
       listeners.clear();
       await db.close();

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Customer, ExpiryOverride, Pass, Session, Venue } from './records';
 import { calendarDateSchema, relativeDaysSchema, totalUsesSchema } from './records';
-import type { PassState } from '../rules/passState';
+import type { PassState, PassTally } from '../rules/passState';
 import type { IneligibilityReason } from '../rules/eligibility';
 import type { HistoryItem } from '../rules/passHistory';
 import type { ErrorCode, Refusal } from '../rules/errors';
@@ -145,6 +145,7 @@ export const deskApi = {
   customerOverview: customerInput,
   passState: passInput,
   passHistory: passInput,
+  passDetail: passInput,
   sessionAttendees: sessionInput,
   todaySessions: emptyInput,
   recentCheckIns: emptyInput,
@@ -170,6 +171,8 @@ export type DeskApiResults = {
   customerOverview: CommandResult<{ overview: CustomerOverview }>;
   passState: CommandResult<{ view: PassView }>;
   passHistory: CommandResult<{ items: HistoryItem[] }>;
+  /** A pass with its tally, for previews of an adjustment folded by the shared rules. */
+  passDetail: CommandResult<{ customer: Customer; view: PassView; tally: PassTally; timeZone: string }>;
   sessionAttendees: CommandResult<{ session: Session; attendees: Attendee[] }>;
   todaySessions: CommandResult<{ today: string; sessions: Session[] }>;
   recentCheckIns: CommandResult<{ items: RecentCheckIn[] }>;

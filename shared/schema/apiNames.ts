@@ -15,6 +15,7 @@ export const deskApiNames = [
   'customerOverview',
   'passState',
   'passHistory',
+  'passDetail',
   'sessionAttendees',
   'todaySessions',
   'recentCheckIns',

@@ -1,74 +1,25 @@
 // `npm run scenarios -- <file-or-folder>...`: runs pass scenarios (../shared/scenarios/FORMAT.md)
-// against the desk's real command layer, each desk in its own worker thread.
-// Prints `PASS name`, `FAIL name: step N: expected X, got Y` or `SKIP name: reason` per
-// scenario, then `N passed, N failed, N skipped`; exits 1 if any failed.
+// against the desk's real command layer, each desk in its own worker thread, and `sync` steps
+// through the real sync endpoint (server/, in this process on PGlite in memory, one per
+// scenario with a sync step, so that venues of different scenarios never meet).
+// Prints `PASS name` or `FAIL name: step N: expected X, got Y` per scenario, then
+// `N passed, N failed`; exits 1 if any failed.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { isDeepStrictEqual } from 'node:util';
 import type { DeskApiName } from '../../shared/schema/api';
-import type { VenueData } from '../../shared/schema/records';
-import { instantMs } from '../../shared/rules/venueTime';
 import { resolveVenueFile } from '../../shared/venue/resolveVenueFile';
+import type { EndpointSettings } from '../../main/sync/syncEndpoint';
 import type { Scenario, ScenarioStep } from './scenarioFormat';
 import { scenarioSchema } from './scenarioFormat';
-import type { FromDeskWorker, ToDeskWorker } from './deskWorker';
+import { DeskThread } from './deskThread';
+import type { RunningEndpoint } from './scenarioEndpoint';
+import { messageOf, setUpVenue, startEndpoint } from './scenarioEndpoint';
 
-type Outcome = { verdict: 'PASS' | 'FAIL' | 'SKIP'; line: string };
+type Outcome = { verdict: 'PASS' | 'FAIL'; line: string };
 
-class DeskThread {
-  private readonly worker = new Worker(new URL('./deskWorker.bootstrap.mjs', import.meta.url));
-  private queue: Promise<unknown> = Promise.resolve();
-  private lastAt = -Infinity;
-  private pending: { resolve: (value: unknown) => void; reject: (error: Error) => void } | null = null;
-  private failure: Error | null = null;
-
-  constructor(readonly name: string) {
-    this.worker.on('message', (answer: FromDeskWorker) => {
-      const pending = this.pending;
-      this.pending = null;
-      if (answer.type === 'answer') pending?.resolve(answer.value);
-      else pending?.reject(new Error(answer.message));
-    });
-    // A worker that dies fails the step in hand and every later one, never silently.
-    const fail = (error: Error) => {
-      this.failure ??= error;
-      this.pending?.reject(error);
-      this.pending = null;
-    };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`desk ${this.name}'s worker stopped (exit code ${code})`)));
-  }
-
-  private send(message: ToDeskWorker): Promise<unknown> {
-    const run = () => new Promise<unknown>((resolvePromise, reject) => {
-      if (this.failure) return reject(this.failure);
-      this.pending = { resolve: resolvePromise, reject };
-      this.worker.postMessage(message);
-    });
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
-
-  open(data: VenueData): Promise<unknown> {
-    return this.send({ type: 'open', deskId: this.name, data });
-  }
-
-  /** FORMAT.md: "on one desk it never goes backwards from step to step". */
-  call(at: string, name: DeskApiName, payload: unknown): Promise<unknown> {
-    const nowMs = instantMs(at);
-    if (nowMs < this.lastAt) throw new Error(`desk ${this.name}'s clock goes backwards at ${at}`);
-    this.lastAt = nowMs;
-    return this.send({ type: 'call', nowMs, name, payload });
-  }
-
-  async close(): Promise<void> {
-    if (!this.failure) await this.send({ type: 'close' }).catch(() => undefined);
-    this.failure ??= new Error('closed');
-    await this.worker.terminate();
-  }
-}
+/** A sync step settles in a few rounds (push, then pull what others pushed); more means a bug. */
+const MAX_SYNC_ROUNDS = 10;
 
 class StepFailure extends Error {}
 
@@ -89,7 +40,9 @@ function pick(object: Record<string, unknown>, fields: string[]): Record<string,
 }
 
 /** Runs one step on its desk and returns what came out, in FORMAT.md's shape. */
-async function runStep(step: ScenarioStep, desk: DeskThread, checkIns: Map<string, string>): Promise<Record<string, unknown>> {
+type Sync = { desks: Map<string, DeskThread>; endpoints: Map<string, EndpointSettings> | null; namesSoFar: string[] };
+
+async function runStep(step: Exclude<ScenarioStep, { do: 'sync' }>, desk: DeskThread, checkIns: Map<string, string>): Promise<Record<string, unknown>> {
   const call = async (name: DeskApiName, payload: unknown) => (await desk.call(step.at, name, payload)) as Record<string, unknown>;
   const withReason = (reason: unknown) => (reason === undefined ? {} : { reason });
   switch (step.do) {
@@ -134,9 +87,40 @@ async function runStep(step: ScenarioStep, desk: DeskThread, checkIns: Map<strin
       if (result.ok !== true) return pick(result, ['ok', 'error']);
       return { kinds: (result.items as { kind: string }[]).map((item) => item.kind) };
     }
-    case 'sync':
-      throw new Error('sync steps need the sync endpoint');
   }
+}
+
+/**
+ * FORMAT.md: "each named desk pushes and pulls until all of them and the server agree": rounds
+ * over the named desks, in order, until a whole round moves nothing.
+ */
+async function syncUntilQuiet(names: readonly string[], sync: Sync): Promise<Record<string, unknown>> {
+  if (!sync.endpoints) throw new Error('no sync endpoint');
+  let problem: string | null = null;
+  for (let round = 1; round <= MAX_SYNC_ROUNDS; round += 1) {
+    let moved = 0;
+    problem = null;
+    for (const name of names) {
+      const desk = sync.desks.get(name);
+      const endpoint = sync.endpoints.get(name);
+      if (!desk || !endpoint) throw new Error(`no desk "${name}"`);
+      const result = await desk.sync(endpoint);
+      moved += result.moved;
+      // A failed round (a slow answer, say) is tried again, as a desk would.
+      if (!result.ok) problem = `desk ${name} could not sync: ${result.problem}`;
+    }
+    if (moved === 0 && problem === null) return { ok: true };
+  }
+  throw new Error(`desks ${names.join(', ')} still differ after ${MAX_SYNC_ROUNDS} sync rounds${problem ? ` (${problem})` : ''}`);
+}
+
+/** Every desk a step names (acting, or in a sync step's list), in order of first mention. */
+function deskNamesOf(scenario: Scenario): string[] {
+  const names: string[] = [];
+  for (const step of scenario.steps) {
+    for (const name of step.do === 'sync' ? step.desks ?? [] : [step.desk]) if (!names.includes(name)) names.push(name);
+  }
+  return names;
 }
 
 async function runScenario(file: string): Promise<Outcome> {
@@ -159,23 +143,37 @@ async function runScenario(file: string): Promise<Outcome> {
     const error = venue.errors[0]!;
     return { verdict: 'FAIL', line: `FAIL ${name}: bad venue data (${fallbackName}): ${error.path.join('.')}: ${error.message}` };
   }
-  if (scenario.steps.some((step) => step.do === 'sync')) return { verdict: 'SKIP', line: `SKIP ${name}: needs sync` };
 
   const desks = new Map<string, DeskThread>();
   const checkIns = new Map<string, string>();
+  let endpoint: RunningEndpoint | null = null;
   try {
-    for (const step of scenario.steps) {
-      if (!desks.has(step.desk)) {
-        const desk = new DeskThread(step.desk);
-        desks.set(step.desk, desk);
-        await desk.open(venue.data);
+    const names = deskNamesOf(scenario);
+    let endpoints: Map<string, EndpointSettings> | null = null;
+    if (scenario.steps.some((step) => step.do === 'sync')) {
+      const started = await startEndpoint();
+      if (!started.ok) return { verdict: 'FAIL', line: `FAIL ${name}: ${started.message}` };
+      endpoint = started.endpoint;
+      try {
+        endpoints = await setUpVenue(endpoint, venue.data, names);
+      } catch (error) {
+        return { verdict: 'FAIL', line: `FAIL ${name}: the sync server refused the scenario's venue: ${messageOf(error)}` };
       }
     }
+    for (const deskName of names) {
+      const desk = new DeskThread(deskName);
+      desks.set(deskName, desk);
+      await desk.open(venue.data);
+    }
+    const sync: Sync = { desks, endpoints, namesSoFar: [] };
     for (const [index, step] of scenario.steps.entries()) {
-      const desk = desks.get(step.desk)!;
+      // FORMAT.md: a sync step's desks default to "every desk so far".
+      for (const name of step.do === 'sync' ? step.desks ?? [] : [step.desk]) if (!sync.namesSoFar.includes(name)) sync.namesSoFar.push(name);
       let actual: Record<string, unknown>;
       try {
-        actual = await runStep(step, desk, checkIns);
+        actual = step.do === 'sync'
+          ? await syncUntilQuiet(step.desks ?? sync.namesSoFar, sync)
+          : await runStep(step, desks.get(step.desk)!, checkIns);
       } catch (error) {
         throw new StepFailure(`step ${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -186,6 +184,7 @@ async function runScenario(file: string): Promise<Outcome> {
     return { verdict: 'FAIL', line: `FAIL ${name}: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
     await Promise.all([...desks.values()].map((desk) => desk.close()));
+    await endpoint?.close().catch(() => undefined);
   }
 }
 
@@ -211,7 +210,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const { files, missing } = await scenarioFiles(paths);
-  const counts = { PASS: 0, FAIL: 0, SKIP: 0 };
+  const counts = { PASS: 0, FAIL: 0 };
   for (const path of missing) {
     console.log(`FAIL ${path}: no such file or folder`);
     counts.FAIL += 1;
@@ -221,7 +220,7 @@ async function main(): Promise<number> {
     console.log(outcome.line);
     counts[outcome.verdict] += 1;
   }
-  console.log(`${counts.PASS} passed, ${counts.FAIL} failed, ${counts.SKIP} skipped`);
+  console.log(`${counts.PASS} passed, ${counts.FAIL} failed`);
   return counts.FAIL > 0 ? 1 : 0;
 }
 

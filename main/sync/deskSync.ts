@@ -1,0 +1,247 @@
+// A desk's sync with its venue's endpoint: pairing, the live replication of a paired desk,
+// explicit rounds (scenarios and tests), and the status the UI shows. A desk with no
+// endpoint, or with one that is down, works the same: nothing here is on a command's path.
+import type { Subscription } from 'rxjs';
+import type { DeskApiResults, SyncStatus } from '../../shared/schema/api';
+import type { HelloResponse } from '../../shared/schema/sync';
+import type { Venue } from '../../shared/schema/records';
+import { refuse } from '../../shared/rules/errors';
+import { writeVenue } from '../db/deskDatabase';
+import type { DeskContext } from '../desk/deskContext';
+import type { EndpointSettings, FetchFunction } from './syncEndpoint';
+import type { SyncSettingsStore } from './syncSettings';
+import type { SyncTuning } from './collectionReplication';
+import { defaultTuning } from './collectionReplication';
+import { SyncStatusTracker } from './syncStatusTracker';
+import { SyncSession } from './syncSession';
+import { LiveSync } from './liveSync';
+import type { SyncRoundResult } from './syncRound';
+import { runSyncRound } from './syncRound';
+import { checkPairing } from './pairing';
+import { Backoff } from './backoff';
+
+export type DeskSyncOptions = {
+  context: DeskContext;
+  /** Where the pairing is kept; null: this desk cannot be paired (it keeps no files). */
+  store: SyncSettingsStore | null;
+  log: (line: string) => void;
+  /** Data changed by sync that the renderer should re-query (e.g. the review list after a merge). */
+  notifyChanged: (collections: string[]) => void;
+  fetch?: FetchFunction;
+  tuning?: Partial<SyncTuning>;
+  /** The live stream's periodic RESYNC (ms); 0 turns it off. */
+  resyncEveryMs?: number;
+};
+
+type Paired = { settings: EndpointSettings; session: SyncSession; live: LiveSync };
+
+export class DeskSync {
+  private readonly tracker: SyncStatusTracker;
+  private readonly tuning: SyncTuning;
+  private paired: Paired | null = null;
+  /** Pairing, unpairing, resuming and closing run one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly mergeWatch: Subscription;
+  private closed = false;
+  /** Bumped by every pair, unpair and close: a background task of an older one stops. */
+  private generation = 0;
+
+  constructor(private readonly options: DeskSyncOptions) {
+    this.tracker = new SyncStatusTracker(options.context.now);
+    this.tuning = { ...defaultTuning, ...options.tuning };
+    const deskId = options.context.deskId;
+    // SPEC: "After a sync that merged check-ins made elsewhere, the desk lists what needs a
+    // person." The review list is computed from memory, which change events keep current;
+    // this tells the renderer to ask for it again.
+    this.mergeWatch = options.context.db.ledger.$.subscribe((event) => {
+      const entry = event.documentData as { kind?: string; deskId?: string };
+      if (event.operation === 'INSERT' && entry.kind === 'check-in' && entry.deskId !== deskId) options.notifyChanged(['review']);
+    });
+  }
+
+  status(): SyncStatus {
+    return this.tracker.snapshot();
+  }
+
+  onStatus(listener: (status: SyncStatus) => void): () => void {
+    return this.tracker.onChange(listener);
+  }
+
+  /** A desk with a stored pairing starts syncing at start-up; the endpoint may well be down. */
+  resume(): Promise<void> {
+    return this.serially(async () => {
+      if (this.closed || !this.options.store || this.paired) return;
+      const settings = await this.options.store.read();
+      const venue = this.options.context.venue;
+      if (!settings) return;
+      if (!venue) {
+        // Paired, but the data is gone (a new browser profile, say): the venue comes from the endpoint.
+        this.tracker.paired(settings.url, () => 0);
+        void this.fetchVenueThenStart(settings, this.generation);
+        return;
+      }
+      let expected!: (count: number | null) => void;
+      const paired = await this.startLive(settings, venue, new Promise((resolve) => { expected = resolve; }));
+      void this.checkEndpointLater(paired, venue).then(expected);
+    });
+  }
+
+  pair(settings: EndpointSettings): Promise<DeskApiResults['pairEndpoint']> {
+    return this.serially(async () => {
+      if (!this.options.store) return { ...refuse('endpoint-refused'), message: 'This desk keeps no pairing (no data folder).' };
+      const { context } = this.options;
+      const check = await checkPairing(settings, context.venue, this.options.fetch ? { fetch: this.options.fetch } : {});
+      if (!check.ok) return check.refusal;
+      this.generation += 1;
+      await this.stopLive();
+      // The venue first: a desk that stops in between is unpaired, never paired without a venue.
+      const venue = await this.adoptVenue(check.hello.venue);
+      await this.options.store.write(settings);
+      this.options.log(`sync: paired with ${settings.url} for venue ${venue.id} as device ${check.hello.deviceId}`);
+      await this.startLive(settings, venue, Promise.resolve(totalOf(check.hello)));
+      return { ok: true, status: this.tracker.snapshot() };
+    });
+  }
+
+  unpair(): Promise<DeskApiResults['unpairEndpoint']> {
+    return this.serially(async () => {
+      this.generation += 1;
+      await this.stopLive();
+      await this.options.store?.write(null);
+      this.tracker.paired(null, () => 0);
+      this.options.log('sync: unpaired; this desk works on its own');
+      return { ok: true, status: this.tracker.snapshot() };
+    });
+  }
+
+  /**
+   * One explicit round against an endpoint (scenarios and tests drive desks this way: which
+   * desk syncs when, over which network). Not for a desk that is syncing live.
+   */
+  syncRound(settings: EndpointSettings, fetch?: FetchFunction): Promise<SyncRoundResult> {
+    return this.serially(async () => {
+      const venue = this.options.context.venue;
+      if (!venue) return { ok: false, moved: 0, problem: 'no venue on this desk' };
+      if (this.paired) return { ok: false, moved: 0, problem: 'this desk syncs live' };
+      const session = this.sessionFor(settings, venue, fetch ?? this.options.fetch);
+      await session.open();
+      try {
+        return await runSyncRound(session);
+      } finally {
+        session.close();
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    return this.serially(async () => {
+      this.closed = true;
+      this.generation += 1;
+      this.mergeWatch.unsubscribe();
+      await this.stopLive();
+    });
+  }
+
+  private async startLive(settings: EndpointSettings, venue: Venue, expectedDocuments: Promise<number | null>): Promise<Paired> {
+    const session = this.sessionFor(settings, venue, this.options.fetch);
+    this.tracker.paired(settings.url, () => session.acknowledgement.waiting);
+    await session.open();
+    const live = new LiveSync({
+      db: this.options.context.db,
+      session,
+      tracker: this.tracker,
+      log: this.options.log,
+      expectedDocuments,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      ...(this.options.resyncEveryMs === undefined ? {} : { resyncEveryMs: this.options.resyncEveryMs }),
+    });
+    const paired = { settings, session, live };
+    this.paired = paired;
+    live.start();
+    return paired;
+  }
+
+  private async stopLive(): Promise<void> {
+    const paired = this.paired;
+    this.paired = null;
+    if (!paired) return;
+    await paired.live.stop();
+    paired.session.close();
+  }
+
+  private sessionFor(settings: EndpointSettings, venue: Venue, fetch: FetchFunction | undefined): SyncSession {
+    const { memory } = this.options.context;
+    return new SyncSession({
+      db: this.options.context.db,
+      heldLedgerEntry: (id) => memory.ledger.get(id),
+      isHeld: (collection, id) => memory[collection].has(id),
+      deskId: this.options.context.deskId,
+      venueId: venue.id,
+      settings,
+      tracker: this.tracker,
+      tuning: this.tuning,
+      log: this.options.log,
+      ...(fetch ? { fetch } : {}),
+    });
+  }
+
+  /** The endpoint's venue becomes this desk's (a new desk holds none; the endpoint's details win). */
+  private async adoptVenue(served: HelloResponse['venue']): Promise<Venue> {
+    const { context } = this.options;
+    const venue: Venue = { id: served.id, timeZone: served.timeZone, ...(served.name ? { name: served.name } : {}) };
+    const held = context.venue;
+    if (!held || held.timeZone !== venue.timeZone || held.name !== venue.name) {
+      await writeVenue(context.db, venue);
+      context.memory.venue = venue;
+    }
+    return context.memory.venue ?? venue;
+  }
+
+  /**
+   * At start-up the endpoint is asked, without holding anything up, how much there is (for a
+   * first sync's progress) and whether it still serves this desk's venue.
+   */
+  private async checkEndpointLater(paired: Paired, venue: Venue): Promise<number | null> {
+    const check = await checkPairing(paired.settings, venue, this.options.fetch ? { fetch: this.options.fetch } : {});
+    if (check.ok) return totalOf(check.hello);
+    if (check.venueMismatch) {
+      const line = check.refusal.message ?? 'The endpoint serves another venue.';
+      this.options.log(`sync: stopped: ${line}`);
+      await this.serially(async () => {
+        if (this.paired !== paired) return;
+        await this.stopLive();
+        this.tracker.stuck(line);
+      });
+    }
+    return null;
+  }
+
+  private async fetchVenueThenStart(settings: EndpointSettings, generation: number): Promise<void> {
+    const backoff = new Backoff({ initialMs: this.tuning.retryInitialMs, maxMs: this.tuning.retryMaxMs });
+    while (generation === this.generation) {
+      const check = await checkPairing(settings, null, this.options.fetch ? { fetch: this.options.fetch } : {});
+      if (check.ok) {
+        await this.serially(async () => {
+          if (generation !== this.generation || this.paired) return;
+          const venue = await this.adoptVenue(check.hello.venue);
+          await this.startLive(settings, venue, Promise.resolve(totalOf(check.hello)));
+        });
+        return;
+      }
+      this.tracker.stuck(check.refusal.message ?? 'The sync endpoint cannot be reached.');
+      await new Promise((resolve) => setTimeout(resolve, backoff.next()).unref());
+    }
+  }
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task, task);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function totalOf(hello: HelloResponse): number | null {
+  const counts = Object.values(hello.counts);
+  return counts.length === 0 ? null : counts.reduce((sum, count) => sum + (count ?? 0), 0);
+}
+

@@ -1,0 +1,123 @@
+// What the status bar shows about sync (`DeskStatus.sync`), gathered from the replications as
+// they run, and announced once per tick when it changed (the renderer hears a `status` event).
+import type { SyncStatus } from '../../shared/schema/api';
+import { unpairedSyncStatus } from '../../shared/schema/api';
+import type { EndpointFailure } from './syncEndpoint';
+import type { DroppedDocument } from './pulledDocuments';
+import { conflictLine, droppedLine, failureLine } from './syncProblems';
+
+export class SyncStatusTracker {
+  private endpoint: string | null = null;
+  private online = false;
+  private lastSyncedAt: string | null = null;
+  private initial: SyncStatus['initial'] = null;
+  private failure: string | null = null;
+  private standing: string | null = null;
+  private conflicts = 0;
+  private lastConflictId = '';
+  private dropped = 0;
+  private lastDropped: DroppedDocument | null = null;
+  private waiting: () => number = () => 0;
+  private readonly listeners = new Set<(status: SyncStatus) => void>();
+  private announced = JSON.stringify(unpairedSyncStatus);
+  private scheduled = false;
+
+  constructor(private readonly now: () => number) {}
+
+  snapshot(): SyncStatus {
+    if (this.endpoint === null) return unpairedSyncStatus;
+    return {
+      endpoint: this.endpoint,
+      online: this.online,
+      waiting: this.waiting(),
+      lastSyncedAt: this.lastSyncedAt,
+      initial: this.initial,
+      problem: this.problem(),
+    };
+  }
+
+  onChange(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A new pairing (or none): everything about the previous endpoint is forgotten. */
+  paired(endpoint: string | null, waiting: () => number): void {
+    this.endpoint = endpoint;
+    this.waiting = waiting;
+    this.online = false;
+    this.lastSyncedAt = null;
+    this.initial = null;
+    this.failure = null;
+    this.standing = null;
+    this.conflicts = 0;
+    this.dropped = 0;
+    this.lastDropped = null;
+    this.changed();
+  }
+
+  /** A request or the live stream got through. */
+  succeeded(): void {
+    this.online = true;
+    this.failure = null;
+    this.lastSyncedAt = new Date(this.now()).toISOString();
+    this.changed();
+  }
+
+  failed(failure: EndpointFailure): void {
+    // Only "no answer" means offline; an endpoint that answers with an error is online but unhappy.
+    this.online = failure.kind !== 'unreachable';
+    this.failure = failureLine(failure);
+    this.changed();
+  }
+
+  /** A problem that stays until the pairing changes (e.g. the endpoint serves another venue). */
+  stuck(line: string): void {
+    this.standing = line;
+    this.changed();
+  }
+
+  streamClosed(failure: EndpointFailure): void {
+    this.failed(failure);
+  }
+
+  conflict(id: string): void {
+    this.conflicts += 1;
+    this.lastConflictId = id;
+    this.changed();
+  }
+
+  droppedDocuments(documents: readonly DroppedDocument[]): void {
+    if (documents.length === 0) return;
+    this.dropped += documents.length;
+    this.lastDropped = documents[documents.length - 1]!;
+    this.changed();
+  }
+
+  initialProgress(progress: SyncStatus['initial']): void {
+    this.initial = progress;
+    this.changed();
+  }
+
+  /** Something that feeds the snapshot changed (e.g. the waiting count): announce it if it differs. */
+  changed(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setTimeout(() => {
+      this.scheduled = false;
+      const status = this.snapshot();
+      const text = JSON.stringify(status);
+      if (text === this.announced) return;
+      this.announced = text;
+      for (const listener of this.listeners) listener(status);
+    }, 0);
+  }
+
+  private problem(): string | null {
+    if (this.standing) return this.standing;
+    if (this.failure) return this.failure;
+    if (this.conflicts > 0) return conflictLine(this.conflicts, this.lastConflictId);
+    if (this.lastDropped) return droppedLine(this.dropped, this.lastDropped);
+    return null;
+  }
+}

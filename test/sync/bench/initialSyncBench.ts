@@ -1,0 +1,255 @@
+// Initial sync of a venue into an empty desk (issue 4, item 8): the demo generator's venue on
+// the sync endpoint (its own process, PGlite in a data folder under bench-results/, made once
+// and reused), a new desk paired with it, timed from the pairing until its first sync is done;
+// beside it, in the same run, a bare bulk put of the same documents into the same storage.
+// Measurement only.
+//
+// The real figure uses Chromium's IndexedDB through the storage bridge (the desk's own
+// topology, test/bench/'s helpers); `--smoke` runs a small venue on fake-indexeddb in this
+// process, to check the mechanics only. Standalone it prints JSON on stdout:
+//
+//   tsx test/sync/bench/initialSyncBench.ts [--customers 100000] [--smoke]
+//
+// From test/bench/bench.ts: `await benchInitialSync({ customers: 100_000 })` (JSON-ready figures).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { RxStorage } from 'rxdb';
+import type { SyncCollection } from '../../../shared/schema/sync';
+import { syncCollections } from '../../../shared/schema/sync';
+import { openDeskDatabase } from '../../../main/db/deskDatabase';
+import { openDesk } from '../../../main/desk/openDesk';
+import type { Desk } from '../../../main/desk/openDesk';
+import type { DeskHttpServer } from '../../../main/browser/deskHttpServer';
+import type { EndpointSettings } from '../../../main/sync/syncEndpoint';
+import { SyncEndpoint } from '../../../main/sync/syncEndpoint';
+import { syncSettingsInMemory } from '../../../main/sync/syncSettings';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { openStorageHost } from '../../bench/storageHost';
+import { startDeskHttpServer } from '../../../main/browser/deskHttpServer';
+import { round } from '../../bench/percentiles';
+import type { BareBatch, BarePutTarget } from './bareBulkPut';
+import { fakeIndexedDbTarget, pageTarget } from './bareBulkPut';
+
+export type InitialSyncOptions = {
+  /** The demo venue's size: 100,000 is SPEC's large venue (about 1.3 million documents). */
+  customers: number;
+  /** fake-indexeddb in this process: a check of the mechanics, not a figure. */
+  smoke?: boolean;
+  /**
+   * A running desk HTTP server with no storage host connected (it serves one at a time);
+   * by default one is started on a free port (the desk's profile is a fresh one anyway).
+   */
+  deskServer?: DeskHttpServer;
+  /** The desk's pull batch (documents per request and per storage write). */
+  pullBatchSize?: number;
+  progress?: (line: string) => void;
+};
+
+export type InitialSyncFigures = {
+  storage: string;
+  /** `today`: the venue day it was generated for; null when an earlier run's venue was reused. */
+  venue: { customers: number; seed: number; today: string | null; documents: Record<SyncCollection, number>; total: number; preparedMs: number; reused: boolean };
+  sync: {
+    ms: number;
+    docsPerSec: number;
+    /** Until every platform collection (what the door needs besides pass history) was in. */
+    platformReadyMs: number | null;
+    pullBatchSize: number;
+    path: string;
+  };
+  baseline: { name: string; ms: number; docsPerSec: number };
+  ratio: number;
+};
+
+const SEED = 1;
+const TIME_ZONE = 'Europe/London';
+/** The baseline's documents cross to the page this many at a time (not timed). */
+const SHIP = 10_000;
+const resultsDir = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
+
+export async function benchInitialSync(options: InitialSyncOptions): Promise<InitialSyncFigures> {
+  const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const pullBatchSize = options.pullBatchSize ?? 1_000;
+
+  // 1. The venue on the endpoint, made once per size and kept (a million entries take a while).
+  const prepared = performance.now();
+  const serverDir = path.join(resultsDir, `sync-server-${options.customers}`);
+  const today = DateTime.now().setZone(TIME_ZONE).toISODate()!;
+  progress(`initial sync: the demo venue of ${options.customers} customers on the endpoint (${serverDir})`);
+  const cleanups: (() => Promise<unknown>)[] = [];
+  try {
+    const endpoint = await startEndpointProcess([serverDir, String(options.customers), String(SEED), today, TIME_ZONE], progress);
+    cleanups.push(endpoint.stop);
+    const settings: EndpointSettings = { url: endpoint.url, token: endpoint.token };
+    const hello = await new SyncEndpoint(settings).hello();
+    if (!hello.ok) throw new Error(`the endpoint did not answer: ${hello.failure.message}`);
+    const documents = Object.fromEntries(syncCollections.map((name) => [name, hello.value.counts[name] ?? 0])) as Record<SyncCollection, number>;
+    const total = Object.values(documents).reduce((sum, count) => sum + count, 0);
+    const preparedMs = performance.now() - prepared;
+    progress(`initial sync: ${total} documents on the endpoint (${JSON.stringify(documents)})`);
+
+    // 2. An empty desk on the storage, paired; timed until its first sync is done.
+    const storage = await openStorage(options, cleanups, progress);
+    const db = await openDeskDatabase(storage.rxStorage, `initialsync${Date.now()}`);
+    const desk = await openDesk({
+      db,
+      identity: { deskId: 'desk-initial-sync-bench', staff: 'Bench' },
+      now: () => Date.now(),
+      log: (line) => progress(`  ${line}`),
+      sync: { store: syncSettingsInMemory(), tuning: { pullBatchSize }, resyncEveryMs: 0 },
+    });
+    cleanups.unshift(() => desk.close());
+    const synced = await timeFirstSync(desk, settings, documents, progress);
+    progress(`initial sync: ${total} documents in ${round(synced.ms / 1000, 1)} s (${Math.round(total / (synced.ms / 1000))} docs/s)`);
+
+    // 3. The same documents, bare, into the same storage.
+    const bareMs = await bareBulkPut(storage.bare, settings, pullBatchSize, progress);
+    progress(`bare bulk put: ${total} documents in ${round(bareMs / 1000, 1)} s (${Math.round(total / (bareMs / 1000))} docs/s)`);
+
+    return {
+      storage: storage.name,
+      venue: { customers: options.customers, seed: SEED, today: endpoint.created ? today : null, documents, total, preparedMs: Math.round(preparedMs), reused: !endpoint.created },
+      sync: {
+        ms: Math.round(synced.ms),
+        docsPerSec: Math.round(total / (synced.ms / 1000)),
+        platformReadyMs: synced.platformReadyMs === null ? null : Math.round(synced.platformReadyMs),
+        pullBatchSize,
+        path: 'pairEndpoint → RxDB replication per collection (platform first, then the ledger with push) → pull handler (HTTP, shared-schema validation) → RxDB bulk writes over the storage bridge; the venue is in the desk\'s memory when it is done',
+      },
+      baseline: {
+        name: `bare IndexedDB put of the same documents in the same storage: one readwrite transaction (strict durability) per batch of ${pullBatchSize}, one object store per collection`,
+        ms: Math.round(bareMs),
+        docsPerSec: Math.round(total / (bareMs / 1000)),
+      },
+      ratio: round(synced.ms / bareMs, 2),
+    };
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => progress(`initial sync: closing: ${String(error)}`));
+  }
+}
+
+/** The endpoint in a child process, so that its work does not share this process's event loop. */
+async function startEndpointProcess(args: string[], progress: (line: string) => void): Promise<{ url: string; token: string; created: boolean; stop: () => Promise<void> }> {
+  const script = fileURLToPath(new URL('./benchEndpoint.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    child.stdin.end();
+    await exited;
+  };
+  const lines = createInterface({ input: child.stdout });
+  const ready = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the endpoint process stopped (exit code ${code}) before it was ready`)));
+  }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  lines.on('line', (line) => progress(`  endpoint: ${line}`));
+  return { ...(JSON.parse(ready) as { url: string; token: string; created: boolean }), stop };
+}
+
+type BenchStorage = { name: string; rxStorage: RxStorage<unknown, unknown>; bare: BarePutTarget };
+
+async function openStorage(options: InitialSyncOptions, cleanups: (() => Promise<unknown>)[], progress: (line: string) => void): Promise<BenchStorage> {
+  if (options.smoke) {
+    return { name: 'fake-indexeddb in Node (smoke run: not a figure)', rxStorage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>, bare: fakeIndexedDbTarget(syncCollections) };
+  }
+  let deskServer = options.deskServer;
+  if (!deskServer) {
+    // Any free port: this desk's profile is a fresh one, so its origin need not stay the same.
+    deskServer = await startDeskHttpServer({ port: 0, log: (line) => progress(`  ${line}`) });
+    const started = deskServer;
+    cleanups.push(() => started.close());
+  }
+  // A profile of its own, so that the desk starts empty and nothing is left behind.
+  const profileDir = await mkdtemp(path.join(tmpdir(), 'initial-sync-profile-'));
+  cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
+  const host = await openStorageHost(deskServer, profileDir);
+  cleanups.unshift(() => host.close());
+  progress(`initial sync: storage host connected (${await host.page.evaluate('navigator.userAgent') as string})`);
+  const bare = pageTarget(host.page, syncCollections);
+  await bare.reset();
+  return { name: "Chromium's IndexedDB through the storage bridge (RxDB remote storage → Dexie, strict durability)", rxStorage: host.connection.storage, bare };
+}
+
+async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: Record<SyncCollection, number>, progress: (line: string) => void): Promise<{ ms: number; platformReadyMs: number | null }> {
+  const memory = desk.context.memory;
+  const platformIn = () => memory.products.size >= documents.products && memory.sessions.size >= documents.sessions
+    && memory.customers.size >= documents.customers && memory.passes.size >= documents.passes && memory.bookings.size >= documents.bookings;
+  const started = performance.now();
+  let platformReadyMs: number | null = null;
+  let lastReport = started;
+  const paired = await desk.call('pairEndpoint', settings);
+  if (!paired.ok) throw new Error(`pairing failed: ${paired.message ?? paired.error}`);
+  for (;;) {
+    const status = desk.syncStatus();
+    if (platformReadyMs === null && platformIn()) platformReadyMs = performance.now() - started;
+    if (status.initial === null && status.lastSyncedAt !== null) break;
+    if (performance.now() - lastReport > 15_000) {
+      lastReport = performance.now();
+      progress(`  ${status.initial?.done ?? '?'} / ${status.initial?.total ?? '?'} documents, ${Math.round((lastReport - started) / 1000)} s${status.problem ? ` (${status.problem})` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { ms: performance.now() - started, platformReadyMs };
+}
+
+/** Pulls every document again (not timed) and times only their bare puts, in batches of the desk's pull size. */
+async function bareBulkPut(target: BarePutTarget, settings: EndpointSettings, batchSize: number, progress: (line: string) => void): Promise<number> {
+  const endpoint = new SyncEndpoint(settings, { timeoutMs: 120_000 });
+  let ms = 0;
+  let shipped: BareBatch[] = [];
+  let held = 0;
+  const flush = async () => {
+    if (shipped.length === 0) return;
+    ms += await target.put(shipped);
+    shipped = [];
+    held = 0;
+  };
+  for (const collection of syncCollections) {
+    let checkpoint: { seq: number; id: string } | undefined;
+    for (;;) {
+      const page = await endpoint.pull(collection, checkpoint, batchSize);
+      if (!page.ok) throw new Error(`pull ${collection}: ${page.failure.message}`);
+      if (page.value.documents.length > 0) {
+        shipped.push({ store: collection, docs: page.value.documents });
+        held += page.value.documents.length;
+        if (held >= SHIP) await flush();
+      }
+      if (!page.value.checkpoint || page.value.documents.length < batchSize) break;
+      checkpoint = page.value.checkpoint;
+    }
+    await flush();
+    progress(`  bare put: ${collection} done`);
+  }
+  return ms;
+}
+
+async function main(): Promise<void> {
+  // stdout carries the JSON and nothing else: any library's console.log goes to stderr.
+  console.log = console.error;
+  console.info = console.error;
+  const { values } = parseArgs({
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
+    options: { customers: { type: 'string' }, smoke: { type: 'boolean', default: false }, batch: { type: 'string' } },
+    strict: true,
+  });
+  const customers = Number(values.customers ?? (values.smoke ? 200 : 100_000));
+  const figures = await benchInitialSync({ customers, smoke: values.smoke, ...(values.batch ? { pullBatchSize: Number(values.batch) } : {}) });
+  process.stdout.write(`${JSON.stringify({ initialSync: figures }, null, 2)}\n`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`initial sync bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

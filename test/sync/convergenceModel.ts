@@ -1,0 +1,233 @@
+// The convergence model (SPEC "Offline and several desks"; STYLE.md "Property tests"): 3 to 5
+// desks check people in, undo, override and revoke while a faulty network drops, duplicates,
+// reorders and replays their exchanges and partitions them (sync rounds between chosen desks,
+// in random order). After healing (every desk syncs until a whole round moves nothing):
+//   - every desk holds the same ledger as the endpoint, entry for entry;
+//   - every successful command is in it exactly once (each writes exactly one entry), and the
+//     endpoint holds no id twice;
+//   - every desk's pass states equal the shared fold over the endpoint's documents, and the
+//     shared fold over the union of every desk's entries.
+// Used by the Vitest run (a bounded number of schedules) and by the soak (`test/sync/soak.ts`).
+import fc from 'fast-check';
+import { isDeepStrictEqual } from 'node:util';
+import type { LedgerEntry, VenueData } from '../../shared/schema/records';
+import type { DeskApiName } from '../../shared/schema/api';
+import type { PassState } from '../../shared/rules/passState';
+import { foldPassState } from '../../shared/rules/passState';
+import type { EndpointSettings } from '../../main/sync/syncEndpoint';
+import { recordOf } from '../../main/sync/ledgerHistoryGuard';
+import type { DeskThread } from '../scenarios/deskThread';
+import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
+import type { NetworkFaults } from './faultyNetwork';
+import { endpointDocuments } from './syncTestbed';
+
+export const MAX_DESKS = 5;
+const BASE_MS = Date.parse('2026-02-01T17:00:00Z');
+const MINUTE = 60_000;
+const HEAL_ROUNDS = 12;
+
+/** A tiny venue with every kind of pass the rules treat differently. */
+export function modelVenue(venueId: string): VenueData {
+  const terms = (uses: number | null, expiry: VenueData['passes'][number]['terms']['expiry'], validFor: 'all' | string[] = 'all') => ({ uses, expiry, validFor });
+  return {
+    venue: { id: venueId, timeZone: 'Europe/London' },
+    products: [{ id: 'p', name: 'Pass', uses: 3, expiry: { kind: 'none' }, validFor: 'all' }],
+    customers: [{ id: 'c1', name: 'Ada Lovelace' }, { id: 'c2', name: 'Grace Hopper' }, { id: 'c3', name: 'Alan Turing' }],
+    passes: [
+      { id: 'x1', customerId: 'c1', productId: 'p', productName: '3 classes', purchasedAt: '2026-01-05T10:00:00Z', code: 'X1', terms: terms(3, { kind: 'none' }) },
+      { id: 'x2', customerId: 'c1', productId: 'p', productName: '5 classes, 30 days', purchasedAt: '2026-01-10T10:00:00Z', code: 'X2', terms: terms(5, { kind: 'relative', days: 30 }) },
+      { id: 'x3', customerId: 'c2', productId: 'p', productName: 'Unlimited', purchasedAt: '2026-01-05T10:00:00Z', code: 'X3', terms: terms(null, { kind: 'fixed', date: '2026-03-01' }) },
+      { id: 'x4', customerId: 'c3', productId: 'p', productName: '2 yoga classes', purchasedAt: '2026-01-05T10:00:00Z', code: 'X4', terms: terms(2, { kind: 'none' }, ['yoga']) },
+    ],
+    sessions: [
+      { id: 's1', name: 'Yoga', category: 'yoga', startsAt: '2026-02-01T18:00:00Z', endsAt: '2026-02-01T19:00:00Z' },
+      { id: 's2', name: 'Spin', category: 'spin', startsAt: '2026-02-01T18:00:00Z', endsAt: '2026-02-01T19:00:00Z' },
+    ],
+    bookings: [{ id: 'b1', sessionId: 's1', customerId: 'c2', passId: 'x3', bookedAt: '2026-01-20T09:00:00Z' }],
+    ledger: [],
+  };
+}
+
+const passIds = ['x1', 'x2', 'x3', 'x4'];
+const customerIds = ['c1', 'c2', 'c3'];
+const sessionIds = ['s1', 's2'];
+
+export type Action =
+  | { kind: 'checkIn'; desk: number; advance: number; customer: number; session: number | null; confirm: boolean }
+  | { kind: 'undo'; desk: number; advance: number; pick: number }
+  | { kind: 'expiry'; desk: number; advance: number; pass: number; fixedInDays: number | null; relativeDays: number }
+  | { kind: 'uses'; desk: number; advance: number; pass: number; total: number }
+  | { kind: 'revoke'; desk: number; advance: number; pass: number }
+  /** Desks (in this order) sync `rounds` times over a network with these faults; the others are cut off. */
+  | { kind: 'sync'; desks: number[]; rounds: number; faults: NetworkFaults };
+
+export type Schedule = { desks: number; skewMinutes: number[]; actions: Action[] };
+
+const rate = fc.constantFrom(0, 0, 0, 0.02, 0.05, 0.15);
+/** Half the syncs over a good network, half over a bad one: partial syncs must happen too. */
+const faults = (seed: fc.Arbitrary<number>) => fc.oneof(
+  fc.record({ seed, dropRequest: fc.constant(0), dropAnswer: fc.constant(0), duplicate: fc.constant(0), stalePull: fc.constant(0), replayPush: fc.constant(0) }),
+  fc.record({ seed, dropRequest: rate, dropAnswer: rate, duplicate: rate, stalePull: rate, replayPush: rate }),
+);
+
+export function scheduleArbitrary(): fc.Arbitrary<Schedule> {
+  return fc.integer({ min: 3, max: MAX_DESKS }).chain((desks) => {
+    const desk = fc.integer({ min: 0, max: desks - 1 });
+    // Each desk's clock moves on by minutes (or, now and then, by a day or two).
+    const advance = fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 0, max: 30 }) }, { weight: 1, arbitrary: fc.integer({ min: 60 * 24, max: 60 * 48 }) });
+    const act: fc.Arbitrary<Action> = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ kind: fc.constant('checkIn' as const), desk, advance, customer: fc.integer({ min: 0, max: 2 }), session: fc.option(fc.integer({ min: 0, max: 1 }), { nil: null }), confirm: fc.boolean() }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('undo' as const), desk, advance, pick: fc.nat() }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('expiry' as const), desk, advance, pass: fc.integer({ min: 0, max: 3 }), fixedInDays: fc.option(fc.integer({ min: -5, max: 60 }), { nil: null }), relativeDays: fc.integer({ min: 1, max: 60 }) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('uses' as const), desk, advance, pass: fc.integer({ min: 0, max: 3 }), total: fc.integer({ min: 0, max: 8 }) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('revoke' as const), desk, advance, pass: fc.integer({ min: 0, max: 3 }) }) },
+      {
+        weight: 3,
+        arbitrary: fc.record({
+          kind: fc.constant('sync' as const),
+          desks: fc.shuffledSubarray([...Array(desks).keys()], { minLength: 1 }),
+          rounds: fc.integer({ min: 1, max: 2 }),
+          faults: faults(fc.nat()),
+        }),
+      },
+    );
+    return fc.record({
+      desks: fc.constant(desks),
+      skewMinutes: fc.array(fc.integer({ min: 0, max: 10 }), { minLength: desks, maxLength: desks }),
+      actions: fc.array(act, { minLength: 5, maxLength: 30 }),
+    });
+  });
+}
+
+export type Verdict = { ok: true; stats: RunStats } | { ok: false; reason: string };
+export type RunStats = { commands: number; refused: number; entries: number; syncRounds: number; failedRounds: number; healRounds: number; faults: number };
+
+/** Runs one schedule on fresh desks of a fresh venue on the shared endpoint. */
+export async function runSchedule(endpoint: RunningEndpoint, threads: readonly DeskThread[], schedule: Schedule, runId: string): Promise<Verdict> {
+  const venue = modelVenue(`model-${runId}`);
+  const desks = threads.slice(0, schedule.desks);
+  await endpoint.server.admin.createVenue(venue.venue);
+  await endpoint.server.admin.importVenueData(venue.venue.id, venue);
+  const settings: EndpointSettings[] = [];
+  for (const desk of desks) settings.push({ url: endpoint.url, token: (await endpoint.server.admin.issueDevice(venue.venue.id, desk.name)).token });
+  const observer: EndpointSettings = { url: endpoint.url, token: (await endpoint.server.admin.issueDevice(venue.venue.id, 'observer')).token };
+  await Promise.all(desks.map((desk) => desk.open(venue, `${runId}-${desk.name}`)));
+
+  const clocks = schedule.skewMinutes.map((skew) => BASE_MS + skew * MINUTE);
+  const successes = desks.map(() => 0);
+  const checkIns: string[] = [];
+  const stats: RunStats = { commands: 0, refused: 0, entries: 0, syncRounds: 0, failedRounds: 0, healRounds: 0, faults: 0 };
+
+  for (const [index, action] of schedule.actions.entries()) {
+    if (action.kind === 'sync') {
+      for (let round = 0; round < action.rounds; round += 1) {
+        for (const deskIndex of action.desks) {
+          const answer = await desks[deskIndex]!.sync(settings[deskIndex]!, { ...action.faults, seed: action.faults.seed + round * 7919 + deskIndex });
+          stats.syncRounds += 1;
+          if (!answer.ok) stats.failedRounds += 1;
+          stats.faults += Object.values(answer.faults ?? {}).reduce((sum, count) => sum + count, 0);
+        }
+      }
+      continue;
+    }
+    clocks[action.desk] = clocks[action.desk]! + action.advance * MINUTE;
+    const call = callOf(action, checkIns, clocks[action.desk]!);
+    if (!call) continue;
+    const answer = await desks[action.desk]!.call(clocks[action.desk]!, call.name, call.payload) as { ok: boolean; error?: string; checkInId?: string };
+    stats.commands += 1;
+    if (answer.ok) {
+      successes[action.desk] = successes[action.desk]! + 1;
+      if (action.kind === 'checkIn' && answer.checkInId) checkIns.push(answer.checkInId);
+    } else {
+      stats.refused += 1;
+      if (answer.error === 'internal') return { ok: false, reason: `action ${index + 1} (${JSON.stringify(action)}) answered internal` };
+    }
+  }
+
+  // Healing: everyone syncs over a good network, all at once, until a whole round moves nothing.
+  let quiet = false;
+  for (let round = 0; round < HEAL_ROUNDS && !quiet; round += 1) {
+    stats.healRounds += 1;
+    const answers = await Promise.all(desks.map((desk, deskIndex) => desk.sync(settings[deskIndex]!)));
+    quiet = answers.every((answer) => answer.ok && answer.moved === 0);
+  }
+  if (!quiet) return { ok: false, reason: `the desks did not settle after ${HEAL_ROUNDS} healing rounds` };
+
+  const nowMs = Math.max(...clocks) + MINUTE;
+  const snapshots = await Promise.all(desks.map((desk) => desk.snapshot(nowMs, passIds)));
+  const onEndpoint = (await endpointDocuments(observer, 'ledger')).map((document) => recordOf(document) as LedgerEntry);
+  return judge({ venue, desks: desks.map((desk) => desk.name), snapshots, onEndpoint, successes, checkIns, nowMs, stats });
+}
+
+function callOf(action: Exclude<Action, { kind: 'sync' }>, checkIns: readonly string[], nowMs: number): { name: DeskApiName; payload: unknown } | null {
+  const passId = 'pass' in action ? passIds[action.pass]! : '';
+  switch (action.kind) {
+    case 'checkIn':
+      return { name: 'checkIn', payload: { customerId: customerIds[action.customer], sessionId: action.session === null ? null : sessionIds[action.session], ...(action.confirm ? { confirmDuplicate: true } : {}) } };
+    case 'undo':
+      // Any check-in made anywhere so far: the desk may not know it yet (then it refuses).
+      return checkIns.length === 0 ? null : { name: 'undoCheckIn', payload: { checkInId: checkIns[action.pick % checkIns.length] } };
+    case 'expiry':
+      return {
+        name: 'overrideExpiry',
+        payload: action.fixedInDays === null
+          ? { passId, relativeDays: action.relativeDays }
+          : { passId, fixedDate: new Date(nowMs + action.fixedInDays * 24 * 60 * MINUTE).toISOString().slice(0, 10) },
+      };
+    case 'uses':
+      return { name: 'overrideUses', payload: { passId, total: action.total } };
+    case 'revoke':
+      return { name: 'revokePass', payload: { passId } };
+  }
+}
+
+type Judged = {
+  venue: VenueData;
+  desks: string[];
+  snapshots: { ledger: LedgerEntry[]; states: Record<string, PassState | { error: string }> }[];
+  onEndpoint: LedgerEntry[];
+  successes: number[];
+  checkIns: string[];
+  nowMs: number;
+  stats: RunStats;
+};
+
+function judge({ venue, desks, snapshots, onEndpoint, successes, checkIns, nowMs, stats }: Judged): Verdict {
+  const endpointById = new Map(onEndpoint.map((entry) => [entry.id, entry]));
+  if (endpointById.size !== onEndpoint.length) return { ok: false, reason: 'the endpoint holds an id twice' };
+
+  // The union of what every desk holds: one content per id.
+  const union = new Map<string, LedgerEntry>();
+  for (const [index, snapshot] of snapshots.entries()) {
+    for (const entry of snapshot.ledger) {
+      const seen = union.get(entry.id);
+      if (seen && !isDeepStrictEqual(seen, entry)) return { ok: false, reason: `entry ${entry.id} differs between desks (desk ${desks[index]})` };
+      union.set(entry.id, entry);
+    }
+  }
+  stats.entries = union.size;
+  for (const [index, snapshot] of snapshots.entries()) {
+    if (snapshot.ledger.length !== union.size) return { ok: false, reason: `desk ${desks[index]} holds ${snapshot.ledger.length} entries of ${union.size}` };
+    const own = snapshot.ledger.filter((entry) => entry.deskId === desks[index]).length;
+    if (own !== successes[index]) return { ok: false, reason: `desk ${desks[index]} made ${successes[index]} changes, but ${own} of its entries exist` };
+  }
+  if (endpointById.size !== union.size) return { ok: false, reason: `the endpoint holds ${endpointById.size} entries, the desks ${union.size}` };
+  for (const [id, entry] of union) {
+    if (!isDeepStrictEqual(endpointById.get(id), entry)) return { ok: false, reason: `entry ${id} differs between the endpoint and the desks` };
+  }
+  const missing = checkIns.find((id) => !union.has(id));
+  if (missing) return { ok: false, reason: `check-in ${missing} was lost` };
+
+  for (const pass of venue.passes) {
+    const bookings = venue.bookings.filter((booking) => booking.passId === pass.id);
+    const fromUnion = foldPassState(pass, bookings, [...union.values()].filter((entry) => entry.passId === pass.id), venue.venue.timeZone, nowMs);
+    const fromEndpoint = foldPassState(pass, bookings, onEndpoint.filter((entry) => entry.passId === pass.id), venue.venue.timeZone, nowMs);
+    if (!isDeepStrictEqual(fromUnion, fromEndpoint)) return { ok: false, reason: `pass ${pass.id}: the fold over the endpoint differs from the fold over the union` };
+    for (const [index, snapshot] of snapshots.entries()) {
+      if (!isDeepStrictEqual(snapshot.states[pass.id], fromUnion)) {
+        return { ok: false, reason: `pass ${pass.id} on desk ${desks[index]}: ${JSON.stringify(snapshot.states[pass.id])}, the fold says ${JSON.stringify(fromUnion)}` };
+      }
+    }
+  }
+  return { ok: true, stats };
+}

@@ -1,0 +1,126 @@
+// Pairing a desk (SPEC "Setting up"): the address and token are checked with one test call
+// before anything is stored; each way it can go wrong has its own answer; a pairing starts
+// replication and unpairing stops it.
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncSettingsFile } from '../../main/sync/syncSettings';
+import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
+import type { EndpointSettings } from '../../main/sync/syncEndpoint';
+import { eventually, openTestDesk, startTestEndpoint, tinyVenue, venueOnEndpoint } from './syncTestbed';
+
+let endpoint: RunningEndpoint;
+let v1: EndpointSettings;
+let v1Revoked: EndpointSettings;
+let v2: EndpointSettings;
+
+beforeAll(async () => {
+  endpoint = await startTestEndpoint();
+  [v1, v1Revoked] = await venueOnEndpoint(endpoint, tinyVenue('v1'), ['desk', 'revoked']) as [EndpointSettings, EndpointSettings];
+  [v2] = await venueOnEndpoint(endpoint, tinyVenue('v2'), ['desk']) as [EndpointSettings];
+  await endpoint.server.admin.revokeDevice(v1Revoked.token);
+});
+
+afterAll(async () => {
+  await endpoint?.close();
+});
+
+describe('pairEndpoint refuses, and stores nothing, when', () => {
+  const cases: { when: string; input: () => { url: string; token: string }; error: string; says: RegExp }[] = [
+    { when: 'nothing listens at the address', input: () => ({ url: 'http://127.0.0.1:9', token: v1.token }), error: 'endpoint-unreachable', says: /No answer from http:\/\/127\.0\.0\.1:9/ },
+    { when: 'the token is unknown', input: () => ({ url: v1.url, token: 'not-a-token-of-this-endpoint' }), error: 'endpoint-refused', says: /refused this device token \(HTTP 401/ },
+    { when: 'the token was revoked', input: () => ({ url: v1.url, token: v1Revoked.token }), error: 'endpoint-refused', says: /refused this device token/ },
+    { when: 'the token opens another venue than the desk holds', input: () => ({ url: v2.url, token: v2.token }), error: 'endpoint-refused', says: /holds venue "v1", but the sync endpoint serves venue "v2"/ },
+    { when: 'the address is not a sync endpoint', input: () => ({ url: `${v1.url}/not/here`, token: v1.token }), error: 'endpoint-unreachable', says: /does not answer like a box-office sync endpoint/ },
+  ];
+
+  it.each(cases)('$when', async ({ input, error, says }) => {
+    const desk = await openTestDesk({ deskId: 'A', venue: tinyVenue('v1') });
+    try {
+      const result = await desk.desk.call('pairEndpoint', input());
+      expect(result).toMatchObject({ ok: false, error });
+      expect((result as { message?: string }).message).toMatch(says);
+      expect(await desk.store.read()).toBeNull();
+      expect(desk.desk.status('connected').sync.endpoint).toBeNull();
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('the input is malformed', async () => {
+    const desk = await openTestDesk({ deskId: 'A', venue: tinyVenue('v1') });
+    try {
+      expect(await desk.desk.call('pairEndpoint', { url: 'ftp://x', token: v1.token })).toMatchObject({ ok: false, error: 'invalid-input' });
+      expect(await desk.desk.call('pairEndpoint', { url: v1.url, token: 'short' })).toMatchObject({ ok: false, error: 'invalid-input' });
+    } finally {
+      await desk.close();
+    }
+  });
+});
+
+describe('a pairing', () => {
+  it('is stored once (the token readable by this user only), starts replication, and unpairing stops it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'desk-pairing-'));
+    const store = syncSettingsFile(dataDir);
+    const desk = await openTestDesk({ deskId: 'A', venue: null, store });
+    try {
+      const paired = await desk.desk.call('pairEndpoint', { url: v1.url, token: v1.token });
+      expect(paired).toMatchObject({ ok: true, status: { endpoint: v1.url } });
+      const file = join(dataDir, 'sync.json');
+      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ url: v1.url, token: v1.token });
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      // A new desk takes its venue from the endpoint, then its data.
+      expect(desk.desk.status('connected').venue).toMatchObject({ id: 'v1', timeZone: 'Europe/London' });
+      await eventually('the venue synced', () => desk.desk.context.memory.passes.size === 2 && desk.desk.context.memory.ledger.size === 1);
+      await eventually('online and caught up', () => {
+        const sync = desk.desk.status('connected').sync;
+        return sync.online && sync.initial === null && sync.lastSyncedAt !== null;
+      });
+      // The token never shows in what the UI gets.
+      expect(JSON.stringify(desk.desk.status('connected'))).not.toContain(v1.token);
+
+      const unpaired = await desk.desk.call('unpairEndpoint', {});
+      expect(unpaired).toMatchObject({ ok: true, status: { endpoint: null, online: false } });
+      await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
+      // Unpaired, the desk still works.
+      expect(await desk.desk.call('checkIn', { customerId: 'c1', sessionId: null })).toMatchObject({ ok: true, charged: true });
+    } finally {
+      await desk.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('made at start-up from the stored settings, with the endpoint down, leaves the desk working and offline', async () => {
+    const store = syncSettingsFile(await mkdtemp(join(tmpdir(), 'desk-pairing-')));
+    await store.write({ url: 'http://127.0.0.1:9', token: v1.token });
+    const desk = await openTestDesk({ deskId: 'A', venue: tinyVenue('v1'), store });
+    try {
+      await desk.desk.sync.resume();
+      expect(await desk.desk.call('checkIn', { customerId: 'c1', sessionId: null })).toMatchObject({ ok: true });
+      const status = await eventually('a problem line', () => {
+        const sync = desk.desk.status('connected').sync;
+        return sync.problem ? sync : null;
+      });
+      expect(status).toMatchObject({ endpoint: 'http://127.0.0.1:9', online: false, waiting: 1 });
+      expect(status.problem).toMatch(/cannot be reached.*keeps working/);
+    } finally {
+      await desk.close();
+    }
+  });
+});
+
+describe('the stored pairing', () => {
+  it('when damaged is set aside, and the desk runs unpaired', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'desk-pairing-'));
+    try {
+      await writeFile(join(dataDir, 'sync.json'), '{"url": "http://127.0.0.1:1", "tok');
+      const logs: string[] = [];
+      expect(await syncSettingsFile(dataDir, (line) => logs.push(line)).read()).toBeNull();
+      expect((await readdir(dataDir)).some((name) => name.startsWith('sync.json.damaged-'))).toBe(true);
+      expect(logs.join('\n')).toMatch(/was damaged .*not paired until it is paired again/);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
