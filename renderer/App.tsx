@@ -1,35 +1,80 @@
-// The desk's one window: a small header (venue, staff, desk, storage) over the door screen.
-// The client is a parameter, so the same UI runs under Electron (`window.desk`) and in the
-// browser desk (WebSocket) without knowing which.
-import { useEffect, useState } from 'react';
-import type { DeskClient, DeskStatus } from '../shared/schema/api';
+// The desk's one window: a header with the screens' tab bar, the screen, and the status bar
+// that is always visible. The client is a parameter, so the same UI runs under Electron
+// (`window.desk`) and in the browser desk (WebSocket) without knowing which; so is the
+// clock, so that "last synced 2 min ago" can be shown for any instant.
+import { useCallback, useState } from 'react';
+import type { DeskClient } from '../shared/schema/api';
 import { DeskHeader } from './door/DeskHeader';
 import { DoorScreen } from './door/DoorScreen';
+import type { DoorFix } from './door/CheckInResultPanel';
+import { AttendanceScreen } from './attendees/AttendanceScreen';
+import { CustomersScreen } from './customers/CustomersScreen';
+import { SetupScreen } from './setup/SetupScreen';
+import { StatusBar } from './status/StatusBar';
+import { ScreenTabs, useScreenKeys } from './shell/ScreenTabs';
+import type { Route } from './shell/route';
+import { useDataVersion, useDeskStatus, useNow } from './shell/deskData';
 
-function useDeskStatus(desk: DeskClient): DeskStatus | null {
-  const [status, setStatus] = useState<DeskStatus | null>(null);
-  useEffect(() => {
-    let live = true;
-    // While storage reconnects main knows no venue; the desk is still that venue's desk.
-    const off = desk.on('status', (next) => setStatus((current) =>
-      next.venue === null && next.storage === 'reconnecting' && current?.venue ? { ...next, venue: current.venue } : next));
-    desk.deskStatus({}).then((result) => {
-      if (live && result.ok) setStatus((current) => current ?? result.status);
-    }).catch(() => undefined);
-    return () => {
-      live = false;
-      off();
-    };
-  }, [desk]);
-  return status;
-}
+const systemClock = () => Date.now();
 
-export function App({ desk }: { desk: DeskClient }) {
-  const status = useDeskStatus(desk);
+export function App({ desk, now = systemClock }: { desk: DeskClient; now?: () => number }) {
+  const { status, refresh: refreshStatus } = useDeskStatus(desk);
+  const dataVersion = useDataVersion(desk);
+  const nowMs = useNow(now, 15_000);
+  const [route, setRoute] = useState<Route>({ screen: 'door' });
+  const [customerQuery, setCustomerQuery] = useState('');
+  const navigate = useCallback((next: Route) => setRoute(next), []);
+  useScreenKeys(navigate);
+
+  const venue = status?.venue ?? null;
+  const timeZone = venue?.timeZone ?? null;
+  const onFix = useCallback((fix: DoorFix) => {
+    setRoute(fix.fix === 'open'
+      ? { screen: 'customers', page: 'customer', customerId: fix.customerId, passId: null, intent: null }
+      : { screen: 'customers', page: 'customer', customerId: fix.customerId, passId: fix.passId, intent: fix.fix });
+  }, []);
+
+  let screen;
+  switch (route.screen) {
+    case 'door':
+      screen = <DoorScreen desk={desk} venue={venue} onFix={onFix} />;
+      break;
+    case 'attendance':
+      screen = <AttendanceScreen desk={desk} timeZone={timeZone} dataVersion={dataVersion} />;
+      break;
+    case 'customers':
+      screen = (
+        <CustomersScreen
+          desk={desk}
+          route={route}
+          navigate={navigate}
+          query={customerQuery}
+          onQueryChange={setCustomerQuery}
+          timeZone={timeZone}
+          dataVersion={dataVersion}
+          nowMs={nowMs}
+        />
+      );
+      break;
+    case 'setup':
+      screen = <SetupScreen desk={desk} status={status} nowMs={nowMs} onChanged={refreshStatus} />;
+      break;
+  }
+
   return (
     <div className="desk">
-      <DeskHeader status={status} />
-      <DoorScreen desk={desk} venue={status?.venue ?? null} />
+      <DeskHeader status={status}>
+        <ScreenTabs current={route.screen} navigate={navigate} />
+      </DeskHeader>
+      <div className="desk__screen">{screen}</div>
+      <StatusBar
+        desk={desk}
+        status={status}
+        nowMs={nowMs}
+        dataVersion={dataVersion}
+        timeZone={timeZone}
+        onOpenPass={(customerId, passId) => setRoute({ screen: 'customers', page: 'pass', customerId, passId })}
+      />
     </div>
   );
 }

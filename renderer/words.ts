@@ -3,7 +3,8 @@
 // Refusal codes get their words from shared/rules/errors.ts (`messageFor`); this file only
 // adds what the screen needs around them.
 import { DateTime } from 'luxon';
-import type { PassStatus } from '../shared/rules/passState';
+import type { PassState, PassStatus } from '../shared/rules/passState';
+import type { ExpiryRule, ValidFor } from '../shared/schema/records';
 import type { IneligibilityReason } from '../shared/rules/eligibility';
 import type { ErrorCode } from '../shared/rules/errors';
 import { messageFor } from '../shared/rules/errors';
@@ -93,3 +94,47 @@ export function refusalWords(code: ErrorCode, detail?: string): string {
 
 export const storageReconnectingWords = 'Storage reconnecting…';
 export const walkInWords = 'Walk-in, no session';
+
+/** The badge on a pass: "active", "expired", "used up", "overdrawn by 2", "revoked". */
+export function passBadgeWords(state: Pick<PassState, 'status' | 'overdrawnBy'>): string {
+  switch (state.status) {
+    case 'overdrawn':
+      return `overdrawn by ${state.overdrawnBy}`;
+    case 'used-up':
+      return 'used up';
+    default:
+      return state.status;
+  }
+}
+
+/** A pass's expiry rule as staff say it: "30 days from first use", "until 3 Mar 2026". */
+export function expiryRuleWords(rule: ExpiryRule): string {
+  switch (rule.kind) {
+    case 'none':
+      return 'never expires';
+    case 'fixed':
+      return `until ${dateWords(rule.date)}`;
+    case 'relative':
+      return rule.days === 1 ? '1 day from first use' : `${rule.days} days from first use`;
+  }
+}
+
+export function validForWords(validFor: ValidFor): string {
+  return validFor === 'all' ? 'all events' : validFor.join(', ');
+}
+
+export function totalWords(total: number | null): string {
+  return total === null ? 'unlimited' : String(total);
+}
+
+/** "23 uses" / "1 use" / "unlimited". */
+export function usesWords(count: number | null): string {
+  if (count === null) return 'unlimited';
+  return count === 1 ? '1 use' : `${count} uses`;
+}
+
+/** Date and venue time of an instant: "25 Nov 2026 18:30". */
+export function instantWords(instant: string, timeZone: string | null): string {
+  const at = DateTime.fromISO(instant, timeZone ? { zone: timeZone } : { setZone: true });
+  return at.isValid ? at.setLocale(LOCALE).toFormat('d LLL yyyy HH:mm') : instant;
+}

@@ -5,6 +5,7 @@ import type { CheckInResult, PassView } from '../../shared/schema/api';
 import type { Customer } from '../../shared/schema/records';
 import { expiryWords, leftWords, refusalWords } from '../words';
 import { IneligiblePasses } from './IneligiblePasses';
+import type { PassFix } from './IneligiblePasses';
 
 export type CheckInSuccess = Extract<CheckInResult, { ok: true }>;
 export type CheckInRefusal = Exclude<Extract<CheckInResult, { ok: false }>, { error: 'already-checked-in' }>;
@@ -21,8 +22,13 @@ export type DoorOutcome =
 
 type Tone = 'ok' | 'warn' | 'refused' | 'info';
 
+/** What a fix button on a refusal asks for: a pass opened with the change under way, or the customer. */
+export type DoorFix = { customerId: string; passId: string; fix: PassFix } | { customerId: string; passId: null; fix: 'open' };
+
 type Props = {
   outcome: DoorOutcome;
+  /** Shows the fixes of a refusal as buttons. */
+  onFix?: (fix: DoorFix) => void;
   /** Changes with every new outcome, so that the panel flashes even when the words repeat. */
   sequence: number;
   timeZone: string | null;
@@ -51,7 +57,7 @@ function passName(passes: readonly PassView[], passId: string | null): string {
   return passes.find((view) => view.pass.id === passId)?.pass.productName ?? 'pass';
 }
 
-function describe(outcome: DoorOutcome, timeZone: string | null): { tone: Tone; icon: string; content: ReactNode } {
+function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: DoorFix) => void): { tone: Tone; icon: string; content: ReactNode } {
   switch (outcome.kind) {
     case 'ready':
       return { tone: 'info', icon: '▸', content: <p className="result__headline">Ready — scan a pass or type a name</p> };
@@ -122,7 +128,13 @@ function describe(outcome: DoorOutcome, timeZone: string | null): { tone: Tone; 
             {refusal.error === 'no-eligible-pass' ? (
               <>
                 <Headline verdict="Not checked in" lines={['no pass can be used']} />
-                <IneligiblePasses refusals={refusal.passes} passes={passes} timeZone={timeZone} walkIn={walkIn} />
+                <IneligiblePasses
+                  refusals={refusal.passes}
+                  passes={passes}
+                  timeZone={timeZone}
+                  walkIn={walkIn}
+                  {...(onFix ? { onFix: (passId: string, fix: PassFix) => onFix({ customerId: customer.id, passId, fix }) } : {})}
+                />
               </>
             ) : refusal.error === 'no-passes' ? (
               <>
@@ -135,6 +147,14 @@ function describe(outcome: DoorOutcome, timeZone: string | null): { tone: Tone; 
                 <p className="result__detail">{refusalWords(refusal.error, refusal.message)}</p>
               </>
             )}
+            {onFix ? (
+              <p className="result__fixes">
+                <button type="button" className="fix-button" onClick={() => onFix({ customerId: customer.id, passId: null, fix: 'open' })}>
+                  Open {customer.name}
+                </button>
+                <span className="result__fix-hint"><kbd>Tab</kbd> reaches the fixes</span>
+              </p>
+            ) : null}
           </>
         ),
       };
@@ -176,8 +196,8 @@ function describe(outcome: DoorOutcome, timeZone: string | null): { tone: Tone; 
   }
 }
 
-export function CheckInResultPanel({ outcome, sequence, timeZone }: Props) {
-  const { tone, icon, content } = describe(outcome, timeZone);
+export function CheckInResultPanel({ outcome, sequence, timeZone, onFix }: Props) {
+  const { tone, icon, content } = describe(outcome, timeZone, onFix);
   return (
     <section
       role="status"

@@ -11,6 +11,8 @@ type Props = {
   hits: readonly SearchHit[];
   /** True once the hits shown are the answer for the current query. */
   settled: boolean;
+  /** The text the shown hits answer (for measuring keystroke → results). */
+  answeredQuery: string;
   selected: number;
   onQueryChange: (query: string) => void;
   onSelect: (index: number) => void;
@@ -21,7 +23,7 @@ type Props = {
 const LIST_ID = 'door-matches';
 const optionId = (index: number) => `door-match-${index}`;
 
-export function CustomerSearchBox({ inputRef, query, hits, settled, selected, onQueryChange, onSelect, onEnter, onEscape }: Props) {
+export function CustomerSearchBox({ inputRef, query, hits, settled, answeredQuery, selected, onQueryChange, onSelect, onEnter, onEscape }: Props) {
   const open = hits.length > 0;
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     switch (event.key) {
@@ -72,7 +74,7 @@ export function CustomerSearchBox({ inputRef, query, hits, settled, selected, on
       <p id="door-search-hint" className="search__hint">
         ↑ ↓ choose · <kbd>Enter</kbd> check in · <kbd>Esc</kbd> cancel
       </p>
-      <ul id={LIST_ID} className="matches" role="listbox" aria-label="Matching customers" data-testid="customer-matches">
+      <ul id={LIST_ID} className="matches" role="listbox" aria-label="Matching customers" data-testid="customer-matches" data-query={settled ? answeredQuery : ''}>
         {hits.map((hit, index) => (
           <li
             key={hit.customer.id}

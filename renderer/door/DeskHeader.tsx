@@ -1,28 +1,20 @@
 // Who and where this desk is, and whether its storage is there: the line staff look at when
-// something feels slow.
+// something feels slow. (The desk's id is in the status bar, with the other machine facts.)
+import type { ReactNode } from 'react';
 import type { DeskStatus } from '../../shared/schema/api';
 import { storageReconnectingWords } from '../words';
 
-export function DeskHeader({ status }: { status: DeskStatus | null }) {
+export function DeskHeader({ status, children }: { status: DeskStatus | null; children?: ReactNode }) {
   const venue = status?.venue ?? null;
   return (
     <header className="desk-header">
       <h1 className="desk-header__venue">{venue ? venue.name ?? venue.id : 'Box office'}</h1>
+      {children}
       {status ? (
         <dl className="desk-header__facts">
-          {venue?.name ? (
-            <div>
-              <dt>Venue</dt>
-              <dd>{venue.id}</dd>
-            </div>
-          ) : null}
           <div>
             <dt>Staff</dt>
             <dd>{status.staff || '—'}</dd>
-          </div>
-          <div>
-            <dt>Desk</dt>
-            <dd>{status.deskId}</dd>
           </div>
         </dl>
       ) : (

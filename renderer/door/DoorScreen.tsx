@@ -12,23 +12,18 @@ import { CheckInPreviewPanel } from './CheckInPreviewPanel';
 import type { DoorOutcome } from './CheckInResultPanel';
 import { CheckInResultPanel } from './CheckInResultPanel';
 import { CustomerSearchBox } from './CustomerSearchBox';
+import { useLatestSearch } from '../search/useLatestSearch';
+import { useDataVersion } from '../shell/deskData';
+import type { DoorFix } from './CheckInResultPanel';
+import { checkInOutcome } from './checkInOutcome';
 import { RecentCheckIns } from './RecentCheckIns';
 import type { SessionChoice } from './SessionPicker';
 import { SessionPicker, initialSessionChoice, rememberSessionChoice } from './SessionPicker';
 
 const SEARCH_LIMIT = 8;
 
-/** The hits for a query and which one the arrows selected. */
-type Matches = { query: string; hits: SearchHit[]; selected: number };
 type Preview = { customerId: string; sessionId: SessionChoice; preview: CheckInPreview | null; problem: string | null; passes: PassView[] };
 type PendingDuplicate = { customer: Customer; sessionId: SessionChoice };
-
-/** Bumps whenever main says data changed (a local command or a merge from another desk). */
-function useDataVersion(desk: DeskClient): number {
-  const [version, setVersion] = useState(0);
-  useEffect(() => desk.on('changed', () => setVersion((current) => current + 1)), [desk]);
-  return version;
-}
 
 /**
  * A scanner or a fast typist may press a key while another control has the focus (after a
@@ -69,7 +64,7 @@ function pickHit(hits: readonly SearchHit[], selected: number): SearchHit | unde
   return hits[Math.min(Math.max(selected, 0), hits.length - 1)];
 }
 
-export function DoorScreen({ desk, venue }: { desk: DeskClient; venue: Venue | null }) {
+export function DoorScreen({ desk, venue, onFix }: { desk: DeskClient; venue: Venue | null; onFix: (fix: DoorFix) => void }) {
   const inputRef = useRef<HTMLInputElement | null>(null);
   const focusSearch = useCallback(() => inputRef.current?.focus(), []);
   useKeysGoToSearch(inputRef);
@@ -100,37 +95,22 @@ export function DoorScreen({ desk, venue }: { desk: DeskClient; venue: Venue | n
 
   // ---- Search ------------------------------------------------------------------------------
   const [query, setQuery] = useState('');
-  const [matches, setMatches] = useState<Matches>({ query: '', hits: [], selected: 0 });
-  const searchSeq = useRef(0);
+  const trimmed = query.trim();
+  // Latest-only: a scanner's twelve keys in 40 ms ask main once or twice, never twelve times.
+  const answer = useLatestSearch(desk, trimmed, SEARCH_LIMIT, dataVersion);
+  const [selection, setSelection] = useState({ query: '', index: 0 });
 
   const searchFor = useCallback(async (text: string): Promise<SearchHit[]> => {
     const result = await desk.search({ query: text, limit: SEARCH_LIMIT });
     return result.ok ? result.hits : [];
   }, [desk]);
 
-  const trimmed = query.trim();
-  useEffect(() => {
-    const seq = ++searchSeq.current;
-    if (trimmed === '') {
-      setMatches({ query: '', hits: [], selected: 0 });
-      return;
-    }
-    searchFor(trimmed).then((hits) => {
-      if (seq !== searchSeq.current) return;
-      // A refresh of the same query (data changed) keeps the selection; a new query starts at the top.
-      setMatches((current) => ({
-        query: trimmed,
-        hits,
-        selected: current.query === trimmed ? Math.min(current.selected, Math.max(hits.length - 1, 0)) : 0,
-      }));
-    }).catch(() => undefined);
-  }, [trimmed, searchFor, dataVersion]);
-
-  const settled = matches.query === trimmed;
-  const hits = settled ? matches.hits : [];
-  const selected = matches.selected;
+  const settled = answer.query === trimmed;
+  const hits = settled ? answer.hits : [];
+  // A refresh of the same query (data changed) keeps the selection; a new query starts at the top.
+  const selected = selection.query === answer.query ? Math.min(selection.index, Math.max(hits.length - 1, 0)) : 0;
   const selectedHit = settled ? pickHit(hits, selected) : undefined;
-  const select = (index: number) => setMatches((current) => ({ ...current, selected: index }));
+  const select = (index: number) => setSelection({ query: answer.query, index });
 
   // ---- Preview of the selected customer ------------------------------------------------------
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -189,21 +169,9 @@ export function DoorScreen({ desk, venue }: { desk: DeskClient; venue: Venue | n
   }, [show, refreshRecent, focusSearch]);
 
   const checkIn = useCallback(async (customer: Customer, sessionChoice: SessionChoice, confirmDuplicate: boolean) => {
-    const customerId = customer.id;
-    const [result, overview] = await Promise.all([
-      desk.checkIn(confirmDuplicate ? { customerId, sessionId: sessionChoice, confirmDuplicate: true } : { customerId, sessionId: sessionChoice }),
-      desk.customerOverview({ customerId }),
-    ]);
-    const passes = overview.ok ? overview.overview.passes : [];
-    if (result.ok) {
-      show({ kind: 'checked-in', customer, result, passes });
-    } else if (result.error === 'already-checked-in') {
-      // SPEC: "the desk is warned and must confirm; a confirmed second check-in is charged".
-      setPending({ customer, sessionId: sessionChoice });
-      show({ kind: 'confirm-duplicate', customer, walkIn: sessionChoice === null });
-    } else {
-      show({ kind: 'refused', customer, refusal: result, passes, walkIn: sessionChoice === null });
-    }
+    const next = await checkInOutcome(desk, customer, sessionChoice, confirmDuplicate);
+    if (next.kind === 'confirm-duplicate') setPending({ customer, sessionId: sessionChoice });
+    show(next);
   }, [desk, show]);
 
   const onEnter = () => {
@@ -221,7 +189,7 @@ export function DoorScreen({ desk, venue }: { desk: DeskClient; venue: Venue | n
     // Capture what Enter meant now, and clear the box at once so the next person can be typed
     // or scanned while this check-in is saved.
     const text = trimmed;
-    const chosen = settled ? pickHit(matches.hits, selected) : undefined;
+    const chosen = settled ? pickHit(hits, selected) : undefined;
     const sessionChoice = session;
     setQuery('');
     setPending(null);
@@ -280,6 +248,7 @@ export function DoorScreen({ desk, venue }: { desk: DeskClient; venue: Venue | n
           inputRef={inputRef}
           query={query}
           hits={hits}
+          answeredQuery={answer.query}
           settled={settled}
           selected={selected}
           onQueryChange={onQueryChange}
@@ -303,7 +272,7 @@ export function DoorScreen({ desk, venue }: { desk: DeskClient; venue: Venue | n
         ) : null}
       </div>
       <div className="door__outcome">
-        <CheckInResultPanel outcome={outcome} sequence={outcomeSeq} timeZone={timeZone} />
+        <CheckInResultPanel outcome={outcome} sequence={outcomeSeq} timeZone={timeZone} onFix={onFix} />
         <RecentCheckIns items={recent} timeZone={timeZone} onUndo={onUndo} />
       </div>
     </main>

@@ -13,9 +13,19 @@ type Props = {
   walkIn: boolean;
   /** Before the key: reasons only. After it: purchase dates and what staff can do too. */
   compact?: boolean;
+  /** The fixes as buttons, per pass (extend an expired pass, give a use back to a used one). */
+  onFix?: (passId: string, fix: PassFix) => void;
 };
 
-export function IneligiblePasses({ refusals, passes, timeZone, walkIn, compact = false }: Props) {
+export type PassFix = 'extend' | 'give-back';
+
+/** SPEC: "what staff can do about it (extend, give back a use ...)": the fix each reason allows. */
+const fixOf: Partial<Record<IneligibilityReason, { fix: PassFix; words: string }>> = {
+  expired: { fix: 'extend', words: 'Extend expiry' },
+  'used-up': { fix: 'give-back', words: 'Give back a use' },
+};
+
+export function IneligiblePasses({ refusals, passes, timeZone, walkIn, compact = false, onFix }: Props) {
   const byId = new Map(passes.map((view) => [view.pass.id, view]));
   const remedies = remediesFor(refusals.flatMap((refusal) => refusal.reasons));
   return (
@@ -30,6 +40,20 @@ export function IneligiblePasses({ refusals, passes, timeZone, walkIn, compact =
               <span className="ineligible__pass">{view?.pass.productName ?? 'Pass'}{bought}</span>
               {': '}
               <span className="ineligible__reasons">{words.join('; ')}</span>
+              {onFix && !compact && !reasons.includes('revoked') ? reasons.flatMap((reason) => {
+                const fix = fixOf[reason];
+                return fix ? [
+                  <button
+                    key={fix.fix}
+                    type="button"
+                    className="fix-button"
+                    aria-label={`${fix.words}: ${view?.pass.productName ?? 'pass'}`}
+                    onClick={() => onFix(passId, fix.fix)}
+                  >
+                    {fix.words}
+                  </button>,
+                ] : [];
+              }) : null}
             </li>
           );
         })}

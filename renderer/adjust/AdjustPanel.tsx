@@ -1,0 +1,343 @@
+// Changing one pass, with the consequence on screen before Save (SPEC "Expiry", "Uses",
+// "Revoking"). Every change is one key or one click away from the pass list (keys shown on
+// the buttons); the result of the change reads next to the field, and so does any refusal.
+import { useEffect, useRef } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent, ReactNode, RefObject } from 'react';
+import type { PassState } from '../../shared/rules/passState';
+import { dateWords, expiryRuleWords, expiryWords, passBadgeWords, totalWords, usesLeftWords } from '../words';
+import type { Consequence, DraftSection } from './passAdjustment';
+import { quickExtensions, sectionOf, stepUses } from './passAdjustment';
+import type { PassAdjustment, PassDetail } from './usePassAdjustment';
+
+export type AdjustFields = {
+  extend: RefObject<HTMLInputElement | null>;
+  setDays: RefObject<HTMLInputElement | null>;
+  fixed: RefObject<HTMLInputElement | null>;
+  total: RefObject<HTMLInputElement | null>;
+};
+
+export function useAdjustFields(): AdjustFields {
+  return { extend: useRef(null), setDays: useRef(null), fixed: useRef(null), total: useRef(null) };
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+/**
+ * The keys of a pass on screen (shown on its buttons): 1 / 2 / 4 extend by that many weeks,
+ * E / D / F type an extension, a timeframe or a date, - and + take a use away or give one
+ * back, T types a total, R revokes, Enter saves, Esc cancels. Returns true when it used the key.
+ */
+export function handlePassKey(
+  event: ReactKeyboardEvent,
+  adjust: PassAdjustment,
+  /** The selected pass's state as listed (its full detail may still be on its way). */
+  state: PassState | null,
+  fields: AdjustFields,
+): boolean {
+  if (event.ctrlKey || event.metaKey || event.altKey) return false;
+  const { draft, setDraft } = adjust;
+  if (event.key === 'Enter' && draft) {
+    if (event.target instanceof HTMLButtonElement) return false; // the button's own press
+    adjust.save();
+    return true;
+  }
+  if (event.key === 'Escape' && draft) {
+    adjust.cancel();
+    return true;
+  }
+  if (isTyping(event.target) || !state) return false;
+  const quick = quickExtensions.find((candidate) => candidate.key === event.key);
+  if (quick) {
+    setDraft({ kind: 'extend', days: String(quick.days) });
+    return true;
+  }
+  // The focus moves at once, inside this keydown, so that the very next key typed (a fast
+  // "t 2 2") lands in the field; the field starts empty, and the legend shows what is there now.
+  const focus = (field: RefObject<HTMLInputElement | null>) => field.current?.focus();
+  switch (event.key) {
+    case 'e': case 'E':
+      setDraft({ kind: 'extend', days: '' });
+      focus(fields.extend);
+      return true;
+    case 'd': case 'D':
+      setDraft({ kind: 'set-days', days: '' });
+      focus(fields.setDays);
+      return true;
+    case 'f': case 'F':
+      setDraft({ kind: 'fixed', date: draft?.kind === 'fixed' ? draft.date : '' });
+      focus(fields.fixed);
+      return true;
+    case 't': case 'T':
+      setDraft({ kind: 'uses', total: '' });
+      focus(fields.total);
+      return true;
+    case '-': {
+      const next = stepUses(draft, state, -1);
+      if (next) setDraft(next);
+      return true;
+    }
+    case '+': case '=': {
+      const next = stepUses(draft, state, 1);
+      if (next) setDraft(next);
+      return true;
+    }
+    case 'r': case 'R':
+      setDraft({ kind: 'revoke' });
+      return true;
+  }
+  return false;
+}
+
+function Change({ from, to }: { from: string; to: string }) {
+  if (from === to) return <>{to}</>;
+  return <>{from} → <strong>{to}</strong></>;
+}
+
+function StatusChange({ before, after }: { before: PassState; after: PassState }) {
+  if (before.status === after.status && before.overdrawnBy === after.overdrawnBy) return null;
+  return <> · <Change from={passBadgeWords(before)} to={passBadgeWords(after)} /></>;
+}
+
+function Outcome({ consequence, state, section, id }: { consequence: Consequence | null; state: PassState; section: DraftSection; id: string }) {
+  let content: ReactNode = null;
+  if (consequence?.kind === 'refused' && consequence.section === section && consequence.incomplete) {
+    content = <p className="adjust__prompt">{consequence.problem}</p>;
+  } else if (consequence?.kind === 'refused' && consequence.section === section) {
+    content = (
+      <p className="adjust__problem">
+        <span aria-hidden="true">✕ </span>Cannot save: {consequence.problem}
+      </p>
+    );
+  } else if (consequence?.kind === 'expiry' && section === 'expiry') {
+    const { after, sum, override } = consequence;
+    content = (
+      <p className="adjust__preview">
+        <span aria-hidden="true">→ </span>
+        {sum ? <>{sum.from} + {sum.by} = <strong>{sum.to} days</strong> from first use · </> : override.kind === 'relative' ? <><strong>{override.days} days</strong> from first use · </> : null}
+        {after.expiresOn === null
+          ? <strong>no expiry date until the first use</strong>
+          : <Change from={state.expiresOn === null ? 'no expiry date' : dateWords(state.expiresOn)} to={`expires ${dateWords(after.expiresOn)}`} />}
+        <StatusChange before={state} after={after} />
+      </p>
+    );
+  } else if (consequence?.kind === 'uses' && section === 'uses') {
+    const { after } = consequence;
+    content = (
+      <p className="adjust__preview">
+        <span aria-hidden="true">→ </span>
+        total <Change from={totalWords(state.total)} to={totalWords(after.total)} /> · {after.used} used ·{' '}
+        <Change from={usesLeftWords(state.remaining)} to={usesLeftWords(after.remaining)} />
+        <StatusChange before={state} after={after} />
+      </p>
+    );
+  } else if (consequence?.kind === 'revoke' && section === 'revoke') {
+    content = (
+      <p className="adjust__confirm">
+        <span aria-hidden="true">! </span>
+        Revoke this pass? It can never be used again; it stays listed with its history. <kbd>Enter</kbd> revokes, <kbd>Esc</kbd> keeps it.
+      </p>
+    );
+  }
+  // On a short screen the consequence may fall below the fold: it is brought into view.
+  const ref = useRef<HTMLDivElement | null>(null);
+  const shown = consequence !== null && (consequence.kind === 'refused' ? consequence.section === section : consequence.kind === section);
+  const shownKind = shown ? consequence.kind : null;
+  useEffect(() => {
+    if (shownKind !== null) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [shownKind]);
+  return <div ref={ref} id={id} className="adjust__outcome" aria-live="polite">{content}</div>;
+}
+
+type Props = {
+  detail: PassDetail;
+  adjust: PassAdjustment;
+  fields: AdjustFields;
+  /** Where the focus goes back to after Esc in a field or a click on a button (the pass list), so that Enter saves. */
+  onFieldDone: () => void;
+};
+
+export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
+  const { view, tally } = detail;
+  const { state } = view;
+  const { draft, setDraft, consequence, note } = adjust;
+  const revoked = state.revoked;
+  const canSave = consequence !== null && consequence.kind !== 'refused' && !adjust.saving;
+  // A field's own Enter and Esc: they stop here, so the page does not save or go back twice.
+  const onFieldKey = (event: ReactKeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      event.stopPropagation();
+      // Saved: back to the list, ready for the next key. Refused: the field keeps the focus.
+      if (canSave) {
+        adjust.save();
+        onFieldDone();
+      }
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      adjust.cancel();
+      onFieldDone();
+    }
+  };
+  const drafted = draft ? sectionOf(draft) : null;
+  const noteFor = (section: DraftSection) => note && note.section === section && !draft ? (
+    <p className={note.tone === 'ok' ? 'adjust__saved' : 'adjust__problem'} role="status">
+      <span aria-hidden="true">{note.tone === 'ok' ? '✓ ' : '✕ '}</span>{note.words}
+    </p>
+  ) : null;
+
+  return (
+    <section className="adjust" aria-labelledby="adjust-title" data-testid="adjust-pass">
+      <h3 id="adjust-title" className="visually-hidden">Change this pass</h3>
+      {revoked ? (
+        <p className="adjust__problem adjust__problem--block" data-testid="adjust-revoked">
+          <span aria-hidden="true">✕ </span>This pass is revoked: its expiry and uses cannot be changed.
+        </p>
+      ) : null}
+      <fieldset className={drafted === 'expiry' ? 'adjust__section adjust__section--drafted' : 'adjust__section'} disabled={revoked}>
+        <legend>
+          Expiry <span className="adjust__now">now {expiryRuleWords(tally.expiryRule)}, {expiryWords(state.expiresOn)}</span>
+        </legend>
+        <div className="adjust__row">
+          <label className="adjust__field">
+            <span className="adjust__label">Extend by</span>
+            <input
+              ref={fields.extend}
+              className="adjust__number"
+              inputMode="numeric"
+              value={draft?.kind === 'extend' ? draft.days : ''}
+              onChange={(event) => setDraft({ kind: 'extend', days: event.target.value })}
+              onKeyDown={onFieldKey}
+              aria-describedby="adjust-expiry-outcome"
+            />
+            days <kbd>E</kbd>
+          </label>
+          <span className="adjust__quick">
+            or
+            {quickExtensions.map((quick) => (
+              <button
+                key={quick.key}
+                type="button"
+                className="adjust__button"
+                aria-pressed={draft?.kind === 'extend' && draft.days === String(quick.days)}
+                onClick={() => {
+                  setDraft({ kind: 'extend', days: String(quick.days) });
+                  onFieldDone();
+                }}
+              >
+                {quick.words} <kbd>{quick.key}</kbd>
+              </button>
+            ))}
+          </span>
+        </div>
+        <div className="adjust__row">
+          <label className="adjust__field">
+            Set to
+            <input
+              ref={fields.setDays}
+              className="adjust__number"
+              inputMode="numeric"
+              value={draft?.kind === 'set-days' ? draft.days : ''}
+              onChange={(event) => setDraft({ kind: 'set-days', days: event.target.value })}
+              onKeyDown={onFieldKey}
+              aria-describedby="adjust-expiry-outcome"
+            />
+            days from first use <kbd>D</kbd>
+          </label>
+          <label className="adjust__field">
+            or a fixed date
+            <input
+              ref={fields.fixed}
+              type="date"
+              className="adjust__date"
+              value={draft?.kind === 'fixed' ? draft.date : ''}
+              onChange={(event) => setDraft({ kind: 'fixed', date: event.target.value })}
+              onKeyDown={onFieldKey}
+              aria-describedby="adjust-expiry-outcome"
+            />
+            <kbd>F</kbd>
+          </label>
+        </div>
+        <Outcome consequence={consequence} state={state} section="expiry" id="adjust-expiry-outcome" />
+        {noteFor('expiry')}
+      </fieldset>
+
+      <fieldset className={drafted === 'uses' ? 'adjust__section adjust__section--drafted' : 'adjust__section'} disabled={revoked}>
+        <legend>
+          Uses <span className="adjust__now">now total {totalWords(state.total)} · {state.used} used · {usesLeftWords(state.remaining)}</span>
+        </legend>
+        <div className="adjust__row">
+          <button type="button" className="adjust__button" disabled={state.total === null} onClick={() => {
+            setDraft(stepUses(draft, state, -1));
+            onFieldDone();
+          }}>
+            Take one away <kbd>-</kbd>
+          </button>
+          <button type="button" className="adjust__button" disabled={state.total === null} onClick={() => {
+            setDraft(stepUses(draft, state, 1));
+            onFieldDone();
+          }}>
+            Give one back <kbd>+</kbd>
+          </button>
+          <label className="adjust__field">
+            Set total to
+            <input
+              ref={fields.total}
+              className="adjust__number"
+              inputMode="numeric"
+              value={draft?.kind === 'uses' ? draft.total : ''}
+              onChange={(event) => setDraft({ kind: 'uses', total: event.target.value })}
+              onKeyDown={onFieldKey}
+              aria-describedby="adjust-uses-outcome"
+            />
+            <kbd>T</kbd>
+          </label>
+        </div>
+        <Outcome consequence={consequence} state={state} section="uses" id="adjust-uses-outcome" />
+        {noteFor('uses')}
+      </fieldset>
+
+      <fieldset className={drafted === 'revoke' ? 'adjust__section adjust__section--drafted' : 'adjust__section'} disabled={revoked}>
+        <legend>Revoke <span className="adjust__now">for a refund: never usable again</span></legend>
+        <div className="adjust__row">
+          <button type="button" className="adjust__button adjust__button--danger" onClick={() => {
+            setDraft({ kind: 'revoke' });
+            onFieldDone();
+          }}>
+            Revoke pass… <kbd>R</kbd>
+          </button>
+        </div>
+        <Outcome consequence={consequence} state={state} section="revoke" id="adjust-revoke-outcome" />
+        {noteFor('revoke')}
+      </fieldset>
+
+      <div className="adjust__save">
+        <label className="adjust__field adjust__field--reason">
+          Reason <span className="adjust__optional">(optional)</span>
+          <input
+            className="adjust__reason"
+            value={adjust.reason}
+            maxLength={500}
+            disabled={revoked}
+            onChange={(event) => adjust.setReason(event.target.value)}
+            onKeyDown={onFieldKey}
+          />
+        </label>
+        <button type="button" className="adjust__button adjust__button--save" disabled={!canSave} onClick={() => {
+          adjust.save();
+          onFieldDone();
+        }}>
+          {draft?.kind === 'revoke' ? 'Revoke' : 'Save'} <kbd>Enter</kbd>
+        </button>
+        <button type="button" className="adjust__button" disabled={!draft} onClick={() => {
+          adjust.cancel();
+          onFieldDone();
+        }}>
+          Cancel <kbd>Esc</kbd>
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+// A change to one pass, drafted on screen before it is saved (SPEC: "They need to see the
+// consequence of a change before they save it"). The consequence is computed by the shared
+// rules main uses to save (`extendExpiryBy`, `previewExpiryOverride`, `previewUsesOverride`,
+// `refuseExpiryOverride`, `refuseUsesOverride`), from the pass's tally: what the screen shows
+// is what the command will store.
+import type { ExpiryOverride } from '../../shared/schema/records';
+import { calendarDateSchema, relativeDaysSchema, totalUsesSchema } from '../../shared/schema/records';
+import type { PassState, PassTally } from '../../shared/rules/passState';
+import type { OverrideRefusal } from '../../shared/rules/overrides';
+import {
+  extendExpiryBy, previewExpiryOverride, previewUsesOverride, refuseExpiryOverride, refuseUsesOverride,
+} from '../../shared/rules/overrides';
+import { messageFor } from '../../shared/rules/errors';
+
+/** Amounts are the text of their field, as typed: "1" on the way to "14" is a draft too. */
+export type Draft =
+  | { kind: 'extend'; days: string }
+  | { kind: 'set-days'; days: string }
+  | { kind: 'fixed'; date: string }
+  | { kind: 'uses'; total: string }
+  | { kind: 'revoke' };
+
+export type DraftKind = Draft['kind'];
+export type DraftSection = 'expiry' | 'uses' | 'revoke';
+
+export function sectionOf(draft: Draft): DraftSection {
+  return draft.kind === 'uses' ? 'uses' : draft.kind === 'revoke' ? 'revoke' : 'expiry';
+}
+
+/** What saving would send, or why it cannot be saved (in people's words, for the field). */
+export type Consequence =
+  | { kind: 'expiry'; override: ExpiryOverride; after: PassState; sum: { from: number; by: number; to: number } | null }
+  | { kind: 'uses'; total: number; after: PassState }
+  | { kind: 'revoke' }
+  | { kind: 'refused'; section: DraftSection; problem: string; code: OverrideRefusal | null; incomplete: boolean };
+
+/** "Extend by 1 / 2 / 4 weeks" are one key each: the keys are the weeks. */
+export const quickExtensions = [
+  { key: '1', days: 7, words: '+1 week' },
+  { key: '2', days: 14, words: '+2 weeks' },
+  { key: '4', days: 28, words: '+4 weeks' },
+] as const;
+
+const refused = (section: DraftSection, problem: string, code: OverrideRefusal | null = null): Consequence =>
+  ({ kind: 'refused', section, problem, code, incomplete: false });
+
+/** A field still empty: nothing to save yet, and nothing wrong either. */
+const incomplete = (section: DraftSection, prompt: string): Consequence =>
+  ({ kind: 'refused', section, problem: prompt, code: null, incomplete: true });
+
+export function refusalProblem(code: OverrideRefusal, used: number): string {
+  if (code === 'total-below-used') {
+    return `${messageFor(code)} ${used === 1 ? '1 use is' : `${used} uses are`} already redeemed, so the total must be at least ${used}.`;
+  }
+  return messageFor(code);
+}
+
+/** A whole number typed into a field, or null while it is not one. */
+export function wholeNumberOf(text: string): number | null {
+  return /^\s*\d{1,7}\s*$/.test(text) ? Number(text) : null;
+}
+
+export function consequenceOf(draft: Draft, tally: PassTally, state: PassState, timeZone: string, nowMs: number): Consequence {
+  const section = sectionOf(draft);
+  if (draft.kind === 'revoke') return state.revoked ? refused(section, 'This pass is already revoked.', 'pass-revoked') : { kind: 'revoke' };
+  if (draft.kind === 'uses') {
+    if (state.revoked) return refused(section, refusalProblem('pass-revoked', state.used), 'pass-revoked');
+    if (draft.total.trim() === '') return incomplete(section, 'Type the new total.');
+    const total = wholeNumberOf(draft.total);
+    if (total === null) return refused(section, 'Type the new total: a whole number.');
+    const refusal = refuseUsesOverride(state, total);
+    if (refusal) return refused(section, refusalProblem(refusal, state.used), refusal);
+    if (!totalUsesSchema.safeParse(total).success) return refused(section, 'The total must be a whole number from 0 to 100,000.');
+    return { kind: 'uses', total, after: previewUsesOverride(tally, total, timeZone, nowMs) };
+  }
+  const refusal = refuseExpiryOverride(state);
+  if (refusal) return refused(section, refusalProblem(refusal, state.used), refusal);
+  let override: ExpiryOverride;
+  let sum: { from: number; by: number; to: number } | null = null;
+  switch (draft.kind) {
+    case 'extend': {
+      if (draft.days.trim() === '') return incomplete(section, 'Type how many days to extend by.');
+      const days = wholeNumberOf(draft.days);
+      if (days === null || days < 1) return refused(section, 'Type how many days to extend by: a whole number.');
+      const extended = extendExpiryBy(tally.expiryRule, days);
+      if (extended === null) return refused(section, 'This pass never expires: there is nothing to extend. Set a fixed date or a timeframe instead.');
+      override = extended;
+      // SPEC: "The number entered is the whole timeframe ... 30 days ... extended by 14 days, is overridden to 44 days."
+      if (tally.expiryRule.kind === 'relative' && extended.kind === 'relative') sum = { from: tally.expiryRule.days, by: days, to: extended.days };
+      break;
+    }
+    case 'set-days': {
+      if (draft.days.trim() === '') return incomplete(section, 'Type the whole timeframe in days.');
+      const days = wholeNumberOf(draft.days);
+      if (days === null) return refused(section, 'Type the whole timeframe in days: a whole number.');
+      override = { kind: 'relative', days };
+      break;
+    }
+    case 'fixed':
+      if (draft.date === '') return incomplete(section, 'Choose the new expiry date.');
+      if (!calendarDateSchema.safeParse(draft.date).success) return refused(section, 'Choose the new expiry date.');
+      override = { kind: 'fixed', date: draft.date };
+      break;
+  }
+  if (override.kind === 'relative' && !relativeDaysSchema.safeParse(override.days).success) {
+    return refused(section, 'A timeframe must be from 1 to 3,650 days.');
+  }
+  return { kind: 'expiry', override, after: previewExpiryOverride(tally, override, timeZone, nowMs), sum };
+}
+
+/** "Take one away" / "give one back" from the total in the draft (or on the pass). */
+export function stepUses(draft: Draft | null, state: PassState, step: -1 | 1): Draft | null {
+  const drafted = draft?.kind === 'uses' ? wholeNumberOf(draft.total) : null;
+  const base = drafted ?? state.total;
+  if (base === null) return null; // unlimited: there is no count to step
+  return { kind: 'uses', total: String(Math.max(0, base + step)) };
+}

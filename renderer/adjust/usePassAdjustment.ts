@@ -1,0 +1,97 @@
+// The state of one pass's adjustment: the draft, the optional reason, and saving it through
+// the one command each kind of change has. A refusal from main (another desk revoked the
+// pass meanwhile, say) is shown where the field is, like the refusals known in advance.
+import { useCallback, useEffect, useState } from 'react';
+import type { DeskApiResults, DeskClient } from '../../shared/schema/api';
+import { refusalWords, expiryWords, usesLeftWords } from '../words';
+import type { Consequence, Draft, DraftSection } from './passAdjustment';
+import { consequenceOf, sectionOf } from './passAdjustment';
+
+export type PassDetail = Extract<DeskApiResults['passDetail'], { ok: true }>;
+
+export type AdjustNote = { tone: 'ok' | 'refused'; section: DraftSection; words: string };
+
+export type PassAdjustment = {
+  draft: Draft | null;
+  setDraft: (draft: Draft | null) => void;
+  reason: string;
+  setReason: (reason: string) => void;
+  consequence: Consequence | null;
+  note: AdjustNote | null;
+  saving: boolean;
+  save: () => void;
+  cancel: () => void;
+};
+
+/**
+ * `passId` is the pass on screen; its `detail` may still be on its way: a key pressed before it
+ * arrives is kept as a draft, and its consequence shows when the detail does.
+ */
+export function usePassAdjustment(desk: DeskClient, passId: string | null, detail: PassDetail | null, nowMs: number): PassAdjustment {
+  if (detail && detail.view.pass.id !== passId) detail = null;
+  const [draft, setDraftState] = useState<Draft | null>(null);
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState<AdjustNote | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  // Another pass: nothing drafted carries over to it.
+  useEffect(() => {
+    setDraftState(null);
+    setReason('');
+    setNote(null);
+  }, [passId]);
+
+  const consequence = draft && detail ? consequenceOf(draft, detail.tally, detail.view.state, detail.timeZone, nowMs) : null;
+
+  const setDraft = useCallback((next: Draft | null) => {
+    setDraftState(next);
+    if (next !== null) setNote(null);
+  }, []);
+
+  const cancel = useCallback(() => {
+    setDraftState(null);
+    setNote(null);
+  }, []);
+
+  const save = () => {
+    if (!passId || !draft || !consequence || consequence.kind === 'refused' || saving) return;
+    const section = sectionOf(draft);
+    const because = reason.trim() === '' ? {} : { reason: reason.trim() };
+    let call: Promise<{ ok: true; words: string } | { ok: false; words: string }>;
+    switch (consequence.kind) {
+      case 'expiry': {
+        const { override } = consequence;
+        call = desk.overrideExpiry(override.kind === 'fixed'
+          ? { passId, fixedDate: override.date, ...because }
+          : { passId, relativeDays: override.days, ...because })
+          .then((result) => result.ok
+            ? { ok: true as const, words: `Expiry saved: ${expiryWords(result.expiresOn)}.` }
+            : { ok: false as const, words: refusalWords(result.error, result.message) });
+        break;
+      }
+      case 'uses':
+        call = desk.overrideUses({ passId, total: consequence.total, ...because })
+          .then((result) => result.ok
+            ? { ok: true as const, words: `Uses saved: total ${result.total}, ${result.used} used, ${usesLeftWords(result.remaining)}.` }
+            : { ok: false as const, words: refusalWords(result.error, result.message) });
+        break;
+      case 'revoke':
+        call = desk.revokePass({ passId, ...because })
+          .then((result) => result.ok
+            ? { ok: true as const, words: 'Pass revoked. It stays listed, with its history, and can never be used again.' }
+            : { ok: false as const, words: refusalWords(result.error, result.message) });
+        break;
+    }
+    setSaving(true);
+    call.then((outcome) => {
+      setNote({ tone: outcome.ok ? 'ok' : 'refused', section, words: outcome.words });
+      if (outcome.ok) {
+        setDraftState(null);
+        setReason('');
+      }
+    }, () => setNote({ tone: 'refused', section, words: refusalWords('internal') }))
+      .finally(() => setSaving(false));
+  };
+
+  return { draft, setDraft, reason, setReason, consequence, note, saving, save, cancel };
+}

@@ -1,0 +1,237 @@
+// A session's attendee list (SPEC: "Customers who booked the session in advance appear on the
+// session's attendee list ... Walk-ins ... appear on the list too"): who has arrived, the
+// counts, check-in from the list, CSV export. The filter box keeps the focus like the door's
+// search: type to narrow, ↑ ↓ choose, Enter checks the chosen person in.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Attendee, DeskClient } from '../../shared/schema/api';
+import type { Session } from '../../shared/schema/records';
+import { venueDayOf } from '../../shared/rules/venueTime';
+import { refusalWords, timeWords } from '../words';
+import { fileNamePart, toCsv } from '../export/csv';
+import { downloadCsv } from '../export/downloadCsv';
+import { CheckInResultPanel } from '../door/CheckInResultPanel';
+import type { DoorOutcome } from '../door/CheckInResultPanel';
+import { checkInOutcome } from '../door/checkInOutcome';
+import { initialSessionChoice } from '../door/SessionPicker';
+import { attendanceCounts, attendanceCsvHeader, attendanceCsvRows, attendeeMatches } from './attendance';
+
+const ROW_PX = 44;
+const LIST_ID = 'attendee-list';
+const optionId = (index: number) => `attendee-${index}`;
+
+type Props = { desk: DeskClient; timeZone: string | null; dataVersion: number };
+
+export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
+  const [sessions, setSessions] = useState<Session[] | null>(null);
+  const [sessionId, setSessionId] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    desk.todaySessions({}).then((result) => {
+      if (!live || !result.ok) return;
+      setSessions(result.sessions);
+      // The door's session if it is one; else the session on now or next.
+      setSessionId((current) => current ?? initialSessionChoice(result.sessions, Date.now()) ?? result.sessions[0]?.id ?? null);
+    }).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [desk, dataVersion]);
+
+  const [attendees, setAttendees] = useState<{ sessionId: string; list: Attendee[] } | null>(null);
+  useEffect(() => {
+    if (sessionId === null) return;
+    let live = true;
+    desk.sessionAttendees({ sessionId }).then((result) => {
+      if (live && result.ok) setAttendees({ sessionId, list: result.attendees });
+    }).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [desk, sessionId, dataVersion]);
+  const all = attendees && attendees.sessionId === sessionId ? attendees.list : [];
+
+  const [filter, setFilter] = useState('');
+  const shown = filter.trim() === '' ? all : all.filter((attendee) => attendeeMatches(attendee, filter));
+  const [selectedIndex, setSelectedIndex] = useState(0);
+  const selected = Math.min(selectedIndex, Math.max(shown.length - 1, 0));
+  const counts = attendanceCounts(all);
+  const session = sessions?.find((candidate) => candidate.id === sessionId) ?? null;
+
+  const inputRef = useRef<HTMLInputElement | null>(null);
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 8 });
+  useEffect(() => {
+    if (shown.length > 0) virtualizer.scrollToIndex(selected, { align: 'auto' });
+  }, [selected, shown.length, virtualizer]);
+
+  const [outcome, setOutcome] = useState<DoorOutcome>({ kind: 'ready' });
+  const [sequence, setSequence] = useState(0);
+  const [pending, setPending] = useState<Attendee | null>(null);
+  const show = useCallback((next: DoorOutcome) => {
+    setOutcome(next);
+    setSequence((current) => current + 1);
+  }, []);
+
+  const checkIn = (attendee: Attendee, confirmDuplicate: boolean) => {
+    if (sessionId === null) return;
+    setPending(null);
+    checkInOutcome(desk, attendee.customer, sessionId, confirmDuplicate).then((next) => {
+      if (next.kind === 'confirm-duplicate') setPending(attendee);
+      show(next);
+    }, () => show({ kind: 'failed', message: refusalWords('internal') })).finally(() => inputRef.current?.focus());
+  };
+
+  const exportCsv = () => {
+    if (!session || !timeZone) return;
+    const day = venueDayOf(session.startsAt, timeZone);
+    downloadCsv(`attendance-${day}-${fileNamePart(`${timeWords(session.startsAt, timeZone)} ${session.name}`)}.csv`, toCsv(attendanceCsvHeader, attendanceCsvRows(all)));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const move = (index: number) => {
+      event.preventDefault();
+      if (shown.length > 0) setSelectedIndex(Math.max(0, Math.min(shown.length - 1, index)));
+    };
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_PX * 8) / ROW_PX) - 1);
+    switch (event.key) {
+      case 'ArrowDown': move(selected + 1); break;
+      case 'ArrowUp': move(selected - 1); break;
+      case 'PageDown': move(selected + page); break;
+      case 'PageUp': move(selected - page); break;
+      case 'Enter': {
+        event.preventDefault();
+        if (pending && filter.trim() === '') {
+          checkIn(pending, true);
+          return;
+        }
+        const attendee = shown[selected];
+        if (attendee) {
+          // Enter on the person the warning is about confirms it; anyone else starts afresh.
+          checkIn(attendee, pending !== null && pending.customer.id === attendee.customer.id);
+          setFilter('');
+        }
+        break;
+      }
+      case 'Escape':
+        event.preventDefault();
+        if (pending) {
+          show({ kind: 'not-charged-again', customer: pending.customer });
+          setPending(null);
+        } else {
+          setFilter('');
+        }
+        break;
+    }
+  };
+
+  const open = shown.length > 0;
+  return (
+    <main className="attendance" aria-label="Attendance">
+      <div className="attendance__list">
+        <div className="attendance__controls">
+          <label htmlFor="attendance-session" className="finder__label">Session</label>
+          <select
+            id="attendance-session"
+            className="attendance__select"
+            value={sessionId ?? ''}
+            onChange={(event) => {
+              setSessionId(event.target.value || null);
+              setSelectedIndex(0);
+            }}
+          >
+            {sessions?.length === 0 ? <option value="">No sessions today</option> : null}
+            {(sessions ?? []).map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {timeWords(candidate.startsAt, timeZone)}–{timeWords(candidate.endsAt, timeZone)} {candidate.name}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="attendance-filter" className="finder__label">Find on the list</label>
+          <input
+            id="attendance-filter"
+            ref={inputRef}
+            data-testid="attendance-filter"
+            className="attendance__filter"
+            type="text"
+            role="combobox"
+            aria-autocomplete="list"
+            aria-expanded={open}
+            aria-controls={LIST_ID}
+            aria-activedescendant={open ? optionId(selected) : undefined}
+            aria-describedby="attendance-hint"
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus
+            value={filter}
+            placeholder="Type a name to narrow"
+            onChange={(event) => {
+              setFilter(event.target.value);
+              setSelectedIndex(0);
+              if (pending) {
+                show({ kind: 'not-charged-again', customer: pending.customer });
+                setPending(null);
+              }
+            }}
+            onKeyDown={onKeyDown}
+          />
+          <p id="attendance-hint" className="search__hint attendance__hint">↑ ↓ choose · <kbd>Enter</kbd> check in · <kbd>Esc</kbd> clear</p>
+        </div>
+        <div ref={scrollRef} className="attendance__scroll" tabIndex={0} role="region" aria-label="Attendee list, scrollable">
+          <ul
+            id={LIST_ID}
+            role="listbox"
+            aria-label={session ? `Attendees of ${session.name}` : 'Attendees'}
+            data-testid="attendee-list"
+            className="finder__list"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {virtualizer.getVirtualItems().map((row) => {
+              const attendee = shown[row.index]!;
+              const isSelected = row.index === selected;
+              return (
+                <li
+                  key={attendee.customer.id}
+                  id={optionId(row.index)}
+                  role="option"
+                  aria-selected={isSelected}
+                  aria-setsize={shown.length}
+                  aria-posinset={row.index + 1}
+                  className={`attendee${isSelected ? ' attendee--selected' : ''}${attendee.arrived ? ' attendee--arrived' : ''}`}
+                  style={{ transform: `translateY(${row.start}px)`, height: ROW_PX }}
+                  onMouseDown={(event) => event.preventDefault()}
+                  onClick={() => setSelectedIndex(row.index)}
+                  onDoubleClick={() => checkIn(attendee, false)}
+                >
+                  <span className="matches__marker" aria-hidden="true">{isSelected ? '▶' : ''}</span>
+                  <span className="attendee__name">{attendee.customer.name}</span>
+                  <span className={attendee.walkIn ? 'tag tag--walk-in' : 'tag tag--booked'}>{attendee.walkIn ? 'Walk-in' : 'Booked'}</span>
+                  <span className={attendee.arrived ? 'attendee__state attendee__state--arrived' : 'attendee__state'}>
+                    <span aria-hidden="true">{attendee.arrived ? '✓ ' : '○ '}</span>
+                    {attendee.arrived ? (attendee.checkInIds.length > 1 ? `Arrived (×${attendee.checkInIds.length})` : 'Arrived') : 'Not yet'}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+          {attendees && all.length === 0 ? <p className="attendance__empty">Nobody booked this session yet, and no walk-ins.</p> : null}
+          {all.length > 0 && shown.length === 0 ? <p className="attendance__empty">Nobody on the list matches “{filter.trim()}”.</p> : null}
+          {sessions?.length === 0 ? <p className="attendance__empty">No sessions today at this venue.</p> : null}
+        </div>
+      </div>
+      <div className="attendance__side">
+        <section className="counts" aria-label="Counts" data-testid="attendance-counts">
+          <div className="counts__item"><span className="counts__number">{counts.arrived}</span> in the room</div>
+          <div className="counts__item"><span className="counts__number">{counts.bookedArrived}/{counts.booked}</span> booked arrived</div>
+          <div className="counts__item"><span className="counts__number">{counts.walkIns}</span> walk-ins</div>
+          <div className="counts__item"><span className="counts__number">{counts.notYetArrived}</span> not yet here</div>
+        </section>
+        <CheckInResultPanel outcome={outcome} sequence={sequence} timeZone={timeZone} />
+        <button type="button" className="adjust__button attendance__export" onClick={exportCsv} disabled={!session}>
+          Export attendance as CSV
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,154 @@
+// Customers: find one by name, email or pass code (SPEC "Search matches the start of any word
+// ... a pass code matches exactly"). The box keeps the focus; ↑ ↓ choose, Enter opens. The
+// list shows only the rows in view (a common first name matches thousands at a big venue).
+import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { DeskClient, SearchHit } from '../../shared/schema/api';
+import { useLatestSearch } from '../search/useLatestSearch';
+
+const LIMIT = 200;
+const ROW_PX = 46;
+const LIST_ID = 'customer-results';
+const optionId = (index: number) => `customer-result-${index}`;
+
+type Props = {
+  desk: DeskClient;
+  dataVersion: number;
+  query: string;
+  onQueryChange: (query: string) => void;
+  onOpen: (hit: SearchHit) => void;
+};
+
+export function CustomerFinder({ desk, dataVersion, query, onQueryChange, onOpen }: Props) {
+  const trimmed = query.trim();
+  const answer = useLatestSearch(desk, trimmed, LIMIT, dataVersion);
+  const settled = answer.query === trimmed;
+  const hits = trimmed === '' ? [] : answer.hits;
+  const [selection, setSelection] = useState({ query: '', index: 0 });
+  const selected = selection.query === answer.query ? Math.min(selection.index, Math.max(hits.length - 1, 0)) : 0;
+  const select = (index: number) => setSelection({ query: answer.query, index });
+
+  const inputRef = useRef<HTMLInputElement | null>(null);
+  // Back from a customer, the last search is still there, selected: typing starts a new one.
+  useEffect(() => inputRef.current?.select(), []);
+
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const virtualizer = useVirtualizer({ count: hits.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 8 });
+  useEffect(() => {
+    if (hits.length > 0) virtualizer.scrollToIndex(selected, { align: 'auto' });
+  }, [selected, hits.length, virtualizer]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_PX * 8) / ROW_PX) - 1);
+    const move = (index: number) => {
+      event.preventDefault();
+      if (hits.length > 0) select(Math.max(0, Math.min(hits.length - 1, index)));
+    };
+    switch (event.key) {
+      case 'ArrowDown': move(selected + 1); break;
+      case 'ArrowUp': move(selected - 1); break;
+      case 'PageDown': move(selected + page); break;
+      case 'PageUp': move(selected - page); break;
+      case 'Enter': {
+        event.preventDefault();
+        if (settled) {
+          const hit = hits[selected];
+          if (hit) onOpen(hit);
+        } else if (trimmed !== '') {
+          // Enter before the list caught up with the typing: the best match for what was typed.
+          void desk.search({ query: trimmed, limit: 1 }).then((result) => {
+            const best = result.ok ? result.hits[0] : undefined;
+            if (best) onOpen(best);
+          });
+        }
+        break;
+      }
+      case 'Escape':
+        event.preventDefault();
+        onQueryChange('');
+        break;
+    }
+  };
+
+  const open = hits.length > 0;
+  return (
+    <main className="finder" aria-label="Customers">
+      <div className="finder__box">
+        <label htmlFor="customer-find" className="finder__label">Find customer</label>
+        <input
+          id="customer-find"
+          ref={inputRef}
+          data-testid="customer-find"
+          className="search__input"
+          type="text"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-controls={LIST_ID}
+          aria-activedescendant={open ? optionId(selected) : undefined}
+          aria-describedby="customer-find-hint"
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus
+          value={query}
+          placeholder="Name, email or pass code"
+          onChange={(event) => onQueryChange(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <p id="customer-find-hint" className="search__hint finder__hint">
+          ↑ ↓ choose · <kbd>Enter</kbd> open · <kbd>Esc</kbd> clear
+        </p>
+        <p className="finder__count" aria-live="polite">
+          {trimmed === '' ? 'Type a few letters of a name or an email, or a pass code.'
+            : !settled && hits.length === 0 ? 'Searching…'
+            : hits.length === 0 ? `No customer or pass code matches “${trimmed}”.`
+            : hits.length >= LIMIT ? `The first ${LIMIT} matches, best first: type more to narrow.`
+            : `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}, best first.`}
+        </p>
+      </div>
+      {/* The arrows in the box move the choice; the list also takes the focus, to scroll it by hand. */}
+      <div ref={scrollRef} className="finder__scroll" tabIndex={0} role="region" aria-label="Matching customers, scrollable">
+        <ul
+          id={LIST_ID}
+          role="listbox"
+          aria-label="Matching customers"
+          data-testid="customer-results"
+          data-query={answer.query}
+          className="finder__list"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {virtualizer.getVirtualItems().map((row) => {
+            const hit = hits[row.index]!;
+            const isSelected = row.index === selected;
+            return (
+              <li
+                key={hit.customer.id}
+                id={optionId(row.index)}
+                role="option"
+                aria-selected={isSelected}
+                aria-setsize={hits.length}
+                aria-posinset={row.index + 1}
+                className={isSelected ? 'finder__item finder__item--selected' : 'finder__item'}
+                style={{ transform: `translateY(${row.start}px)`, height: ROW_PX }}
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => {
+                  select(row.index);
+                  onOpen(hit);
+                }}
+              >
+                <span className="matches__marker" aria-hidden="true">{isSelected ? '▶' : ''}</span>
+                <span className="finder__name">{hit.customer.name}</span>
+                {hit.matchedCode !== null ? (
+                  <span className="matches__code">pass code {hit.matchedCode}</span>
+                ) : (
+                  <span className="matches__email">{hit.customer.email ?? ''}</span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </main>
+  );
+}

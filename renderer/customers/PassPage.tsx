@@ -1,0 +1,134 @@
+// One pass in full (SPEC "History and audit"): the terms snapshot from its purchase, the
+// numbers now (total / used / remaining, first use, expiry), and the whole history, newest
+// first on screen: what changed (before → after), who, which desk, when, why. Exportable
+// as CSV, oldest first, as the ledger was written.
+import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { DeskClient } from '../../shared/schema/api';
+import type { HistoryItem } from '../../shared/rules/passHistory';
+import { venueDayOf } from '../../shared/rules/venueTime';
+import { toCsv, fileNamePart } from '../export/csv';
+import { downloadCsv } from '../export/downloadCsv';
+import { dateWords, expiryRuleWords, expiryWords, instantWords, totalWords, usesLeftWords, validForWords } from '../words';
+import { PassBadge } from './PassBadge';
+import { usePassDetail } from './CustomerPage';
+import { changeWords, historyCsvHeader, historyCsvRows, historyWhat } from './historyWords';
+
+const ROW_PX = 52;
+
+type Props = {
+  desk: DeskClient;
+  passId: string;
+  dataVersion: number;
+  onBack: () => void;
+};
+
+export function PassPage({ desk, passId, dataVersion, onBack }: Props) {
+  const detail = usePassDetail(desk, passId, dataVersion);
+  const [items, setItems] = useState<HistoryItem[]>([]);
+  useEffect(() => {
+    let live = true;
+    desk.passHistory({ passId }).then((result) => {
+      if (live && result.ok) setItems(result.items);
+    }).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [desk, passId, dataVersion]);
+  const newestFirst = [...items].reverse();
+
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const mainRef = useRef<HTMLElement | null>(null);
+  const virtualizer = useVirtualizer({ count: newestFirst.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 6 });
+  useEffect(() => mainRef.current?.focus(), []);
+
+  const exportCsv = () => {
+    if (!detail) return;
+    const name = `history-${fileNamePart(detail.customer.name)}-${fileNamePart(detail.view.pass.productName)}-${detail.view.pass.id}.csv`;
+    downloadCsv(name, toCsv(historyCsvHeader, historyCsvRows(items, detail.timeZone)));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onBack();
+    } else if ((event.key === 'x' || event.key === 'X') && !(event.target instanceof HTMLInputElement)) {
+      event.preventDefault();
+      exportCsv();
+    } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp' || event.key === 'PageDown' || event.key === 'PageUp') && event.target === mainRef.current) {
+      // The history scrolls from the keyboard without a focus stop inside it.
+      event.preventDefault();
+      const step = event.key.startsWith('Page') ? (scrollRef.current?.clientHeight ?? 300) - ROW_PX : ROW_PX;
+      scrollRef.current?.scrollBy({ top: event.key === 'ArrowDown' || event.key === 'PageDown' ? step : -step });
+    }
+  };
+
+  const view = detail?.view;
+  const timeZone = detail?.timeZone ?? null;
+  return (
+    <main ref={mainRef} className="pass-page" tabIndex={-1} aria-label="Pass details and history" onKeyDown={onKeyDown} data-testid="pass-page">
+      <header className="customer__head">
+        <button type="button" className="back-button" onClick={onBack}>
+          <span aria-hidden="true">←</span> Back <kbd>Esc</kbd>
+        </button>
+        <h2 className="customer__name">{view?.pass.productName ?? 'Pass'}</h2>
+        {view ? <PassBadge state={view.state} /> : null}
+        <span className="customer__email">{detail?.customer.name}</span>
+        <button type="button" className="adjust__button pass-page__export" onClick={exportCsv} disabled={!detail}>
+          Export history as CSV <kbd>X</kbd>
+        </button>
+      </header>
+      {view && timeZone ? (
+        <div className="pass-facts">
+          <section aria-labelledby="numbers-title" className="pass-facts__box">
+            <h3 id="numbers-title" className="section-title">Now</h3>
+            <dl className="facts" data-testid="pass-numbers">
+              <div><dt>Total</dt><dd>{totalWords(view.state.total)}</dd></div>
+              <div><dt>Used</dt><dd>{view.state.used}</dd></div>
+              <div><dt>Remaining</dt><dd>{view.state.remaining === null ? 'unlimited' : usesLeftWords(view.state.remaining)}</dd></div>
+              <div><dt>First use</dt><dd>{view.state.firstUseOn ? dateWords(view.state.firstUseOn) : 'not used yet'}</dd></div>
+              <div><dt>Expiry</dt><dd>{expiryWords(view.state.expiresOn)}</dd></div>
+            </dl>
+          </section>
+          <section aria-labelledby="terms-title" className="pass-facts__box">
+            <h3 id="terms-title" className="section-title">Terms when bought</h3>
+            <dl className="facts" data-testid="pass-terms">
+              <div><dt>Uses</dt><dd>{totalWords(view.pass.terms.uses)}</dd></div>
+              <div><dt>Expiry</dt><dd>{expiryRuleWords(view.pass.terms.expiry)}</dd></div>
+              <div><dt>Valid for</dt><dd>{validForWords(view.pass.terms.validFor)}</dd></div>
+              <div><dt>Bought</dt><dd>{dateWords(venueDayOf(view.pass.purchasedAt, timeZone))}</dd></div>
+              <div><dt>Code</dt><dd>{view.pass.code || '—'}</dd></div>
+            </dl>
+          </section>
+        </div>
+      ) : null}
+      <section className="history" aria-labelledby="history-title">
+        <h3 id="history-title" className="section-title">
+          History, newest first <span className="section-title__hint">{items.length} {items.length === 1 ? 'entry' : 'entries'} · ↑ ↓ scroll</span>
+        </h3>
+        <div className="history__head" aria-hidden="true">
+          <span>When</span><span>What</span><span>Before → after</span><span>Who · desk</span><span>Reason</span>
+        </div>
+        {/* A focus stop of its own: the arrows and Page keys scroll the history there too. */}
+        <div ref={scrollRef} className="history__scroll" tabIndex={0} role="region" aria-label="History entries">
+          <ol className="history__list" data-testid="pass-history" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const item = newestFirst[row.index]!;
+              return (
+                <li key={`${item.kind}:${item.id}`} className="history__item" style={{ transform: `translateY(${row.start}px)`, height: ROW_PX }}>
+                  <span className="history__when">{instantWords(item.at, timeZone)}</span>
+                  <span className="history__what">{historyWhat(item)}</span>
+                  <span className="history__change">{changeWords(item)}</span>
+                  <span className="history__who">{item.staff || (item.deskId ? '—' : 'platform')}{item.deskId ? <> · {item.deskId}</> : null}</span>
+                  <span className="history__reason">{item.reason || '—'}</span>
+                </li>
+              );
+            })}
+          </ol>
+        </div>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,101 @@
+// What needs a person after a merge (SPEC: "overdrawn passes, and the same customer checked
+// in to the same session by two desks (either can be undone there)"). Each double check-in
+// lists its check-ins with Undo; an overdrawn pass opens where it can be settled.
+import { useEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { DeskClient, ReviewItem } from '../../shared/schema/api';
+import { dateWords, refusalWords, timeWords } from '../words';
+
+const ROW_PX = 64;
+
+type Props = {
+  desk: DeskClient;
+  items: readonly ReviewItem[];
+  timeZone: string | null;
+  onOpenPass: (customerId: string, passId: string) => void;
+  onClose: () => void;
+};
+
+export function ReviewList({ desk, items, timeZone, onOpenPass, onClose }: Props) {
+  const [note, setNote] = useState<string | null>(null);
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const sectionRef = useRef<HTMLElement | null>(null);
+  const closeRef = useRef<HTMLButtonElement | null>(null);
+  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 4 });
+  useEffect(() => {
+    sectionRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
+  }, []);
+
+  const undo = (checkInId: string, name: string) => {
+    desk.undoCheckIn({ checkInId, reason: 'double check-in from two desks, found after sync' }).then((result) => {
+      setNote(result.ok ? `Check-in of ${name} undone: the use was given back.` : refusalWords(result.error, result.message));
+    }, () => setNote(refusalWords('internal'))).finally(() => {
+      // The row with the button pressed goes away: the focus stays in the list, on Close.
+      closeRef.current?.focus();
+    });
+  };
+
+  return (
+    <section
+      ref={sectionRef}
+      className="review"
+      aria-labelledby="review-title"
+      data-testid="review-list"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <div className="review__head">
+        <h2 id="review-title" className="review__title">Needs review after sync</h2>
+        <button ref={closeRef} type="button" className="adjust__button" onClick={onClose}>Close <kbd>Esc</kbd></button>
+      </div>
+      {note ? <p className="review__note" role="status">{note}</p> : null}
+      {items.length === 0 ? <p className="review__empty">Nothing left to review.</p> : null}
+      <div ref={scrollRef} className="review__scroll" tabIndex={0} role="region" aria-label="Items to review">
+        <ul className="review__list" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const item = items[row.index]!;
+            return (
+              <li key={item.kind === 'overdrawn' ? `o:${item.passId}` : `d:${item.customerId}:${item.sessionId ?? item.venueDay}`}
+                className="review__item" style={{ transform: `translateY(${row.start}px)`, minHeight: ROW_PX }}>
+                {item.kind === 'overdrawn' ? (
+                  <>
+                    <span className="review__what"><span aria-hidden="true">! </span><strong>{item.customerName}</strong>: a pass is overdrawn by {item.overdrawnBy}</span>
+                    <span className="review__actions">
+                      <button type="button" className="fix-button fix-button--plain" onClick={() => onOpenPass(item.customerId, item.passId)}>
+                        Open pass to settle
+                      </button>
+                    </span>
+                  </>
+                ) : (
+                  <>
+                    <span className="review__what">
+                      <span aria-hidden="true">‼ </span><strong>{item.customerName}</strong>: checked in by {item.checkIns.length} desks
+                      {item.sessionId ? ' to the same session' : ` as a walk-in on ${dateWords(item.venueDay)}`}
+                    </span>
+                    <span className="review__actions">
+                      {item.checkIns.map((checkIn) => (
+                        <button
+                          key={checkIn.checkInId}
+                          type="button"
+                          className="fix-button fix-button--plain"
+                          aria-label={`Undo the check-in of ${item.customerName} by ${checkIn.deskId} at ${timeWords(checkIn.at, timeZone)}`}
+                          onClick={() => undo(checkIn.checkInId, item.customerName)}
+                        >
+                          Undo {checkIn.deskId} {timeWords(checkIn.at, timeZone)}
+                        </button>
+                      ))}
+                    </span>
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+// Always on screen (SPEC: "The desk always shows whether it is online, how many local
+// changes are waiting to sync, and when it last synced"): a strip at the foot of every
+// screen, plus the first sync's progress and what needs a person after a merge.
+import { useEffect, useState } from 'react';
+import type { DeskClient, DeskStatus, ReviewItem } from '../../shared/schema/api';
+import { connectionOf, connectionWords, initialSyncProgress, lastSyncedWords, waitingWords } from './syncWords';
+import { ReviewList } from './ReviewList';
+
+const connectionIcons = { online: '●', offline: '○', unpaired: '◌' } as const;
+
+type Props = {
+  desk: DeskClient;
+  status: DeskStatus | null;
+  nowMs: number;
+  dataVersion: number;
+  timeZone: string | null;
+  onOpenPass: (customerId: string, passId: string) => void;
+};
+
+/**
+ * What needs a person arises only from a merge (this desk refuses to overdraw a pass, and a
+ * double check-in needs another desk's), and the query walks every pass: it is asked again
+ * after each sync or import, and while the list is open (its own Undo), not after every
+ * local check-in.
+ */
+function useReviewItems(desk: DeskClient, venueId: string | null, lastSyncedAt: string | null, passCount: number, openVersion: number): ReviewItem[] {
+  const [items, setItems] = useState<ReviewItem[]>([]);
+  useEffect(() => {
+    if (venueId === null) return;
+    let live = true;
+    desk.syncReview({}).then((result) => {
+      if (live && result.ok) setItems(result.items);
+    }).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [desk, venueId, lastSyncedAt, passCount, openVersion]);
+  return items;
+}
+
+export function StatusBar({ desk, status, nowMs, dataVersion, timeZone, onOpenPass }: Props) {
+  const [open, setOpen] = useState(false);
+  const review = useReviewItems(desk, status?.venue?.id ?? null, status?.sync.lastSyncedAt ?? null, status?.counts.passes ?? 0, open ? dataVersion + 1 : 0);
+  const sync = status?.sync ?? null;
+  const connection = sync ? connectionOf(sync) : null;
+  const progress = sync?.initial ? initialSyncProgress(sync.initial) : null;
+  const reviewCount = review.length;
+  return (
+    <footer className="status-bar" aria-label="Sync status" data-testid="status-bar">
+      {open ? (
+        <ReviewList desk={desk} items={review} timeZone={timeZone} onOpenPass={onOpenPass} onClose={() => setOpen(false)} />
+      ) : null}
+      <div className="status-bar__strip">
+        {sync && connection ? (
+          <>
+            <span className={`status-bar__item status-bar__connection status-bar__connection--${connection}`} data-testid="sync-connection">
+              <span aria-hidden="true">{connectionIcons[connection]} </span>
+              {connectionWords[connection]}
+              {sync.endpoint ? <span className="status-bar__endpoint"> · {sync.endpoint}</span> : null}
+            </span>
+            <span className="status-bar__item" data-testid="sync-waiting">{waitingWords(sync.waiting)}</span>
+            <span className="status-bar__item" data-testid="sync-last">last synced {lastSyncedWords(sync.lastSyncedAt, nowMs)}</span>
+            {progress ? (
+              <span className="status-bar__item status-bar__progress">
+                <label htmlFor="initial-sync">{progress.words}</label>
+                <progress id="initial-sync" max={1} {...(progress.fraction === null ? {} : { value: progress.fraction })} />
+              </span>
+            ) : null}
+            {sync.problem ? <span className="status-bar__item status-bar__problem"><span aria-hidden="true">! </span>{sync.problem}</span> : null}
+          </>
+        ) : (
+          <span className="status-bar__item">Connecting to the desk…</span>
+        )}
+        <span className="status-bar__spacer" />
+        {status ? <span className="status-bar__item status-bar__desk">Desk {status.deskId}</span> : null}
+        {reviewCount > 0 ? (
+          <button
+            type="button"
+            className="status-bar__review"
+            aria-expanded={open}
+            data-testid="review-toggle"
+            onClick={() => setOpen((current) => !current)}
+          >
+            <span aria-hidden="true">! </span>
+            {reviewCount === 1 ? '1 needs review' : `${reviewCount} need review`} <kbd>F8</kbd>
+          </button>
+        ) : (
+          <span className="status-bar__item status-bar__calm">Nothing to review</span>
+        )}
+      </div>
+      <ReviewKey onToggle={() => setOpen((current) => !current)} enabled={reviewCount > 0 || open} />
+    </footer>
+  );
+}
+
+/** F8 opens and closes the review list from any screen. */
+function ReviewKey({ onToggle, enabled }: { onToggle: () => void; enabled: boolean }) {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'F8' || event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      onToggle();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [onToggle, enabled]);
+  return null;
+}

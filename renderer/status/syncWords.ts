@@ -1,0 +1,45 @@
+// What the status bar says about sync, as pure functions of the status and an injected clock
+// (the bar re-renders on a timer; tests pass any instant they like).
+import type { SyncStatus } from '../../shared/schema/api';
+
+/** "just now", "2 min ago", "3 h ago", "4 days ago", "never". */
+export function lastSyncedWords(lastSyncedAt: string | null, nowMs: number): string {
+  if (lastSyncedAt === null) return 'never';
+  const thenMs = Date.parse(lastSyncedAt);
+  if (Number.isNaN(thenMs)) return 'never';
+  // A clock behind the endpoint's reads as "just now", not as a time in the future.
+  const seconds = Math.max(0, Math.floor((nowMs - thenMs) / 1000));
+  if (seconds < 60) return 'just now';
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  return days === 1 ? '1 day ago' : `${days} days ago`;
+}
+
+export type Connection = 'online' | 'offline' | 'unpaired';
+
+export function connectionOf(sync: SyncStatus): Connection {
+  if (sync.endpoint === null) return 'unpaired';
+  return sync.online ? 'online' : 'offline';
+}
+
+export const connectionWords: Record<Connection, string> = {
+  online: 'Online',
+  offline: 'Offline',
+  unpaired: 'Not paired (offline)',
+};
+
+export function waitingWords(waiting: number): string {
+  if (waiting === 0) return 'nothing waiting to sync';
+  return waiting === 1 ? '1 change waiting to sync' : `${waiting} changes waiting to sync`;
+}
+
+/** The first sync of a new desk: "12,000 of 40,000" and a fraction for the bar (null: unknown total). */
+export function initialSyncProgress(initial: NonNullable<SyncStatus['initial']>): { words: string; fraction: number | null } {
+  const done = initial.done.toLocaleString('en-GB');
+  if (initial.total === null || initial.total <= 0) return { words: `First sync: ${done} records so far`, fraction: null };
+  const fraction = Math.min(1, initial.done / initial.total);
+  return { words: `First sync: ${done} of ${initial.total.toLocaleString('en-GB')} records`, fraction };
+}

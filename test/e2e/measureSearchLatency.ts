@@ -1,0 +1,156 @@
+// Not part of CI: measures, in the real UI, how long a keystroke in the door's search box takes
+// to become painted results, on a big venue (SPEC "Scale": 100,000 customers). It only REPORTS
+// the figures; nothing here passes or fails on a time.
+//
+//   npm run demo -- --customers 100000 --out /tmp/v100k.json
+//   npx vite build
+//   npx tsx test/e2e/measureSearchLatency.ts --venue /tmp/v100k.json --dir /tmp/desk100k --port 4990 [--load-only]
+//
+// The desk's data folder and Chromium profile live under --dir, and the port is fixed, so the
+// venue is put into IndexedDB once (many minutes at 100,000 customers) and reused after.
+import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { readVenueFile, formatVenueFileErrors } from '../../main/venue/readVenueFile';
+import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
+import { launchChromium } from './chromium';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: {
+    venue: { type: 'string' },
+    dir: { type: 'string' },
+    port: { type: 'string' },
+    'load-only': { type: 'boolean' },
+    viewport: { type: 'string' },
+  },
+});
+if (!values.venue || !values.dir || !values.port) {
+  console.error('usage: tsx test/e2e/measureSearchLatency.ts --venue FILE --dir DIR --port N [--load-only]');
+  process.exit(2);
+}
+
+/** What staff type: a few letters of a first name, a surname, an email, a pass code. */
+const QUERIES = ['jose nu', 'obri', 'mar', 'smit', 'chen', 'zoe', 'pate', 'a', 'sian', 'garc', 'kim', 'okaf'];
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function main(): Promise<void> {
+  const startedMs = Date.now();
+  const dir = resolve(values.dir!);
+  let ready = false;
+  let readyResolve: () => void = () => undefined;
+  const readyPromise = new Promise<void>((done) => { readyResolve = done; });
+  const log = (line: string) => {
+    console.log(`[${Math.round((Date.now() - startedMs) / 1000)} s] ${line}`);
+    if (line.includes('storage connected, ready')) {
+      ready = true;
+      readyResolve();
+    }
+  };
+  log(`reading ${values.venue}…`);
+  const parsed = await readVenueFile(resolve(values.venue!));
+  if (!parsed.ok) throw new Error(formatVenueFileErrors(parsed.errors, values.venue!).join('\n'));
+  const customers = parsed.data.customers.length;
+  const sampleCode = parsed.data.passes.find((pass) => pass.code)?.code ?? null;
+  const desk = await startBrowserDesk({ port: Number(values.port), dataDir: join(dir, 'data'), initialVenue: parsed.data, log });
+  const chromium = await launchChromium({ userDataDir: join(dir, 'profile') });
+  try {
+    const page = chromium.context.pages()[0] ?? await chromium.context.newPage();
+    const [width, height] = (values.viewport ?? '1280x800').split('x').map(Number);
+    await page.setViewportSize({ width: width!, height: height! });
+    const consoleLines: string[] = [];
+    page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => consoleLines.push(`page error: ${error.message}`));
+    await page.goto(desk.url);
+    // The first run puts the venue into IndexedDB; main says when the desk is ready.
+    while (!ready) {
+      await Promise.race([readyPromise, new Promise((done) => setTimeout(done, 30_000))]);
+      if (!ready) log('the desk is still opening (a first run also loads the venue into IndexedDB)…');
+    }
+    if (values['load-only']) {
+      log(`venue loaded (${customers} customers): the profile under ${dir} is ready`);
+      return;
+    }
+    // The door's search box (8 best matches), then the Customers screen's (up to 200, virtualised).
+    const screens = [
+      { name: 'door', key: null, input: 'customer-search', list: 'customer-matches' },
+      { name: 'customers', key: 'F3', input: 'customer-find', list: 'customer-results' },
+    ];
+    for (const screen of screens) {
+      if (screen.key) await page.keyboard.press(screen.key);
+      const search = page.getByTestId(screen.input);
+      try {
+        // The page may still be catching up with the change events of the load.
+        await search.waitFor({ timeout: 600_000 });
+      } catch (error) {
+        await page.screenshot({ path: join(dir, 'measure-failed.png') });
+        console.error(consoleLines.slice(-40).join('\n'));
+        throw error;
+      }
+      await page.getByTestId(screen.list).waitFor({ state: 'attached' });
+      // Warm up: the first query pays for code loading and the JIT, not the index.
+      await search.pressSequentially('zz');
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(300);
+
+      // In the page: keydown time per keystroke, then the first frame painted after the list
+      // says it holds the answer for the value the key produced (data-query on the listbox).
+      // (A string, not a function: this file is type-checked without the DOM library.)
+      await page.evaluate(`(() => {
+        const input = document.querySelector('[data-testid="${screen.input}"]');
+        const list = document.querySelector('[data-testid="${screen.list}"]');
+        window.__latency = { pending: [], samples: [] };
+        let keyAt = 0;
+        input.addEventListener('keydown', () => { keyAt = performance.now(); }, true);
+        input.addEventListener('input', () => {
+          if (input.value.trim() !== '') window.__latency.pending.push({ value: input.value.trim(), at: keyAt });
+        });
+        const check = () => {
+          const shown = list.getAttribute('data-query') || '';
+          const index = window.__latency.pending.findIndex((item) => item.value === shown);
+          if (index < 0) return;
+          // Keystrokes overtaken by a newer one are never asked for: they are counted as
+          // answered when the newer answer is painted (what staff see), measured from their own key.
+          const answered = window.__latency.pending.splice(0, index + 1);
+          // rAF runs just before the frame is painted, a task queued from it just after.
+          requestAnimationFrame(() => setTimeout(() => {
+            const paintedAt = performance.now();
+            for (const item of answered) window.__latency.samples.push({ value: item.value, ms: paintedAt - item.at, overtaken: item !== answered[answered.length - 1] });
+          }, 0));
+        };
+        new MutationObserver(check).observe(list, { attributes: true, attributeFilter: ['data-query'], childList: true, subtree: true });
+      })()`);
+
+      const queries = sampleCode ? [...QUERIES, sampleCode] : QUERIES;
+      for (const query of queries) {
+        // A person types about 5–8 keys a second; each key is measured on its own.
+        await search.pressSequentially(query, { delay: 150 });
+        await page.waitForTimeout(300);
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(100);
+      }
+      // A scanner: a whole code in a burst, then what the screen shows for it.
+      if (sampleCode) {
+        await search.pressSequentially(sampleCode, { delay: 5 });
+        await page.waitForTimeout(300);
+        await page.keyboard.press('Escape');
+      }
+      const samples = await page.evaluate('window.__latency.samples') as { value: string; ms: number; overtaken: boolean }[];
+      const sorted = samples.map((sample) => sample.ms).sort((a, b) => a - b);
+      console.log(`\nKeystroke → results painted, ${screen.name} search box, ${customers.toLocaleString('en-GB')} customers:`);
+      console.log(`  keystrokes ${sorted.length}  median ${percentile(sorted, 50).toFixed(1)} ms  p95 ${percentile(sorted, 95).toFixed(1)} ms  max ${(sorted[sorted.length - 1] ?? NaN).toFixed(1)} ms  (overtaken by a newer key: ${samples.filter((sample) => sample.overtaken).length})`);
+      for (const sample of samples) console.log(`  ${sample.value.padEnd(16)} ${sample.ms.toFixed(1)} ms${sample.overtaken ? ' (overtaken)' : ''}`);
+    }
+  } finally {
+    await chromium.close();
+    await desk.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : String(error));
+  process.exit(1);
+});

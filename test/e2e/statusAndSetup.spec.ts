@@ -1,0 +1,91 @@
+// The status bar on every screen (online or not, changes waiting, last synced), the review
+// list after a merge with Undo, and setting a desk up: the staff name, pairing (every refusal
+// shown with its reason), a venue file imported with every problem by line and column.
+import { expect, test } from '@playwright/test';
+import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
+import { deskVenue } from './deskVenue';
+
+test('status bar, review after a merge with Undo, pairing refused with its reason, venue file problems by line and column', async () => {
+  const folders = await deskFolders(4851);
+  const venue = deskVenue();
+  const desk = await openBrowserDesk(folders, venue.data);
+  try {
+    const { page } = desk;
+    const bar = page.getByTestId('status-bar');
+    for (const key of ['F1', 'F2', 'F3', 'F4']) {
+      await page.keyboard.press(key);
+      await expect(bar).toBeVisible();
+      await expect(page.getByTestId('sync-connection')).toHaveText(/Not paired \(offline\)/);
+      await expect(page.getByTestId('sync-waiting')).toHaveText('nothing waiting to sync');
+      await expect(page.getByTestId('sync-last')).toHaveText('last synced never');
+    }
+
+    // ---- The review list: an overdrawn pass and a check-in from two desks ---------------
+    await expect(page.getByTestId('review-toggle')).toContainText('2 need review');
+    await page.keyboard.press('F8');
+    const review = page.getByTestId('review-list');
+    await expect(review).toContainText('Dana Twodesks: a pass is overdrawn by 1');
+    await expect(review).toContainText('Dana Twodesks: checked in by 2 desks to the same session');
+    const undoSide = review.getByRole('button', { name: /Undo the check-in of Dana Twodesks by desk-side/ });
+    await undoSide.focus();
+    await page.keyboard.press('Enter');
+    await expect(review).toContainText('Check-in of Dana Twodesks undone: the use was given back.');
+    // One check-in is left, on a one-use pass: nothing needs a person any more.
+    await expect(review).toContainText('Nothing left to review.');
+    await expect(review.getByRole('button', { name: /Close/ })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(review).toBeHidden();
+    await expect(bar).toContainText('Nothing to review');
+
+    // ---- Pairing: mistakes named before sending, the endpoint's refusal after -----------
+    await page.keyboard.press('F4');
+    const pairNote = page.getByTestId('pair-note');
+    await page.getByLabel('Endpoint address').focus();
+    await page.keyboard.type('sync.venue');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('short');
+    await page.keyboard.press('Enter');
+    await expect(pairNote).toContainText('Check the address and the token.');
+    await expect(pairNote).toContainText('Address:');
+    await expect(pairNote).toContainText('Device token: a device token is at least 16 characters');
+    await page.getByLabel('Endpoint address').fill('http://127.0.0.1:9');
+    await page.getByLabel(/Device token/).fill('0123456789abcdef0123');
+    await page.getByLabel(/Device token/).press('Enter');
+    await expect(pairNote).toContainText(/No answer from http:\/\/127\.0\.0\.1:9|cannot be reached|refused/);
+    await expect(page.getByTestId('sync-connection')).toHaveText(/Not paired|Offline/);
+
+    // ---- A venue file with mistakes: nothing imported, every problem by line and column --
+    const venueNote = page.getByTestId('venue-note');
+    const broken = JSON.stringify({
+      venue: venue.data.venue,
+      customers: [{ id: 'c-new', name: '' }, { id: 'c-other' }],
+      passes: [{ id: 'x-new', customerId: 'c-new', productId: 'p', purchasedAt: 'yesterday' }],
+    }, null, 2);
+    await page.getByLabel('Import a venue file (JSON)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+    await expect(venueNote).toContainText('broken.json was not imported; nothing changed.');
+    const problems = venueNote.getByRole('listitem');
+    expect(await problems.count()).toBeGreaterThanOrEqual(3);
+    await expect(problems.first()).toContainText(/^line \d+, column \d+, /);
+    await expect(problems.nth(0)).toHaveText('line 10, column 7, customers[0].name: must not be empty, not empty text ""');
+    await expect(problems.nth(1)).toHaveText('line 12, column 5, customers[1].name: required field "name" is missing');
+    await expect(problems.nth(2)).toContainText('line 21, column 7, passes[0].purchasedAt: must be an ISO 8601 instant');
+
+    // A good file of the same venue: imported, and the new customer can be found.
+    const good = JSON.stringify({ venue: venue.data.venue, customers: [{ id: 'c-quinn', name: 'Quinn Newcomer', email: 'quinn@example.com' }] });
+    await page.getByLabel('Import a venue file (JSON)').setInputFiles({ name: 'more.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+    await expect(venueNote).toContainText('Imported more.json: 1 customers');
+    await expect(page.locator('.setup__now').last()).toContainText('37 customers');
+    await page.keyboard.press('F3');
+    await page.keyboard.type('quin');
+    await expect(page.getByTestId('customer-results')).toContainText('Quinn Newcomer');
+
+    // The demo venue is another venue: a desk holding this one says so.
+    await page.keyboard.press('F4');
+    await page.getByRole('button', { name: 'Open the demo venue' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(venueNote).toContainText('This desk holds venue "e2e-venue"');
+  } finally {
+    await closeBrowserDesk(desk);
+    await folders.remove();
+  }
+});
