@@ -19,6 +19,7 @@ import type { LedgerConflict } from './ledgerHistoryGuard';
 import { guardLocalHistory, recordOf } from './ledgerHistoryGuard';
 import type { StreamItem } from './liveStream';
 import { Backoff } from './backoff';
+import { WriteBacklog } from './writeBacklog';
 
 type Stamped = { id: string; hlc: string; deskId: string };
 
@@ -41,9 +42,6 @@ export type SyncTuning = {
   retryMaxMs: number;
   timeoutMs: number;
 };
-
-/** The longest a pulled batch waits for earlier ones to be written (a stuck write must not stop sync). */
-const BACKLOG_WAIT_MS = 30_000;
 
 export const defaultTuning: SyncTuning = { pullBatchSize: 1_000, pushBatchSize: 100, retryInitialMs: 1_000, retryMaxMs: 60_000, timeoutMs: 15_000 };
 
@@ -192,35 +190,3 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
   state.received$.subscribe(() => writes.written());
   return state;
 }
-
-/**
- * Documents handed to RxDB and not written yet. `roomFor` waits until at most one batch is
- * outstanding; if writes stop being reported (a write refused, a document RxDB found equal
- * after all), it gives up waiting after a while rather than stop the sync.
- */
-class WriteBacklog {
-  private outstanding = 0;
-  private waiter: (() => void) | null = null;
-
-  constructor(private readonly batch: number) {}
-
-  written(): void {
-    this.outstanding = Math.max(0, this.outstanding - 1);
-    if (this.waiter && this.outstanding <= this.batch) this.waiter();
-  }
-
-  async roomFor(count: number): Promise<void> {
-    if (this.outstanding > this.batch) {
-      let timer: NodeJS.Timeout | undefined;
-      await new Promise<void>((resolve) => {
-        this.waiter = resolve;
-        timer = setTimeout(resolve, BACKLOG_WAIT_MS);
-      });
-      clearTimeout(timer);
-      this.waiter = null;
-      if (this.outstanding > this.batch) this.outstanding = 0;
-    }
-    this.outstanding += count;
-  }
-}
-
