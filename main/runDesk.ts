@@ -66,7 +66,9 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       if (desk === opened) api.emit('status', status());
     });
     // Replication runs beside the desk: the door does not wait for the endpoint, up or down.
-    void opened.sync.resume().catch((error: unknown) => log(`sync: could not resume: ${error instanceof Error ? error.message : String(error)}`));
+    // Resuming only reads the stored pairing and starts the replications, so the first status
+    // the page sees already says "paired" rather than flashing "not paired".
+    await opened.sync.resume().catch((error: unknown) => log(`sync: could not resume: ${error instanceof Error ? error.message : String(error)}`));
     log(`desk: storage connected, ready in ${Date.now() - startedMs} ms (${opened.context.memory.customers.size} customers)`);
     api.emit('status', status());
     for (const wake of waiters) wake();

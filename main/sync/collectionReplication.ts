@@ -59,6 +59,8 @@ export type CollectionReplicationOptions = {
   isHeld: (collection: SyncCollection, id: string) => boolean;
   tuning: SyncTuning;
   observer: ReplicationObserver;
+  /** Each page the pull handler fetched: how many documents it held (the first sync's progress). */
+  onPulled?: (count: number) => void;
 };
 
 export type CollectionReplication = RxReplicationState<Record<string, unknown>, SyncCheckpoint>;
@@ -112,6 +114,7 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
       const page = await fetchPage(cursor, batchSize);
       if (!page.ok) return fail(page.failure);
       succeed();
+      options.onPulled?.(page.value.documents.length);
       documents.push(...(await admit(page.value.documents)));
       if (page.value.checkpoint) cursor = page.value.checkpoint;
       const more = page.value.documents.length >= batchSize && page.value.checkpoint !== null;

@@ -146,6 +146,7 @@ export class DeskSync {
     const session = this.sessionFor(settings, venue, this.options.fetch);
     this.tracker.paired(settings.url, () => session.acknowledgement.waiting);
     await session.open();
+    await this.restoreLastSynced(session);
     const live = new LiveSync({
       db: this.options.context.db,
       session,
@@ -159,6 +160,19 @@ export class DeskSync {
     this.paired = paired;
     live.start();
     return paired;
+  }
+
+  /** "Last synced" outlives a restart: it is stored per pairing, now and then. */
+  private async restoreLastSynced(session: SyncSession): Promise<void> {
+    const { db } = this.options.context;
+    const documentId = session.localDocumentId('sync-last');
+    const stored = await db.getLocal<LastSynced>(documentId).catch(() => null);
+    const at = stored ? (stored.toJSON().data as LastSynced).at : null;
+    this.tracker.rememberLastSynced(typeof at === 'string' ? at : null, (next) => {
+      db.upsertLocal<LastSynced>(documentId, { at: next }).catch((error: unknown) => {
+        this.options.log(`sync: could not store the time of the last sync: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    });
   }
 
   private async stopLive(): Promise<void> {
@@ -239,6 +253,8 @@ export class DeskSync {
     return result;
   }
 }
+
+type LastSynced = { at: string };
 
 function totalOf(hello: HelloResponse): number | null {
   const counts = Object.values(hello.counts);

@@ -76,25 +76,29 @@ export class LiveSync {
     const { db, session, tracker } = this.options;
     const markDocument = session.localDocumentId('sync-initial');
     const firstSync = (await db.getLocal<InitialSyncMark>(markDocument)) === null;
+    // Progress counts what was fetched: a document this desk already holds is not written
+    // again (RxDB's `received$` skips it), but it is one of the endpoint's count all the same.
+    let pulled = 0;
     let received = 0;
     let total: number | null = null;
     if (firstSync) {
       tracker.initialProgress({ done: 0, total: null });
       void this.options.expectedDocuments.then((count) => {
         total = count;
-        if (!this.stopped && firstSync) tracker.initialProgress({ done: received, total });
+        if (!this.stopped && firstSync) tracker.initialProgress({ done: pulled, total });
       });
     }
     for (const name of syncOrder) {
       if (this.stopped) return;
-      const replication = session.replicate(name, this.stream.itemsFor(name));
+      const onPulled = firstSync
+        ? (count: number) => {
+          pulled += count;
+          tracker.initialProgress({ done: pulled, total });
+        }
+        : undefined;
+      const replication = session.replicate(name, this.stream.itemsFor(name), onPulled);
       this.replications.push(replication);
-      if (firstSync) {
-        this.subscriptions.push(replication.received$.subscribe(() => {
-          received += 1;
-          tracker.initialProgress({ done: received, total });
-        }));
-      }
+      if (firstSync) this.subscriptions.push(replication.received$.subscribe(() => { received += 1; }));
       const caughtUp = await Promise.race([replication.awaitInitialReplication().then(() => true), this.stopping.then(() => false)]);
       if (!caughtUp) return;
     }
@@ -102,7 +106,7 @@ export class LiveSync {
       for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
       await db.upsertLocal<InitialSyncMark>(markDocument, { done: true });
       tracker.initialProgress(null);
-      this.options.log(`sync: first sync done (${received} documents)`);
+      this.options.log(`sync: first sync done (${pulled} documents fetched, ${received} new or changed)`);
     }
   }
 }

@@ -111,7 +111,7 @@ export class SyncSession {
     this.acknowledgement.stop();
   }
 
-  replicate(name: SyncCollection, stream$?: Observable<StreamItem>): CollectionReplication {
+  replicate(name: SyncCollection, stream$?: Observable<StreamItem>, onPulled?: (count: number) => void): CollectionReplication {
     const replication = replicateCollection({
       db: this.options.db,
       name,
@@ -123,6 +123,7 @@ export class SyncSession {
       tuning: this.options.tuning,
       observer: this.observer,
       ...(stream$ ? { stream$ } : {}),
+      ...(onPulled ? { onPulled } : {}),
     });
     // The endpoint's failures are reported by the handlers; anything else RxDB meets (a storage
     // write that failed, say) is logged here, once per message.

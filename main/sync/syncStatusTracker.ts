@@ -6,6 +6,9 @@ import type { EndpointFailure } from './syncEndpoint';
 import type { DroppedDocument } from './pulledDocuments';
 import { conflictLine, droppedLine, failureLine } from './syncProblems';
 
+/** "Last synced" is shown to the minute: storing it more often than this would be writes for nothing. */
+const SAVE_EVERY_MS = 15_000;
+
 export class SyncStatusTracker {
   private endpoint: string | null = null;
   private online = false;
@@ -18,11 +21,22 @@ export class SyncStatusTracker {
   private dropped = 0;
   private lastDropped: DroppedDocument | null = null;
   private waiting: () => number = () => 0;
+  /** Keeps "last synced" across restarts: called with the time, at most once per SAVE_EVERY_MS. */
+  private saveLastSynced: ((at: string) => void) | null = null;
+  private savedLastSyncedMs = 0;
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private announced = JSON.stringify(unpairedSyncStatus);
   private scheduled = false;
 
   constructor(private readonly now: () => number) {}
+
+  /** The pairing's last sync as stored by an earlier run, and where to store the next ones. */
+  rememberLastSynced(stored: string | null, save: (at: string) => void): void {
+    if (stored !== null && (this.lastSyncedAt === null || stored > this.lastSyncedAt)) this.lastSyncedAt = stored;
+    this.saveLastSynced = save;
+    this.savedLastSyncedMs = 0;
+    this.changed();
+  }
 
   snapshot(): SyncStatus {
     if (this.endpoint === null) return unpairedSyncStatus;
@@ -53,6 +67,7 @@ export class SyncStatusTracker {
     this.conflicts = 0;
     this.dropped = 0;
     this.lastDropped = null;
+    this.saveLastSynced = null;
     this.changed();
   }
 
@@ -60,7 +75,12 @@ export class SyncStatusTracker {
   succeeded(): void {
     this.online = true;
     this.failure = null;
-    this.lastSyncedAt = new Date(this.now()).toISOString();
+    const nowMs = this.now();
+    this.lastSyncedAt = new Date(nowMs).toISOString();
+    if (this.saveLastSynced && nowMs - this.savedLastSyncedMs >= SAVE_EVERY_MS) {
+      this.savedLastSyncedMs = nowMs;
+      this.saveLastSynced(this.lastSyncedAt);
+    }
     this.changed();
   }
 

@@ -41,7 +41,8 @@ function useReviewItems(desk: DeskClient, venueId: string | null, lastSyncedAt: 
 export function StatusBar({ desk, status, nowMs, dataVersion, timeZone, onOpenPass }: Props) {
   const [open, setOpen] = useState(false);
   const review = useReviewItems(desk, status?.venue?.id ?? null, status?.sync.lastSyncedAt ?? null, status?.counts.passes ?? 0, open ? dataVersion + 1 : 0);
-  const sync = status?.sync ?? null;
+  // While the desk (re)opens its storage it knows nothing about sync yet: say so, rather than "not paired".
+  const sync = status && status.storage !== 'reconnecting' ? status.sync : null;
   const connection = sync ? connectionOf(sync) : null;
   const progress = sync?.initial ? initialSyncProgress(sync.initial) : null;
   const reviewCount = review.length;

@@ -40,6 +40,7 @@ export function waitingWords(waiting: number): string {
 export function initialSyncProgress(initial: NonNullable<SyncStatus['initial']>): { words: string; fraction: number | null } {
   const done = initial.done.toLocaleString('en-GB');
   if (initial.total === null || initial.total <= 0) return { words: `First sync: ${done} records so far`, fraction: null };
-  const fraction = Math.min(1, initial.done / initial.total);
-  return { words: `First sync: ${done} of ${initial.total.toLocaleString('en-GB')} records`, fraction };
+  // The total was counted when the sync began; what arrived since makes "done" run past it.
+  if (initial.done >= initial.total) return { words: `First sync: ${done} records, finishing`, fraction: 1 };
+  return { words: `First sync: ${done} of ${initial.total.toLocaleString('en-GB')} records`, fraction: initial.done / initial.total };
 }

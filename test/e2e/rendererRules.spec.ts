@@ -65,6 +65,7 @@ test.describe('last synced, from an injected clock', () => {
   test('initial sync progress', () => {
     expect(initialSyncProgress({ done: 1200, total: 4800 })).toEqual({ words: 'First sync: 1,200 of 4,800 records', fraction: 0.25 });
     expect(initialSyncProgress({ done: 10, total: null })).toEqual({ words: 'First sync: 10 records so far', fraction: null });
+    expect(initialSyncProgress({ done: 7527, total: 7525 })).toEqual({ words: 'First sync: 7,527 records, finishing', fraction: 1 });
   });
 });
 
