@@ -1,7 +1,8 @@
 // Fills the in-memory venue from the database at start, then keeps it current from RxDB's
 // change events (local commands and merged documents alike).
 import type { Subscription } from 'rxjs';
-import type { RxCollection } from 'rxdb';
+import type { RxCollection, RxDocumentData, RxJsonSchema } from 'rxdb';
+import { normalizeMangoQuery, prepareQuery } from 'rxdb';
 import type { LedgerEntry } from '../../shared/schema/records';
 import type { DeskDatabase } from '../db/deskDatabase';
 import { readVenue } from '../db/deskDatabase';
@@ -10,8 +11,14 @@ import type { DeskContext } from './deskContext';
 
 const PAGE = 5000;
 
-/** Every document of a collection, in pages by primary key (an indexed read, never a scan by field). */
+/**
+ * Every document of a collection, in pages by primary key (an indexed read, never a scan by
+ * field), read from the storage instance itself: an RxQuery would make an RxDocument of each
+ * one and keep its pages in RxDB's query cache (a second copy of the venue in main), and the
+ * memory is all that keeps them.
+ */
 export async function forEachDocument<T extends { id: string }>(collection: RxCollection<T>, visit: (doc: T) => void): Promise<number> {
+  const schema = collection.schema.jsonSchema as RxJsonSchema<RxDocumentData<{ id: string }>>;
   let after = '';
   let count = 0;
   for (;;) {
@@ -19,11 +26,17 @@ export async function forEachDocument<T extends { id: string }>(collection: RxCo
     // secondary index (passes by customerId, ledger by passId...), walking and sorting the
     // whole collection for every page; the bench measured that as quadratic (hours at a
     // million entries). With it, each page is a range read of the primary index.
-    const page = await collection.find({ selector: { id: { $gt: after } } as never, sort: [{ id: 'asc' } as never], limit: PAGE, index: ['id'] } as never).exec();
-    for (const doc of page) visit(doc.toJSON() as T);
-    count += page.length;
-    if (page.length < PAGE) return count;
-    after = page[page.length - 1]!.primary;
+    const query = normalizeMangoQuery(schema, {
+      selector: { _deleted: { $eq: false }, id: { $gt: after } } as never,
+      sort: [{ id: 'asc' }],
+      limit: PAGE,
+      index: ['_deleted', 'id'],
+    });
+    const page = await collection.storageInstance.query(prepareQuery(schema, query) as never);
+    for (const doc of page.documents) visit(stripMeta(doc) as unknown as T);
+    count += page.documents.length;
+    if (page.documents.length < PAGE) return count;
+    after = (page.documents[page.documents.length - 1] as { id: string }).id;
   }
 }
 
@@ -37,6 +50,8 @@ export async function loadMemory(db: DeskDatabase, memory: VenueMemory, desk: De
   memory.venue = await readVenue(db);
   await forEachDocument(db.products, (doc) => memory.upsertProduct(doc));
   await forEachDocument(db.customers, (doc) => memory.upsertCustomer(doc));
+  // Sorted once here, so that the first keystroke at the door does not pay for it.
+  memory.search.buildNow();
   await forEachDocument(db.passes, (doc) => memory.upsertPass(doc));
   await forEachDocument(db.sessions, (doc) => memory.upsertSession(doc));
   await forEachDocument(db.bookings, (doc) => memory.upsertBooking(doc));
