@@ -16,6 +16,12 @@ export function buildSyncApp(context: ServerContext, log: false | LogLevel): Fas
     bodyLimit: context.bodyLimits.other,
     // Open streams are ended by the preClose hook; sockets still open after that are cut.
     forceCloseConnections: true,
+    // A venue id may be 200 characters (shared/schema/records.ts), each up to 12 once
+    // percent-encoded; Fastify's default of 100 refused long ids before any route saw them.
+    routerOptions: { maxParamLength: 2_400 },
+    // A URL that cannot be decoded, or too long a part of it, is refused before routing:
+    // in the endpoint's words too, not Fastify's.
+    frameworkErrors: (error, _request, reply) => sendRefusal(reply, refusalOfThrown(error)),
   });
 
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));

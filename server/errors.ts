@@ -17,6 +17,8 @@ const statusOfError = {
   'unknown-device': 404,
   'read-only-collection': 405,
   'venue-exists': 409,
+  'invalid-url': 400,
+  'url-too-long': 414,
   'invalid-query': 400,
   'invalid-json': 400,
   'invalid-body': 400,
@@ -59,6 +61,10 @@ export function refusalOfThrown(error: unknown): Refusal {
       return refusal('unsupported-media-type', 'this content type is not accepted here (JSON, or CSV for imports)');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return refusal('invalid-body', 'the request body does not match its Content-Length');
+    case 'FST_ERR_BAD_URL':
+      return refusal('invalid-url', 'the address cannot be read: a "%" must start a percent-encoded UTF-8 character such as %20');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return refusal('url-too-long', 'a part of the address is longer than this endpoint reads');
     default:
       break;
   }

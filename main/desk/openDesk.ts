@@ -12,6 +12,7 @@ import { followChanges, loadMemory } from './loadMemory';
 import { loadVenueData } from '../venue/loadVenue';
 import type { VenueCounts } from '../venue/loadVenue';
 import { deskApiHandlers } from './deskApiHandlers';
+import { validateDeskCall } from '../bridge/validateCall';
 import type { DeskSyncOptions } from '../sync/deskSync';
 import { DeskSync } from '../sync/deskSync';
 
@@ -79,12 +80,14 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   const desk: Desk = {
     context,
     async call(name, payload) {
-      const handler = Object.hasOwn(deskApiHandlers, name) ? deskApiHandlers[name] : undefined;
-      if (!handler) return refuse('invalid-input', [`unknown call "${String(name)}"`]) as never;
+      // The same gate as the bridges' (a caller here may be the scenario runner, or a bridge
+      // that skipped it): handlers that take no payload never look at theirs.
+      const call = validateDeskCall(name, payload);
+      if (!call.ok) return call as never;
       try {
-        return (await handler(desk, payload, options)) as never;
+        return (await deskApiHandlers[call.name](desk, call.payload, options)) as never;
       } catch (error) {
-        options.log?.(`desk: ${String(name)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        options.log?.(`desk: ${call.name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
         return refuse('internal') as never;
       }
     },

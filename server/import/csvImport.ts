@@ -12,7 +12,7 @@ import type { SyncProblem } from '../../shared/schema/sync';
 import { findVenue } from '../db/venues';
 import { storedDocuments } from '../db/documents';
 import { refusal } from '../errors';
-import { MAX_PROBLEMS, summaryOf } from '../sync/documentProblems';
+import { MAX_PROBLEMS, NUL_MESSAGE, fieldWithNul, summaryOf } from '../sync/documentProblems';
 import type { PlaceOf } from './applyVenueData';
 import { applyVenueData, refreshStatisticsAfter } from './applyVenueData';
 import type { CsvRow } from './csvTable';
@@ -139,6 +139,12 @@ function passRowsOf(rows: readonly CsvRow[], at: ProblemAt): Checked<PassRow> {
       return;
     }
     const pass = checked.data;
+    // Its ids are looked up before anything is written: text PostgreSQL cannot store would fail that query.
+    const unstorable = fieldWithNul(pass);
+    if (unstorable !== null) {
+      problems.push(at(index, unstorable, NUL_MESSAGE));
+      return;
+    }
     if (pass.code) {
       // SPEC: "a pass code matches exactly, ignoring case".
       const seen = codes.get(pass.code.toLowerCase());

@@ -3,14 +3,14 @@
 // admin token"). The same operations as the CLI, for a booking platform to call.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { venueSchema } from '../../shared/schema/records';
+import { isStorableText, venueSchema } from '../../shared/schema/records';
 import type { ServerContext } from '../serverContext';
 import { requireAdmin } from '../auth/requestAuth';
 import { issueDevice, listDevices, revokeDevice } from '../auth/devices';
 import { createVenue, listVenues } from '../db/venues';
 import type { Refusal } from '../errors';
 import { refusal, sendRefusal } from '../errors';
-import { problemsOfIssues, summaryOf } from '../sync/documentProblems';
+import { NUL_MESSAGE, fieldWithNul, problemsOfIssues, summaryOf } from '../sync/documentProblems';
 import { csvCollections, importCsv } from '../import/csvImport';
 import { importVenueFile } from '../import/venueImport';
 
@@ -23,6 +23,14 @@ function invalidBody(what: string, issues: Parameters<typeof problemsOfIssues>[0
   return refusal('invalid-body', `${what}: ${summaryOf(problems)}`, problems);
 }
 
+/** Text PostgreSQL cannot store (NUL, half a surrogate pair) would fail the write as a server error: refused first, by field. */
+function unstorable(what: string, record: Record<string, unknown>): Refusal | null {
+  const field = fieldWithNul(record);
+  if (field === null) return null;
+  const problems = [{ path: field, message: NUL_MESSAGE, field }];
+  return refusal('invalid-body', `${what}: ${summaryOf(problems)}`, problems);
+}
+
 const unknownVenue = (venueId: string) => refusal('unknown-venue', `there is no venue "${venueId}" on this server`);
 
 export function registerAdminRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -30,6 +38,8 @@ export function registerAdminRoutes(app: FastifyInstance, context: ServerContext
     if (!(await requireAdmin(context, request, reply))) return reply;
     const venue = venueSchema.safeParse(request.body);
     if (!venue.success) return sendRefusal(reply, invalidBody('a venue is { id, timeZone, name? }', venue.error.issues));
+    const unstored = unstorable('a venue is { id, timeZone, name? }', venue.data);
+    if (unstored) return sendRefusal(reply, unstored);
     const created = await createVenue(context.db, venue.data);
     if (!created.ok) return sendRefusal(reply, refusal('venue-exists', `there is already a venue "${venue.data.id}"`));
     return reply.code(201).send({ venue: venue.data });
@@ -44,6 +54,10 @@ export function registerAdminRoutes(app: FastifyInstance, context: ServerContext
     if (!(await requireAdmin(context, request, reply))) return reply;
     const body = deviceNameSchema.safeParse(request.body ?? {});
     if (!body.success) return sendRefusal(reply, invalidBody('a device is { name? }', body.error.issues));
+    const unstored = unstorable('a device is { name? }', body.data);
+    if (unstored) return sendRefusal(reply, unstored);
+    // No venue can have an id PostgreSQL cannot store: asking for one would fail as a server error.
+    if (!isStorableText(request.params.venueId)) return sendRefusal(reply, unknownVenue(request.params.venueId));
     const issued = await issueDevice(context.db, request.params.venueId, body.data.name);
     if (!issued.ok) return sendRefusal(reply, unknownVenue(request.params.venueId));
     return reply.code(201).send(issued.device);
@@ -51,6 +65,7 @@ export function registerAdminRoutes(app: FastifyInstance, context: ServerContext
 
   app.get<{ Params: { venueId: string } }>('/admin/venues/:venueId/devices', async (request, reply) => {
     if (!(await requireAdmin(context, request, reply))) return reply;
+    if (!isStorableText(request.params.venueId)) return sendRefusal(reply, unknownVenue(request.params.venueId));
     const listed = await listDevices(context.db, request.params.venueId);
     if (!listed.ok) return sendRefusal(reply, unknownVenue(request.params.venueId));
     return reply.send({ devices: listed.devices });
@@ -60,15 +75,21 @@ export function registerAdminRoutes(app: FastifyInstance, context: ServerContext
     if (!(await requireAdmin(context, request, reply))) return reply;
     const body = revokeSchema.safeParse(request.body);
     if (!body.success) return sendRefusal(reply, invalidBody('a revocation is { device: <device id or token> }', body.error.issues));
+    const unknownDevice = refusal('unknown-device', 'no device has this id or token');
+    if (!isStorableText(body.data.device)) return sendRefusal(reply, unknownDevice);
     const revoked = await revokeDevice(context.db, body.data.device);
-    if (!revoked.ok) return sendRefusal(reply, refusal('unknown-device', 'no device has this id or token'));
+    if (!revoked.ok) return sendRefusal(reply, unknownDevice);
     return reply.send(revoked.device);
   });
 
   app.post<{ Params: { venueId: string } }>('/admin/venues/:venueId/import', { bodyLimit: context.bodyLimits.import }, async (request, reply) => {
     if (!(await requireAdmin(context, request, reply))) return reply;
     const query = importQuerySchema.safeParse(request.query);
-    if (!query.success) return sendRefusal(reply, invalidBody('an import takes ?collection=customers|passes for CSV', query.error.issues));
+    if (!query.success) {
+      const problems = problemsOfIssues(query.error.issues, []);
+      return sendRefusal(reply, refusal('invalid-query', `an import takes ?collection=customers|passes for CSV: ${summaryOf(problems)}`, problems));
+    }
+    if (!isStorableText(request.params.venueId)) return sendRefusal(reply, unknownVenue(request.params.venueId));
     const isCsv = (request.headers['content-type'] ?? '').startsWith('text/csv');
     const result = isCsv
       ? typeof request.body === 'string'

@@ -3,14 +3,15 @@
 // from it; main validates every payload with the same schema before anything runs.
 import { z } from 'zod';
 import type { Customer, ExpiryOverride, Pass, Session, Venue } from './records';
-import { calendarDateSchema, relativeDaysSchema, totalUsesSchema } from './records';
+import { calendarDateSchema, relativeDaysSchema, storableText, totalUsesSchema } from './records';
 import type { PassState, PassTally } from '../rules/passState';
 import type { IneligibilityReason } from '../rules/eligibility';
 import type { HistoryItem } from '../rules/passHistory';
 import type { ErrorCode, Refusal } from '../rules/errors';
 
 const id = z.string().min(1).max(200);
-const reason = z.string().max(500).optional();
+// Written into ledger entries that are synced: text the endpoint cannot store is refused here.
+const reason = storableText(z.string().max(500)).optional();
 
 export const checkInInput = z.object({
   customerId: id,
@@ -37,7 +38,7 @@ export const customerInput = z.object({ customerId: id }).strict();
 export const passInput = z.object({ passId: id }).strict();
 export const sessionInput = z.object({ sessionId: id }).strict();
 export const previewCheckInInput = z.object({ customerId: id, sessionId: id.nullable() }).strict();
-export const setStaffInput = z.object({ staff: z.string().trim().min(1).max(100) }).strict();
+export const setStaffInput = z.object({ staff: storableText(z.string().trim().min(1).max(100)) }).strict();
 export const loadVenueFileInput = z.object({ text: z.string().max(512 * 1024 * 1024) }).strict();
 export const emptyInput = z.object({}).strict();
 export const pairEndpointInput = z.object({

@@ -22,6 +22,24 @@ export const timeZoneSchema = z.string().min(1).refine(
   { message: 'must be an IANA time zone such as Europe/London' },
 );
 
+const mayBeUnstorable = /[\0\ud800-\udfff]/;
+const unstorable = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Text the sync endpoint can store: PostgreSQL holds no NUL (U+0000), and its jsonb no half of
+ * a surrogate pair. The endpoint refuses a ledger entry with either, and with it the rest of
+ * the desk's push, so what people type into an entry is checked where they type it.
+ */
+export function isStorableText(text: string): boolean {
+  // The plain character class first: a million entries are checked at a large venue's first sync.
+  return !mayBeUnstorable.test(text) || !unstorable.test(text);
+}
+
+/** Free text (a staff name, a reason) that the sync endpoint can store. */
+export function storableText(schema: z.ZodString) {
+  return schema.refine(isStorableText, { message: 'must not contain the NUL character (U+0000) or half of a surrogate pair' });
+}
+
 /** SPEC: a relative timeframe is a whole number of days from 1 to 3650. */
 export const relativeDaysSchema = z.number().int().min(1).max(3650);
 /** SPEC: a total is a whole number from 0 to 100000. */
@@ -120,9 +138,9 @@ const ledgerBase = {
   venueId: id,
   passId: z.string().max(200),
   customerId: id,
-  deskId: id,
-  staff: z.string().max(200),
-  reason: z.string().max(500),
+  deskId: storableText(id),
+  staff: storableText(z.string().max(200)),
+  reason: storableText(z.string().max(500)),
   at: instantSchema,
   hlc: hlcSchema,
 };

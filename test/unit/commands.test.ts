@@ -173,6 +173,20 @@ describe('queries', () => {
   });
 });
 
+describe('the one entry point', () => {
+  // Found by the fuzz (test/fuzz/apiFuzz.ts): a call that takes no payload ran whatever it was
+  // given, and a name that cannot be made text made `call` reject instead of answering.
+  it.each([
+    { rule: 'a payload where none is taken', name: 'unpairEndpoint', payload: { force: true }, issue: /^payload: Unrecognized key/ },
+    { rule: 'no payload at all', name: 'todaySessions', payload: undefined, issue: /^payload: / },
+    { rule: 'a name that cannot be made text', name: { toString: 5 }, payload: {}, issue: /^name: no such call/ },
+  ])('refuses $rule, as the bridges\' gate does', async ({ name, payload, issue }) => {
+    const result = await desk.call(name as never, payload);
+    expect(result).toMatchObject({ ok: false, error: 'invalid-input' });
+    expect((result as { issues?: string[] }).issues).toContainEqual(expect.stringMatching(issue));
+  });
+});
+
 describe('persistence of memory', () => {
   it('rebuilds the same state from the database on reopen', async () => {
     await desk.call('checkIn', { customerId: 'c1', sessionId: null });

@@ -3,6 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { validateDeskCall } from '../../main/bridge/validateCall';
 
+function deeplyNested(depth: number): unknown {
+  let value: unknown = 'bottom';
+  for (let level = 0; level < depth; level += 1) value = [value];
+  return value;
+}
+
 describe('a call that is not in the API map is refused', () => {
   it.each([
     { rule: 'an unknown name', name: 'dropTables' },
@@ -10,6 +16,10 @@ describe('a call that is not in the API map is refused', () => {
     { rule: 'the prototype key', name: '__proto__' },
     { rule: 'a name that is not a string', name: 42 },
     { rule: 'no name at all', name: undefined },
+    // Found by the fuzz (test/fuzz/apiFuzz.ts): String(name) threw out of the gate, and the
+    // WebSocket bridge answered nothing (an unhandled rejection).
+    { rule: 'an object whose toString is no function ({"toString": 5} over the socket)', name: { toString: 5 } },
+    { rule: 'a list nested deeper than the stack', name: deeplyNested(20_000) },
   ])('$rule', ({ name }) => {
     const result = validateDeskCall(name, {});
     expect(result).toMatchObject({ ok: false, error: 'invalid-input' });
@@ -25,6 +35,12 @@ describe('a known call with a payload that does not match its schema is refused'
     { rule: 'a field of the wrong type', name: 'overrideUses', payload: { passId: 'p1', total: '12' }, field: 'total' },
     { rule: 'a required field missing', name: 'checkIn', payload: { sessionId: null }, field: 'customerId' },
     { rule: 'a cross-field rule broken (both expiry forms)', name: 'overrideExpiry', payload: { passId: 'p1', fixedDate: '2025-01-31', relativeDays: 3 }, field: 'payload' },
+    // Found by the fuzz: zod takes a Map or a Date for an object, and IPC's structured clone carries them.
+    { rule: 'a Map for an object', name: 'unpairEndpoint', payload: new Map(), field: 'payload' },
+    { rule: 'a Date for an object', name: 'revokePass', payload: new Date(0), field: 'payload' },
+    // A reason goes into a synced ledger entry: the endpoint cannot store a NUL or half a surrogate pair.
+    { rule: 'a reason with a NUL character', name: 'undoCheckIn', payload: { checkInId: 'e1', reason: 'typo\u0000' }, field: 'reason' },
+    { rule: 'a staff name with half a surrogate pair', name: 'setStaff', payload: { staff: 'Ana \ud83d' }, field: 'staff' },
   ])('$rule', ({ name, payload, field }) => {
     const result = validateDeskCall(name, payload);
     expect(result).toMatchObject({ ok: false, error: 'invalid-input' });
