@@ -2,7 +2,9 @@
 // admin token, and the limits it was started with.
 import type { Database } from './db/database';
 import type { AdminTokenSetup } from './auth/adminToken';
+import type { DeviceIdentities } from './auth/deviceIdentities';
 import type { ChangeFeed } from './sync/changeFeed';
+import type { GroupCommit } from './sync/groupCommit';
 
 export type BodyLimits = {
   /** A push of up to 1,000 ledger entries (shared/schema/sync.ts) is well under 1 MB. */
@@ -21,6 +23,10 @@ export const defaultBodyLimits: BodyLimits = {
 export type ServerContext = {
   db: Database;
   feed: ChangeFeed;
+  /** Writes desks' pushes, several to a statement under load. */
+  pushes: GroupCommit;
+  /** Token → device and venue, remembered; never whether the token is revoked. */
+  identities: DeviceIdentities;
   adminToken: AdminTokenSetup;
   /** How often an open stream sends a comment (keeping proxies from closing it) and re-checks its token. */
   heartbeatMs: number;

@@ -8,12 +8,14 @@ import type { Database } from './db/database';
 import { setUpAdminToken } from './auth/adminToken';
 import type { DeviceListing, IssuedDevice, RevokedDevice } from './auth/devices';
 import { issueDevice, listDevices, revokeDevice } from './auth/devices';
+import { DeviceIdentities } from './auth/deviceIdentities';
 import { createVenue } from './db/venues';
 import type { LogLevel } from './app';
 import { buildSyncApp } from './app';
 import type { BodyLimits } from './serverContext';
 import { defaultBodyLimits } from './serverContext';
 import { ChangeFeed } from './sync/changeFeed';
+import { GroupCommit, groupCommitOptions } from './sync/groupCommit';
 import type { ImportSummary } from './import/applyVenueData';
 import { importVenueData } from './import/venueImport';
 import type { CsvCollection } from './import/csvImport';
@@ -89,6 +91,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     app = buildSyncApp({
       db,
       feed,
+      identities: new DeviceIdentities(),
+      pushes: new GroupCommit(db, groupCommitOptions(options.database)),
       adminToken,
       heartbeatMs: options.heartbeatMs ?? 15_000,
       bodyLimits: { ...defaultBodyLimits, ...options.bodyLimits },

@@ -1,8 +1,9 @@
 // Devices: a desk is paired with one venue by a device token (SPEC "A desk is paired with a
 // venue by the endpoint's URL and a device token (issued by the server's admin command,
 // revocable)"). The token decides the venue of every request, so a desk can never name, and
-// never reach, another venue. Tokens are looked up on every request, so a revoked one stops
-// working at once, in every server process.
+// never reach, another venue. Every request checks revocation against the database (a push in
+// its own statement, see deviceIdentities.ts), so a revoked token stops working at once, in
+// every server process.
 import type { Database, Queryable } from '../db/database';
 import type { Venue } from '../../shared/schema/records';
 import { announce } from '../sync/changeNotices';
@@ -14,12 +15,13 @@ export type DeviceCheck =
   | { ok: true; device: AuthenticatedDevice }
   | { ok: false; error: 'invalid-token' | 'token-revoked' };
 
-export async function authenticateDevice(db: Queryable, token: string): Promise<DeviceCheck> {
+/** The device of a token, by the token's hash (requestAuth.ts keys what it remembers by it). */
+export async function authenticateTokenHash(db: Queryable, tokenHash: string): Promise<DeviceCheck> {
   const rows = await db.query<{ id: string; revoked: boolean; venue_id: string; time_zone: string; name: string | null }>(
     `SELECT d.id, d.revoked_at IS NOT NULL AS revoked, v.id AS venue_id, v.time_zone, v.name
        FROM devices d JOIN venues v ON v.id = d.venue_id
       WHERE d.token_hash = $1`,
-    [hashToken(token)],
+    [tokenHash],
   );
   const row = rows[0];
   if (!row) return { ok: false, error: 'invalid-token' };

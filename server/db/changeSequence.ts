@@ -9,7 +9,11 @@
 // transaction commits or rolls back: a second writer of the same venue waits for the first to
 // finish before it can take a number. Per venue, commit order is therefore seq order, and any
 // snapshot that shows seq N also shows every seq below N. Writers of different venues never wait
-// for each other; a venue's own desks wait only for the few milliseconds of one push.
+// for each other; a venue's own desks wait only for one push statement.
+//
+// Imports take the lock with the functions below, in a transaction of several statements. Desks'
+// pushes take the same row lock inside their one statement (pushedEntries.ts: held to commit,
+// the venues of a group locked in id order), so it is never held across a round trip.
 import type { Queryable } from './database';
 
 export type VenueSequence = {

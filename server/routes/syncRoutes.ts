@@ -5,8 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import type { HelloResponse, PushResponse, SyncCheckpoint } from '../../shared/schema/sync';
 import { pullQuerySchema, pushCollections, syncCollectionSchema, syncCollections } from '../../shared/schema/sync';
 import type { ServerContext } from '../serverContext';
-import { requireDevice } from '../auth/requestAuth';
+import { identifyDevice, requireDevice, tokenRevoked } from '../auth/requestAuth';
 import { changesJson, checkpointOf, countDocuments, readChanges } from '../db/documents';
+import type { Refusal } from '../errors';
 import { refusal, sendRefusal } from '../errors';
 import { problemsOfIssues, summaryOf } from '../sync/documentProblems';
 import { checkPush, pushLedgerEntries } from '../sync/pushLedger';
@@ -37,16 +38,23 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
   });
 
   app.post<{ Params: { collection: string } }>('/sync/:collection/push', { bodyLimit: context.bodyLimits.push }, async (request, reply) => {
-    const device = await requireDevice(context, request, reply);
+    // The token's device may be a remembered one: its revocation is checked by the push's own
+    // statement, or by a full check before any other refusal (a revoked token is told so first).
+    const device = await identifyDevice(context, request, reply);
     if (!device) return reply;
+    const refuse = async (refused: Refusal) => (await requireDevice(context, request, reply)) ? sendRefusal(reply, refused) : reply;
     const collection = syncCollectionSchema.safeParse(request.params.collection);
-    if (!collection.success) return sendRefusal(reply, refusal('unknown-collection', `there is no collection "${request.params.collection}"; the collections are ${collectionList}`));
+    if (!collection.success) return refuse(refusal('unknown-collection', `there is no collection "${request.params.collection}"; the collections are ${collectionList}`));
     if (!(pushCollections as readonly string[]).includes(collection.data)) {
-      return sendRefusal(reply, refusal('read-only-collection', `${collection.data} come from the booking platform and are read-only on a desk; only the ledger is pushed`));
+      return refuse(refusal('read-only-collection', `${collection.data} come from the booking platform and are read-only on a desk; only the ledger is pushed`));
     }
-    const checked = checkPush(request.body, device.venue.id);
-    if (!checked.ok) return sendRefusal(reply, checked.refusal);
-    const result = await pushLedgerEntries(context.db, device.venue.id, device.deviceId, checked.entries);
+    const checked = checkPush(request.body, device.identity.venueId);
+    if (!checked.ok) return refuse(checked.refusal);
+    const result = await pushLedgerEntries(context.db, context.pushes, device.identity.venueId, device.identity.deviceId, checked.entries);
+    if (!result.ok) {
+      device.forget();
+      return sendRefusal(reply, tokenRevoked);
+    }
     const response: PushResponse = { conflicts: result.conflicts };
     return reply.send(response);
   });

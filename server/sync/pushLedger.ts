@@ -2,16 +2,15 @@
 // id is idempotent (the same entry is acknowledged again), a different document under an
 // existing id is a conflict answered with the stored one. Every document is validated with the
 // shared schemas; a batch is applied in one transaction or not at all.")
-import type { Database } from '../db/database';
+import type { Queryable } from '../db/database';
 import type { LedgerEntry } from '../../shared/schema/records';
 import { ledgerEntrySchema } from '../../shared/schema/records';
 import type { SyncDocument, SyncProblem } from '../../shared/schema/sync';
 import { pushBodySchema } from '../../shared/schema/sync';
-import { lockVenueSequence, saveVenueSequence } from '../db/changeSequence';
-import { countInserted, insertDocuments, storedDocuments } from '../db/documents';
+import { storedDocuments } from '../db/documents';
+import type { GroupCommit } from './groupCommit';
 import type { Refusal } from '../errors';
 import { refusal } from '../errors';
-import { announce } from './changeNotices';
 import { canonicalJson } from './canonicalJson';
 import { MAX_PROBLEMS, NUL_MESSAGE, fieldWithNul, problemsOfIssues, summaryOf } from './documentProblems';
 
@@ -62,45 +61,51 @@ export function checkPush(body: unknown, venueId: string): CheckedPush {
   return { ok: true, entries };
 }
 
-export type PushResult = { conflicts: SyncDocument[]; inserted: number };
+export type PushResult =
+  | { ok: true; conflicts: SyncDocument[]; inserted: number }
+  /** The device was revoked before the push: nothing was saved. */
+  | { ok: false; error: 'token-revoked' };
 
 /**
- * Saves the entries not stored yet, in one transaction, and answers with the stored entry for
- * every id that already holds a different one. "The same" ignores key order: a desk that
- * retries after a timeout may serialise an entry differently and must be acknowledged.
+ * Saves the entries not stored yet, in one transaction (one statement, perhaps shared with
+ * other desks' pushes: see groupCommit.ts and db/pushedEntries.ts), and answers with the stored
+ * entry for every id that already holds a different one. "The same" ignores key order: a desk
+ * that retries after a timeout may serialise an entry differently and must be acknowledged.
+ * The device's revocation is checked by the same statement, so a caller may know the device
+ * from a remembered token.
  */
-export async function pushLedgerEntries(db: Database, venueId: string, deviceId: string, entries: readonly LedgerEntry[]): Promise<PushResult> {
-  if (entries.length === 0) return { conflicts: [], inserted: 0 };
-  return db.transaction(async (tx) => {
-    // Taken before reading what is stored: a concurrent push of the same id waits here and
-    // then finds it, instead of both inserting (see changeSequence.ts for the seq order).
-    const sequence = await lockVenueSequence(tx, venueId);
-    if (!sequence) throw new Error(`venue ${venueId} of an authenticated device is missing`);
-    const stored = await storedDocuments(tx, venueId, 'ledger', [...new Set(entries.map((entry) => entry.id))]);
-    const storedCanonical = new Map<string, { canonical: string; document: Record<string, unknown> }>();
-    for (const [id, json] of stored) {
-      const document = JSON.parse(json) as Record<string, unknown>;
-      storedCanonical.set(id, { canonical: canonicalJson(document), document });
+export async function pushLedgerEntries(db: Queryable, pushes: GroupCommit, venueId: string, deviceId: string, entries: readonly LedgerEntry[]): Promise<PushResult> {
+  // The first of two rows with one id in the same batch is the one kept; the later ones are
+  // compared with whatever ends up stored under the id.
+  const firsts = new Map<string, LedgerEntry>();
+  for (const entry of entries) if (!firsts.has(entry.id)) firsts.set(entry.id, entry);
+  const written = await pushes.write({ venueId, deviceId, entries: [...firsts.values()] });
+  if (!written.deviceActive) return { ok: false, error: 'token-revoked' };
+
+  const kept = new Map<string, { canonical: string; document: Record<string, unknown> }>();
+  const keep = (id: string, json: string) => {
+    const document = JSON.parse(json) as Record<string, unknown>;
+    kept.set(id, { canonical: canonicalJson(document), document });
+  };
+  for (const [id, json] of written.stored) keep(id, json);
+  const racing = [...firsts.keys()].filter((id) => !written.stored.has(id) && !written.inserted.has(id));
+  if (racing.length > 0) {
+    // Committed by a concurrent statement after this one's snapshot: stored now, never changed.
+    for (const [id, json] of await storedDocuments(db, venueId, 'ledger', racing)) keep(id, json);
+    const lost = racing.filter((id) => !kept.has(id));
+    if (lost.length > 0) throw new Error(`pushed ledger entries neither stored nor inserted: ${lost.join(', ')}`);
+  }
+  for (const id of written.inserted) {
+    const entry = firsts.get(id)!;
+    kept.set(id, { canonical: canonicalJson(entry), document: entry });
+  }
+
+  const conflicts: SyncDocument[] = [];
+  for (const entry of entries) {
+    const known = kept.get(entry.id)!;
+    if (known.document !== entry && known.canonical !== canonicalJson(entry)) {
+      conflicts.push({ ...known.document, id: entry.id, _deleted: false });
     }
-    const fresh: LedgerEntry[] = [];
-    const conflicts: SyncDocument[] = [];
-    for (const entry of entries) {
-      const known = storedCanonical.get(entry.id);
-      if (!known) {
-        // The first of two rows with one id in the same batch is the one kept.
-        storedCanonical.set(entry.id, { canonical: canonicalJson(entry), document: entry });
-        fresh.push(entry);
-      } else if (known.canonical !== canonicalJson(entry)) {
-        conflicts.push({ ...known.document, id: entry.id, _deleted: false });
-      }
-    }
-    if (fresh.length > 0) {
-      const seqs = sequence.take(fresh.length);
-      await insertDocuments(tx, venueId, 'ledger', fresh, seqs.first, deviceId);
-      await countInserted(tx, venueId, 'ledger', fresh.length);
-      await saveVenueSequence(tx, venueId, sequence);
-      await announce(tx, { kind: 'changes', venueId, collection: 'ledger', seq: seqs.last });
-    }
-    return { conflicts, inserted: fresh.length };
-  });
+  }
+  return { ok: true, conflicts, inserted: written.inserted.size };
 }

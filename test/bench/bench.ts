@@ -13,6 +13,14 @@
 //   memory      Node's memory with the venue in memory.
 //   checkIn     call to durable answer, beside a bare strict IndexedDB put of the same entries.
 //   search      per keystroke, beside a naive linear scan of the folded names.
+//   initialSync the venue's first sync into an empty desk from a sync endpoint (the demo venue of
+//               the same size, PGlite in its own process, kept in bench-results/sync-server-N),
+//               documents per second, beside a bare bulk put of the same documents in the same
+//               storage (test/sync/bench/initialSyncBench.ts).
+//   syncServerPush  10 desks in each of 10 venues pushing check-ins to one server, on PGlite and
+//               on a throwaway PostgreSQL (skipped, with the reason, without its binaries),
+//               beside the cheapest authenticated request (test/server/bench/pushBench.ts).
+// A section that fails says so in its place (`failed`), and the others are still measured.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDeskDatabase } from '../../main/db/deskDatabase';
@@ -21,9 +29,11 @@ import { benchCheckIns } from './checkInBench';
 import type { ColdStartBaseline, ColdStartVariant } from './coldStartBench';
 import { bareColdRead, coldStart } from './coldStartBench';
 import type { VenueManifest, VenueSize } from './largeVenue';
-import { loadVenue, matchesManifest, profileDirOf, readManifest, removeProfile } from './largeVenue';
+import { CUSTOMERS, loadVenue, matchesManifest, profileDirOf, readManifest, removeProfile } from './largeVenue';
 import { megabytes, progress, ratio, seededRandom } from './percentiles';
 import { benchSearch } from './searchBench';
+import { benchInitialSync } from '../sync/bench/initialSyncBench';
+import { runPushBenchmarks } from '../server/bench/pushBench';
 import type { StorageHost } from './storageHost';
 import { openStorageHost, startBenchServer } from './storageHost';
 
@@ -46,7 +56,7 @@ const identity: DeskIdentity = { deskId: 'desk-bench', staff: 'Bench' };
 async function main(): Promise<unknown> {
   const wallStarted = performance.now();
   const startedAt = new Date().toISOString();
-  const loadAverageAtStart = os.loadavg().map((value) => Math.round(value * 10) / 10);
+  const loadAverageAtStart = loadAverage();
   const server = await startBenchServer();
   try {
     // 1. The venue: reuse the profile while it holds it, or load it.
@@ -93,53 +103,83 @@ async function main(): Promise<unknown> {
       what: 'openDeskDatabase + openDesk (loads the venue into memory over the storage bridge) + one walk-in check-in, on a freshly launched Chromium; baseline: a bare batched IndexedDB read of the same data in the page, just before, on the same launch',
       ...withRatio(cold.figures, coldBaseline.baseline!),
     };
+    let deskFigures: { checkIn: unknown; search: unknown; chromium: string };
     try {
       // 3. Check-ins.
       const checkIn = await benchCheckIns(cold.desk, cold.host.page, { count: 300, block: 50, warmUp: 10, random });
       // 4. Search per keystroke.
       const search = await benchSearch(cold.desk, { random, keystrokes: 200, passCodes: 20, warmUp: 40 });
-
-      return {
-        size,
-        startedAt,
-        machine: {
-          cpus: os.cpus().length,
-          memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-          node: process.version,
-          chromium: await cold.host.page.evaluate('navigator.userAgent') as string,
-          rxdb: '17 (remote storage → Dexie, strict durability)',
-          /** 1, 5 and 15 minute load averages: other work on the machine skews every figure. */
-          loadAverage: { atStart: loadAverageAtStart, atEnd: os.loadavg().map((value) => Math.round(value * 10) / 10) },
-        },
-        venue: {
-          ...check.counts,
-          ledgerFromEarlierBenchRuns: check.counts.ledger - loaded.counts.ledger,
-          generated: loaded.counts,
-          seed: loaded.seed,
-          today: loaded.today,
-          timeZone: loaded.timeZone,
-          loadedThisRun,
-          loadedAt: loaded.loadedAt,
-          load: { ...loaded.load, path: 'loadVenueData: RxDB bulkUpsert/bulkInsert in batches of 2,000 over the WebSocket storage bridge into Dexie in the storage host page' },
-        },
-        coldStart: coldStartFigures,
-        memory: {
-          after: 'the desk open with the venue in memory (right after the cold start)',
-          rssMB: megabytes(memory.rss),
-          heapUsedMB: megabytes(memory.heapUsed),
-          heapTotalMB: megabytes(memory.heapTotal),
-          externalMB: megabytes(memory.external),
-        },
-        checkIn,
-        search,
-        wallMs: Math.round(performance.now() - wallStarted),
-      };
+      deskFigures = { checkIn, search, chromium: await cold.host.page.evaluate('navigator.userAgent') as string };
     } finally {
       await cold.desk.close();
       await cold.host.close();
     }
+
+    // 5. The first sync of the venue into an empty desk, beside a bare bulk put of the same
+    // documents (the desk server serves one storage host at a time: the cold start's is closed).
+    const initialSync = await section('initial sync', () => benchInitialSync({ customers: CUSTOMERS[size], deskServer: server, progress }));
+    // 6. The sync server under desks' pushes, on PGlite and PostgreSQL; last, so that its load
+    // (the server and, for PostgreSQL, a cluster of its own) overlaps nothing else measured.
+    const syncServerPush = await section('push', () => runPushBenchmarks(values.small));
+
+    return {
+      size,
+      startedAt,
+      machine: {
+        cpus: os.cpus().length,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        chromium: deskFigures.chromium,
+        rxdb: '17 (remote storage → Dexie, strict durability)',
+        /** 1, 5 and 15 minute load averages: other work on the machine skews every figure. */
+        loadAverage: { atStart: loadAverageAtStart, atEnd: loadAverage() },
+      },
+      venue: {
+        ...check.counts,
+        ledgerFromEarlierBenchRuns: check.counts.ledger - loaded.counts.ledger,
+        generated: loaded.counts,
+        seed: loaded.seed,
+        today: loaded.today,
+        timeZone: loaded.timeZone,
+        loadedThisRun,
+        loadedAt: loaded.loadedAt,
+        load: { ...loaded.load, path: 'loadVenueData: RxDB bulkUpsert/bulkInsert in batches of 2,000 over the WebSocket storage bridge into Dexie in the storage host page' },
+      },
+      coldStart: coldStartFigures,
+      memory: {
+        after: 'the desk open with the venue in memory (right after the cold start)',
+        rssMB: megabytes(memory.rss),
+        heapUsedMB: megabytes(memory.heapUsed),
+        heapTotalMB: megabytes(memory.heapTotal),
+        externalMB: megabytes(memory.external),
+      },
+      checkIn: deskFigures.checkIn,
+      search: deskFigures.search,
+      initialSync,
+      syncServerPush,
+      wallMs: Math.round(performance.now() - wallStarted),
+    };
   } finally {
     await server.close();
+  }
+}
+
+function loadAverage(): number[] {
+  return os.loadavg().map((value) => Math.round(value * 10) / 10);
+}
+
+/**
+ * One section of the figures, timed and with the load average at its start: a section that
+ * fails is reported as such (with its message) and the others are still measured.
+ */
+async function section<T>(name: string, measure: () => Promise<T>): Promise<(T & { loadAverageAtStart: number[] }) | { failed: string; loadAverageAtStart: number[] }> {
+  const loadAverageAtStart = loadAverage();
+  progress(`${name}: starting (load average ${loadAverageAtStart.join(', ')})`);
+  try {
+    return { ...(await measure()), loadAverageAtStart };
+  } catch (error) {
+    progress(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return { failed: error instanceof Error ? error.message : String(error), loadAverageAtStart };
   }
 }
 
