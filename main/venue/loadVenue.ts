@@ -19,6 +19,10 @@ export async function loadVenueData(db: DeskDatabase, data: VenueData): Promise<
   if (held && held.id !== data.venue.id) {
     return { ok: false, message: `This desk holds venue "${held.id}"; a file of venue "${data.venue.id}" cannot be loaded into it.` };
   }
+  // As on the endpoint: every date of every pass is a day in the venue's zone.
+  if (held && held.timeZone !== data.venue.timeZone) {
+    return { ok: false, message: `venue.timeZone: this desk's venue is in ${held.timeZone}; a file cannot change it to ${data.venue.timeZone} (every date of every pass depends on it).` };
+  }
   await inBatches(data.products, (batch) => db.products.bulkUpsert(batch));
   await inBatches(data.customers, (batch) => db.customers.bulkUpsert(batch));
   await inBatches(data.passes, (batch) => db.passes.bulkUpsert(batch));

@@ -6,8 +6,15 @@ import { DateTime } from 'luxon';
 const id = z.string().min(1).max(200);
 
 /** An instant: ISO 8601 with an offset or `Z` (FORMAT.md: "Instants are ISO 8601 with an offset or Z"). */
+/** Offsets in use on Earth run from -12:00 to +14:00; Luxon alone takes "+25:00". */
+function isRealOffset(s: string): boolean {
+  if (s.endsWith('Z')) return true;
+  const offset = /[+-](\d\d):?(\d\d)$/.exec(s);
+  return offset !== null && Number(offset[1]) * 60 + Number(offset[2]) <= 14 * 60 && Number(offset[2]) < 60;
+}
+
 export const instantSchema = z.string().refine(
-  (s) => /(Z|[+-]\d\d:?\d\d)$/.test(s) && DateTime.fromISO(s, { setZone: true }).isValid,
+  (s) => isRealOffset(s) && DateTime.fromISO(s, { setZone: true }).isValid,
   { message: 'must be an ISO 8601 instant with an offset or Z' },
 );
 

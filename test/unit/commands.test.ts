@@ -187,6 +187,19 @@ describe('the one entry point', () => {
   });
 });
 
+describe('loading a venue file', () => {
+  it('refuses one that moves the venue to another time zone, and changes nothing', async () => {
+    const moved = venue();
+    moved.venue = { ...moved.venue, timeZone: 'America/New_York' };
+    moved.customers = [...moved.customers, { id: 'c-new', name: 'New Person' }];
+    const loaded = await desk.loadVenue(moved);
+    expect(loaded).toMatchObject({ ok: false });
+    expect((loaded as { message: string }).message).toMatch(/^venue\.timeZone: this desk's venue is in .+; a file cannot change it to America\/New_York/);
+    expect(desk.context.memory.customers.has('c-new')).toBe(false);
+    expect(await desk.context.db.customers.findOne('c-new').exec()).toBeNull();
+  });
+});
+
 describe('persistence of memory', () => {
   it('rebuilds the same state from the database on reopen', async () => {
     await desk.call('checkIn', { customerId: 'c1', sessionId: null });
