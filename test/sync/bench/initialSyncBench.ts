@@ -33,7 +33,8 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { openStorageHost } from '../../bench/storageHost';
 import { startDeskHttpServer } from '../../../main/browser/deskHttpServer';
-import { round } from '../../bench/percentiles';
+import type { Summary } from '../../bench/percentiles';
+import { round, summarize } from '../../bench/percentiles';
 import type { BareBatch, BarePutTarget } from './bareBulkPut';
 import { fakeIndexedDbTarget, pageTarget } from './bareBulkPut';
 
@@ -66,6 +67,11 @@ export type InitialSyncFigures = {
   };
   baseline: { name: string; ms: number; docsPerSec: number };
   ratio: number;
+  /**
+   * Check-ins at this desk while its first sync runs (from the moment the door's data is in:
+   * before that there is no one to find), beside as many on the same desk once it is idle.
+   */
+  checkInDuringSync: { during: Summary; idle: Summary; ratioP99: number; target: string } | null;
 };
 
 const SEED = 1;
@@ -107,6 +113,7 @@ export async function benchInitialSync(options: InitialSyncOptions): Promise<Ini
     });
     cleanups.unshift(() => desk.close());
     const synced = await timeFirstSync(desk, settings, documents, progress);
+    const idleCheckIns = synced.checkInMs.length > 0 ? await timeCheckIns(desk, synced.checkInMs.length) : [];
     progress(`initial sync: ${total} documents in ${round(synced.ms / 1000, 1)} s (${Math.round(total / (synced.ms / 1000))} docs/s)`);
 
     // 3. The same documents, bare, into the same storage.
@@ -129,6 +136,12 @@ export async function benchInitialSync(options: InitialSyncOptions): Promise<Ini
         docsPerSec: Math.round(total / (bareMs / 1000)),
       },
       ratio: round(synced.ms / bareMs, 2),
+      checkInDuringSync: synced.checkInMs.length === 0 ? null : {
+        during: summarize(synced.checkInMs),
+        idle: summarize(idleCheckIns),
+        ratioP99: round(summarize(synced.checkInMs).p99Ms / summarize(idleCheckIns).p99Ms, 2),
+        target: 'p99 during the first sync ≤ 1.5× the idle p99',
+      },
     };
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => progress(`initial sync: closing: ${String(error)}`));
@@ -180,7 +193,27 @@ async function openStorage(options: InitialSyncOptions, cleanups: (() => Promise
   return { name: "Chromium's IndexedDB through the storage bridge (RxDB remote storage → Dexie, strict durability)", rxStorage: host.connection.storage, bare };
 }
 
-async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: Record<SyncCollection, number>, progress: (line: string) => void): Promise<{ ms: number; platformReadyMs: number | null }> {
+/** Walk-in check-ins of random customers, one every CHECK_IN_EVERY_MS; the times of those that wrote. */
+const CHECK_IN_EVERY_MS = 100;
+
+async function timeCheckIns(desk: Desk, count: number, keepGoing: () => boolean = () => true): Promise<number[]> {
+  const times: number[] = [];
+  const customers = [...desk.context.memory.customers.keys()];
+  let attempts = 0;
+  while (times.length < count && keepGoing() && attempts < count * 50) {
+    attempts += 1;
+    const customerId = customers[Math.floor(Math.random() * customers.length)]!;
+    const started = performance.now();
+    const answer = await desk.call('checkIn', { customerId, sessionId: null, confirmDuplicate: true });
+    const elapsed = performance.now() - started;
+    if (!answer.ok) continue; // no pass can be used: nothing was written, nothing to time
+    times.push(elapsed);
+    await new Promise((resolve) => setTimeout(resolve, CHECK_IN_EVERY_MS));
+  }
+  return times;
+}
+
+async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: Record<SyncCollection, number>, progress: (line: string) => void): Promise<{ ms: number; platformReadyMs: number | null; checkInMs: number[] }> {
   const memory = desk.context.memory;
   const platformIn = () => memory.products.size >= documents.products && memory.sessions.size >= documents.sessions
     && memory.customers.size >= documents.customers && memory.passes.size >= documents.passes && memory.bookings.size >= documents.bookings;
@@ -189,9 +222,15 @@ async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: 
   let lastReport = started;
   const paired = await desk.call('pairEndpoint', settings);
   if (!paired.ok) throw new Error(`pairing failed: ${paired.message ?? paired.error}`);
+  let syncing = true;
+  let checkIns: Promise<number[]> = Promise.resolve([]);
   for (;;) {
     const status = desk.syncStatus();
-    if (platformReadyMs === null && platformIn()) platformReadyMs = performance.now() - started;
+    if (platformReadyMs === null && platformIn()) {
+      platformReadyMs = performance.now() - started;
+      // The door opens: people are checked in while the history still streams in.
+      checkIns = timeCheckIns(desk, Number.MAX_SAFE_INTEGER, () => syncing);
+    }
     if (status.initial === null && status.lastSyncedAt !== null) break;
     if (performance.now() - lastReport > 15_000) {
       lastReport = performance.now();
@@ -199,7 +238,9 @@ async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: 
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return { ms: performance.now() - started, platformReadyMs };
+  const ms = performance.now() - started;
+  syncing = false;
+  return { ms, platformReadyMs, checkInMs: await checkIns };
 }
 
 /** Pulls every document again (not timed) and times only their bare puts, in batches of the desk's pull size. */
