@@ -79,19 +79,22 @@ export class LiveSync {
     // Progress counts what was fetched: a document this desk already holds is not written
     // again (RxDB's `received$` skips it), but it is one of the endpoint's count all the same.
     let pulled = 0;
+    let counting = firstSync;
     let received = 0;
     let total: number | null = null;
     if (firstSync) {
       tracker.initialProgress({ done: 0, total: null });
       void this.options.expectedDocuments.then((count) => {
         total = count;
-        if (!this.stopped && firstSync) tracker.initialProgress({ done: pulled, total });
+        if (!this.stopped && counting) tracker.initialProgress({ done: pulled, total });
       });
     }
     for (const name of syncOrder) {
       if (this.stopped) return;
+      // The replications keep pulling after the first sync is done: only its pulls count.
       const onPulled = firstSync
         ? (count: number) => {
+          if (!counting) return;
           pulled += count;
           tracker.initialProgress({ done: pulled, total });
         }
@@ -103,6 +106,7 @@ export class LiveSync {
       if (!caughtUp) return;
     }
     if (firstSync) {
+      counting = false;
       for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
       await db.upsertLocal<InitialSyncMark>(markDocument, { done: true });
       tracker.initialProgress(null);
