@@ -19,9 +19,7 @@ const PAGE = 5000;
  */
 export async function forEachDocument<T extends { id: string }>(collection: RxCollection<T>, visit: (doc: T) => void): Promise<number> {
   const schema = collection.schema.jsonSchema as RxJsonSchema<RxDocumentData<{ id: string }>>;
-  let after = '';
-  let count = 0;
-  for (;;) {
+  const pageAfter = (after: string) => {
     // The index hint matters: without it RxDB's planner may serve `id > after` from a
     // secondary index (passes by customerId, ledger by passId...), walking and sorting the
     // whole collection for every page; the bench measured that as quadratic (hours at a
@@ -32,11 +30,21 @@ export async function forEachDocument<T extends { id: string }>(collection: RxCo
       limit: PAGE,
       index: ['_deleted', 'id'],
     });
-    const page = await collection.storageInstance.query(prepareQuery(schema, query) as never);
+    const reading = collection.storageInstance.query(prepareQuery(schema, query) as never);
+    // Read ahead: if the page before fails to be put into memory, this one is never awaited.
+    reading.catch(() => undefined);
+    return reading;
+  };
+  let count = 0;
+  let next = pageAfter('');
+  for (;;) {
+    const page = await next;
+    const full = page.documents.length === PAGE;
+    // The next page is read (in the storage host) while this one is put into memory (here).
+    if (full) next = pageAfter((page.documents[PAGE - 1] as { id: string }).id);
     for (const doc of page.documents) visit(stripMeta(doc) as unknown as T);
     count += page.documents.length;
-    if (page.documents.length < PAGE) return count;
-    after = (page.documents[page.documents.length - 1] as { id: string }).id;
+    if (!full) return count;
   }
 }
 
