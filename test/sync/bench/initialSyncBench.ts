@@ -28,6 +28,7 @@ import type { Desk } from '../../../main/desk/openDesk';
 import type { DeskHttpServer } from '../../../main/browser/deskHttpServer';
 import type { EndpointSettings } from '../../../main/sync/syncEndpoint';
 import { SyncEndpoint } from '../../../main/sync/syncEndpoint';
+import { defaultTuning } from '../../../main/sync/collectionReplication';
 import { syncSettingsInMemory } from '../../../main/sync/syncSettings';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -82,7 +83,7 @@ const resultsDir = fileURLToPath(new URL('../../../bench-results/', import.meta.
 
 export async function benchInitialSync(options: InitialSyncOptions): Promise<InitialSyncFigures> {
   const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const pullBatchSize = options.pullBatchSize ?? 1_000;
+  const pullBatchSize = options.pullBatchSize ?? defaultTuning.pullBatchSize;
 
   // 1. The venue on the endpoint, made once per size and kept (a million entries take a while).
   const prepared = performance.now();
