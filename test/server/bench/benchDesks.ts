@@ -1,6 +1,7 @@
 // The desks of the push benchmark, in a worker thread of their own: the load they make (JSON,
 // HTTP clients) must not share the server's event loop, or the benchmark would measure both.
 import { parentPort, workerData } from 'node:worker_threads';
+import { seededRandom } from '../../bench/percentiles';
 
 export type BenchDesk = { venueId: string; desk: number; token: string };
 /**
@@ -56,18 +57,6 @@ async function pushRows(url: string, token: string, documents: Record<string, un
   });
   const answer = await response.json() as { conflicts?: unknown[] };
   if (response.status !== 200 || answer.conflicts?.length !== 0) throw new Error(`push answered ${response.status}: ${JSON.stringify(answer)}`);
-}
-
-/** A fixed-seed generator, so that every run makes the same bursts. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /**
