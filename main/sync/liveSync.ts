@@ -92,14 +92,11 @@ export class LiveSync {
     for (const name of syncOrder) {
       if (this.stopped) return;
       // The replications keep pulling after the first sync is done: only its pulls count.
-      const onPulled = firstSync
-        ? (count: number) => {
-          if (!counting) return;
-          pulled += count;
-          tracker.initialProgress({ done: pulled, total });
-        }
-        : undefined;
-      const replication = session.replicate(name, this.stream.itemsFor(name), onPulled);
+      const replication = session.replicate(name, this.stream.itemsFor(name), (count) => {
+        if (!counting) return;
+        pulled += count;
+        tracker.initialProgress({ done: pulled, total });
+      });
       this.replications.push(replication);
       if (firstSync) this.subscriptions.push(replication.received$.subscribe(() => { received += 1; }));
       const caughtUp = await Promise.race([replication.awaitInitialReplication().then(() => true), this.stopping.then(() => false)]);
