@@ -54,8 +54,9 @@ export class DeskSync {
     // person." The review list is computed from memory, which change events keep current;
     // this tells the renderer to ask for it again.
     this.mergeWatch = options.context.db.ledger.$.subscribe((event) => {
-      const entry = event.documentData as { kind?: string; deskId?: string };
-      if (event.operation === 'INSERT' && entry.kind === 'check-in' && entry.deskId !== deskId) options.notifyChanged(['review']);
+      // Another desk's check-in can make a double; its override of uses can overdraw a pass.
+      const entry = event.documentData as { deskId?: string };
+      if (event.operation === 'INSERT' && entry.deskId !== deskId) options.notifyChanged(['review']);
     });
   }
 

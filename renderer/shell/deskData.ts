@@ -39,8 +39,10 @@ export function useDeskStatus(desk: DeskClient): { status: DeskStatus | null; re
  */
 const THROTTLE_MS = 250;
 
-export function useDataVersion(desk: DeskClient): number {
+export function useDataVersion(desk: DeskClient, only?: { collection: string; throttleMs: number }): number {
   const [version, setVersion] = useState(0);
+  const collection = only?.collection ?? null;
+  const throttleMs = only?.throttleMs ?? THROTTLE_MS;
   useEffect(() => {
     let lastBumpMs = -Infinity;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -49,9 +51,10 @@ export function useDataVersion(desk: DeskClient): number {
       lastBumpMs = performance.now();
       setVersion((current) => current + 1);
     };
-    const off = desk.on('changed', () => {
+    const off = desk.on('changed', ({ collections }) => {
+      if (collection !== null && !collections.includes(collection)) return;
       if (timer !== null) return;
-      const wait = lastBumpMs + THROTTLE_MS - performance.now();
+      const wait = lastBumpMs + throttleMs - performance.now();
       if (wait <= 0) bump();
       else timer = setTimeout(bump, wait);
     });
@@ -59,7 +62,7 @@ export function useDataVersion(desk: DeskClient): number {
       off();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [desk]);
+  }, [desk, collection, throttleMs]);
   return version;
 }
 

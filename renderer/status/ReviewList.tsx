@@ -16,6 +16,12 @@ type Props = {
   onClose: () => void;
 };
 
+/** "checked in by 2 desks", or "checked in 3 times by 2 desks" when a desk confirmed a second one. */
+function checkedInBy(checkIns: readonly { deskId: string }[]): string {
+  const desks = new Set(checkIns.map((checkIn) => checkIn.deskId)).size;
+  return checkIns.length === desks ? `checked in by ${desks} desks` : `checked in ${checkIns.length} times by ${desks} desks`;
+}
+
 export function ReviewList({ desk, items, timeZone, onOpenPass, onClose }: Props) {
   const [note, setNote] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement | null>(null);
@@ -73,7 +79,7 @@ export function ReviewList({ desk, items, timeZone, onOpenPass, onClose }: Props
                 ) : (
                   <>
                     <span className="review__what">
-                      <span aria-hidden="true">‼ </span><strong>{item.customerName}</strong>: checked in by {item.checkIns.length} desks
+                      <span aria-hidden="true">‼ </span><strong>{item.customerName}</strong>: {checkedInBy(item.checkIns)}
                       {item.sessionId ? ' to the same session' : ` as a walk-in on ${dateWords(item.venueDay)}`}
                     </span>
                     <span className="review__actions">

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { DeskClient, DeskStatus, ReviewItem } from '../../shared/schema/api';
 import { connectionOf, connectionWords, initialSyncProgress, lastSyncedWords, waitingWords } from './syncWords';
 import { ReviewList } from './ReviewList';
+import { useDataVersion } from '../shell/deskData';
 
 const connectionIcons = { online: '●', offline: '○', unpaired: '◌' } as const;
 
@@ -20,10 +21,14 @@ type Props = {
 /**
  * What needs a person arises only from a merge (this desk refuses to overdraw a pass, and a
  * double check-in needs another desk's), and the query walks every pass: it is asked again
- * after each sync or import, and while the list is open (its own Undo), not after every
- * local check-in.
+ * when main says another desk's check-in arrived (at most every REVIEW_EVERY_MS: a first sync
+ * brings thousands), after each sync or import, and while the list is open (its own Undo),
+ * not after every local check-in.
  */
+const REVIEW_EVERY_MS = 2_000;
+
 function useReviewItems(desk: DeskClient, venueId: string | null, lastSyncedAt: string | null, passCount: number, openVersion: number): ReviewItem[] {
+  const mergedVersion = useDataVersion(desk, { collection: 'review', throttleMs: REVIEW_EVERY_MS });
   const [items, setItems] = useState<ReviewItem[]>([]);
   useEffect(() => {
     if (venueId === null) return;
@@ -34,7 +39,7 @@ function useReviewItems(desk: DeskClient, venueId: string | null, lastSyncedAt: 
     return () => {
       live = false;
     };
-  }, [desk, venueId, lastSyncedAt, passCount, openVersion]);
+  }, [desk, venueId, lastSyncedAt, passCount, openVersion, mergedVersion]);
   return items;
 }
 

@@ -138,6 +138,12 @@ test('a new desk pairs with the demo server, keeps working while it is down, and
     await expect(waiting).toHaveText('nothing waiting to sync');
     await expect.poll(ledgerOnServer).toBe(ledgerAtStart + 3);
     await expect.poll(() => usesLeftInPreview(page, 'emily k'), { timeout: 30_000 }).toBe(before - 3);
+    // Two desks checked Emily in on the same day: the status bar says so as soon as it merged
+    // (not at the next exchange with the endpoint), and the list names both desks.
+    await expect(page.getByTestId('review-toggle')).toContainText('1 needs review', { timeout: 10_000 });
+    await page.keyboard.press('F8');
+    await expect(page.getByTestId('review-list')).toContainText('Emily Khan: checked in 3 times by 2 desks as a walk-in');
+    await page.keyboard.press('Escape');
     await expect(page.getByTestId('status-bar')).not.toContainText('First sync');
     await page.screenshot({ path: 'test-results/screens/paired-back-online-1280x800.png' });
   } finally {
