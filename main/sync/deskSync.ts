@@ -49,14 +49,13 @@ export class DeskSync {
   constructor(private readonly options: DeskSyncOptions) {
     this.tracker = new SyncStatusTracker(options.context.now);
     this.tuning = { ...defaultTuning, ...options.tuning };
-    const deskId = options.context.deskId;
     // SPEC: "After a sync that merged check-ins made elsewhere, the desk lists what needs a
     // person." The review list is computed from memory, which change events keep current;
     // this tells the renderer to ask for it again.
     this.mergeWatch = options.context.db.ledger.$.subscribe((event) => {
-      // Another desk's check-in can make a double; its override of uses can overdraw a pass.
-      const entry = event.documentData as { deskId?: string };
-      if (event.operation === 'INSERT' && entry.deskId !== deskId) options.notifyChanged(['review']);
+      // Another desk's check-in can make a double (so can this desk's, confirmed after one
+      // merged); an override of uses can overdraw a pass. The renderer asks at most every 2 s.
+      if (event.operation === 'INSERT') options.notifyChanged(['review']);
     });
   }
 

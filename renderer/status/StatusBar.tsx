@@ -19,15 +19,14 @@ type Props = {
 };
 
 /**
- * What needs a person arises only from a merge (this desk refuses to overdraw a pass, and a
- * double check-in needs another desk's), and the query walks every pass: it is asked again
- * when main says another desk's check-in arrived (at most every REVIEW_EVERY_MS: a first sync
- * brings thousands), after each sync or import, and while the list is open (its own Undo),
- * not after every local check-in.
+ * What needs a person arises from ledger entries (a double check-in needs another desk's; an
+ * override can overdraw a pass), and the query walks every pass: it is asked again when main
+ * says an entry arrived, at most every REVIEW_EVERY_MS (a first sync brings thousands a
+ * second), after an import, and while the list is open (its own Undo).
  */
 const REVIEW_EVERY_MS = 2_000;
 
-function useReviewItems(desk: DeskClient, venueId: string | null, lastSyncedAt: string | null, passCount: number, openVersion: number): ReviewItem[] {
+function useReviewItems(desk: DeskClient, venueId: string | null, passCount: number, openVersion: number): ReviewItem[] {
   const mergedVersion = useDataVersion(desk, { collection: 'review', throttleMs: REVIEW_EVERY_MS });
   const [items, setItems] = useState<ReviewItem[]>([]);
   useEffect(() => {
@@ -39,13 +38,13 @@ function useReviewItems(desk: DeskClient, venueId: string | null, lastSyncedAt: 
     return () => {
       live = false;
     };
-  }, [desk, venueId, lastSyncedAt, passCount, openVersion, mergedVersion]);
+  }, [desk, venueId, passCount, openVersion, mergedVersion]);
   return items;
 }
 
 export function StatusBar({ desk, status, nowMs, dataVersion, timeZone, onOpenPass }: Props) {
   const [open, setOpen] = useState(false);
-  const review = useReviewItems(desk, status?.venue?.id ?? null, status?.sync.lastSyncedAt ?? null, status?.counts.passes ?? 0, open ? dataVersion + 1 : 0);
+  const review = useReviewItems(desk, status?.venue?.id ?? null, status?.counts.passes ?? 0, open ? dataVersion + 1 : 0);
   // While the desk (re)opens its storage it knows nothing about sync yet: say so, rather than "not paired".
   const sync = status && status.storage !== 'reconnecting' ? status.sync : null;
   const connection = sync ? connectionOf(sync) : null;
