@@ -14,8 +14,8 @@ const PAGE = 5000;
 /**
  * Every document of a collection, in pages by primary key (an indexed read, never a scan by
  * field), read from the storage instance itself: an RxQuery would make an RxDocument of each
- * one and keep its pages in RxDB's query cache (a second copy of the venue in main), and the
- * memory is all that keeps them.
+ * one and keep its pages in RxDB's query cache, a second copy of the venue in main beside the
+ * in-memory venue, which is the only one the desk needs.
  */
 export async function forEachDocument<T extends { id: string }>(collection: RxCollection<T>, visit: (doc: T) => void): Promise<number> {
   const schema = collection.schema.jsonSchema as RxJsonSchema<RxDocumentData<{ id: string }>>;

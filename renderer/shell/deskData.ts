@@ -39,6 +39,7 @@ export function useDeskStatus(desk: DeskClient): { status: DeskStatus | null; re
  */
 const THROTTLE_MS = 250;
 
+/** `only`: bump just for changes of that collection, at most once per `throttleMs`. */
 export function useDataVersion(desk: DeskClient, only?: { collection: string; throttleMs: number }): number {
   const [version, setVersion] = useState(0);
   const collection = only?.collection ?? null;
