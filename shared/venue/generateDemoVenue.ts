@@ -63,7 +63,8 @@ function bookingsPerSessionFor(customers: number): number {
 
 type Random = () => number;
 
-function mulberry32(seed: number): Random {
+/** Also the tests' and benchmarks' seeded generator: one implementation. */
+export function mulberry32(seed: number): Random {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

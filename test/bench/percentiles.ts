@@ -33,16 +33,7 @@ export function ratio(measured: number, baseline: number): number {
 }
 
 /** A small seeded generator (mulberry32), so that every run picks the same customers and queries. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as seededRandom } from '../../shared/venue/generateDemoVenue';
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const copy = [...items];

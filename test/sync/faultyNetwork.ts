@@ -3,6 +3,7 @@
 // delivered twice, pulls answered with an earlier answer (out of order), earlier pushes
 // replayed late. It wraps the desk's fetch, so the desk's real sync code runs over it.
 import type { FetchFunction } from '../../main/sync/syncEndpoint';
+import { mulberry32 } from '../../shared/venue/generateDemoVenue';
 
 export type Exchange = { url: URL; method: string; body: string | undefined; init: RequestInit };
 
@@ -94,14 +95,3 @@ export function randomNetwork(faults: NetworkFaults, base: FetchFunction = (url,
   return { fetch: networkWith(rule, base), counts };
 }
 
-/** A small seeded generator, so that a schedule's faults can be run again from its seed. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
