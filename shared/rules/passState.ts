@@ -1,9 +1,12 @@
 // The pass state fold: terms snapshot + bookings paid with the pass + its ledger entries →
-// status, total, used, remaining, expiresOn, firstUseOn, overdrawnBy.
+// status, total, used, remaining, expiresOn, firstUseOn, overdrawnBy. The entries are first
+// summed up (shared/rules/passSummary.ts), so a summary and later entries give the same state.
 // It is a function of the *set* of entries: any order and any duplication give the same
 // state (every check-in from every desk counts once; the latest override by hybrid logical
 // clock wins; a revocation is final). History is the ledger itself; nothing here is stored.
-import type { Booking, ExpiryOverride, LedgerEntry, Pass, PassTerms } from '../schema/records';
+import type { Booking, LedgerEntry, Pass, PassTerms } from '../schema/records';
+import type { PassSummary } from './passSummary';
+import { summarizeEntries } from './passSummary';
 import { addDays, instantMs, venueDayOf } from './venueTime';
 
 export type PassStatus = 'revoked' | 'expired' | 'overdrawn' | 'used-up' | 'active';
@@ -40,32 +43,11 @@ export type PassTally = {
 };
 
 export function tallyPass(pass: PassFacts, bookings: readonly Booking[], entries: readonly LedgerEntry[]): PassTally {
-  const undone = new Set<string>();
-  const checkIns = new Map<string, Extract<LedgerEntry, { kind: 'check-in' }>>();
-  let expiryOverride: { hlc: string; expiry: ExpiryOverride } | null = null;
-  let usesOverride: { hlc: string; total: number } | null = null;
-  let revoked = false;
+  return tallyOfSummary(pass, bookings, summarizeEntries(entries));
+}
 
-  for (const entry of entries) {
-    switch (entry.kind) {
-      case 'check-in':
-        if (entry.charged) checkIns.set(entry.id, entry);
-        break;
-      case 'undo-check-in':
-        undone.add(entry.checkInId);
-        break;
-      case 'expiry-override':
-        if (!expiryOverride || entry.hlc > expiryOverride.hlc) expiryOverride = { hlc: entry.hlc, expiry: entry.expiry };
-        break;
-      case 'uses-override':
-        if (!usesOverride || entry.hlc > usesOverride.hlc) usesOverride = { hlc: entry.hlc, total: entry.total };
-        break;
-      case 'revoke':
-        revoked = true;
-        break;
-    }
-  }
-
+/** The tally of a pass from its bookings and the summary of its ledger entries. */
+export function tallyOfSummary(pass: PassFacts, bookings: readonly Booking[], summary: PassSummary): PassTally {
   let used = 0;
   let firstUse: Redemption | null = null;
   const consider = (at: string) => {
@@ -79,17 +61,15 @@ export function tallyPass(pass: PassFacts, bookings: readonly Booking[], entries
     seenBookings.add(booking.id);
     consider(booking.bookedAt);
   }
-  for (const checkIn of checkIns.values()) {
-    if (!undone.has(checkIn.id)) consider(checkIn.at);
-  }
+  for (const at of summary.charged.values()) consider(at);
 
   return {
-    total: usesOverride ? usesOverride.total : pass.terms.uses,
+    total: summary.usesOverride ? summary.usesOverride.total : pass.terms.uses,
     used,
     firstUse,
     // SPEC: "either override replaces the original pass settings (and replaces the other override)".
-    expiryRule: expiryOverride ? expiryOverride.expiry : pass.terms.expiry,
-    revoked,
+    expiryRule: summary.expiryOverride ? summary.expiryOverride.expiry : pass.terms.expiry,
+    revoked: summary.revoked,
   };
 }
 

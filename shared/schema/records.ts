@@ -185,6 +185,29 @@ export type LedgerKind = LedgerEntry['kind'];
 export type CheckInEntry = Extract<LedgerEntry, { kind: 'check-in' }>;
 export type ExpiryOverride = Extract<LedgerEntry, { kind: 'expiry-override' }>['expiry'];
 
+/**
+ * What a pass's ledger entries add up to (shared/rules/passSummary.ts), as the endpoint sends
+ * it to a new desk and as a desk keeps it: enough to add more entries to later, exactly.
+ */
+export const passSummarySchema = z.object({
+  passId: id,
+  /** [check-in id, instant] of each charged check-in not undone. */
+  charged: z.array(z.tuple([id, instantSchema])),
+  /** Ids of check-ins undone (the check-in itself may be unknown). */
+  undone: z.array(id),
+  expiryOverride: z.object({
+    hlc: hlcSchema,
+    id,
+    expiry: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('fixed'), date: calendarDateSchema }).strict(),
+      z.object({ kind: z.literal('relative'), days: relativeDaysSchema }).strict(),
+    ]),
+  }).strict().nullable(),
+  usesOverride: z.object({ hlc: hlcSchema, id, total: totalUsesSchema }).strict().nullable(),
+  revoked: z.boolean(),
+}).strict();
+export type PassSummaryRecord = z.infer<typeof passSummarySchema>;
+
 /** A venue file: the top-level shape of a scenario (FORMAT.md), plus an optional past ledger. */
 export const venueFileSchema = z.object({
   venue: venueSchema,

@@ -69,3 +69,54 @@ export type SyncProblem = { path: string; message: string; index?: number; field
 
 /** Errors come back as 4xx with a reason people can read (`error` is a stable code). */
 export type SyncErrorResponse = { error: string; message: string; problems?: SyncProblem[] };
+
+// ── The first sync of a new desk: a snapshot, door first ─────────────────────────────────
+// A desk with nothing yet does not replay the venue's change feed from seq 0 (1.3 million
+// documents at a large venue, one RxDB write each): it reads a snapshot of the venue in large
+// pages, door first (docs/architecture.md, "Sync"), and its replications then pull from the
+// snapshot's seqs on. The snapshot is defined by `seqs`: every record whose last change has a
+// seq at or below its collection's; anything changed later comes by the ordinary pull.
+
+/** The parts of a snapshot, in the order a desk reads them: what the door needs, then the history. */
+export const snapshotParts = ['products', 'sessions', 'customers', 'passes', 'bookings', 'summaries', 'recent', 'history'] as const;
+export type SnapshotPart = (typeof snapshotParts)[number];
+export const snapshotPartSchema = z.enum(snapshotParts);
+/** The parts a desk needs before it is ready for the door. */
+export const doorParts = ['products', 'sessions', 'customers', 'passes', 'bookings', 'summaries', 'recent'] as const satisfies readonly SnapshotPart[];
+
+/**
+ * `GET /sync/snapshot`: opens a snapshot. The endpoint brings its pass summaries up to date
+ * first, so `seqs.ledger` is the ledger seq they include (at least).
+ */
+export type SnapshotStart = {
+  venue: { id: string; timeZone: string; name?: string };
+  seqs: Record<SyncCollection, number>;
+  /** The first venue day whose check-ins (and their undos) are in `recent`: yesterday in the venue zone. */
+  recentSince: string;
+  /** About how many records each part holds (for progress: counted now, not at `seqs`). */
+  counts: Record<SnapshotPart, number>;
+};
+
+/**
+ * `GET /sync/snapshot/:part?seq=&after=&limit=`: one page of a part, in key order.
+ *   platform parts  the collection's records with seq ≤ `seq`, by id (`after`: an id)
+ *   summaries       every pass's summary (shared/rules/passSummary.ts), by pass id; each holds
+ *                   at least every ledger entry with seq ≤ `seq` (more is harmless: adding an
+ *                   entry twice changes nothing)
+ *   recent          check-ins with venueDay ≥ `since` and the undos of them, seq ≤ `seq`, by id
+ *   history         every ledger entry with seq ≤ `seq`, by pass id then id (`after`: the
+ *                   `next` of the page before, opaque to the desk); entries of one pass are
+ *                   consecutive, those with no pass (passId '') first
+ * `seq` is the snapshot's seq of the part's collection (summaries, recent, history: the ledger's).
+ */
+export const snapshotPageQuerySchema = z.object({
+  seq: z.coerce.number().int().min(0),
+  after: z.string().max(1_000).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(2_000),
+  /** recent only: the first venue day (the start's `recentSince`). */
+  since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+}).strict();
+export type SnapshotPageQuery = z.infer<typeof snapshotPageQuerySchema>;
+
+/** A page: records in the part's shape (platform records and ledger entries without `_deleted`). `next` is null on the last page. */
+export type SnapshotPage = { records: unknown[]; next: string | null };
