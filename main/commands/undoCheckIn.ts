@@ -4,6 +4,7 @@ import { undoCheckInInput } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import type { DeskContext } from '../desk/deskContext';
 import { parsePayload } from './parsePayload';
+import { ledgerEntryById } from '../db/ledgerLookup';
 
 export async function undoCheckIn(desk: DeskContext, payload: unknown): Promise<DeskApiResults['undoCheckIn']> {
   const input = parsePayload(undoCheckInInput, payload);
@@ -11,9 +12,9 @@ export async function undoCheckIn(desk: DeskContext, payload: unknown): Promise<
   const { memory } = desk;
   const venue = memory.venue;
   if (!venue) return refuse('no-venue');
-  const target = memory.ledger.get(input.value.checkInId);
+  const target = await ledgerEntryById(desk.db, memory, input.value.checkInId);
   if (!target || target.kind !== 'check-in') return refuse('unknown-check-in');
-  if (memory.isUndone(target.id)) return refuse('already-undone');
+  if (memory.isUndoneAnywhere(target)) return refuse('already-undone');
   const nowMs = desk.now();
   await desk.appendLedger({
     kind: 'undo-check-in',

@@ -1,11 +1,12 @@
-// The desk's RxDatabase: the six collections of docs/architecture.md on whatever RxStorage
-// the topology provides (Dexie in the storage host page over the remote-storage bridge; Dexie
-// over fake-indexeddb in fast tests and the scenario runner).
+// The desk's RxDatabase: the six collections of docs/architecture.md and the bundles of
+// records taken in bulk, on whatever RxStorage the topology provides (Dexie in the storage
+// host page over the remote-storage bridge; Dexie over fake-indexeddb in fast tests and the
+// scenario runner).
 import { addRxPlugin, createRxDatabase } from 'rxdb';
 import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { collectionSchemas } from '../../shared/schema/collections';
-import type { LedgerDocument } from '../../shared/schema/collections';
+import { bundleCollectionSchema, collectionSchemas } from '../../shared/schema/collections';
+import type { BundleDocument, LedgerDocument } from '../../shared/schema/collections';
 import type { Booking, Customer, Pass, Product, Session, Venue } from '../../shared/schema/records';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
@@ -17,6 +18,8 @@ export type DeskCollections = {
   sessions: RxCollection<Session>;
   bookings: RxCollection<Booking>;
   ledger: RxCollection<LedgerDocument>;
+  /** Records taken in bulk (a snapshot from the endpoint, a venue file), many to a document. */
+  bundles: RxCollection<BundleDocument>;
 };
 
 export type DeskDatabase = RxDatabase<DeskCollections>;
@@ -43,6 +46,7 @@ export async function openDeskDatabase(storage: RxStorage<unknown, unknown>, nam
       sessions: { schema: collectionSchemas.sessions },
       bookings: { schema: collectionSchemas.bookings },
       ledger: { schema: collectionSchemas.ledger },
+      bundles: { schema: bundleCollectionSchema },
     });
   } catch (error) {
     await db.close();

@@ -3,9 +3,12 @@
 import type { Subscription } from 'rxjs';
 import type { RxCollection, RxDocumentData, RxJsonSchema } from 'rxdb';
 import { normalizeMangoQuery, prepareQuery } from 'rxdb';
-import type { LedgerEntry } from '../../shared/schema/records';
+import type { LedgerEntry, PassSummaryRecord, VenueData } from '../../shared/schema/records';
+import type { BundledVenue } from '../venue/venueBundles';
+import type { BundleKind, CollectionName } from '../../shared/schema/collections';
 import type { DeskDatabase } from '../db/deskDatabase';
 import { readVenue } from '../db/deskDatabase';
+import { readBundlesState, recordsOf, stripStorageFields } from '../db/bundles';
 import type { VenueMemory } from '../state/venueMemory';
 import type { DeskContext } from './deskContext';
 
@@ -42,32 +45,67 @@ export async function forEachDocument<T extends { id: string }>(collection: RxCo
     const full = page.documents.length === PAGE;
     // The next page is read (in the storage host) while this one is put into memory (here).
     if (full) next = pageAfter((page.documents[PAGE - 1] as { id: string }).id);
-    for (const doc of page.documents) visit(stripMeta(doc) as unknown as T);
+    for (const doc of page.documents) visit(stripStorageFields(doc) as unknown as T);
     count += page.documents.length;
     if (!full) return count;
   }
 }
 
-function stripMeta<T>(doc: T): T {
-  const { _meta, _rev, _attachments, _deleted, ...rest } = doc as Record<string, unknown>;
-  void _meta; void _rev; void _attachments; void _deleted;
-  return rest as T;
-}
-
-export async function loadMemory(db: DeskDatabase, memory: VenueMemory, desk: DeskContext): Promise<void> {
+export async function loadMemory(db: DeskDatabase, memory: VenueMemory, desk: DeskContext, log: (line: string) => void = () => undefined): Promise<void> {
   memory.venue = await readVenue(db);
-  await forEachDocument(db.products, (doc) => memory.upsertProduct(doc));
-  await forEachDocument(db.customers, (doc) => memory.upsertCustomer(doc));
+  // What a bulk load wrote (a snapshot, a venue file) first, then the records that arrived one
+  // at a time since, which are newer. Bundles of a load that did not finish are not read: the
+  // load is done again (main/venue/loadVenue.ts, main/sync/snapshotSync.ts).
+  const state = await readBundlesState(db);
+  const bundled = state?.doorComplete === true;
+  const fromBoth = async <T extends { id: string }>(kind: BundleKind & CollectionName, collection: RxCollection<T>, take: (doc: T) => void) => {
+    if (bundled) {
+      for await (const records of recordsOf<T>(db, kind, log)) for (const record of records) take(record);
+    }
+    await forEachDocument(collection, take);
+  };
+  await fromBoth('products', db.products, (doc) => memory.upsertProduct(doc));
+  await fromBoth('customers', db.customers, (doc) => memory.upsertCustomer(doc));
   // Sorted once here, so that the first keystroke at the door does not pay for it.
   memory.search.buildNow();
-  await forEachDocument(db.passes, (doc) => memory.upsertPass(doc));
-  await forEachDocument(db.sessions, (doc) => memory.upsertSession(doc));
-  await forEachDocument(db.bookings, (doc) => memory.upsertBooking(doc));
-  await forEachDocument(db.ledger, (doc) => {
-    const entry = doc as unknown as LedgerEntry;
-    memory.addLedgerEntry(entry);
-    desk.observeHlc(entry.hlc);
-  });
+  await fromBoth('passes', db.passes, (doc) => memory.upsertPass(doc));
+  await fromBoth('sessions', db.sessions, (doc) => memory.upsertSession(doc));
+  await fromBoth('bookings', db.bookings, (doc) => memory.upsertBooking(doc));
+  const takeEntry = (entry: LedgerEntry) => {
+    if (memory.addLedgerEntry(entry)) desk.observeHlc(entry.hlc);
+  };
+  if (bundled) {
+    for await (const records of recordsOf<PassSummaryRecord>(db, 'summaries', log)) takeSummaries(memory, desk, records);
+    for await (const records of recordsOf<LedgerEntry>(db, 'recent', log)) records.forEach(takeEntry);
+    memory.bundledRecent = state.counts.recent ?? 0;
+    memory.bundledHistory = state.history.complete ? state.counts.history ?? 0 : 0;
+  }
+  await forEachDocument(db.ledger, (doc) => takeEntry(doc as unknown as LedgerEntry));
+}
+
+/** A venue just written as bundles into an open desk (main/venue/venueBundles.ts), into its memory. */
+export function takeBundledVenue(memory: VenueMemory, desk: DeskContext, data: VenueData, bundled: BundledVenue): void {
+  data.products.forEach((record) => memory.upsertProduct(record));
+  data.customers.forEach((record) => memory.upsertCustomer(record));
+  memory.search.buildNow();
+  data.passes.forEach((record) => memory.upsertPass(record));
+  data.sessions.forEach((record) => memory.upsertSession(record));
+  data.bookings.forEach((record) => memory.upsertBooking(record));
+  takeSummaries(memory, desk, bundled.summaries);
+  for (const entry of bundled.recent) {
+    if (memory.addLedgerEntry(entry)) desk.observeHlc(entry.hlc);
+  }
+  memory.bundledRecent = bundled.recent.length;
+  memory.bundledHistory = data.ledger.length;
+}
+
+function takeSummaries(memory: VenueMemory, desk: DeskContext, records: readonly PassSummaryRecord[]): void {
+  for (const record of records) {
+    memory.addSummary(record);
+    // Overrides are ordered by stamp: this desk's next one must come after every one seen.
+    if (record.expiryOverride) desk.observeHlc(record.expiryOverride.hlc);
+    if (record.usesOverride) desk.observeHlc(record.usesOverride.hlc);
+  }
 }
 
 /** Applies every later change; returns the subscriptions to end on close. */
@@ -75,7 +113,7 @@ export function followChanges(db: DeskDatabase, memory: VenueMemory, desk: DeskC
   const follow = <T>(collection: RxCollection<T>, apply: (doc: T) => void) =>
     collection.$.subscribe((event) => {
       if (event.operation === 'DELETE') return; // platform records are replaced, never deleted, on a desk
-      apply(stripMeta(event.documentData as T));
+      apply(stripStorageFields(event.documentData as T));
       onChange(collection.name);
     });
   return [

@@ -8,13 +8,16 @@ import type { DeskDatabase } from '../db/deskDatabase';
 import { VenueMemory } from '../state/venueMemory';
 import type { DeskIdentity } from './deskContext';
 import { DeskContext } from './deskContext';
-import { followChanges, loadMemory } from './loadMemory';
+import { followChanges, loadMemory, takeBundledVenue } from './loadMemory';
 import { loadVenueData } from '../venue/loadVenue';
 import type { VenueCounts } from '../venue/loadVenue';
 import { deskApiHandlers } from './deskApiHandlers';
 import { validateDeskCall } from '../bridge/validateCall';
 import type { DeskSyncOptions } from '../sync/deskSync';
 import { DeskSync } from '../sync/deskSync';
+
+/** What a desk answers while its venue is still arriving: its own state, and pairing. */
+const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'pairEndpoint', 'unpairEndpoint']);
 
 export type DeskChangeListener = (collections: string[]) => void;
 
@@ -49,7 +52,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   const { db } = options;
   const memory = new VenueMemory(options.identity.deskId);
   const context = new DeskContext(db, memory, options.identity, options.now);
-  await loadMemory(db, memory, context);
+  await loadMemory(db, memory, context, options.log);
 
   const listeners = new Set<DeskChangeListener>();
   // Change events arrive one document at a time; the renderer hears of them once per tick.
@@ -84,6 +87,9 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       // that skipped it): handlers that take no payload never look at theirs.
       const call = validateDeskCall(name, payload);
       if (!call.ok) return call as never;
+      // A first sync in progress: memory holds part of the venue, and a partial answer (no
+      // passes for a customer whose passes are on their way) would be a wrong one.
+      if (memory.arriving && !answeredWhileArriving.has(call.name)) return refuse('venue-arriving') as never;
       try {
         return (await deskApiHandlers[call.name](desk, call.payload, options)) as never;
       } catch (error) {
@@ -92,9 +98,12 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       }
     },
     async loadVenue(data) {
-      const result = await loadVenueData(db, data);
-      if (result.ok) memory.venue = data.venue;
-      return result;
+      const result = await loadVenueData(db, data, context.now());
+      if (!result.ok) return result;
+      memory.venue = data.venue;
+      // Records written one each come back as change events; bundles are taken here.
+      if (result.bundled) takeBundledVenue(memory, context, data, result.bundled);
+      return { ok: true, counts: result.counts };
     },
     status(storage) {
       return {
@@ -102,7 +111,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
         staff: context.identity.staff,
         venue: memory.venue,
         storage,
-        counts: { customers: memory.customers.size, passes: memory.passes.size, ledger: memory.ledger.size },
+        counts: { customers: memory.customers.size, passes: memory.passes.size, ledger: memory.ledgerSize },
         sync: desk.syncStatus(),
       };
     },

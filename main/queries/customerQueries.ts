@@ -9,6 +9,7 @@ import { venueDayOf } from '../../shared/rules/venueTime';
 import type { DeskContext } from '../desk/deskContext';
 import { parsePayload } from '../commands/parsePayload';
 import { passCandidatesOf, passViewOf } from './passViews';
+import { ledgerOfPass } from '../db/ledgerLookup';
 
 export function search(desk: DeskContext, payload: unknown): DeskApiResults['search'] {
   const input = parsePayload(searchInput, payload);
@@ -44,7 +45,7 @@ export function passState(desk: DeskContext, payload: unknown): DeskApiResults['
   return { ok: true, view: passViewOf(desk.memory, pass, venue.timeZone, desk.now()) };
 }
 
-export function passHistory(desk: DeskContext, payload: unknown): DeskApiResults['passHistory'] {
+export async function passHistory(desk: DeskContext, payload: unknown): Promise<DeskApiResults['passHistory']> {
   const input = parsePayload(passInput, payload);
   if (!input.ok) return input;
   const { memory } = desk;
@@ -52,7 +53,9 @@ export function passHistory(desk: DeskContext, payload: unknown): DeskApiResults
   if (!venue) return refuse('no-venue');
   const pass = memory.passes.get(input.value.passId);
   if (!pass) return refuse('unknown-pass');
-  return { ok: true, items: foldHistory(pass, memory.bookingsPaidWith(pass.id), memory.entriesOf(pass.id), venue.timeZone) };
+  // The whole history is read from the database: memory holds only the pass's summary and its recent entries.
+  const entries = await ledgerOfPass(desk.db, memory, pass.id);
+  return { ok: true, items: foldHistory(pass, memory.bookingsPaidWith(pass.id), entries, venue.timeZone) };
 }
 
 /** What the key would do now: which pass, and why ("oldest pass first"), before it is pressed. */

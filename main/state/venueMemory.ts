@@ -2,9 +2,15 @@
 // check-in must read in memory in main ... so that a check-in costs one write"). It is
 // derived from the collections and kept current from RxDB's change events; the ledger in
 // the database stays the truth, this is a cache of it that can always be rebuilt.
-import type { Booking, CheckInEntry, Customer, LedgerEntry, Pass, Product, Session, Venue } from '../../shared/schema/records';
+//
+// Of the ledger it keeps one summary per pass (shared/rules/passSummary.ts), which is all a
+// pass's state needs, and the entries it has read since start or that arrived since: the
+// recent ones, which the duplicate rule, the attendee lists, the door's last check-ins and
+// the review list read. A pass's full history is read from the database when it is asked for.
+import type { Booking, CheckInEntry, Customer, LedgerEntry, Pass, PassSummaryRecord, Product, Session, Venue } from '../../shared/schema/records';
 import type { PassTally } from '../../shared/rules/passState';
-import { tallyPass } from '../../shared/rules/passState';
+import { tallyOfSummary } from '../../shared/rules/passState';
+import { PassSummary } from '../../shared/rules/passSummary';
 import { occasionKey } from '../../shared/rules/duplicateCheckIn';
 import { compareOldestFirst } from '../../shared/rules/eligibility';
 import { CustomerSearch } from '../../shared/search/customerSearch';
@@ -23,6 +29,8 @@ function removeWhere<K, V>(map: Map<K, V[]>, key: K, drop: (value: V) => boolean
   else map.delete(key);
 }
 
+const EMPTY_SUMMARY = new PassSummary();
+
 export class VenueMemory {
   venue: Venue | null = null;
   readonly customers = new Map<string, Customer>();
@@ -30,8 +38,11 @@ export class VenueMemory {
   readonly passes = new Map<string, Pass>();
   readonly sessions = new Map<string, Session>();
   readonly bookings = new Map<string, Booking>();
+  /** The ledger entries held in memory (see above): not the whole ledger. */
   readonly ledger = new Map<string, LedgerEntry>();
   readonly search = new CustomerSearch();
+  /** Every pass's ledger, summed up: what its state needs. */
+  private readonly summaries = new Map<string, PassSummary>();
 
   /** A customer's passes, oldest first (the order a check-in tries them). */
   private readonly passesByCustomer = new Map<string, Pass[]>();
@@ -42,6 +53,17 @@ export class VenueMemory {
   private readonly checkInsBySession = new Map<string, CheckInEntry[]>();
   private readonly undone = new Set<string>();
   private readonly tallies = new Map<string, PassTally>();
+  /**
+   * A new desk's first sync is bringing the door's records in (main/sync/snapshotSync.ts):
+   * until they are all in, what memory holds is partial and nothing may be answered from it.
+   */
+  arriving = false;
+  /**
+   * Entries of a bulk load's history bundles, and how many of them are also held whole as
+   * recent ones: with the entries written one each, they make the desk's whole ledger.
+   */
+  bundledHistory = 0;
+  bundledRecent = 0;
   /** This desk's own check-ins, newest last, for the door's "last check-ins" list. */
   readonly recentCheckIns: CheckInEntry[] = [];
   private recentDeskId: string | null = null;
@@ -98,7 +120,7 @@ export class VenueMemory {
     this.ledger.set(entry.id, entry);
     if (entry.passId) {
       push(this.entriesByPass, entry.passId, entry);
-      this.tallies.delete(entry.passId);
+      if (this.summaryFor(entry.passId).add(entry)) this.tallies.delete(entry.passId);
     }
     if (entry.kind === 'check-in') {
       push(this.checkInsByOccasion, occasionKey(entry), entry);
@@ -108,6 +130,41 @@ export class VenueMemory {
       this.undone.add(entry.checkInId);
     }
     return true;
+  }
+
+  /** A pass's summary as a bulk load found it (entries added again later change nothing). */
+  addSummary(record: PassSummaryRecord): void {
+    const existing = this.summaries.get(record.passId);
+    if (existing) existing.merge(PassSummary.fromRecord(record));
+    else this.summaries.set(record.passId, PassSummary.fromRecord(record));
+    this.tallies.delete(record.passId);
+  }
+
+  private summaryFor(passId: string): PassSummary {
+    let summary = this.summaries.get(passId);
+    if (!summary) {
+      summary = new PassSummary();
+      this.summaries.set(passId, summary);
+    }
+    return summary;
+  }
+
+  /** Whether any ledger entry of the pass is known: only the ledger can overdraw a pass. */
+  hasLedgerFor(passId: string): boolean {
+    return this.summaries.has(passId);
+  }
+
+  /** The pass a charged check-in (undone or not) was made with, from the summaries (slow: rare paths only). */
+  passOfChargedCheckIn(checkInId: string): string | null {
+    for (const [passId, summary] of this.summaries) {
+      if (summary.charged.has(checkInId) || summary.undone.has(checkInId)) return passId;
+    }
+    return null;
+  }
+
+  /** Whether a check-in is undone, as far as memory knows (summaries know every charged one's). */
+  isUndoneAnywhere(checkIn: LedgerEntry): boolean {
+    return this.undone.has(checkIn.id) || (checkIn.passId !== '' && (this.summaries.get(checkIn.passId)?.undone.has(checkIn.id) ?? false));
   }
 
   passesOf(customerId: string): readonly Pass[] {
@@ -126,6 +183,12 @@ export class VenueMemory {
     return this.bookingsOf(sessionId).find((booking) => booking.customerId === customerId);
   }
 
+  /** How many ledger entries this desk holds in all (memory and history bundles). */
+  get ledgerSize(): number {
+    return this.ledger.size + this.bundledHistory - this.bundledRecent;
+  }
+
+  /** The entries of a pass held in memory: its recent ones, not its history. */
   entriesOf(passId: string): readonly LedgerEntry[] {
     return this.entriesByPass.get(passId) ?? [];
   }
@@ -154,7 +217,7 @@ export class VenueMemory {
   tallyOf(pass: Pass): PassTally {
     let tally = this.tallies.get(pass.id);
     if (!tally) {
-      tally = tallyPass(pass, this.bookingsPaidWith(pass.id), this.entriesOf(pass.id));
+      tally = tallyOfSummary(pass, this.bookingsPaidWith(pass.id), this.summaries.get(pass.id) ?? EMPTY_SUMMARY);
       this.tallies.set(pass.id, tally);
     }
     return tally;

@@ -41,6 +41,8 @@ export type SyncTuning = {
   retryInitialMs: number;
   retryMaxMs: number;
   timeoutMs: number;
+  /** Records per page of a new desk's snapshot (main/sync/snapshotSync.ts). */
+  snapshotPageSize: number;
 };
 
 /**
@@ -50,7 +52,7 @@ export type SyncTuning = {
  * 2,271 documents/s and check-ins meanwhile at p50 216 ms, p99 438 ms; pages of 250 gave
  * 2,174 documents/s, p50 48 ms, p99 161 ms.
  */
-export const defaultTuning: SyncTuning = { pullBatchSize: 250, pushBatchSize: 100, retryInitialMs: 1_000, retryMaxMs: 60_000, timeoutMs: 15_000 };
+export const defaultTuning: SyncTuning = { pullBatchSize: 250, pushBatchSize: 100, retryInitialMs: 1_000, retryMaxMs: 60_000, timeoutMs: 15_000, snapshotPageSize: 2_000 };
 
 export type CollectionReplicationOptions = {
   db: DeskDatabase;
@@ -68,6 +70,8 @@ export type CollectionReplicationOptions = {
   observer: ReplicationObserver;
   /** Each page the pull handler fetched: how many documents it held (the first sync's progress). */
   onPulled?: (count: number) => void;
+  /** Where a first pull starts: after the snapshot this desk took (main/sync/snapshotSync.ts). */
+  initialCheckpoint?: SyncCheckpoint;
 };
 
 export type CollectionReplication = RxReplicationState<Record<string, unknown>, SyncCheckpoint>;
@@ -115,7 +119,7 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
   };
 
   const pullHandler = async (checkpoint: SyncCheckpoint | undefined, batchSize: number) => {
-    let cursor = checkpoint;
+    let cursor = checkpoint ?? options.initialCheckpoint;
     const documents: SyncDocument[] = [];
     for (;;) {
       const page = await fetchPage(cursor, batchSize);

@@ -148,7 +148,8 @@ export class DeskSync {
     await session.open();
     await this.restoreLastSynced(session);
     const live = new LiveSync({
-      db: this.options.context.db,
+      context: this.options.context,
+      notifyChanged: this.options.notifyChanged,
       session,
       tracker: this.tracker,
       log: this.options.log,

@@ -2,19 +2,21 @@
 // retried with back-off while the endpoint is away. Commands never wait on any of it: they
 // write to the database and the replications carry the writes when they can.
 //
-// A new desk first syncs what the door needs (docs/architecture.md, "Sync"): the platform
-// collections one after the other, then the ledger; while that first sync runs the status
-// shows documents so far of the endpoint's count. The same order is kept on later starts,
-// where each step is a short catch-up.
+// A new desk first takes a snapshot of the venue, door first (main/sync/snapshotSync.ts), and
+// its replications then pull on from the snapshot's seqs while the history follows. The
+// replications start in order, platform collections first and the ledger last, each a short
+// catch-up on later starts.
 import type { Subscription } from 'rxjs';
 import type { SyncCollection } from '../../shared/schema/sync';
-import type { DeskDatabase } from '../db/deskDatabase';
+import type { DeskContext } from '../desk/deskContext';
 import type { SyncSession } from './syncSession';
 import type { CollectionReplication } from './collectionReplication';
 import { LiveStream } from './liveStream';
 import { Backoff } from './backoff';
 import type { SyncStatusTracker } from './syncStatusTracker';
 import type { FetchFunction } from './syncEndpoint';
+import type { SnapshotOptions } from './snapshotSync';
+import { historyPending, needsSnapshot, snapshotSeqs, takeDoorParts, takeHistory } from './snapshotSync';
 
 /** Platform data first (customers and passes before the bookings that refer to them), the ledger last. */
 export const syncOrder: readonly SyncCollection[] = ['products', 'sessions', 'customers', 'passes', 'bookings', 'ledger'];
@@ -22,7 +24,9 @@ export const syncOrder: readonly SyncCollection[] = ['products', 'sessions', 'cu
 type InitialSyncMark = { done: true };
 
 export type LiveSyncOptions = {
-  db: DeskDatabase;
+  context: DeskContext;
+  /** Data the renderer should ask for again (the door's data arrived). */
+  notifyChanged: (collections: string[]) => void;
   session: SyncSession;
   tracker: SyncStatusTracker;
   log: (line: string) => void;
@@ -40,6 +44,7 @@ export class LiveSync {
   private stopRequested!: () => void;
   private readonly stopping = new Promise<void>((resolve) => { this.stopRequested = resolve; });
   private running: Promise<void> = Promise.resolve();
+  private history: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: LiveSyncOptions) {
     const { tracker, session } = options;
@@ -56,7 +61,6 @@ export class LiveSync {
   }
 
   start(): void {
-    this.stream.start();
     this.running = this.run().catch((error: unknown) => {
       this.options.log(`sync: stopped by an error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     });
@@ -69,45 +73,102 @@ export class LiveSync {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     await Promise.all(this.replications.map((replication) => replication.cancel()));
     await this.running;
+    await this.history;
   }
 
   /** Resolves when every collection's replication is running and has caught up once. */
   private async run(): Promise<void> {
-    const { db, session, tracker } = this.options;
+    const { context, session, tracker } = this.options;
+    const { db } = context;
     const markDocument = session.localDocumentId('sync-initial');
     const firstSync = (await db.getLocal<InitialSyncMark>(markDocument)) === null;
-    // Progress counts what was fetched: a document this desk already holds is not written
-    // again (RxDB's `received$` skips it), but it is one of the endpoint's count all the same.
+
+    // A new desk starts from a snapshot, door first (main/sync/snapshotSync.ts). The status says
+    // a first sync runs before the stream can make the desk look online and caught up.
+    const snapshot = await needsSnapshot(context);
+    if (snapshot || firstSync) tracker.initialProgress({ stage: snapshot ? 'door' : 'replication', done: 0, total: null });
+    if (this.stopped) return;
+    this.stream.start();
+    let seqs: Record<SyncCollection, number> | null = null;
+    let history: Awaited<ReturnType<typeof historyPending>> = null;
+    if (snapshot) {
+      const taken = await takeDoorParts(this.snapshotOptions());
+      if (taken === null) return;
+      if (taken !== 'unsupported') {
+        seqs = taken.snapshot.seqs as Record<SyncCollection, number>;
+        history = taken;
+      }
+    } else {
+      seqs = await snapshotSeqs(context, session.endpoint.settings.url, session.venueId);
+      history = await historyPending(context);
+    }
+    if (history) {
+      const pending = history;
+      tracker.initialProgress({ stage: 'history', done: 0, total: pending.snapshot.expected.history ?? null });
+      this.history = takeHistory(this.snapshotOptions(), pending).then(async (complete) => {
+        if (!complete || this.stopped) return;
+        await db.upsertLocal<InitialSyncMark>(markDocument, { done: true });
+        tracker.initialProgress(null);
+      }, (error: unknown) => {
+        this.options.log(`sync: the snapshot's history stopped: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      });
+    } else if (seqs) {
+      tracker.initialProgress(null);
+    }
+
+    // A desk that held data already (or whose endpoint keeps no snapshots) pulls what it lacks
+    // record by record; while that first sync runs the status shows documents so far. Progress
+    // counts what was fetched: a document this desk already holds is not written again (RxDB's
+    // `received$` skips it), but it is one of the endpoint's count all the same.
     let pulled = 0;
-    let counting = firstSync;
+    let counting = firstSync && seqs === null;
     let received = 0;
     let total: number | null = null;
-    if (firstSync) {
-      tracker.initialProgress({ done: 0, total: null });
+    if (counting) {
+      tracker.initialProgress({ stage: 'replication', done: 0, total: null });
       void this.options.expectedDocuments.then((count) => {
         total = count;
-        if (!this.stopped && counting) tracker.initialProgress({ done: pulled, total });
+        if (!this.stopped && counting) tracker.initialProgress({ stage: 'replication', done: pulled, total });
       });
     }
     for (const name of syncOrder) {
       if (this.stopped) return;
       // The replications keep pulling after the first sync is done: only its pulls count.
+      const initialCheckpoint = seqs ? { seq: seqs[name], id: '' } : undefined;
       const replication = session.replicate(name, this.stream.itemsFor(name), (count) => {
         if (!counting) return;
         pulled += count;
-        tracker.initialProgress({ done: pulled, total });
-      });
+        tracker.initialProgress({ stage: 'replication', done: pulled, total });
+      }, initialCheckpoint);
       this.replications.push(replication);
-      if (firstSync) this.subscriptions.push(replication.received$.subscribe(() => { received += 1; }));
+      if (counting) this.subscriptions.push(replication.received$.subscribe(() => { received += 1; }));
       const caughtUp = await Promise.race([replication.awaitInitialReplication().then(() => true), this.stopping.then(() => false)]);
       if (!caughtUp) return;
     }
-    if (firstSync) {
+    if (counting) {
       counting = false;
       for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
       await db.upsertLocal<InitialSyncMark>(markDocument, { done: true });
       tracker.initialProgress(null);
       this.options.log(`sync: first sync done (${pulled} documents fetched, ${received} new or changed)`);
     }
+  }
+
+  private snapshotOptions(): SnapshotOptions {
+    const { context, session, tracker } = this.options;
+    return {
+      context,
+      endpoint: session.endpoint,
+      venueId: session.venueId,
+      observer: session.observer,
+      progress: (stage, done, total) => {
+        if (!this.stopped) tracker.initialProgress({ stage, done, total });
+      },
+      log: this.options.log,
+      backoff: new Backoff({ initialMs: session.tuning.retryInitialMs, maxMs: session.tuning.retryMaxMs }),
+      stopping: this.stopping,
+      pageSize: session.tuning.snapshotPageSize,
+      doorReady: () => this.options.notifyChanged(['customers', 'passes', 'sessions', 'bookings', 'ledger']),
+    };
   }
 }

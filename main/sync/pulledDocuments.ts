@@ -2,10 +2,11 @@
 // the shared record schemas before it can reach the database; a document that fails is
 // dropped with its reason and the rest of the batch goes on (the checkpoint keeps moving, so
 // one bad document never blocks the documents after it, and it is not asked for again).
-import type { SyncCollection, SyncDocument } from '../../shared/schema/sync';
+import type { SnapshotPart, SyncCollection, SyncDocument } from '../../shared/schema/sync';
 import { syncRecordSchemas } from '../../shared/schema/sync';
+import { passSummarySchema } from '../../shared/schema/records';
 
-export type DroppedDocument = { collection: SyncCollection; id: string; reason: string };
+export type DroppedDocument = { collection: SyncCollection | SnapshotPart; id: string; reason: string };
 
 export type Screened = { accepted: SyncDocument[]; dropped: DroppedDocument[] };
 
@@ -28,8 +29,7 @@ function screenOne(collection: SyncCollection, document: unknown, venueId: strin
   if (_deleted !== undefined && _deleted !== false) return { ok: false, reason: 'a deletion (desks never delete records)' };
   const parsed = syncRecordSchemas[collection].safeParse(record);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, reason: issue ? `${issue.path.join('.') || 'document'}: ${issue.message}` : 'does not match the schema' };
+    return { ok: false, reason: reasonOf(parsed.error.issues[0]) };
   }
   const data = parsed.data as Record<string, unknown> & { id: string };
   // Defence in depth for venue isolation: the endpoint serves one venue per token.
@@ -40,6 +40,39 @@ function screenOne(collection: SyncCollection, document: unknown, venueId: strin
 }
 
 function idOf(document: unknown): string {
-  const id = (document as { id?: unknown } | null)?.id;
+  const record = document as { id?: unknown; passId?: unknown } | null;
+  const id = record?.id ?? record?.passId;
   return typeof id === 'string' ? id.slice(0, 200) : '(no id)';
+}
+
+/** The record schema of each snapshot part (shared/schema/sync.ts). */
+const snapshotCollectionOf: Record<Exclude<SnapshotPart, 'summaries'>, SyncCollection> = {
+  products: 'products', sessions: 'sessions', customers: 'customers', passes: 'passes', bookings: 'bookings', recent: 'ledger', history: 'ledger',
+};
+
+/**
+ * The records of a snapshot page, checked as a pull's are: platform records and ledger entries
+ * with the shared record schemas (and the venue of each entry), summaries with theirs. Records
+ * come without `_deleted`; what fails is dropped with its reason, the rest goes on.
+ */
+export function screenSnapshotRecords(part: SnapshotPart, records: readonly unknown[], venueId: string): { accepted: unknown[]; dropped: DroppedDocument[] } {
+  if (part === 'summaries') {
+    const accepted: unknown[] = [];
+    const dropped: DroppedDocument[] = [];
+    for (const record of records) {
+      const parsed = passSummarySchema.safeParse(record);
+      if (parsed.success) accepted.push(parsed.data);
+      else dropped.push({ collection: part, id: idOf(record), reason: reasonOf(parsed.error.issues[0]) });
+    }
+    return { accepted, dropped };
+  }
+  const screened = screenPulledDocuments(snapshotCollectionOf[part], records, venueId);
+  return {
+    accepted: screened.accepted.map(({ _deleted, ...record }) => { void _deleted; return record; }),
+    dropped: screened.dropped.map((dropped) => ({ ...dropped, collection: part })),
+  };
+}
+
+function reasonOf(issue: { path: PropertyKey[]; message: string } | undefined): string {
+  return issue ? `${issue.path.map(String).join('.') || 'record'}: ${issue.message}` : 'does not match the schema';
 }

@@ -2,8 +2,8 @@
 // push. Every request carries the device token and a timeout, so a dead network never hangs
 // a replication; whatever goes wrong comes back as a value that says which kind of wrong.
 import { z } from 'zod';
-import type { HelloResponse, PullResponse, SyncCheckpoint, SyncCollection, SyncDocument } from '../../shared/schema/sync';
-import { syncCheckpointSchema } from '../../shared/schema/sync';
+import type { HelloResponse, PullResponse, SnapshotPage, SnapshotPart, SnapshotStart, SyncCheckpoint, SyncCollection, SyncDocument } from '../../shared/schema/sync';
+import { snapshotParts, syncCheckpointSchema, syncCollections } from '../../shared/schema/sync';
 
 /** Where a desk syncs and how it proves which device it is (entered once, when pairing). */
 export type EndpointSettings = { url: string; token: string };
@@ -39,6 +39,16 @@ const pullSchema = z.object({
 });
 
 const pushSchema = z.object({ conflicts: z.array(z.record(z.string(), z.unknown())) });
+
+const seqSchema = z.number().int().min(0);
+const snapshotStartSchema = z.object({
+  venue: helloSchema.shape.venue,
+  seqs: z.object(Object.fromEntries(syncCollections.map((name) => [name, seqSchema])) as Record<SyncCollection, typeof seqSchema>),
+  recentSince: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  counts: z.object(Object.fromEntries(snapshotParts.map((part) => [part, seqSchema])) as Record<SnapshotPart, typeof seqSchema>),
+});
+
+const snapshotPageSchema = z.object({ records: z.array(z.unknown()), next: z.string().nullable() });
 
 const errorSchema = z.object({ error: z.string().optional(), message: z.string().optional() });
 
@@ -83,6 +93,27 @@ export class SyncEndpoint {
     const parsed = pullSchema.safeParse(answer.value);
     if (!parsed.success) return badAnswer(`sync/${collection}/pull`, parsed.error);
     return { ok: true, value: parsed.data satisfies Omit<PullResponse, 'documents'> & { documents: unknown[] } };
+  }
+
+  /** Opens a snapshot of the venue (a new desk's first sync; shared/schema/sync.ts). */
+  async snapshotStart(): Promise<EndpointResult<SnapshotStart>> {
+    const answer = await this.request('GET', 'sync/snapshot');
+    if (!answer.ok) return answer;
+    const parsed = snapshotStartSchema.safeParse(answer.value);
+    if (!parsed.success) return badAnswer('sync/snapshot', parsed.error);
+    return { ok: true, value: parsed.data as SnapshotStart };
+  }
+
+  /** One page of a snapshot's part; its records are the caller's to check. */
+  async snapshotPage(part: SnapshotPart, page: { seq: number; after: string | null; limit: number; since?: string }): Promise<EndpointResult<SnapshotPage>> {
+    const query = new URLSearchParams({ seq: String(page.seq), limit: String(page.limit) });
+    if (page.after !== null) query.set('after', page.after);
+    if (page.since !== undefined) query.set('since', page.since);
+    const answer = await this.request('GET', `sync/snapshot/${part}?${query.toString()}`);
+    if (!answer.ok) return answer;
+    const parsed = snapshotPageSchema.safeParse(answer.value);
+    if (!parsed.success) return badAnswer(`sync/snapshot/${part}`, parsed.error);
+    return { ok: true, value: parsed.data };
   }
 
   /** The stored documents that differ from what was pushed under the same id come back as conflicts. */

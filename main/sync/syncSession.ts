@@ -4,7 +4,7 @@
 // line, the log and acknowledgements.
 import { createHash } from 'node:crypto';
 import type { Observable } from 'rxjs';
-import type { SyncCollection } from '../../shared/schema/sync';
+import type { SyncCheckpoint, SyncCollection } from '../../shared/schema/sync';
 import type { DeskDatabase } from '../db/deskDatabase';
 import type { EndpointFailure, EndpointSettings, FetchFunction } from './syncEndpoint';
 import { SyncEndpoint } from './syncEndpoint';
@@ -102,6 +102,10 @@ export class SyncSession {
     return this.options.tuning;
   }
 
+  get venueId(): string {
+    return this.options.venueId;
+  }
+
   async open(): Promise<void> {
     await this.acknowledgement.load();
     for (const id of this.acknowledgement.conflicts) this.options.tracker.conflict(id);
@@ -111,7 +115,7 @@ export class SyncSession {
     this.acknowledgement.stop();
   }
 
-  replicate(name: SyncCollection, stream$?: Observable<StreamItem>, onPulled?: (count: number) => void): CollectionReplication {
+  replicate(name: SyncCollection, stream$?: Observable<StreamItem>, onPulled?: (count: number) => void, initialCheckpoint?: SyncCheckpoint): CollectionReplication {
     const replication = replicateCollection({
       db: this.options.db,
       name,
@@ -124,6 +128,7 @@ export class SyncSession {
       observer: this.observer,
       ...(stream$ ? { stream$ } : {}),
       ...(onPulled ? { onPulled } : {}),
+      ...(initialCheckpoint ? { initialCheckpoint } : {}),
     });
     // The endpoint's failures are reported by the handlers; anything else RxDB meets (a storage
     // write that failed, say) is logged here, once per message.

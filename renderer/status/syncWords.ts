@@ -36,11 +36,20 @@ export function waitingWords(waiting: number): string {
   return waiting === 1 ? '1 change waiting to sync' : `${waiting} changes waiting to sync`;
 }
 
+const stageWords: Record<NonNullable<SyncStatus['initial']>['stage'], { what: string; unit: string }> = {
+  // The desk answers nothing until the door's records are in: say so, and that it is coming.
+  door: { what: 'Receiving the venue (the door opens when it is in)', unit: 'records' },
+  // The door works; a pass's full history may still be on its way.
+  history: { what: 'Ready. Past history arriving', unit: 'entries' },
+  replication: { what: 'First sync', unit: 'records' },
+};
+
 /** The first sync of a new desk: "12,000 of 40,000" and a fraction for the bar (null: unknown total). */
 export function initialSyncProgress(initial: NonNullable<SyncStatus['initial']>): { words: string; fraction: number | null } {
+  const { what, unit } = stageWords[initial.stage];
   const done = initial.done.toLocaleString('en-GB');
-  if (initial.total === null || initial.total <= 0) return { words: `First sync: ${done} records so far`, fraction: null };
+  if (initial.total === null || initial.total <= 0) return { words: `${what}: ${done} ${unit} so far`, fraction: null };
   // The total was counted when the sync began; what arrived since makes "done" run past it.
-  if (initial.done >= initial.total) return { words: `First sync: ${done} records, finishing`, fraction: 1 };
-  return { words: `First sync: ${done} of ${initial.total.toLocaleString('en-GB')} records`, fraction: initial.done / initial.total };
+  if (initial.done >= initial.total) return { words: `${what}: ${done} ${unit}, finishing`, fraction: 1 };
+  return { words: `${what}: ${done} of ${initial.total.toLocaleString('en-GB')} ${unit}`, fraction: initial.done / initial.total };
 }

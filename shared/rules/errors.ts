@@ -14,6 +14,7 @@ export const errorCodes = [
   'pass-revoked',
   'total-below-used',
   'no-venue',
+  'venue-arriving',
   'endpoint-unreachable',
   'endpoint-refused',
   'internal',
@@ -35,6 +36,7 @@ const messages: Record<ErrorCode, string> = {
   'pass-revoked': 'This pass is revoked: it cannot be changed.',
   'total-below-used': 'The total cannot be below the uses already redeemed.',
   'no-venue': 'No venue is loaded on this desk yet.',
+  'venue-arriving': 'This desk is still receiving the venue from the sync endpoint. The door opens as soon as it is in (see the progress below).',
   'endpoint-unreachable': 'The sync endpoint cannot be reached. Check the address and the network.',
   'endpoint-refused': 'The sync endpoint refused this device token.',
   // An internal failure can strike after a write landed (storage lost mid-answer): never claim nothing changed.

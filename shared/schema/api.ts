@@ -51,7 +51,7 @@ export type CheckInResult =
   | { ok: true; charged: false; checkInId: string; bookingId: string; passId: string | null; customerId: string; sessionId: string | null }
   | Refusal<'already-checked-in'>
   | { ok: false; error: 'no-eligible-pass'; passes: { passId: string; reasons: IneligibilityReason[] }[] }
-  | Refusal<'no-passes' | 'unknown-customer' | 'unknown-session' | 'invalid-input' | 'no-venue' | 'internal'>;
+  | Refusal<'no-passes' | 'unknown-customer' | 'unknown-session' | 'invalid-input' | 'no-venue' | 'venue-arriving' | 'internal'>;
 
 export type CommandResult<T> = ({ ok: true } & T) | Refusal;
 
@@ -103,8 +103,13 @@ export type SyncStatus = {
   waiting: number;
   /** ISO instant of the last successful exchange with the endpoint, or null. */
   lastSyncedAt: string | null;
-  /** While a new desk's first sync runs: documents so far of how many (null when not known yet). */
-  initial: { done: number; total: number | null } | null;
+  /**
+   * While a new desk's first sync runs: records so far of how many (null when not known yet).
+   * `door`: what the door needs is arriving (the desk answers nothing until it is in);
+   * `history`: the desk is ready, the past ledger follows; `replication`: a desk that held data
+   * already pulls what it lacks, record by record.
+   */
+  initial: { stage: 'door' | 'history' | 'replication'; done: number; total: number | null } | null;
   /** Why the last attempt failed, in people's words, or null. */
   problem: string | null;
 };

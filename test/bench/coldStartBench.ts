@@ -1,37 +1,31 @@
 // Cold start to the first possible check-in. Chromium is launched afresh on the loaded
 // profile (so nothing of the data is in the storage host's memory), then:
-//   baseline, in the page: a bare batched read (getAll, pages of the same size as the desk's)
-//     of every object store of the six collections' Dexie databases;
+//   baseline, in the page: a bare batched read (getAll, in pages) of the data the start needs:
+//     every object store of the six collections' Dexie databases (the records written one
+//     each) and, in the bundles' database, the bundles of every kind but the history (which a
+//     start does not read: main/desk/loadMemory.ts);
 //   the desk, in Node: openDeskDatabase + openDesk (which loads the venue into memory over the
 //     storage bridge) + one walk-in check-in, answered after its durable write.
 // The baseline runs first, while nothing else uses the page.
-//
-// The desk's collections are handed to openDesk through a thin wrapper that counts the pages
-// loadMemory reads (so that a cold start too long to wait for still says how far it got and
-// at what pace). It found that without an index hint RxDB's planner served loadMemory's
-// `id > after, sort id` pages from a secondary index (quadratic; now fixed in loadMemory).
-import type { RxCollection } from 'rxdb';
 import type { DeskHttpServer } from '../../main/browser/deskHttpServer';
-import type { DeskDatabase } from '../../main/db/deskDatabase';
 import { openDeskDatabase } from '../../main/db/deskDatabase';
 import type { Desk } from '../../main/desk/openDesk';
 import { openDesk } from '../../main/desk/openDesk';
 import type { DeskIdentity } from '../../main/desk/deskContext';
-import { collectionNames } from '../../shared/schema/collections';
+import { bundleKinds, collectionNames } from '../../shared/schema/collections';
 import { checkInPayload, pickWalkIns } from './checkInBench';
 import type { BatchedRead } from './pageIdb';
-import { batchedRead, databaseNames } from './pageIdb';
+import { batchedRead, databaseNames, rangesRead } from './pageIdb';
 import { megabytes, progress, round } from './percentiles';
 import type { StorageHost } from './storageHost';
 import { openStorageHost } from './storageHost';
 
-/** The desk reads its collections in pages of this many (main/desk/loadMemory.ts). */
+/** The desk reads its collections in pages of this many documents, and bundles this many at a time (main/desk/loadMemory.ts, main/db/bundles.ts). */
 const PAGE = 5000;
+const BUNDLE_PAGE = 20;
 const DATABASE_NAME = 'boxoffice';
 
-export type ColdStartBaseline = { name: string; ms: number; docs: number; byCollection: Record<string, { docs: number; ms: number }> };
-
-type PageLog = Record<string, { pages: number; docs: number; ms: number }>;
+export type ColdStartBaseline = { name: string; ms: number; docs: number; byCollection: Record<string, { docs: number; ms: number; megabytesOfText?: number }> };
 
 export type ColdStartVariant = {
   variant: string;
@@ -46,68 +40,33 @@ export type ColdStartVariant = {
   /** openDatabase + openDesk + the first check-in (picking the customer is not counted). */
   totalMs: number;
   docsInMemory: number | null;
-  /** loadMemory's page queries per collection: how many, documents, time. */
-  pages: PageLog;
-  /**
-   * When stopped at the budget: the time it would have taken, with the rest of the collection
-   * it was reading at the pace of that collection's pages so far (and nothing for any later one).
-   */
+  /** When stopped at the budget. */
   budgetMs?: number;
-  stoppedIn?: string;
-  extrapolatedTotalMs?: number;
   ratio?: number;
 };
-
-/** Wraps the database so that `find` page queries are counted and timed. */
-function observed(db: DeskDatabase, log: PageLog): DeskDatabase {
-  const collections = new Map<string, RxCollection>();
-  const wrap = (name: string, collection: RxCollection) => new Proxy(collection, {
-    get(target, property) {
-      if (property !== 'find') {
-        const value = Reflect.get(target, property, target) as unknown;
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      }
-      return (query: Record<string, unknown>) => {
-        const rxQuery = target.find(query);
-        return {
-          exec: async () => {
-            const started = performance.now();
-            const documents = await rxQuery.exec();
-            const entry = log[name] ??= { pages: 0, docs: 0, ms: 0 };
-            entry.pages += 1;
-            entry.docs += documents.length;
-            entry.ms += performance.now() - started;
-            return documents;
-          },
-        };
-      };
-    },
-  });
-  return new Proxy(db, {
-    get(target, property) {
-      if (typeof property === 'string' && (collectionNames as string[]).includes(property)) {
-        let collection = collections.get(property);
-        if (!collection) collections.set(property, collection = wrap(property, target.collections[property as keyof typeof target.collections] as unknown as RxCollection));
-        return collection;
-      }
-      const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
 
 export async function bareColdRead(host: StorageHost): Promise<ColdStartBaseline> {
   // Dexie names one database per collection: rxdb-dexie-<database>--<schema version>--<collection>.
   const present = new Set(await databaseNames(host.page));
   const names = collectionNames.map((name) => `rxdb-dexie-${DATABASE_NAME}--0--${name}`).filter((name) => present.has(name));
   const bare = await batchedRead(host.page, names, PAGE);
-  const docs = bare.stores.reduce((sum, store) => sum + store.count, 0);
-  progress(`bare batched read of ${docs} documents in ${Math.round(bare.ms)} ms`);
+  const bundlesName = `rxdb-dexie-${DATABASE_NAME}--0--bundles`;
+  // Bundle ids are `kind:ordinal`; ';' follows ':'.
+  const startKinds = bundleKinds.filter((kind) => kind !== 'history');
+  const bundles = present.has(bundlesName)
+    ? await rangesRead(host.page, bundlesName, startKinds.map((kind) => [`${kind}:`, `${kind};`] as const), BUNDLE_PAGE)
+    : { ms: 0, stores: [] };
+  const docs = bare.stores.reduce((sum, store) => sum + store.count, 0) + bundles.stores.reduce((sum, store) => sum + store.count, 0);
+  const ms = bare.ms + bundles.ms;
+  progress(`bare batched read of ${docs} documents in ${Math.round(ms)} ms`);
   return {
-    name: `bare batched read in the page: getAll in pages of ${PAGE} over every object store of the six collections' Dexie databases`,
-    ms: round(bare.ms, 1),
+    name: `bare batched read in the page of what a start reads: getAll in pages of ${PAGE} over every object store of the six collections' Dexie databases, and of ${BUNDLE_PAGE} over the bundles of the kinds ${startKinds.join(', ')}`,
+    ms: round(ms, 1),
     docs,
-    byCollection: byCollection(bare),
+    byCollection: {
+      ...byCollection(bare),
+      ...Object.fromEntries(bundles.stores.map((store) => [`bundles ${store.store.slice(0, -1)}`, { docs: store.count, ms: round(store.ms, 1), megabytesOfText: round(store.chars / 1e6, 1) }])),
+    },
   };
 }
 
@@ -124,7 +83,7 @@ export async function coldStart(
   profileDir: string,
   identity: DeskIdentity,
   random: () => number,
-  options: { budgetMs: number | null; baseline: (host: StorageHost) => Promise<unknown>; expectedDocs: Record<string, number> },
+  options: { budgetMs: number | null; baseline: (host: StorageHost) => Promise<unknown> },
 ): Promise<ColdStartRun> {
   const variant = 'the desk as it is';
   const host = await openStorageHost(server, profileDir);
@@ -134,24 +93,22 @@ export async function coldStart(
     throw error;
   });
 
-  const pages: PageLog = {};
   const started = performance.now();
   const db = await openDeskDatabase(host.connection.storage, DATABASE_NAME);
   const opened = performance.now();
   const heartbeat = setInterval(() => {
-    progress(`  opening the desk: ${Math.round((performance.now() - started) / 1000)} s, pages ${JSON.stringify(pages, (key, value: unknown) => (key === 'ms' ? Math.round(value as number) : value))}, Node heap ${megabytes(process.memoryUsage().heapUsed)} MB`);
+    progress(`  opening the desk: ${Math.round((performance.now() - started) / 1000)} s, Node heap ${megabytes(process.memoryUsage().heapUsed)} MB`);
   }, 60_000);
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise<'budget'>((resolve) => {
     if (options.budgetMs !== null) timer = setTimeout(() => resolve('budget'), options.budgetMs);
   });
-  const opening = openDesk({ db: observed(db, pages), identity, now: () => Date.now(), log: progress });
+  const opening = openDesk({ db, identity, now: () => Date.now(), log: progress });
   const outcome = await Promise.race([opening, budget]).finally(() => {
     clearInterval(heartbeat);
     clearTimeout(timer);
   });
   const ready = performance.now();
-  const rounded = () => Object.fromEntries(Object.entries(pages).map(([name, entry]) => [name, { ...entry, ms: Math.round(entry.ms) }]));
 
   if (outcome === 'budget') {
     progress(`cold start not finished after ${Math.round((ready - started) / 1000)} s: stopping it`);
@@ -159,9 +116,6 @@ export async function coldStart(
     await host.close();
     await opening.then((desk) => desk.close(), () => undefined);
     await db.close().catch(() => undefined);
-    const stoppedIn = Object.keys(pages).at(-1) ?? '';
-    const current = pages[stoppedIn];
-    const expected = options.expectedDocs[stoppedIn] ?? Number.NaN;
     return {
       host: null,
       desk: null,
@@ -175,12 +129,7 @@ export async function coldStart(
         firstCheckIn: null,
         totalMs: round(ready - started, 1),
         docsInMemory: null,
-        pages: rounded(),
         budgetMs: options.budgetMs!,
-        stoppedIn,
-        ...(current && Number.isFinite(expected) && current.docs > 0
-          ? { extrapolatedTotalMs: Math.round(ready - started + ((expected - current.docs) / PAGE) * (current.ms / current.pages)) }
-          : {}),
       },
     };
   }
@@ -207,7 +156,6 @@ export async function coldStart(
         firstCheckIn: answer.ok ? 'ok' : answer.error,
         totalMs: round(ready - started + checkInMs, 1),
         docsInMemory: memory.customers.size + memory.products.size + memory.passes.size + memory.sessions.size + memory.bookings.size + memory.ledger.size,
-        pages: rounded(),
       },
     };
   } catch (error) {

@@ -1,17 +1,18 @@
 // The benchmark's venue: made by the demo venue generator and put into Chromium's IndexedDB
-// through the desk's own storage path (loadVenueData: batched RxDB bulk writes over the
-// storage bridge into Dexie in the storage host page). A loaded profile is kept under
+// through the desk's own storage path (loadVenueData into an empty desk: bundles, written
+// over the storage bridge into Dexie in the storage host page). A loaded profile is kept under
 // bench-results/ with a manifest beside it and reused while its counts match.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
-import type { LedgerEntry, VenueData } from '../../shared/schema/records';
+import type { LedgerEntry } from '../../shared/schema/records';
 import { planDemoVenue } from '../../shared/venue/generateDemoVenue';
 import { resolveVenueFile } from '../../shared/venue/resolveVenueFile';
 import type { DeskDatabase } from '../../main/db/deskDatabase';
 import { readVenue } from '../../main/db/deskDatabase';
+import { readBundlesState } from '../../main/db/bundles';
 import type { VenueCounts } from '../../main/venue/loadVenue';
 import { loadVenueData } from '../../main/venue/loadVenue';
 import { progress, round } from './percentiles';
@@ -22,8 +23,6 @@ export type VenueSize = 'small' | 'large';
 export const CUSTOMERS: Record<VenueSize, number> = { small: 2_000, large: 100_000 };
 export const SEED = 1;
 export const TIME_ZONE = 'Europe/London';
-/** Ledger entries are generated and written this many at a time, never all held at once. */
-const LEDGER_CHUNK = 20_000;
 
 export const resultsDir = fileURLToPath(new URL('../../bench-results/', import.meta.url));
 export const profileDirOf = (size: VenueSize) => path.join(resultsDir, `profile-${size}`);
@@ -34,8 +33,6 @@ export type LoadFigures = {
   loadMs: number;
   docs: number;
   docsPerSec: number;
-  platform: { docs: number; ms: number; docsPerSec: number };
-  ledger: { docs: number; ms: number; docsPerSec: number };
 };
 
 export type VenueManifest = {
@@ -67,14 +64,16 @@ export function profileExists(size: VenueSize): boolean {
   return existsSync(profileDirOf(size));
 }
 
+/** The records a desk holds: those written one each, and those in bundles (main/db/bundles.ts). */
 export async function countDocuments(db: DeskDatabase): Promise<VenueCounts> {
+  const bundled = (await readBundlesState(db))?.counts ?? {};
   return {
-    customers: await db.customers.count().exec(),
-    products: await db.products.count().exec(),
-    passes: await db.passes.count().exec(),
-    sessions: await db.sessions.count().exec(),
-    bookings: await db.bookings.count().exec(),
-    ledger: await db.ledger.count().exec(),
+    customers: await db.customers.count().exec() + (bundled.customers ?? 0),
+    products: await db.products.count().exec() + (bundled.products ?? 0),
+    passes: await db.passes.count().exec() + (bundled.passes ?? 0),
+    sessions: await db.sessions.count().exec() + (bundled.sessions ?? 0),
+    bookings: await db.bookings.count().exec() + (bundled.bookings ?? 0),
+    ledger: await db.ledger.count().exec() + (bundled.history ?? 0),
   };
 }
 
@@ -94,7 +93,6 @@ export async function loadVenue(db: DeskDatabase, size: VenueSize, nowMs: number
   const today = DateTime.fromMillis(nowMs, { zone: TIME_ZONE }).toISODate()!;
   const customers = CUSTOMERS[size];
   progress(`generating a venue of ${customers} customers (seed ${SEED}, today ${today})`);
-  let generateMs = 0;
   let started = performance.now();
   const plan = planDemoVenue({ customers, seed: SEED, today, timeZone: TIME_ZONE });
   const resolved = resolveVenueFile({
@@ -102,47 +100,21 @@ export async function loadVenue(db: DeskDatabase, size: VenueSize, nowMs: number
     sessions: plan.sessions, bookings: plan.bookings, ledger: [],
   });
   if (!resolved.ok) throw new Error(`the demo venue generator made a bad venue: ${JSON.stringify(resolved.errors.slice(0, 3))}`);
-  generateMs += performance.now() - started;
+  const ledger: LedgerEntry[] = [...plan.ledgerEntries()];
+  const generateMs = performance.now() - started;
   const platform = resolved.data;
   const platformDocs = platform.products.length + platform.customers.length + platform.passes.length + platform.sessions.length + platform.bookings.length;
-  progress(`loading ${platformDocs} platform documents, then ${plan.ledgerSize} ledger entries`);
+  progress(`loading ${platformDocs} platform records and ${ledger.length} ledger entries into an empty desk (as bundles)`);
 
+  // The desk's own path for a venue file into an empty desk: main/venue/venueBundles.ts.
   started = performance.now();
-  const loaded = await loadVenueData(db, platform);
+  const loaded = await loadVenueData(db, { ...platform, ledger }, nowMs);
   if (!loaded.ok) throw new Error(loaded.message);
-  const platformMs = performance.now() - started;
-  progress(`platform documents loaded in ${round(platformMs / 1000, 1)} s (${Math.round(platformDocs / (platformMs / 1000))} docs/s)`);
-
-  // The ledger streams from the generator customer by customer, a chunk at a time, through
-  // the same loadVenueData (which writes it in batched bulk inserts).
-  const empty: Omit<VenueData, 'ledger'> = { venue: platform.venue, products: [], customers: [], passes: [], sessions: [], bookings: [] };
-  let ledgerMs = 0;
-  let ledgerDocs = 0;
-  let chunk: LedgerEntry[] = [];
-  const entries = plan.ledgerEntries();
-  let lastReport = performance.now();
-  for (;;) {
-    started = performance.now();
-    const next = entries.next();
-    if (!next.done) chunk.push(next.value);
-    generateMs += performance.now() - started;
-    if (chunk.length === LEDGER_CHUNK || (next.done && chunk.length > 0)) {
-      started = performance.now();
-      const result = await loadVenueData(db, { ...empty, ledger: chunk });
-      if (!result.ok) throw new Error(result.message);
-      ledgerMs += performance.now() - started;
-      ledgerDocs += chunk.length;
-      chunk = [];
-      if (performance.now() - lastReport > 15_000 || next.done) {
-        lastReport = performance.now();
-        progress(`ledger ${ledgerDocs} / ${plan.ledgerSize} (${Math.round(ledgerDocs / (ledgerMs / 1000))} docs/s)`);
-      }
-    }
-    if (next.done) break;
-  }
+  const loadMs = performance.now() - started;
+  const ledgerDocs = ledger.length;
+  progress(`loaded in ${round(loadMs / 1000, 1)} s (${Math.round((platformDocs + ledgerDocs) / (loadMs / 1000))} records/s)`);
 
   const docs = platformDocs + ledgerDocs;
-  const loadMs = platformMs + ledgerMs;
   const manifest: VenueManifest = {
     size,
     customers,
@@ -156,8 +128,6 @@ export async function loadVenue(db: DeskDatabase, size: VenueSize, nowMs: number
       loadMs: Math.round(loadMs),
       docs,
       docsPerSec: Math.round(docs / (loadMs / 1000)),
-      platform: { docs: platformDocs, ms: Math.round(platformMs), docsPerSec: Math.round(platformDocs / (platformMs / 1000)) },
-      ledger: { docs: ledgerDocs, ms: Math.round(ledgerMs), docsPerSec: Math.round(ledgerDocs / (ledgerMs / 1000)) },
     },
   };
   await mkdir(resultsDir, { recursive: true });

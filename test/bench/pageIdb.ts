@@ -93,6 +93,44 @@ const batchedReadSource = `async ({ names, batch }) => {
   return { ms: performance.now() - started, stores };
 }`;
 
+/**
+ * Reads the documents of the named key ranges (\`[from, to)\`) of one database's \`docs\` store
+ * with getAll, \`batch\` at a time: the bundles of the kinds a start reads.
+ */
+const rangesReadSource = `async ({ name, ranges, batch }) => {
+  const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+  const started = performance.now();
+  const db = await new Promise((resolve, reject) => {
+    const r = indexedDB.open(name);
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+    r.onupgradeneeded = () => { r.transaction.abort(); reject(new Error('no database ' + name)); };
+  });
+  const stores = [];
+  for (const [from, to] of ranges) {
+    const rangeStarted = performance.now();
+    let lower = IDBKeyRange.bound(from, to, false, true);
+    let count = 0;
+    let chars = 0;
+    for (;;) {
+      const values = await request(db.transaction('docs', 'readonly').objectStore('docs').getAll(lower, batch));
+      count += values.length;
+      for (const value of values) chars += typeof value.records === 'string' ? value.records.length : 0;
+      if (values.length < batch) break;
+      lower = IDBKeyRange.bound(values[values.length - 1].id, to, true, true);
+    }
+    stores.push({ database: name, store: from, count, chars, ms: performance.now() - rangeStarted });
+  }
+  db.close();
+  return { ms: performance.now() - started, stores };
+}`;
+
+export type RangesRead = { ms: number; stores: { database: string; store: string; count: number; chars: number; ms: number }[] };
+
+export function rangesRead(page: Page, name: string, ranges: readonly (readonly [string, string])[], batch: number): Promise<RangesRead> {
+  return call(page, rangesReadSource, { name, ranges, batch });
+}
+
 const databaseNamesSource = `async () => (await indexedDB.databases()).map((d) => d.name)`;
 
 function call<T>(page: Page, source: string, argument?: unknown): Promise<T> {

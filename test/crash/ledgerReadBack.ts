@@ -12,9 +12,11 @@ import type { LedgerEntry } from '../../shared/schema/records';
 import { ledgerEntrySchema } from '../../shared/schema/records';
 
 const LEDGER_DATABASE = 'rxdb-dexie-boxoffice--0--ledger';
+/** The bundles of a bulk load (main/db/bundles.ts): the venue's past ledger is in those of kind `history`. */
+const BUNDLES_DATABASE = 'rxdb-dexie-boxoffice--0--bundles';
 const BATCH = 5_000;
 
-const readAllSource = `async ({ name, batch }) => {
+const readAllSource = `async ({ name, batch, from, to }) => {
   const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
   const db = await new Promise((resolve, reject) => {
     const r = indexedDB.open(name);
@@ -27,7 +29,9 @@ const readAllSource = `async ({ name, batch }) => {
     let after;
     for (;;) {
       const store = db.transaction('docs', 'readonly').objectStore('docs');
-      const values = await request(store.getAll(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), batch));
+      const lower = after === undefined ? from : after;
+      const range = lower === undefined ? undefined : to === undefined ? IDBKeyRange.lowerBound(lower, after !== undefined) : IDBKeyRange.bound(lower, to, after !== undefined, true);
+      const values = await request(store.getAll(range, batch));
       docs.push(...values);
       // One string crosses CDP much faster than a million small values do.
       if (values.length < batch) return JSON.stringify(docs);
@@ -50,6 +54,19 @@ export async function readLedgerBack(page: Page): Promise<LedgerReadBack> {
   const text = await page.evaluate(`(${readAllSource})(${JSON.stringify({ name: LEDGER_DATABASE, batch: BATCH })})`) as string;
   const docs = JSON.parse(text) as Record<string, unknown>[];
   const result: LedgerReadBack = { entries: [], malformed: [], deleted: [] };
+  // The history bundles, if the venue was loaded in bulk (ids `history:<ordinal>`, and ';' follows ':').
+  const hasBundles = await page.evaluate(`indexedDB.databases().then((all) => all.some((db) => db.name === ${JSON.stringify(BUNDLES_DATABASE)}))`) as boolean;
+  if (hasBundles) {
+    const bundleText = await page.evaluate(`(${readAllSource})(${JSON.stringify({ name: BUNDLES_DATABASE, batch: 50, from: 'history:', to: 'history;' })})`) as string;
+    for (const bundle of JSON.parse(bundleText) as { id: string; _deleted: unknown; records: string }[]) {
+      if (bundle._deleted === '1' || bundle._deleted === true) continue;
+      try {
+        docs.push(...(JSON.parse(bundle.records) as Record<string, unknown>[]));
+      } catch {
+        result.malformed.push({ id: bundle.id, problem: 'a history bundle whose records are not JSON' });
+      }
+    }
+  }
   for (const doc of docs) {
     const { _deleted, _rev, _meta, _attachments, ...fields } = doc;
     void _rev; void _meta; void _attachments;

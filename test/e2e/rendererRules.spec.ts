@@ -63,9 +63,11 @@ test.describe('last synced, from an injected clock', () => {
     test(`${at} → ${words}`, () => expect(lastSyncedWords(at, now)).toBe(words));
   }
   test('initial sync progress', () => {
-    expect(initialSyncProgress({ done: 1200, total: 4800 })).toEqual({ words: 'First sync: 1,200 of 4,800 records', fraction: 0.25 });
-    expect(initialSyncProgress({ done: 10, total: null })).toEqual({ words: 'First sync: 10 records so far', fraction: null });
-    expect(initialSyncProgress({ done: 7527, total: 7525 })).toEqual({ words: 'First sync: 7,527 records, finishing', fraction: 1 });
+    expect(initialSyncProgress({ stage: 'replication', done: 1200, total: 4800 })).toEqual({ words: 'First sync: 1,200 of 4,800 records', fraction: 0.25 });
+    expect(initialSyncProgress({ stage: 'replication', done: 10, total: null })).toEqual({ words: 'First sync: 10 records so far', fraction: null });
+    expect(initialSyncProgress({ stage: 'replication', done: 7527, total: 7525 })).toEqual({ words: 'First sync: 7,527 records, finishing', fraction: 1 });
+    expect(initialSyncProgress({ stage: 'door', done: 50_000, total: 200_000 })).toEqual({ words: 'Receiving the venue (the door opens when it is in): 50,000 of 200,000 records', fraction: 0.25 });
+    expect(initialSyncProgress({ stage: 'history', done: 3, total: null })).toEqual({ words: 'Ready. Past history arriving: 3 entries so far', fraction: null });
   });
 });
 

@@ -40,7 +40,7 @@ let dbCounter = 0;
 beforeEach(async () => {
   nowMs = at('2026-03-10T07:55:00Z');
   const db = await openDeskDatabase(getRxStorageDexie({ indexedDB, IDBKeyRange }), `commands${dbCounter++}`);
-  desk = await openDesk({ db, identity: { deskId: 'A', staff: 'Sam' }, now: () => nowMs });
+  desk = await openDesk({ db, identity: { deskId: 'A', staff: 'Sam' }, now: () => nowMs, log: (line) => console.log(line) });
   const loaded = await desk.loadVenue(venue());
   expect(loaded.ok).toBe(true);
 });

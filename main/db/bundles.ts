@@ -1,0 +1,223 @@
+// Bundles: records taken in bulk, many to a document (shared/schema/collections.ts says why).
+// A desk writes them once, when it takes a venue whole (the endpoint's snapshot, or a venue
+// file into an empty desk); what changes later arrives one record at a time in the ordinary
+// collections, which override the bundles at start (main/desk/loadMemory.ts).
+import type { RxCollection, RxDocumentData, RxJsonSchema, MangoQuery } from 'rxdb';
+import { normalizeMangoQuery, prepareQuery } from 'rxdb';
+import type { BundleDocument, BundleKind } from '../../shared/schema/collections';
+import type { LedgerEntry } from '../../shared/schema/records';
+import type { DeskDatabase } from './deskDatabase';
+
+/**
+ * About this much JSON text a bundle: large enough that IndexedDB's cost per document no
+ * longer counts, small enough that writing one holds a check-in's write back only briefly.
+ */
+export const BUNDLE_BYTES = 256 * 1024;
+
+const ORDINAL_DIGITS = 7;
+export const bundleId = (kind: BundleKind, ordinal: number) => `${kind}:${String(ordinal).padStart(ORDINAL_DIGITS, '0')}`;
+
+/**
+ * Cuts records, given in key order, into bundles of about BUNDLE_BYTES. With `groupOf`
+ * (history: the pass id), a bundle ends only where the group changes, so one pass's entries
+ * are always in one bundle and a pass's history is one read.
+ */
+export class BundleCutter<T> {
+  private parts: string[] = [];
+  private bytes = 0;
+  private firstKey = '';
+  private lastKey = '';
+  private lastGroup: string | null = null;
+
+  constructor(
+    private readonly kind: BundleKind,
+    private readonly keyOf: (record: T) => string,
+    private nextOrdinal = 0,
+    private readonly groupOf?: (record: T) => string,
+  ) {}
+
+  get ordinal(): number {
+    return this.nextOrdinal;
+  }
+
+  /** Adds a record; returns the bundle it closed, if any. */
+  add(record: T): BundleDocument | null {
+    const group = this.groupOf ? this.groupOf(record) : null;
+    const closed = this.bytes >= BUNDLE_BYTES && (group === null || group !== this.lastGroup) ? this.flush() : null;
+    const json = JSON.stringify(record);
+    const key = this.keyOf(record);
+    if (this.parts.length === 0) this.firstKey = group ?? key;
+    this.lastKey = group ?? key;
+    this.lastGroup = group;
+    this.parts.push(json);
+    this.bytes += json.length + 1;
+    return closed;
+  }
+
+  /** The bundle in progress, if it holds anything. */
+  flush(): BundleDocument | null {
+    if (this.parts.length === 0) return null;
+    const bundle: BundleDocument = {
+      id: bundleId(this.kind, this.nextOrdinal),
+      kind: this.kind,
+      firstKey: this.firstKey,
+      lastKey: this.lastKey,
+      count: this.parts.length,
+      records: `[${this.parts.join(',')}]`,
+    };
+    this.nextOrdinal += 1;
+    this.parts = [];
+    this.bytes = 0;
+    return bundle;
+  }
+}
+
+/** Every bundle of a list of records (key order is the caller's), for writing at once. */
+export function bundlesOf<T>(kind: BundleKind, records: Iterable<T>, keyOf: (record: T) => string, groupOf?: (record: T) => string): BundleDocument[] {
+  const cutter = new BundleCutter(kind, keyOf, 0, groupOf);
+  const bundles: BundleDocument[] = [];
+  for (const record of records) {
+    const closed = cutter.add(record);
+    if (closed) bundles.push(closed);
+  }
+  const last = cutter.flush();
+  if (last) bundles.push(last);
+  return bundles;
+}
+
+/** At most this much text a write: a few bundles per storage call. */
+const WRITE_BYTES = 2 * BUNDLE_BYTES;
+
+/** Writes bundles (again, after a crash half-way: the same ids are replaced). */
+export async function writeBundles(db: DeskDatabase, bundles: readonly BundleDocument[]): Promise<void> {
+  let batch: BundleDocument[] = [];
+  let bytes = 0;
+  for (const bundle of bundles) {
+    batch.push(bundle);
+    bytes += bundle.records.length;
+    if (bytes >= WRITE_BYTES) {
+      await db.bundles.bulkUpsert(batch);
+      batch = [];
+      bytes = 0;
+    }
+  }
+  if (batch.length > 0) await db.bundles.bulkUpsert(batch);
+}
+
+/**
+ * A query answered by the storage instance itself: no RxDocument per document and nothing
+ * kept in RxDB's query cache (the cold start reads hundreds of megabytes this way).
+ */
+export async function queryStorage<T>(collection: RxCollection<T>, query: MangoQuery<T>): Promise<RxDocumentData<T>[]> {
+  const schema = collection.schema.jsonSchema as RxJsonSchema<RxDocumentData<T>>;
+  const prepared = prepareQuery(schema, normalizeMangoQuery(schema, query as never));
+  const result = await collection.storageInstance.query(prepared as never);
+  return result.documents as RxDocumentData<T>[];
+}
+
+/** A stored document without RxDB's own fields: the record as it was written. */
+export function stripStorageFields<T>(doc: RxDocumentData<T> | T): T {
+  const { _meta, _rev, _attachments, _deleted, ...rest } = doc as Record<string, unknown>;
+  void _meta; void _rev; void _attachments; void _deleted;
+  return rest as T;
+}
+
+/** Bundles read per storage call at start (about 5 MB of text). */
+const READ_PAGE = 20;
+
+/**
+ * The records of every bundle of a kind, a bundle at a time, in bundle order. The next page
+ * of bundles is read in the storage host while this one is parsed here.
+ */
+export async function* recordsOf<T>(db: DeskDatabase, kind: BundleKind, log: (line: string) => void = () => undefined): AsyncGenerator<T[]> {
+  const page = (after: string) => {
+    const reading = queryStorage(db.bundles, {
+      // The primary key range of this kind: ids are `kind:ordinal`, and ';' follows ':'.
+      selector: { _deleted: { $eq: false }, id: { $gt: after, $lt: `${kind};` } } as never,
+      sort: [{ id: 'asc' }],
+      limit: READ_PAGE,
+      index: ['_deleted', 'id'],
+    } as MangoQuery<BundleDocument>);
+    reading.catch(() => undefined);
+    return reading;
+  };
+  let next = page(`${kind}:`);
+  for (;;) {
+    const bundles = await next;
+    const full = bundles.length === READ_PAGE;
+    if (full) next = page(bundles[bundles.length - 1]!.id);
+    for (const bundle of bundles) {
+      const records = parseBundle<T>(bundle, log);
+      if (records) yield records;
+    }
+    if (!full) return;
+  }
+}
+
+function parseBundle<T>(bundle: BundleDocument, log: (line: string) => void): T[] | null {
+  try {
+    const records = JSON.parse(bundle.records) as unknown;
+    if (Array.isArray(records)) return records as T[];
+  } catch {
+    // reported below
+  }
+  // Its records were checked before they were written: only damaged storage gets here.
+  log(`bundles: ${bundle.id} (${bundle.count} ${bundle.kind}) is not readable and is left out`);
+  return null;
+}
+
+/**
+ * The entries of one pass among the history bundles: the bundle whose range holds the pass
+ * (one pass is never split between bundles; entries with no pass are nobody's history).
+ */
+export async function bundledHistoryOf(db: DeskDatabase, passId: string): Promise<LedgerEntry[]> {
+  if (passId === '') return [];
+  const candidates = await queryStorage(db.bundles, {
+    selector: { _deleted: { $eq: false }, kind: { $eq: 'history' }, lastKey: { $gte: passId } } as never,
+    sort: [{ kind: 'asc' }, { lastKey: 'asc' }],
+    limit: 2,
+    // RxDB puts `_deleted` before and the primary key after every index of the schema.
+    index: ['_deleted', 'kind', 'lastKey', 'id'],
+  } as MangoQuery<BundleDocument>);
+  const entries: LedgerEntry[] = [];
+  for (const bundle of candidates) {
+    if (bundle.firstKey > passId) break;
+    for (const entry of parseBundle<LedgerEntry>(bundle, () => undefined) ?? []) {
+      if (entry.passId === passId) entries.push(entry);
+    }
+  }
+  return entries;
+}
+
+/** What a desk took in bulk, and how far: an RxDB local document. */
+export const BUNDLES_DOCUMENT = 'bundles';
+
+export type BundlesState = {
+  source: 'snapshot' | 'venue-file';
+  /** Every record the door needs is in (platform records, pass summaries, recent entries). */
+  doorComplete: boolean;
+  /** The next ordinal of each kind (a resumed history goes on from there). */
+  ordinals: Partial<Record<BundleKind, number>>;
+  /** How many records of each kind the bundles hold. */
+  counts: Partial<Record<BundleKind, number>>;
+  /** The past ledger: complete, or where a resumed reading goes on (the endpoint's cursor). */
+  history: { complete: boolean; after: string | null; entries: number };
+  /** A snapshot's seqs and the endpoint they belong to: the replications pull after them. */
+  snapshot: {
+    endpoint: string;
+    venueId: string;
+    seqs: Record<string, number>;
+    recentSince: string;
+    /** How many records the endpoint said each part holds (for progress). */
+    expected: Record<string, number>;
+  } | null;
+};
+
+export async function readBundlesState(db: DeskDatabase): Promise<BundlesState | null> {
+  const doc = await db.getLocal<BundlesState>(BUNDLES_DOCUMENT);
+  return doc ? doc.toJSON().data : null;
+}
+
+export async function writeBundlesState(db: DeskDatabase, state: BundlesState): Promise<void> {
+  await db.upsertLocal<BundlesState>(BUNDLES_DOCUMENT, state);
+}

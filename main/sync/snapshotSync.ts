@@ -1,0 +1,285 @@
+// A new desk's first sync (docs/architecture.md, "Sync"): instead of replaying the endpoint's
+// change feed from the beginning, one RxDB write per document (a quarter of an hour at a large
+// venue before every pass's state is right), the desk reads a snapshot of the venue in large
+// pages, door first: platform records, one summary per pass, the recent entries. Each page is
+// checked like a pull, put into memory and written as bundles (main/db/bundles.ts); once the
+// door's parts are in, the desk is ready and its replications pull on from the snapshot's
+// seqs, while the past ledger (the history) follows in the background with its progress.
+//
+// Restarts: the door's parts are taken again from the start (a desk is not ready until they
+// are all in, and nothing it did meanwhile depends on them); the history is taken again from
+// its start too, writing the same bundles over (the ledger at or below a seq never changes).
+import type { BundleKind } from '../../shared/schema/collections';
+import type { LedgerEntry, PassSummaryRecord } from '../../shared/schema/records';
+import type { SnapshotPage, SnapshotPart, SnapshotStart, SyncCollection } from '../../shared/schema/sync';
+import { doorParts } from '../../shared/schema/sync';
+import type { DeskContext } from '../desk/deskContext';
+import type { BundlesState } from '../db/bundles';
+import { BundleCutter, bundleId, readBundlesState, writeBundles, writeBundlesState } from '../db/bundles';
+import { removeUnfinishedBundles } from '../venue/venueBundles';
+import type { EndpointFailure, EndpointResult, SyncEndpoint } from './syncEndpoint';
+import type { ReplicationObserver } from './collectionReplication';
+import { screenSnapshotRecords } from './pulledDocuments';
+import type { Backoff } from './backoff';
+
+export type SnapshotStage = 'door' | 'history';
+
+export type SnapshotOptions = {
+  context: DeskContext;
+  endpoint: SyncEndpoint;
+  venueId: string;
+  observer: Pick<ReplicationObserver, 'exchanged' | 'failed' | 'dropped'>;
+  progress: (stage: SnapshotStage, done: number, total: number | null) => void;
+  log: (line: string) => void;
+  backoff: Backoff;
+  /** Resolves when the sync stops (unpairing, closing): no further request is made. */
+  stopping: Promise<void>;
+  pageSize: number;
+  /** Tells the renderer that the door's data is in. */
+  doorReady: () => void;
+};
+
+/** Records of a part put into memory; a check-in runs between two slices. */
+const SLICE = 250;
+
+type Taken = BundlesState & { snapshot: NonNullable<BundlesState['snapshot']> };
+
+class Stopped extends Error {}
+/** The endpoint refused a snapshot request (a 4xx other than the token's): start over. */
+class Refused extends Error {}
+
+/** Whether a desk starts from a snapshot: it holds nothing yet, or a snapshot's door did not finish. */
+export async function needsSnapshot(context: DeskContext): Promise<boolean> {
+  const state = await readBundlesState(context.db);
+  if (state) return state.source === 'snapshot' && !state.doorComplete;
+  const { memory } = context;
+  return memory.customers.size === 0 && memory.passes.size === 0 && memory.ledger.size === 0;
+}
+
+/** The snapshot whose replications go on from its seqs at this endpoint, if this desk took one there. */
+export async function snapshotSeqs(context: DeskContext, endpointUrl: string, venueId: string): Promise<Record<SyncCollection, number> | null> {
+  const state = await readBundlesState(context.db);
+  const snapshot = state?.source === 'snapshot' && state.doorComplete ? state.snapshot : null;
+  return snapshot && snapshot.endpoint === endpointUrl && snapshot.venueId === venueId ? snapshot.seqs as Record<SyncCollection, number> : null;
+}
+
+export async function historyPending(context: DeskContext): Promise<Taken | null> {
+  const state = await readBundlesState(context.db);
+  return state?.source === 'snapshot' && state.doorComplete && !state.history.complete && state.snapshot ? state as Taken : null;
+}
+
+/**
+ * The door's parts of a snapshot into this desk. `unsupported`: the endpoint keeps no
+ * snapshots (an older server), and the replications pull everything instead. Null: stopped.
+ */
+export async function takeDoorParts(options: SnapshotOptions): Promise<Taken | 'unsupported' | null> {
+  const { context } = options;
+  context.memory.arriving = true;
+  try {
+    for (;;) {
+      try {
+        return await attemptDoorParts(options);
+      } catch (error) {
+        if (!(error instanceof Refused)) throw error;
+        options.log(`sync: the snapshot was refused (${error.message}); starting it again`);
+        await pause(options);
+      }
+    }
+  } catch (error) {
+    if (error instanceof Stopped) return null;
+    throw error;
+  } finally {
+    context.memory.arriving = false;
+  }
+}
+
+async function attemptDoorParts(options: SnapshotOptions): Promise<Taken | 'unsupported'> {
+  const { context, endpoint } = options;
+  const { db, memory } = context;
+  await removeUnfinishedBundles(db);
+  const start = await retrying(options, () => endpoint.snapshotStart(), { unsupportedOn404: true });
+  if (start === UNSUPPORTED) return 'unsupported';
+  if (start.venue.id !== options.venueId) throw new Refused(`it is of venue "${start.venue.id}", not "${options.venueId}"`);
+  const state: Taken = {
+    source: 'snapshot',
+    doorComplete: false,
+    ordinals: {},
+    counts: {},
+    history: { complete: false, after: null, entries: 0 },
+    snapshot: { endpoint: endpoint.settings.url, venueId: options.venueId, seqs: start.seqs, recentSince: start.recentSince, expected: start.counts },
+  };
+  await writeBundlesState(db, state);
+  const total = doorParts.reduce((sum, part) => sum + start.counts[part], 0);
+  let done = 0;
+  options.progress('door', 0, total);
+  for (const part of doorParts) {
+    const cutter = new BundleCutter<Record<string, unknown>>(part, keyOf(part));
+    const taken = await readPart(options, start, part, async (records) => {
+      for (let from = 0; from < records.length; from += SLICE) {
+        const closed: ReturnType<typeof cutter.add>[] = [];
+        for (const record of records.slice(from, from + SLICE)) {
+          intoMemory(context, part, record);
+          closed.push(cutter.add(record as Record<string, unknown>));
+        }
+        await writeBundles(db, closed.filter((bundle) => bundle !== null));
+        await breathe();
+      }
+    }, (count) => {
+      done += count;
+      options.progress('door', done, total);
+    });
+    const last = cutter.flush();
+    if (last) await writeBundles(db, [last]);
+    state.ordinals[part] = cutter.ordinal;
+    state.counts[part] = taken;
+    // Sorted once, so that the first keystroke at the door does not pay for it.
+    if (part === 'customers') memory.search.buildNow();
+  }
+  state.doorComplete = true;
+  await writeBundlesState(db, state);
+  memory.bundledRecent = state.counts.recent ?? 0;
+  options.log(`sync: the door's part of the snapshot is in (${done} records; ${JSON.stringify(state.counts)})`);
+  options.doorReady();
+  return state;
+}
+
+/**
+ * The past ledger of a snapshot whose door is in, as history bundles grouped by pass. True
+ * when it is complete; false when stopped (it starts again from its beginning next time).
+ */
+export async function takeHistory(options: SnapshotOptions, state: Taken): Promise<boolean> {
+  const { db } = options.context;
+  const start: Pick<SnapshotStart, 'seqs' | 'recentSince' | 'counts'> = {
+    seqs: state.snapshot.seqs as SnapshotStart['seqs'],
+    recentSince: state.snapshot.recentSince,
+    counts: { history: state.counts.history ?? 0 } as SnapshotStart['counts'],
+  };
+  const cutter = new BundleCutter<LedgerEntry>('history', (entry) => entry.id, 0, (entry) => entry.passId);
+  let done = 0;
+  try {
+    const taken = await readPart(options, start, 'history', async (records) => {
+      for (let from = 0; from < records.length; from += SLICE) {
+        const closed = (records.slice(from, from + SLICE) as LedgerEntry[]).map((entry) => cutter.add(entry));
+        await writeBundles(db, closed.filter((bundle) => bundle !== null));
+        await breathe();
+      }
+    }, (count) => {
+      done += count;
+      options.progress('history', done, state.snapshot.expected.history ?? null);
+    });
+    const last = cutter.flush();
+    if (last) await writeBundles(db, [last]);
+    // An earlier attempt may have cut more bundles: those past this one's last are not history.
+    await db.bundles.find({ selector: { id: { $gte: bundleId('history', cutter.ordinal), $lt: 'history;' } } }).remove();
+    state.ordinals.history = cutter.ordinal;
+    state.counts.history = taken;
+    state.history = { complete: true, after: null, entries: taken };
+    await writeBundlesState(db, state);
+    options.context.memory.bundledHistory = taken;
+    options.log(`sync: the snapshot's history is in (${taken} ledger entries)`);
+    return true;
+  } catch (error) {
+    if (error instanceof Stopped || error instanceof Refused) return false;
+    throw error;
+  }
+}
+
+/** Every page of a part, each checked, then handed to `take`; returns how many records were accepted. */
+async function readPart(
+  options: SnapshotOptions,
+  start: Pick<SnapshotStart, 'seqs' | 'recentSince'>,
+  part: SnapshotPart,
+  take: (records: unknown[]) => Promise<void>,
+  fetched: (count: number) => void,
+): Promise<number> {
+  const seq = start.seqs[collectionOf(part)];
+  const request = (after: string | null) => retrying(options, () => options.endpoint.snapshotPage(part, {
+    seq, after, limit: options.pageSize, ...(part === 'recent' ? { since: start.recentSince } : {}),
+  }));
+  let accepted = 0;
+  let next: Promise<SnapshotPage> = request(null);
+  for (;;) {
+    const page = await next;
+    // The next page travels while this one is checked and written.
+    if (page.next !== null) {
+      next = request(page.next);
+      next.catch(() => undefined);
+    }
+    const screened = screenSnapshotRecords(part, page.records, options.venueId);
+    if (screened.dropped.length > 0) options.observer.dropped(screened.dropped);
+    await take(screened.accepted);
+    accepted += screened.accepted.length;
+    fetched(page.records.length);
+    if (page.next === null) return accepted;
+  }
+}
+
+function intoMemory(context: DeskContext, part: SnapshotPart, record: unknown): void {
+  const { memory } = context;
+  switch (part) {
+    case 'products': return memory.upsertProduct(record as never);
+    case 'sessions': return memory.upsertSession(record as never);
+    case 'customers': return memory.upsertCustomer(record as never);
+    case 'passes': return memory.upsertPass(record as never);
+    case 'bookings': return memory.upsertBooking(record as never);
+    case 'summaries': {
+      const summary = record as PassSummaryRecord;
+      memory.addSummary(summary);
+      if (summary.expiryOverride) context.observeHlc(summary.expiryOverride.hlc);
+      if (summary.usesOverride) context.observeHlc(summary.usesOverride.hlc);
+      return;
+    }
+    case 'recent': {
+      const entry = record as LedgerEntry;
+      if (memory.addLedgerEntry(entry)) context.observeHlc(entry.hlc);
+      return;
+    }
+    case 'history':
+      return;
+  }
+}
+
+function keyOf(part: BundleKind): (record: Record<string, unknown>) => string {
+  return part === 'summaries' ? (record) => String(record.passId) : (record) => String(record.id);
+}
+
+function collectionOf(part: SnapshotPart): SyncCollection {
+  return part === 'summaries' || part === 'recent' || part === 'history' ? 'ledger' : part;
+}
+
+const UNSUPPORTED = Symbol('the endpoint keeps no snapshots');
+
+/** A request again after a growing pause while the endpoint is away; a 4xx ends the attempt. */
+async function retrying<T>(options: SnapshotOptions, request: () => Promise<EndpointResult<T>>): Promise<T>;
+async function retrying<T>(options: SnapshotOptions, request: () => Promise<EndpointResult<T>>, how: { unsupportedOn404: true }): Promise<T | typeof UNSUPPORTED>;
+async function retrying<T>(options: SnapshotOptions, request: () => Promise<EndpointResult<T>>, how: { unsupportedOn404?: boolean } = {}): Promise<T | typeof UNSUPPORTED> {
+  for (;;) {
+    const answer = await Promise.race([request(), options.stopping.then(() => null)]);
+    if (answer === null) throw new Stopped();
+    if (answer.ok) {
+      options.backoff.reset();
+      options.observer.exchanged();
+      return answer.value;
+    }
+    const failure: EndpointFailure = answer.failure;
+    if (how.unsupportedOn404 && failure.kind === 'rejected' && failure.status === 404) return UNSUPPORTED;
+    options.observer.failed(failure);
+    if (failure.kind === 'rejected') throw new Refused(failure.message);
+    await pause(options);
+  }
+}
+
+async function pause(options: SnapshotOptions): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const stopped = await Promise.race([
+    new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), options.backoff.next()); }),
+    options.stopping.then(() => true),
+  ]);
+  clearTimeout(timer);
+  if (stopped) throw new Stopped();
+}
+
+/** Lets a command that waits run before the next slice (the door's work comes first). */
+function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
