@@ -5,7 +5,7 @@
 import { addRxPlugin, createRxDatabase } from 'rxdb';
 import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { bundleCollectionSchema, collectionSchemas } from '../../shared/schema/collections';
+import { BUNDLES_COLLECTION, bundleCollectionSchema, collectionSchemas } from '../../shared/schema/collections';
 import type { BundleDocument, LedgerDocument } from '../../shared/schema/collections';
 import type { Booking, Customer, Pass, Product, Session, Venue } from '../../shared/schema/records';
 
@@ -46,7 +46,7 @@ export async function openDeskDatabase(storage: RxStorage<unknown, unknown>, nam
       sessions: { schema: collectionSchemas.sessions },
       bookings: { schema: collectionSchemas.bookings },
       ledger: { schema: collectionSchemas.ledger },
-      bundles: { schema: bundleCollectionSchema },
+      [BUNDLES_COLLECTION]: { schema: bundleCollectionSchema },
     });
   } catch (error) {
     await db.close();

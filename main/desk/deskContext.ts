@@ -13,6 +13,9 @@ export type DeskIdentity = { deskId: string; staff: string };
 
 export class DeskContext {
   private hlc: HlcState = initialHlc;
+  /** Calls from the renderer under way; background work (a first sync) gives way to them. */
+  private callsUnderway = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     readonly db: DeskDatabase,
@@ -42,6 +45,26 @@ export class DeskContext {
     if (seen.wallMs > this.hlc.wallMs || (seen.wallMs === this.hlc.wallMs && seen.counter >= this.hlc.counter)) {
       this.hlc = receiveHlc(this.hlc, seen, 0);
     }
+  }
+
+  /** Runs one call from the renderer; background work waits while any runs (`idle`). */
+  async serving<T>(call: () => Promise<T>): Promise<T> {
+    this.callsUnderway += 1;
+    try {
+      return await call();
+    } finally {
+      this.callsUnderway -= 1;
+      if (this.callsUnderway === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  /**
+   * Resolves when no call is under way, after letting anything already waiting (a call that
+   * just arrived on the socket) start first: background work calls it between small steps.
+   */
+  async idle(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.callsUnderway > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   newEntryId(): string {

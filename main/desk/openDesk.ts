@@ -91,7 +91,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       // passes for a customer whose passes are on their way) would be a wrong one.
       if (memory.arriving && !answeredWhileArriving.has(call.name)) return refuse('venue-arriving') as never;
       try {
-        return (await deskApiHandlers[call.name](desk, call.payload, options)) as never;
+        return (await context.serving(async () => deskApiHandlers[call.name](desk, call.payload, options))) as never;
       } catch (error) {
         options.log?.(`desk: ${call.name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
         return refuse('internal') as never;

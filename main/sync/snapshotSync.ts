@@ -9,13 +9,13 @@
 // Restarts: the door's parts are taken again from the start (a desk is not ready until they
 // are all in, and nothing it did meanwhile depends on them); the history is taken again from
 // its start too, writing the same bundles over (the ledger at or below a seq never changes).
-import type { BundleKind } from '../../shared/schema/collections';
+import type { BundleDocument, BundleKind } from '../../shared/schema/collections';
 import type { LedgerEntry, PassSummaryRecord } from '../../shared/schema/records';
 import type { SnapshotPage, SnapshotPart, SnapshotStart, SyncCollection } from '../../shared/schema/sync';
 import { doorParts } from '../../shared/schema/sync';
 import type { DeskContext } from '../desk/deskContext';
 import type { BundlesState } from '../db/bundles';
-import { BundleCutter, bundleId, readBundlesState, writeBundles, writeBundlesState } from '../db/bundles';
+import { BULK_WRITE_BYTES, BundleCutter, bundleId, readBundlesState, writeBundles, writeBundlesState } from '../db/bundles';
 import { removeUnfinishedBundles } from '../venue/venueBundles';
 import type { EndpointFailure, EndpointResult, SyncEndpoint } from './syncEndpoint';
 import type { ReplicationObserver } from './collectionReplication';
@@ -114,22 +114,31 @@ async function attemptDoorParts(options: SnapshotOptions): Promise<Taken | 'unsu
   options.progress('door', 0, total);
   for (const part of doorParts) {
     const cutter = new BundleCutter<Record<string, unknown>>(part, keyOf(part));
+    // Nothing waits on the storage yet: bundles go in large writes.
+    let pending: BundleDocument[] = [];
+    let pendingBytes = 0;
+    const writePending = async () => {
+      await writeBundles(db, pending);
+      pending = [];
+      pendingBytes = 0;
+    };
     const taken = await readPart(options, start, part, async (records) => {
-      for (let from = 0; from < records.length; from += SLICE) {
-        const closed: ReturnType<typeof cutter.add>[] = [];
-        for (const record of records.slice(from, from + SLICE)) {
-          intoMemory(context, part, record);
-          closed.push(cutter.add(record as Record<string, unknown>));
+      for (const record of records) {
+        intoMemory(context, part, record);
+        const closed = cutter.add(record as Record<string, unknown>);
+        if (closed) {
+          pending.push(closed);
+          pendingBytes += closed.records.length;
         }
-        await writeBundles(db, closed.filter((bundle) => bundle !== null));
-        await breathe();
       }
+      if (pendingBytes >= BULK_WRITE_BYTES) await writePending();
     }, (count) => {
       done += count;
       options.progress('door', done, total);
     });
     const last = cutter.flush();
-    if (last) await writeBundles(db, [last]);
+    if (last) pending.push(last);
+    await writePending();
     state.ordinals[part] = cutter.ordinal;
     state.counts[part] = taken;
     // Sorted once, so that the first keystroke at the door does not pay for it.
@@ -158,11 +167,9 @@ export async function takeHistory(options: SnapshotOptions, state: Taken): Promi
   let done = 0;
   try {
     const taken = await readPart(options, start, 'history', async (records) => {
-      for (let from = 0; from < records.length; from += SLICE) {
-        const closed = (records.slice(from, from + SLICE) as LedgerEntry[]).map((entry) => cutter.add(entry));
-        await writeBundles(db, closed.filter((bundle) => bundle !== null));
-        await breathe();
-      }
+      const closed = (records as LedgerEntry[]).map((entry) => cutter.add(entry));
+      // The door is open: a bundle a write, so that a check-in waits behind little.
+      await writeBundles(db, closed.filter((bundle) => bundle !== null), 0);
     }, (count) => {
       done += count;
       options.progress('history', done, state.snapshot.expected.history ?? null);
@@ -184,7 +191,11 @@ export async function takeHistory(options: SnapshotOptions, state: Taken): Promi
   }
 }
 
-/** Every page of a part, each checked, then handed to `take`; returns how many records were accepted. */
+/**
+ * Every page of a part, checked and handed to `take` a slice at a time; returns how many
+ * records were accepted. Between slices the door's commands go first: a check-in waits for at
+ * most one slice's work here and one bundle's write in the storage host.
+ */
 async function readPart(
   options: SnapshotOptions,
   start: Pick<SnapshotStart, 'seqs' | 'recentSince'>,
@@ -205,10 +216,13 @@ async function readPart(
       next = request(page.next);
       next.catch(() => undefined);
     }
-    const screened = screenSnapshotRecords(part, page.records, options.venueId);
-    if (screened.dropped.length > 0) options.observer.dropped(screened.dropped);
-    await take(screened.accepted);
-    accepted += screened.accepted.length;
+    for (let from = 0; from < page.records.length; from += SLICE) {
+      await giveWay(options);
+      const screened = screenSnapshotRecords(part, page.records.slice(from, from + SLICE), options.venueId);
+      if (screened.dropped.length > 0) options.observer.dropped(screened.dropped);
+      await take(screened.accepted);
+      accepted += screened.accepted.length;
+    }
     fetched(page.records.length);
     if (page.next === null) return accepted;
   }
@@ -269,6 +283,12 @@ async function retrying<T>(options: SnapshotOptions, request: () => Promise<Endp
   }
 }
 
+/** Waits while the door's calls run; throws Stopped if the sync stops meanwhile (unpairing waits for it). */
+async function giveWay(options: SnapshotOptions): Promise<void> {
+  const stopped = await Promise.race([options.context.idle().then(() => false), options.stopping.then(() => true)]);
+  if (stopped) throw new Stopped();
+}
+
 async function pause(options: SnapshotOptions): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const stopped = await Promise.race([
@@ -277,9 +297,4 @@ async function pause(options: SnapshotOptions): Promise<void> {
   ]);
   clearTimeout(timer);
   if (stopped) throw new Stopped();
-}
-
-/** Lets a command that waits run before the next slice (the door's work comes first). */
-function breathe(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

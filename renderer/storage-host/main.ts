@@ -6,7 +6,7 @@ import { Subject } from 'rxjs';
 import type { RxStorageInstance } from 'rxdb';
 import { exposeRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageToRemote, RxStorageRemoteExposeType } from 'rxdb/plugins/storage-remote';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { deskStorage } from './insertFastPath';
 import { serveStorageFromElectron } from './port.electron';
 import { deskSocketPaths, STORAGE_HOST_BUSY, WRONG_SECRET } from '../../shared/schema/deskSocket';
 import type { StorageHostReport } from '../../shared/schema/deskSocket';
@@ -18,8 +18,8 @@ const RETRY_MAX_MS = 5_000;
 const BUSY_RETRY_MS = 1_000;
 
 // Strict: IndexedDB reports a write done only once it is flushed to disk, so an
-// acknowledged check-in survives a power cut.
-const storage = getRxStorageDexie({ chromeTransactionDurability: 'strict' });
+// acknowledged check-in survives a power cut (renderer/storage-host/insertFastPath.ts).
+const storage = deskStorage();
 const secret = new URLSearchParams(location.search).get('s') ?? '';
 
 function connect(failures: number): void {

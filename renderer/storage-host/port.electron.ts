@@ -5,7 +5,7 @@
 import { Subject } from 'rxjs';
 import { exposeRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageFromRemote, MessageToRemote } from 'rxdb/plugins/storage-remote';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { deskStorage } from './insertFastPath';
 
 /** The message the preload posts the port under (CHANNEL_STORAGE_PORT in main/electron/channels.ts). */
 export const STORAGE_PORT_MESSAGE = 'storage-port';
@@ -21,7 +21,7 @@ export function serveStorageOverPort(port: StoragePort): void {
   port.addEventListener('close', () => messages$.complete());
   port.start();
   exposeRxStorageRemote({
-    storage: getRxStorageDexie({ chromeTransactionDurability: 'strict' }),
+    storage: deskStorage(),
     messages$,
     send: (message: MessageFromRemote) => port.postMessage(message),
   });

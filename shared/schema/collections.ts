@@ -149,8 +149,11 @@ export type BundleDocument = {
   records: string;
 };
 
+/** The collection's name, which the storage host page knows too (its change events carry no records). */
+export const BUNDLES_COLLECTION = 'bundles';
+
 export const bundleCollectionSchema: RxJsonSchema<BundleDocument> = {
-  title: 'bundles',
+  title: BUNDLES_COLLECTION,
   version: 0,
   primaryKey: 'id',
   type: 'object',

@@ -1,8 +1,11 @@
-// Initial sync of a venue into an empty desk (issue 4, item 8): the demo generator's venue on
-// the sync endpoint (its own process, PGlite in a data folder under bench-results/, made once
-// and reused), a new desk paired with it, timed from the pairing until its first sync is done;
-// beside it, in the same run, a bare bulk put of the same documents into the same storage.
-// Measurement only.
+// Initial sync of a venue into an empty desk (issue 4, item 8; issue 7): the demo generator's
+// venue on the sync endpoint (its own process, PGlite in a data folder under bench-results/,
+// made once and reused), a new desk paired with it, timed from the pairing until the door is
+// ready (every customer findable, every pass's state right: the snapshot's door part) and
+// until the whole first sync is done (the history too); beside it, in the same run, bare bulk
+// puts into the same storage of the same documents the desk wrote (its bundles), and, for
+// comparison, of the same records one document each. Check-ins at the desk while the history
+// arrives are timed beside as many once it is idle. Measurement only.
 //
 // The real figure uses Chromium's IndexedDB through the storage bridge (the desk's own
 // topology, test/bench/'s helpers); `--smoke` runs a small venue on fake-indexeddb in this
@@ -21,6 +24,8 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxStorage } from 'rxdb';
 import type { SyncCollection } from '../../../shared/schema/sync';
+import type { BundleDocument } from '../../../shared/schema/collections';
+import { BULK_WRITE_BYTES, queryStorage, stripStorageFields } from '../../../main/db/bundles';
 import { syncCollections } from '../../../shared/schema/sync';
 import { openDeskDatabase } from '../../../main/db/deskDatabase';
 import { openDesk } from '../../../main/desk/openDesk';
@@ -61,13 +66,15 @@ export type InitialSyncFigures = {
   sync: {
     ms: number;
     docsPerSec: number;
-    /** Until every platform collection (what the door needs besides pass history) was in. */
-    platformReadyMs: number | null;
-    pullBatchSize: number;
+    /** Until the door was ready: every customer findable and every pass's state right. */
+    doorReadyMs: number | null;
+    snapshotPageSize: number;
     path: string;
   };
-  baseline: { name: string; ms: number; docsPerSec: number };
-  ratio: number;
+  /** The same documents the desk wrote (its bundles), put bare into the same storage. */
+  baseline: { name: string; ms: number; documents: number; megabytes: number; ratio: number };
+  /** For comparison: the same records one document each (what a desk wrote before bundles). */
+  recordPerDocument: { name: string; ms: number; docsPerSec: number };
   /**
    * Check-ins at this desk while its first sync runs (from the moment the door's data is in:
    * before that there is no one to find), beside as many on the same desk once it is idle.
@@ -115,11 +122,14 @@ export async function benchInitialSync(options: InitialSyncOptions): Promise<Ini
     cleanups.unshift(() => desk.close());
     const synced = await timeFirstSync(desk, settings, documents, progress);
     const idleCheckIns = synced.checkInMs.length > 0 ? await timeCheckIns(desk, synced.checkInMs.length) : [];
-    progress(`initial sync: ${total} documents in ${round(synced.ms / 1000, 1)} s (${Math.round(total / (synced.ms / 1000))} docs/s)`);
+    progress(`initial sync: ${total} documents in ${round(synced.ms / 1000, 1)} s (${Math.round(total / (synced.ms / 1000))} docs/s), door ready after ${synced.doorReadyMs === null ? '?' : round(synced.doorReadyMs / 1000, 1)} s`);
 
-    // 3. The same documents, bare, into the same storage.
+    // 3. The same documents the desk wrote, bare, into the same storage; then, for comparison,
+    // the same records one document each.
+    const bundles = await bareBundlePut(desk, storage.bare);
+    progress(`bare bulk put of the desk's ${bundles.documents} bundles (${round(bundles.megabytes, 1)} MB): ${round(bundles.ms / 1000, 1)} s`);
     const bareMs = await bareBulkPut(storage.bare, settings, pullBatchSize, progress);
-    progress(`bare bulk put: ${total} documents in ${round(bareMs / 1000, 1)} s (${Math.round(total / (bareMs / 1000))} docs/s)`);
+    progress(`bare bulk put, a record a document: ${total} documents in ${round(bareMs / 1000, 1)} s (${Math.round(total / (bareMs / 1000))} docs/s)`);
 
     return {
       storage: storage.name,
@@ -127,16 +137,22 @@ export async function benchInitialSync(options: InitialSyncOptions): Promise<Ini
       sync: {
         ms: Math.round(synced.ms),
         docsPerSec: Math.round(total / (synced.ms / 1000)),
-        platformReadyMs: synced.platformReadyMs === null ? null : Math.round(synced.platformReadyMs),
-        pullBatchSize,
-        path: 'pairEndpoint → RxDB replication per collection (platform first, then the ledger with push) → pull handler (HTTP, shared-schema validation) → RxDB bulk writes over the storage bridge; the venue is in the desk\'s memory when it is done',
+        doorReadyMs: synced.doorReadyMs === null ? null : Math.round(synced.doorReadyMs),
+        snapshotPageSize: defaultTuning.snapshotPageSize,
+        path: 'pairEndpoint → GET /sync/snapshot and its parts page by page (door first: platform records, pass summaries, recent entries; then the history) → shared-schema checks → memory and bundles (RxDB bulkUpsert over the storage bridge) → replications from the snapshot\'s seqs (main/sync/snapshotSync.ts)',
       },
       baseline: {
-        name: `bare IndexedDB put of the same documents in the same storage: one readwrite transaction (strict durability) per batch of ${pullBatchSize}, one object store per collection`,
+        name: 'bare IndexedDB put of the bundles the desk wrote (the same documents), into the same storage in the same page: transactions of 4 MB, strict durability',
+        ms: Math.round(bundles.ms),
+        documents: bundles.documents,
+        megabytes: round(bundles.megabytes, 1),
+        ratio: round(bundles.ms / synced.ms, 2),
+      },
+      recordPerDocument: {
+        name: `bare IndexedDB put of the same records one document each: one readwrite transaction (strict durability) per batch of ${pullBatchSize}, one object store per collection`,
         ms: Math.round(bareMs),
         docsPerSec: Math.round(total / (bareMs / 1000)),
       },
-      ratio: round(synced.ms / bareMs, 2),
       checkInDuringSync: synced.checkInMs.length === 0 ? null : {
         during: summarize(synced.checkInMs),
         idle: summarize(idleCheckIns),
@@ -174,7 +190,7 @@ type BenchStorage = { name: string; rxStorage: RxStorage<unknown, unknown>; bare
 
 async function openStorage(options: InitialSyncOptions, cleanups: (() => Promise<unknown>)[], progress: (line: string) => void): Promise<BenchStorage> {
   if (options.smoke) {
-    return { name: 'fake-indexeddb in Node (smoke run: not a figure)', rxStorage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>, bare: fakeIndexedDbTarget(syncCollections) };
+    return { name: 'fake-indexeddb in Node (smoke run: not a figure)', rxStorage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>, bare: fakeIndexedDbTarget([...syncCollections, 'bundles']) };
   }
   let deskServer = options.deskServer;
   if (!deskServer) {
@@ -189,7 +205,7 @@ async function openStorage(options: InitialSyncOptions, cleanups: (() => Promise
   const host = await openStorageHost(deskServer, profileDir);
   cleanups.unshift(() => host.close());
   progress(`initial sync: storage host connected (${await host.page.evaluate('navigator.userAgent') as string})`);
-  const bare = pageTarget(host.page, syncCollections);
+  const bare = pageTarget(host.page, [...syncCollections, 'bundles']);
   await bare.reset();
   return { name: "Chromium's IndexedDB through the storage bridge (RxDB remote storage → Dexie, strict durability)", rxStorage: host.connection.storage, bare };
 }
@@ -214,12 +230,13 @@ async function timeCheckIns(desk: Desk, count: number, keepGoing: () => boolean 
   return times;
 }
 
-async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: Record<SyncCollection, number>, progress: (line: string) => void): Promise<{ ms: number; platformReadyMs: number | null; checkInMs: number[] }> {
+async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: Record<SyncCollection, number>, progress: (line: string) => void): Promise<{ ms: number; doorReadyMs: number | null; checkInMs: number[] }> {
   const memory = desk.context.memory;
-  const platformIn = () => memory.products.size >= documents.products && memory.sessions.size >= documents.sessions
-    && memory.customers.size >= documents.customers && memory.passes.size >= documents.passes && memory.bookings.size >= documents.bookings;
+  // The door is ready when the desk answers again (no longer `venue-arriving`) with every
+  // customer and pass in; a pass's state is right from its summary from then on.
+  const doorIn = () => !memory.arriving && memory.customers.size >= documents.customers && memory.passes.size >= documents.passes;
   const started = performance.now();
-  let platformReadyMs: number | null = null;
+  let doorReadyMs: number | null = null;
   let lastReport = started;
   const paired = await desk.call('pairEndpoint', settings);
   if (!paired.ok) throw new Error(`pairing failed: ${paired.message ?? paired.error}`);
@@ -227,21 +244,46 @@ async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: 
   let checkIns: Promise<number[]> = Promise.resolve([]);
   for (;;) {
     const status = desk.syncStatus();
-    if (platformReadyMs === null && platformIn()) {
-      platformReadyMs = performance.now() - started;
-      // The door opens: people are checked in while the history still streams in.
+    if (doorReadyMs === null && doorIn()) {
+      doorReadyMs = performance.now() - started;
+      progress(`  the door is ready after ${round(doorReadyMs / 1000, 1)} s`);
+      // People are checked in while the history still streams in.
       checkIns = timeCheckIns(desk, Number.MAX_SAFE_INTEGER, () => syncing);
     }
-    if (status.initial === null && status.lastSyncedAt !== null) break;
+    if (doorReadyMs !== null && status.initial === null && status.lastSyncedAt !== null) break;
     if (performance.now() - lastReport > 15_000) {
       lastReport = performance.now();
-      progress(`  ${status.initial?.done ?? '?'} / ${status.initial?.total ?? '?'} documents, ${Math.round((lastReport - started) / 1000)} s${status.problem ? ` (${status.problem})` : ''}`);
+      progress(`  ${status.initial?.stage ?? ''} ${status.initial?.done ?? '?'} / ${status.initial?.total ?? '?'}, ${Math.round((lastReport - started) / 1000)} s${status.problem ? ` (${status.problem})` : ''}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const ms = performance.now() - started;
   syncing = false;
-  return { ms, platformReadyMs, checkInMs: await checkIns };
+  return { ms, doorReadyMs, checkInMs: await checkIns };
+}
+
+/** The desk's bundles read back (not timed) and put bare into the same storage, in transactions of about 4 MB (timed). */
+async function bareBundlePut(desk: Desk, target: BarePutTarget): Promise<{ ms: number; documents: number; megabytes: number }> {
+  const bundles = await queryStorage(desk.context.db.bundles, { selector: {} });
+  let ms = 0;
+  let batch: BundleDocument[] = [];
+  let bytes = 0;
+  let megabytes = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    ms += await target.put([{ store: 'bundles', docs: batch }]);
+    batch = [];
+    bytes = 0;
+  };
+  for (const doc of bundles) {
+    const bundle = stripStorageFields(doc);
+    batch.push(bundle);
+    bytes += bundle.records.length;
+    megabytes += bundle.records.length / 1e6;
+    if (bytes >= BULK_WRITE_BYTES) await flush();
+  }
+  await flush();
+  return { ms, documents: bundles.length, megabytes };
 }
 
 /** Pulls every document again (not timed) and times only their bare puts, in batches of the desk's pull size. */
