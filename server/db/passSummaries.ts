@@ -70,30 +70,6 @@ export async function upsertSummaries(tx: Queryable, venueId: string, records: r
   return rows.filter((row) => row.inserted).length;
 }
 
-/** One page of the venue's summaries by pass id, as JSON text of their records. */
-export async function summariesAfter(db: Queryable, venueId: string, afterPassId: string, limit: number): Promise<{ key: string; json: string }[]> {
-  // A range of the primary key, in its order, once the table has statistics (see
-  // refreshSummaryStatistics for the plan without them).
-  return db.query<{ key: string; json: string }>(
-    `SELECT pass_id AS key, body::text AS json FROM pass_summaries
-      WHERE venue_id = $1 AND pass_id > $2
-      ORDER BY venue_id, pass_id
-      LIMIT $3`,
-    [venueId, afterPassId, limit],
-  );
-}
-
-/**
- * PGlite runs no autovacuum: on a pass_summaries table never analysed, a page of summaries was
- * planned as a bitmap scan of all the venue's summaries after the cursor and a sort (every
- * page reading up to 200,000 rows at a large venue). Statistics make it the primary key's
- * range scan. Called by a refresh that grew the venue's summaries by a tenth or more (as
- * autovacuum would analyse a table grown by a tenth); harmless on PostgreSQL.
- */
-export async function refreshSummaryStatistics(db: Queryable): Promise<void> {
-  await db.query('ANALYZE pass_summaries');
-}
-
 /** Venues with ledger entries their summaries do not include yet: one index probe per venue. */
 export async function venuesWithNewEntries(db: Queryable): Promise<string[]> {
   const rows = await db.query<{ id: string }>(

@@ -10,9 +10,9 @@ import type { SnapshotPart, SnapshotPageQuery, SnapshotStart, SyncProblem } from
 import { recentDaysAtMost, snapshotPageQuerySchema, snapshotPartSchema, snapshotParts } from '../../shared/schema/sync';
 import { addDays, venueDayOf } from '../../shared/rules/venueTime';
 import { countDocuments, latestSeqs } from '../db/documents';
-import { readSummaryProgress, summariesAfter } from '../db/passSummaries';
+import { readSummaryProgress } from '../db/passSummaries';
 import type { PageRow } from '../db/snapshotPages';
-import { committedSeq, countRecent, historyAfter, platformRecordsAfter, recentAfter } from '../db/snapshotPages';
+import { committedSeq, countRecent, historyAfter, platformRecordsAfter, recentAfter, summariesAfter } from '../db/snapshotPages';
 import type { Refusal } from '../errors';
 import { refusal } from '../errors';
 import { problemsOfIssues, summaryOf } from './documentProblems';

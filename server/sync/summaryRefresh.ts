@@ -21,7 +21,7 @@ import type { LedgerEntry, PassSummaryRecord } from '../../shared/schema/records
 import { PassSummary } from '../../shared/rules/passSummary';
 import type { SummaryProgress } from '../db/passSummaries';
 import {
-  ledgerEntriesAfter, readSummaryProgress, refreshSummaryStatistics, saveSummaryProgress, storedSummaries, upsertSummaries,
+  ledgerEntriesAfter, readSummaryProgress, saveSummaryProgress, storedSummaries, upsertSummaries,
 } from '../db/passSummaries';
 
 /** The advisory lock class of summary refreshes (the venue id's hash is the other key). */
@@ -53,27 +53,24 @@ export async function refreshPassSummaries(db: Database, venueId: string, option
   const pageSize = options.pageSize ?? SUMMARY_PAGE;
   let entries = 0;
   let written = 0;
-  let inserted = 0;
   let progress: SummaryProgress;
   for (;;) {
     const page = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUMMARY_LOCK_CLASS, venueId]);
       const before = await readSummaryProgress(tx, venueId);
       const stored = await ledgerEntriesAfter(tx, venueId, before.uptoSeq, pageSize);
-      if (stored.length === 0) return { progress: before, entries: 0, written: 0, inserted: 0, full: false };
+      if (stored.length === 0) return { progress: before, entries: 0, written: 0, full: false };
       const changed = await summariesWithEntries(tx, venueId, stored.map((entry) => JSON.parse(entry.json) as LedgerEntry));
       const added = await upsertSummaries(tx, venueId, changed);
       const after = { uptoSeq: stored[stored.length - 1]!.seq, summaries: before.summaries + added };
       await saveSummaryProgress(tx, venueId, after);
-      return { progress: after, entries: stored.length, written: changed.length, inserted: added, full: stored.length === pageSize };
+      return { progress: after, entries: stored.length, written: changed.length, full: stored.length === pageSize };
     });
     progress = page.progress;
     entries += page.entries;
     written += page.written;
-    inserted += page.inserted;
     if (!page.full || options.signal?.aborted) break;
   }
-  if (inserted >= 1_000 && inserted * 10 >= progress.summaries) await refreshSummaryStatistics(db);
   return { uptoSeq: progress.uptoSeq, entries, written, summaries: progress.summaries, ms: Math.round(performance.now() - started) };
 }
 
