@@ -104,12 +104,11 @@ function checkPageQuery(part: SnapshotPart, query: SnapshotPageQuery, nowMs: num
   } else if (query.since !== undefined) {
     problems.push(problemAt('since', `only recent takes ?since=, not ${part}`));
   }
-  const after = query.after;
-  if (after !== undefined) {
-    // No key can hold text PostgreSQL cannot store, and such text would fail the query itself.
-    if (!isStorableText(after)) problems.push(problemAt('after', 'must not contain the NUL character (U+0000) or half of a surrogate pair'));
-    else if (part === 'history' && historyPosition(after) === null) problems.push(problemAt('after', 'must be the next of the history page before, as the endpoint gave it'));
-  }
+  // An empty `after` is the start of any part, as no `after` is.
+  const after = query.after ?? '';
+  // No key can hold text PostgreSQL cannot store, and such text would fail the query itself.
+  if (!isStorableText(after)) problems.push(problemAt('after', 'must not contain the NUL character (U+0000) or half of a surrogate pair'));
+  else if (part === 'history' && after !== '' && historyPosition(after) === null) problems.push(problemAt('after', 'must be the next of the history page before, as the endpoint gave it'));
   return problems;
 }
 
