@@ -39,6 +39,7 @@ export type SummaryRefresh = {
   written: number;
   /** The venue's summaries now. */
   summaries: number;
+  /** How long this call took. */
   ms: number;
 };
 
@@ -60,6 +61,7 @@ export async function refreshPassSummaries(db: Database, venueId: string, option
       const before = await readSummaryProgress(tx, venueId);
       const stored = await ledgerEntriesAfter(tx, venueId, before.uptoSeq, pageSize);
       if (stored.length === 0) return { progress: before, entries: 0, written: 0, full: false };
+      // Checked with ledgerEntrySchema on their way in (push, import): not again, a million times.
       const changed = await summariesWithEntries(tx, venueId, stored.map((entry) => JSON.parse(entry.json) as LedgerEntry));
       const added = await upsertSummaries(tx, venueId, changed);
       const after = { uptoSeq: stored[stored.length - 1]!.seq, summaries: before.summaries + added };
