@@ -7,6 +7,7 @@ import { refusal, refusalOfThrown, sendRefusal } from './errors';
 import { registerSyncRoutes } from './routes/syncRoutes';
 import { registerStreamRoute } from './routes/streamRoute';
 import { registerAdminRoutes } from './routes/adminRoutes';
+import { registerSnapshotRoutes } from './routes/snapshotRoutes';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -49,6 +50,7 @@ export function buildSyncApp(context: ServerContext, log: false | LogLevel): Fas
   });
 
   registerSyncRoutes(app, context);
+  registerSnapshotRoutes(app, context);
   registerStreamRoute(app, context);
   registerAdminRoutes(app, context);
   return app;

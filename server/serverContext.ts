@@ -31,4 +31,6 @@ export type ServerContext = {
   /** How often an open stream sends a comment (keeping proxies from closing it) and re-checks its token. */
   heartbeatMs: number;
   bodyLimits: BodyLimits;
+  /** The endpoint's clock (ms since the epoch): which venue day is "yesterday" for a snapshot's recent check-ins. */
+  now(): number;
 };

@@ -16,6 +16,7 @@ import type { BodyLimits } from './serverContext';
 import { defaultBodyLimits } from './serverContext';
 import { ChangeFeed } from './sync/changeFeed';
 import { GroupCommit, groupCommitOptions } from './sync/groupCommit';
+import { DEFAULT_SUMMARY_REFRESH_MS, SummaryRefresher } from './sync/summaryRefresher';
 import type { ImportSummary } from './import/applyVenueData';
 import { importVenueData } from './import/venueImport';
 import type { CsvCollection } from './import/csvImport';
@@ -34,6 +35,10 @@ export type SyncServerOptions = {
   /** How often open streams get a heartbeat comment and re-check their token (default 15 s). */
   heartbeatMs?: number;
   bodyLimits?: Partial<BodyLimits>;
+  /** How often pass summaries are brought up to the ledger in the background (default 30 s; 0: only when a snapshot opens, and after imports). */
+  summaryRefreshMs?: number;
+  /** The endpoint's clock, for tests (default Date.now). */
+  now?: () => number;
 };
 
 /** A refused admin call: `error` is the endpoint's error code, `problems` say where. */
@@ -84,6 +89,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   if (!opened.ok) throw new Error(opened.message);
   const db = opened.db;
   let app: FastifyInstance | null = null;
+  const summaries = new SummaryRefresher(db, options.summaryRefreshMs ?? DEFAULT_SUMMARY_REFRESH_MS, (error) => {
+    app?.log.error(error, 'bringing pass summaries up to date failed');
+  });
   try {
     const adminToken = await setUpAdminToken(db, options.adminToken ?? process.env.BOX_OFFICE_ADMIN_TOKEN);
     const feed = new ChangeFeed(db, (error) => app?.log.error(error, 'reading changes for open streams failed'));
@@ -96,12 +104,14 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       adminToken,
       heartbeatMs: options.heartbeatMs ?? 15_000,
       bodyLimits: { ...defaultBodyLimits, ...options.bodyLimits },
+      now: options.now ?? Date.now,
     }, logLevel);
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('the server did not get a TCP port');
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const running = app;
+    summaries.start();
     let closing: Promise<void> | null = null;
     return {
       url: `http://${host}:${address.port}`,
@@ -113,6 +123,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       close: () => {
         closing ??= (async () => {
           await running.close();
+          await summaries.stop();
           await feed.close();
           await db.close();
         })();
@@ -120,6 +131,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       },
     };
   } catch (error) {
+    await summaries.stop();
     await app?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;

@@ -30,7 +30,10 @@ export async function serveDemo(options: DemoOptions): Promise<number> {
   const demo = await createDemoVenue(server.db, { customers: options.customers, seed: options.seed, today, timeZone: options.timeZone }, (written, total) => {
     if (total >= 100_000) print(`  ledger ${written.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}`);
   });
-  if (demo.created) print(`Created venue ${demo.venue.id} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  if (demo.created) {
+    print(`Created venue ${demo.venue.id} in ${((performance.now() - started) / 1000).toFixed(1)} s`
+      + (demo.summaries ? ` (pass summaries of ${demo.summaries.entries.toLocaleString('en-GB')} ledger entries in ${(demo.summaries.ms / 1000).toFixed(1)} s).` : '.'));
+  }
   else print(`Venue ${demo.venue.id} was already here: kept as it is (delete the data folder for a new one).`);
   const device = await server.admin.issueDevice(demo.venue.id, 'demo desk');
   print('');

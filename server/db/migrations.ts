@@ -69,6 +69,43 @@ export const migrations: readonly Migration[] = [
         SELECT venue_id, collection, count(*) FROM documents GROUP BY venue_id, collection;
     `,
   },
+  {
+    id: 3,
+    name: 'pass summaries and the ledger indexes of the snapshot',
+    // A new desk reads a snapshot of the venue (shared/schema/sync.ts, server/sync/snapshot.ts):
+    // one summary per pass instead of every past entry (written by server/sync/summaryRefresh.ts
+    // with the shared fold, never computed here), then the history by pass, and the check-ins of
+    // the last days. Every page of it is a range scan of one of these indexes; none reads a
+    // venue's whole ledger. The summaries are filled by the first refresh after this migration.
+    sql: `
+      -- No foreign key to venues: venues are never deleted, and a check per summary would lock
+      -- the venue row that every push of the venue locks too.
+      CREATE TABLE pass_summaries (
+        venue_id text NOT NULL,
+        pass_id text NOT NULL,
+        body jsonb NOT NULL,
+        PRIMARY KEY (venue_id, pass_id)
+      );
+
+      -- The ledger seq the venue's summaries include: every entry with a seq at or below it.
+      -- Apart from venues, whose row every push locks: a refresh never waits for a push.
+      CREATE TABLE pass_summaries_upto (
+        venue_id text PRIMARY KEY REFERENCES venues (id),
+        upto_seq bigint NOT NULL,
+        -- How many summaries the venue has (the snapshot's counts), raised in the same transaction.
+        summaries bigint NOT NULL
+      );
+
+      -- history: a pass's entries together, by pass id then id.
+      CREATE INDEX ledger_by_pass ON documents (venue_id, (body->>'passId'), id)
+        WHERE collection = 'ledger';
+      -- recent: the check-ins of the last days, and the undos of them.
+      CREATE INDEX ledger_check_ins_by_day ON documents (venue_id, (body->>'venueDay'))
+        WHERE collection = 'ledger' AND body->>'kind' = 'check-in';
+      CREATE INDEX ledger_undos_by_check_in ON documents (venue_id, (body->>'checkInId'))
+        WHERE collection = 'ledger' AND body->>'kind' = 'undo-check-in';
+    `,
+  },
 ];
 
 /** Any number that is the same in every replica: the lock that lets one of them migrate. */

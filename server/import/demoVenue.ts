@@ -11,14 +11,23 @@ import { resolveVenueFile } from '../../shared/venue/resolveVenueFile';
 import { createVenue, findVenue } from '../db/venues';
 import type { ImportSummary } from './applyVenueData';
 import { applyVenueData, refreshStatisticsAfter } from './applyVenueData';
+import type { SummaryRefresh } from '../sync/summaryRefresh';
+import { refreshPassSummaries } from '../sync/summaryRefresh';
 
-export type DemoVenueResult = { venue: Venue; created: boolean; ledgerSize: number; summary: ImportSummary };
+export type DemoVenueResult = {
+  venue: Venue;
+  created: boolean;
+  ledgerSize: number;
+  summary: ImportSummary;
+  /** The pass summaries made for the new venue (null when it was already there). */
+  summaries: SummaryRefresh | null;
+};
 
 /** Creates the demo venue unless it is already there (then it is left exactly as it is). */
 export async function createDemoVenue(db: Database, options: DemoVenueOptions, onLedgerProgress?: (written: number, total: number) => void): Promise<DemoVenueResult> {
   const plan = planDemoVenue(options);
   const existing = await findVenue(db, plan.venue.id);
-  if (existing) return { venue: existing, created: false, ledgerSize: plan.ledgerSize, summary: {} };
+  if (existing) return { venue: existing, created: false, ledgerSize: plan.ledgerSize, summary: {}, summaries: null };
 
   const { ledgerEntries, ledgerSize, ...platform } = plan;
   const resolved = resolveVenueFile({ ...platform, ledger: [] });
@@ -30,7 +39,9 @@ export async function createDemoVenue(db: Database, options: DemoVenueOptions, o
     return applyVenueData(tx, plan.venue, resolved.data, checkedLedger(ledgerEntries(), ledgerSize, onLedgerProgress));
   });
   await refreshStatisticsAfter(db, summary);
-  return { venue: plan.venue, created: true, ledgerSize, summary };
+  // Ready for a new desk's snapshot at once, rather than at the first one.
+  const summaries = await refreshPassSummaries(db, plan.venue.id);
+  return { venue: plan.venue, created: true, ledgerSize, summary, summaries };
 }
 
 function* checkedLedger(entries: Iterable<LedgerEntry>, total: number, onProgress?: (written: number, total: number) => void): Generator<LedgerEntry> {

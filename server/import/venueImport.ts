@@ -12,6 +12,7 @@ import { MAX_PROBLEMS, pathText, problemsOfIssues, summaryOf } from '../sync/doc
 import type { ImportSummary } from './applyVenueData';
 import { applyVenueData, refreshStatisticsAfter } from './applyVenueData';
 import { refusedAsValue } from './importRefused';
+import { refreshPassSummaries } from '../sync/summaryRefresh';
 
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; refusal: Refusal };
 
@@ -45,6 +46,8 @@ async function writeVenueData(db: Database, venueId: string, data: VenueData): P
   const result = await refusedAsValue(() => db.transaction((tx) => applyVenueData(tx, data.venue, data, data.ledger)));
   if (!result.ok) return result;
   await refreshStatisticsAfter(db, result.value);
+  // A past ledger imported: the next desk's snapshot should not wait for its summaries.
+  if ((result.value.ledger?.inserted ?? 0) > 0) await refreshPassSummaries(db, venueId);
   return { ok: true, summary: result.value };
 }
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { CollectionName } from './collections';
 import {
-  bookingSchema, customerSchema, ledgerEntrySchema, passSchema, productSchema, sessionSchema,
+  bookingSchema, calendarDateSchema, customerSchema, ledgerEntrySchema, passSchema, productSchema, sessionSchema,
 } from './records';
 
 export const syncCollections = ['products', 'customers', 'passes', 'sessions', 'bookings', 'ledger'] as const satisfies readonly CollectionName[];
@@ -97,6 +97,9 @@ export type SnapshotStart = {
   counts: Record<SnapshotPart, number>;
 };
 
+/** How far back `recent` reads at most: its `since` may be this many venue days before today. */
+export const recentDaysAtMost = 7;
+
 /**
  * `GET /sync/snapshot/:part?seq=&after=&limit=`: one page of a part, in key order.
  *   platform parts  the collection's records with seq ≤ `seq`, by id (`after`: an id)
@@ -108,13 +111,30 @@ export type SnapshotStart = {
  *                   `next` of the page before, opaque to the desk); entries of one pass are
  *                   consecutive, those with no pass (passId '') first
  * `seq` is the snapshot's seq of the part's collection (summaries, recent, history: the ledger's).
+ *
+ * Made precise with the endpoint (server/sync/snapshot.ts), for the desk to rely on:
+ * - `next` is exactly what to send as `after` for the following page, whatever the part (the
+ *   last key of this page, or history's cursor); the first page has no `after`. The key order
+ *   is the endpoint's (its database's collation): a desk never compares keys itself.
+ * - A pass that no ledger entry names has no summary: its summary is the empty one. There is a
+ *   summary for every pass id that entries name, even one that no pass record has.
+ * - `since` is for recent only, and required there; at most `recentDaysAtMost` days before the
+ *   endpoint's today in the venue zone (each recent page sorts the whole set; the start's
+ *   `recentSince`, yesterday, is always accepted). A venue day that does not exist is refused.
+ * - A `seq` the endpoint cannot serve is refused with 409 `snapshot-seq-ahead`: for summaries,
+ *   above the seq they include (the start's `seqs.ledger` never is); for the other parts,
+ *   above the venue's last committed change (a snapshot there could still gain records). Open a
+ *   snapshot again. A seq below the start's is served (records changed since have left it).
+ * - Refusals: 404 `unknown-part`; 400 `invalid-query` (a bad or unknown parameter, `since`
+ *   missing or misplaced, an `after` that is no key or cursor the endpoint gives), naming the
+ *   parameter in `problems`; 401 as every /sync route.
  */
 export const snapshotPageQuerySchema = z.object({
   seq: z.coerce.number().int().min(0),
   after: z.string().max(1_000).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(2_000),
-  /** recent only: the first venue day (the start's `recentSince`). */
-  since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** recent only: the first venue day (the start's `recentSince`). A calendar date: "2026-02-30" would compare as text like any other. */
+  since: calendarDateSchema.optional(),
 }).strict();
 export type SnapshotPageQuery = z.infer<typeof snapshotPageQuerySchema>;
 

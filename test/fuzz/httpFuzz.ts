@@ -6,10 +6,14 @@
 // holds another entry, admin bodies and ids that are wrong, unknown routes and methods, URLs
 // that cannot be decoded. Each must be answered 4xx with the endpoint's error code and a
 // message naming what is wrong (a conflict: 200 with the stored entry), and the server's
-// venues, devices, documents and change sequence must be exactly what they were.
+// venues, devices, documents, pass summaries and change sequence must be exactly what they were.
+// Snapshot pages: unknown parts, every query field bad in turn, `since` missing, misplaced, no
+// day or too far back, history cursors the endpoint never wrote, seqs it has not reached.
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { syncCollections } from '../../shared/schema/sync';
+import { snapshotParts, syncCollections } from '../../shared/schema/sync';
+import { addDays } from '../../shared/rules/venueTime';
+import { historyPosition } from '../../server/sync/historyCursor';
 import type { SyncServer } from '../../server/startSyncServer';
 import { startSyncServer } from '../../server/startSyncServer';
 import { csvCollections } from '../../server/import/csvImport';
@@ -18,7 +22,7 @@ import type { Wire } from './badValues';
 import { Nested, jsonText, longString, nested, notOfType, notStorable, pollutingObject, strangeKey } from './badValues';
 import type { FuzzOptions, FuzzReport, Refused } from './fuzzRun';
 import { expectThat, expectUnchanged, runFuzz, shortly } from './fuzzRun';
-import { FUZZ_VENUE_ID, fuzzVenue, fuzzVenueFile } from './fuzzVenue';
+import { FUZZ_NOW_MS, FUZZ_VENUE_ID, fuzzVenue, fuzzVenueFile } from './fuzzVenue';
 
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789abcdefghijklmnop';
 const OTHER_VENUE_ID = 'other-venue';
@@ -105,6 +109,9 @@ const routes = (): Route[] => [
   { method: 'GET', url: '/sync/customers/pull', auth: 'device' },
   { method: 'POST', url: '/sync/ledger/push', auth: 'device', body: { kind: 'json', value: pushOf(freshEntry(1)) } },
   { method: 'GET', url: '/sync/stream', auth: 'device' },
+  { method: 'GET', url: '/sync/snapshot', auth: 'device' },
+  { method: 'GET', url: '/sync/snapshot/customers?seq=0', auth: 'device' },
+  { method: 'GET', url: `/sync/snapshot/recent?seq=0&since=${FUZZ_YESTERDAY}`, auth: 'device' },
   { method: 'POST', url: '/admin/venues', auth: 'admin', body: { kind: 'json', value: { id: 'new-venue', timeZone: 'Europe/Paris' } } },
   { method: 'GET', url: '/admin/venues', auth: 'admin' },
   { method: 'POST', url: `/admin/venues/${FUZZ_VENUE_ID}/devices`, auth: 'admin', body: { kind: 'json', value: { name: 'new desk' } } },
@@ -174,6 +181,54 @@ function badPull(): fc.Arbitrary<BadRequest> {
       const parts: QueryPart[] = repeat === 'twice' && ['seq', 'limit', 'id'].includes(bad.part[0]) ? [[bad.part[0], '1'], bad.part] : [bad.part];
       return pull(repeat === 'twice' ? 'a query field given twice or bad' : 'a bad query field', collection, parts, { status: 400, error: ['invalid-query'], names: bad.names });
     }),
+  );
+}
+
+// --- snapshot pages -------------------------------------------------------------------------
+
+/** The fuzz server's clock is the fuzz venue's (FUZZ_NOW_MS): 10 March in London. */
+const FUZZ_TODAY = '2026-03-10';
+const FUZZ_YESTERDAY = addDays(FUZZ_TODAY, -1);
+
+const notAPart = (): fc.Arbitrary<string> => fc.oneof(
+  strangeKey(),
+  fc.constantFrom(...snapshotParts).chain((name) => fc.constantFrom(name.toUpperCase(), `${name} `, `${name}s`, name.slice(0, -1), `${name}\u0000`)),
+  fc.constantFrom('ledger', 'pull', 'push', 'stream', 'hello'),
+).filter((name) => !(snapshotParts as readonly string[]).includes(name) && name !== '' && inUrl(name));
+
+function badSnapshot(): fc.Arbitrary<BadRequest> {
+  const page = (rule: string, part: string, parts: QueryPart[], expect: Expectation): BadRequest => ({
+    rule, method: 'GET', authorization: deviceAuth, expect,
+    url: `/sync/snapshot/${encodeURIComponent(part)}${parts.length > 0 ? `?${parts.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')}` : ''}`,
+  });
+  /** A query the part accepts, at seq 0. */
+  const good = (part: string): QueryPart[] => (part === 'recent' ? [['seq', '0'], ['since', FUZZ_YESTERDAY]] : [['seq', '0']]);
+  const invalidQuery = (names: string): Expectation => ({ status: 400, error: ['invalid-query'], names });
+  type Bad = { part: QueryPart; names: string };
+  return fc.oneof(
+    notAPart().map((part) => page('an unknown snapshot part', part, [['seq', '0']], { status: 404, error: ['unknown-part'] })),
+    // One field of a good query bad, in place of the good one or beside it.
+    { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...snapshotParts), fc.oneof(
+      badWholeNumber(0, Number.MAX_SAFE_INTEGER).map((value): Bad => ({ part: ['seq', value], names: 'seq' })),
+      badWholeNumber(1, 10_000).map((value): Bad => ({ part: ['limit', value], names: 'limit' })),
+      longString(1_001, 1_200).map((value): Bad => ({ part: ['after', value], names: 'after' })),
+      notStorable().filter((text) => !hasLoneSurrogate(text)).map((value): Bad => ({ part: ['after', value], names: 'after' })),
+      fc.tuple(strangeKey(['seq', 'after', 'limit', 'since']).filter((key) => key !== '' && inUrl(key)), fc.string({ maxLength: 10 })).map(([key, value]): Bad => ({ part: [key, value], names: key })),
+    ), fc.constantFrom('instead', 'twice')).map(([part, bad, how]) => {
+      const kept = good(part).filter(([key]) => key !== bad.part[0]);
+      const again: QueryPart[] = how === 'twice' ? good(part).filter(([key]) => key === bad.part[0]) : [];
+      return page(how === 'twice' ? 'a snapshot query field given twice or bad' : 'a bad snapshot query field', part, [...kept, ...again, bad.part], invalidQuery(bad.names));
+    }) },
+    fc.constant(page('recent without since', 'recent', [['seq', '0']], invalidQuery('since'))),
+    fc.oneof(
+      fc.constantFrom('2026-02-30', '2026-3-10', '10/03/2026', '', 'yesterday', `${FUZZ_TODAY}T00:00:00Z`, '+2026-03-10'),
+      fc.integer({ min: 8, max: 20_000 }).map((days) => addDays(FUZZ_TODAY, -days)),
+    ).map((since) => page('recent since no day, or too far back', 'recent', [['seq', '0'], ['since', since]], invalidQuery('since'))),
+    fc.constantFrom(...snapshotParts.filter((part) => part !== 'recent')).map((part) => page('since on a part other than recent', part, [['seq', '0'], ['since', FUZZ_YESTERDAY]], invalidQuery('since'))),
+    fc.string({ maxLength: 30 }).filter((after) => after !== '' && historyPosition(after) === null && !hasLoneSurrogate(after))
+      .map((after) => page('a history after the endpoint never gave', 'history', [['seq', '0'], ['after', after]], invalidQuery('after'))),
+    fc.tuple(fc.constantFrom(...snapshotParts), fc.integer({ min: 1_000_000, max: Number.MAX_SAFE_INTEGER }))
+      .map(([part, seq]) => page('a seq the endpoint has not reached', part, [...good(part).filter(([key]) => key !== 'seq'), ['seq', String(seq)]], { status: 409, error: ['snapshot-seq-ahead'] })),
   );
 }
 
@@ -335,6 +390,7 @@ function badRoute(): fc.Arbitrary<BadRequest> {
 export const badHttpRequest = (serials: () => number): fc.Arbitrary<BadRequest> => fc.oneof(
   { weight: 3, arbitrary: badAuthorization() },
   { weight: 2, arbitrary: badPull() },
+  { weight: 2, arbitrary: badSnapshot() },
   { weight: 5, arbitrary: badPush(serials) },
   { weight: 4, arbitrary: badAdmin() },
   { weight: 1, arbitrary: badRoute() },
@@ -345,7 +401,7 @@ export const badHttpRequest = (serials: () => number): fc.Arbitrary<BadRequest> 
 export type FuzzServer = { server: SyncServer; tokens: Record<Credential, string>; snapshot(withSequence?: boolean): Promise<string>; close(): Promise<void> };
 
 export async function startFuzzServer(): Promise<FuzzServer> {
-  const server = await startSyncServer({ database: { kind: 'pglite-memory' }, adminToken: ADMIN_TOKEN, bodyLimits: fuzzBodyLimits });
+  const server = await startSyncServer({ database: { kind: 'pglite-memory' }, adminToken: ADMIN_TOKEN, bodyLimits: fuzzBodyLimits, now: () => FUZZ_NOW_MS });
   try {
     const data = fuzzVenue();
     await server.admin.createVenue(data.venue);
@@ -374,6 +430,8 @@ export async function serverSnapshot(server: SyncServer, withSequence = true): P
     devices: await db.query('SELECT id, venue_id, name, token_hash, revoked_at::text FROM devices ORDER BY id'),
     documents: await db.query('SELECT venue_id, collection, id, seq::text, body::text, written_by FROM documents ORDER BY venue_id, collection, id'),
     counts: await db.query('SELECT venue_id, collection, count::text FROM document_counts ORDER BY venue_id, collection'),
+    summaries: await db.query('SELECT venue_id, pass_id, body::text FROM pass_summaries ORDER BY venue_id, pass_id'),
+    summariesUpto: await db.query('SELECT venue_id, upto_seq::text, summaries::text FROM pass_summaries_upto ORDER BY venue_id'),
     admin: await db.query('SELECT token_hash FROM admin_token'),
   };
   return JSON.stringify(state);
