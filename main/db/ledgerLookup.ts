@@ -33,3 +33,31 @@ export async function ledgerEntryById(db: DeskDatabase, memory: VenueMemory, id:
   if (passId === null) return null;
   return (await bundledHistoryOf(db, passId)).find((entry) => entry.id === id) ?? null;
 }
+
+/**
+ * What this desk holds under the ids of pulled ledger entries (the guard of local history,
+ * main/sync/ledgerHistoryGuard.ts). Memory holds the recent entries and every entry written one
+ * each; an entry of a bulk load's history is looked for in its pass's history bundle only where
+ * that pass's summary says the entry's effect is in it already (its check-in counted or undone,
+ * its override the winning one, its revocation or undo made), so a new entry costs no read. An
+ * entry claiming another pass than the one it is held under is not found: such an endpoint
+ * could as well send new entries, and no id check stops that.
+ */
+export async function heldLedgerEntries(db: DeskDatabase, memory: VenueMemory, documents: readonly { id: string }[]): Promise<Map<string, object>> {
+  const held = new Map<string, object>();
+  const byPass = new Map<string, Set<string>>();
+  for (const document of documents) {
+    const inMemory = memory.ledger.get(document.id);
+    if (inMemory) held.set(document.id, inMemory);
+    else if (memory.mayHoldInHistory(document as unknown as LedgerEntry)) {
+      const passId = (document as unknown as LedgerEntry).passId;
+      byPass.set(passId, (byPass.get(passId) ?? new Set()).add(document.id));
+    }
+  }
+  for (const [passId, ids] of byPass) {
+    for (const entry of await bundledHistoryOf(db, passId)) {
+      if (ids.has(entry.id)) held.set(entry.id, entry);
+    }
+  }
+  return held;
+}

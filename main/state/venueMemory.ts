@@ -162,6 +162,22 @@ export class VenueMemory {
     return null;
   }
 
+  /**
+   * Whether an entry not in memory may be one its pass's history already holds: its effect is
+   * in the pass's summary (a new entry's is not, so it costs no read).
+   */
+  mayHoldInHistory(entry: LedgerEntry): boolean {
+    const summary = entry.passId ? this.summaries.get(entry.passId) : undefined;
+    if (!summary) return false;
+    switch (entry.kind) {
+      case 'check-in': return summary.charged.has(entry.id) || summary.undone.has(entry.id) || !entry.charged;
+      case 'undo-check-in': return summary.undone.has(entry.checkInId);
+      case 'expiry-override': return summary.expiryOverride !== null && summary.expiryOverride.hlc >= entry.hlc;
+      case 'uses-override': return summary.usesOverride !== null && summary.usesOverride.hlc >= entry.hlc;
+      case 'revoke': return summary.revoked;
+    }
+  }
+
   /** Whether a check-in is undone, as far as memory knows (summaries know every charged one's). */
   isUndoneAnywhere(checkIn: LedgerEntry): boolean {
     return this.undone.has(checkIn.id) || (checkIn.passId !== '' && (this.summaries.get(checkIn.passId)?.undone.has(checkIn.id) ?? false));

@@ -7,6 +7,7 @@ import type { HelloResponse } from '../../shared/schema/sync';
 import type { Venue } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import { writeVenue } from '../db/deskDatabase';
+import { heldLedgerEntries } from '../db/ledgerLookup';
 import type { DeskContext } from '../desk/deskContext';
 import type { EndpointSettings, FetchFunction } from './syncEndpoint';
 import type { SyncSettingsStore } from './syncSettings';
@@ -188,7 +189,7 @@ export class DeskSync {
     const { memory } = this.options.context;
     return new SyncSession({
       db: this.options.context.db,
-      heldLedgerEntry: (id) => memory.ledger.get(id),
+      heldLedgerEntries: (documents) => heldLedgerEntries(this.options.context.db, memory, documents),
       isHeld: (collection, id) => memory[collection].has(id),
       deskId: this.options.context.deskId,
       venueId: venue.id,

@@ -26,16 +26,21 @@ export function sameEntry(a: Record<string, unknown>, b: Record<string, unknown>
   return isDeepStrictEqual(recordOf(a), recordOf(b));
 }
 
+/** The entries this desk holds under the ids of some pulled documents (main/db/ledgerLookup.ts). */
+export type HeldLedgerEntries = (documents: readonly SyncDocument[]) => Promise<Map<string, object>>;
+
 /**
  * Splits pulled ledger documents into those that may be stored and those that would rewrite
- * history. `held` looks an entry up in the desk's memory, which holds the whole ledger and is
- * kept current by change events: no storage read per batch (a first sync pulls a million).
+ * history. `held` finds what the desk holds under their ids: memory first (the recent entries
+ * and every entry written one each), then the history of a bulk load where a pass's summary
+ * says the entry's effect is in it already (no storage read for a new entry).
  */
-export function guardLocalHistory(held: (id: string) => object | undefined, documents: SyncDocument[]): { accepted: SyncDocument[]; conflicts: LedgerConflict[] } {
+export async function guardLocalHistory(held: HeldLedgerEntries, documents: SyncDocument[]): Promise<{ accepted: SyncDocument[]; conflicts: LedgerConflict[] }> {
   const accepted: SyncDocument[] = [];
   const conflicts: LedgerConflict[] = [];
+  const holding = await held(documents);
   for (const document of documents) {
-    const local = held(document.id);
+    const local = holding.get(document.id);
     if (!local) {
       accepted.push(document);
       continue;

@@ -61,6 +61,9 @@ export class LiveSync {
   }
 
   start(): void {
+    // Until run() has looked (two local reads), say that a first sync may be under way rather
+    // than that nothing is: a status read meanwhile must not look caught up.
+    this.options.tracker.initialProgress({ stage: 'replication', done: 0, total: null });
     this.running = this.run().catch((error: unknown) => {
       this.options.log(`sync: stopped by an error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     });
@@ -86,7 +89,7 @@ export class LiveSync {
     // A new desk starts from a snapshot, door first (main/sync/snapshotSync.ts). The status says
     // a first sync runs before the stream can make the desk look online and caught up.
     const snapshot = await needsSnapshot(context);
-    if (snapshot || firstSync) tracker.initialProgress({ stage: snapshot ? 'door' : 'replication', done: 0, total: null });
+    tracker.initialProgress(snapshot || firstSync ? { stage: snapshot ? 'door' : 'replication', done: 0, total: null } : null);
     if (this.stopped) return;
     this.stream.start();
     let seqs: Record<SyncCollection, number> | null = null;

@@ -10,6 +10,7 @@ import type { EndpointFailure, EndpointSettings, FetchFunction } from './syncEnd
 import { SyncEndpoint } from './syncEndpoint';
 import type { CollectionReplication, ReplicationObserver, SyncTuning } from './collectionReplication';
 import { replicateCollection } from './collectionReplication';
+import type { HeldLedgerEntries } from './ledgerHistoryGuard';
 import { LedgerAcknowledgement } from './ledgerAcknowledgement';
 import type { SyncStatusTracker } from './syncStatusTracker';
 import type { StreamItem } from './liveStream';
@@ -18,8 +19,8 @@ const LOGGED_PER_KIND = 50;
 
 export type SyncSessionOptions = {
   db: DeskDatabase;
-  /** The desk's memory of its ledger (the guard of local history reads it). */
-  heldLedgerEntry: (id: string) => object | undefined;
+  /** What the desk holds under pulled entries' ids (the guard of local history). */
+  heldLedgerEntries: HeldLedgerEntries;
   isHeld: (collection: SyncCollection, id: string) => boolean;
   deskId: string;
   venueId: string;
@@ -122,7 +123,7 @@ export class SyncSession {
       endpoint: this.endpoint,
       identifier: this.identifier,
       venueId: this.options.venueId,
-      heldLedgerEntry: this.options.heldLedgerEntry,
+      heldLedgerEntries: this.options.heldLedgerEntries,
       isHeld: this.options.isHeld,
       tuning: this.options.tuning,
       observer: this.observer,

@@ -5,7 +5,9 @@
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { LedgerEntry, VenueData } from '../../shared/schema/records';
+import type { DeskDatabase } from '../../main/db/deskDatabase';
 import { openDeskDatabase, readVenue } from '../../main/db/deskDatabase';
+import { readBundlesState, recordsOf } from '../../main/db/bundles';
 import type { Desk } from '../../main/desk/openDesk';
 import { openDesk } from '../../main/desk/openDesk';
 import type { FetchFunction } from '../../main/sync/syncEndpoint';
@@ -112,13 +114,39 @@ export async function openFuzzDesk(options: { fetch?: FetchFunction; venue?: Ven
 
 const collections = ['products', 'customers', 'passes', 'sessions', 'bookings', 'ledger'] as const;
 
+/**
+ * What the desk holds of a collection, as its start would read it: the records of its bundles
+ * (a bulk load), overridden by those written one each; for the ledger, the history bundles and
+ * the entries written one each. A record written again as it was is no change.
+ */
+async function heldRecords(db: DeskDatabase, name: (typeof collections)[number]): Promise<unknown[]> {
+  const held = new Map<string, unknown>();
+  const bundled = await readBundlesState(db);
+  if (bundled?.doorComplete) {
+    for await (const records of recordsOf<{ id: string }>(db, name === 'ledger' ? 'history' : name)) {
+      for (const record of records) held.set(record.id, record);
+    }
+  }
+  const documents = await (db[name] as unknown as { find(): { exec(): Promise<{ toJSON(): { id: string } }[]> } }).find().exec();
+  for (const document of documents) {
+    const { _rev, _meta, _attachments, _deleted, ...record } = document.toJSON() as Record<string, unknown> & { id: string };
+    void _rev; void _meta; void _attachments; void _deleted;
+    held.set(record.id, record);
+  }
+  return [...held.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, record]) => withSortedKeys(record));
+}
+
+/** The same record whatever order its keys were written in. */
+function withSortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withSortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, withSortedKeys((value as Record<string, unknown>)[key])]));
+}
+
 async function deskSnapshot(desk: Desk, store: SyncSettingsStore): Promise<string> {
   const { db } = desk.context;
   const state: Record<string, unknown> = {};
-  for (const name of collections) {
-    const documents = await (db[name] as unknown as { find(): { exec(): Promise<{ toJSON(): unknown }[]> } }).find().exec();
-    state[name] = documents.map((document) => document.toJSON());
-  }
+  for (const name of collections) state[name] = await heldRecords(db, name);
   state.venue = await readVenue(db);
   state.identity = { ...desk.context.identity };
   state.pairing = await store.read();

@@ -3,19 +3,21 @@
 // seed; on a failure it prints the seed, fast-check's path and the input, with the command
 // that runs exactly that input again, and exits 1.
 //
-//   tsx test/fuzz/soakFuzz.ts [--runs 1000] [--seed N] [--only api,http,sync,import] [--path P] [--shrink]
+//   tsx test/fuzz/soakFuzz.ts [--runs 1000] [--seed N] [--only api,http,sync,snapshot,import] [--path P] [--shrink]
 import { parseArgs } from 'node:util';
 import type { FuzzOptions, FuzzReport } from './fuzzRun';
 import { describeReport } from './fuzzRun';
 import { fuzzApi } from './apiFuzz';
 import { fuzzHttp } from './httpFuzz';
 import { fuzzSync } from './syncFuzz';
+import { fuzzSnapshot } from './snapshotFuzz';
 import { fuzzImport } from './importFuzz';
 
 const boundaries: Record<string, (options: FuzzOptions) => Promise<FuzzReport>> = {
   api: fuzzApi,
   http: fuzzHttp,
   sync: fuzzSync,
+  snapshot: fuzzSnapshot,
   import: fuzzImport,
 };
 

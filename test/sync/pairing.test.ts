@@ -72,7 +72,7 @@ describe('a pairing', () => {
       expect((await stat(file)).mode & 0o777).toBe(0o600);
       // A new desk takes its venue from the endpoint, then its data.
       expect(desk.desk.status('connected').venue).toMatchObject({ id: 'v1', timeZone: 'Europe/London' });
-      await eventually('the venue synced', () => desk.desk.context.memory.passes.size === 2 && desk.desk.context.memory.ledger.size === 1);
+      await eventually('the venue synced', () => desk.desk.context.memory.passes.size === 2 && desk.desk.context.memory.ledgerSize === 1);
       await eventually('online and caught up', () => {
         const sync = desk.desk.status('connected').sync;
         return sync.online && sync.initial === null && sync.lastSyncedAt !== null;
