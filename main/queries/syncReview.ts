@@ -1,7 +1,9 @@
-// The review list after a merge: overdrawn passes and double check-ins from two desks.
-import type { DeskApiResults, ReviewItem } from '../../shared/schema/api';
+// The review list after a merge: overdrawn passes (with the check-ins that could be given
+// back) and double check-ins from two desks.
+import type { DeskApiResults, ReviewCheckIn, ReviewItem } from '../../shared/schema/api';
+import type { CheckInEntry } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
-import { doubleCheckInsAcrossDesks } from '../../shared/rules/mergeReview';
+import { checkInsToGiveBack, doubleCheckInsAcrossDesks } from '../../shared/rules/mergeReview';
 import type { DeskContext } from '../desk/deskContext';
 import { passViewOf } from './passViews';
 
@@ -15,7 +17,18 @@ export function syncReview(desk: DeskContext): DeskApiResults['syncReview'] {
   for (const pass of memory.passes.values()) {
     if (memory.entriesOf(pass.id).length === 0) continue; // only the ledger can overdraw a pass
     const { state } = passViewOf(memory, pass, venue.timeZone, nowMs);
-    if (state.overdrawnBy > 0) items.push({ kind: 'overdrawn', passId: pass.id, customerId: pass.customerId, customerName: nameOf(pass.customerId), overdrawnBy: state.overdrawnBy });
+    if (state.overdrawnBy === 0) continue;
+    // Only for the few overdrawn passes: the list is asked again every 2 s during a merge.
+    const giveBack = checkInsToGiveBack(memory.entriesOf(pass.id), (checkInId) => memory.isUndone(checkInId), state.overdrawnBy);
+    items.push({
+      kind: 'overdrawn',
+      passId: pass.id,
+      productName: pass.productName,
+      customerId: pass.customerId,
+      customerName: nameOf(pass.customerId),
+      overdrawnBy: state.overdrawnBy,
+      checkIns: giveBack.map(reviewCheckIn),
+    });
   }
   for (const double of doubleCheckInsAcrossDesks(memory.allCheckIns(), memory.undoneIds)) {
     const first = double.checkIns[0]!;
@@ -25,8 +38,12 @@ export function syncReview(desk: DeskContext): DeskApiResults['syncReview'] {
       customerName: nameOf(first.customerId),
       sessionId: first.sessionId || null,
       venueDay: first.venueDay,
-      checkIns: double.checkIns.map((entry) => ({ checkInId: entry.id, deskId: entry.deskId, at: entry.at, passId: entry.passId || null })),
+      checkIns: double.checkIns.map(reviewCheckIn),
     });
   }
   return { ok: true, items };
+}
+
+function reviewCheckIn(entry: CheckInEntry): ReviewCheckIn {
+  return { checkInId: entry.id, deskId: entry.deskId, at: entry.at, passId: entry.passId || null };
 }

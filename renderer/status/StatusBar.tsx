@@ -53,7 +53,7 @@ export function StatusBar({ desk, status, nowMs, dataVersion, timeZone, onOpenPa
   return (
     <footer className="status-bar" aria-label="Sync status" data-testid="status-bar">
       {open ? (
-        <ReviewList desk={desk} items={review} timeZone={timeZone} onOpenPass={onOpenPass} onClose={() => setOpen(false)} />
+        <ReviewList desk={desk} items={review} timeZone={timeZone} nowMs={nowMs} onOpenPass={onOpenPass} onClose={() => setOpen(false)} />
       ) : null}
       <div className="status-bar__strip">
         {sync && connection ? (

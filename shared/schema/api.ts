@@ -118,9 +118,21 @@ export type DeskStatus = {
   sync: SyncStatus;
 };
 
+/** A check-in the review list offers to undo: which desk made it, and when. */
+export type ReviewCheckIn = { checkInId: string; deskId: string; at: string; passId: string | null };
+
 /** After a merge: what needs a person (SPEC "Offline and several desks"). */
 export type ReviewItem =
-  | { kind: 'overdrawn'; passId: string; customerId: string; customerName: string; overdrawnBy: number }
+  | {
+    kind: 'overdrawn';
+    passId: string;
+    productName: string;
+    customerId: string;
+    customerName: string;
+    overdrawnBy: number;
+    /** Its latest charged check-ins not undone, in clock order: undoing one gives a use back. */
+    checkIns: ReviewCheckIn[];
+  }
   | {
     kind: 'double-check-in';
     customerId: string;
@@ -128,7 +140,7 @@ export type ReviewItem =
     sessionId: string | null;
     venueDay: string;
     /** The check-ins not undone, from more than one desk; either can be undone. */
-    checkIns: { checkInId: string; deskId: string; at: string; passId: string | null }[];
+    checkIns: ReviewCheckIn[];
   };
 
 export type ExpiryOverrideInput = z.infer<typeof overrideExpiryInput>;

@@ -1,6 +1,6 @@
 // The desk's command layer on a real RxDatabase (Dexie over fake-indexeddb): each command
 // validates, answers a value, and writes exactly one ledger entry or none.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { VenueData } from '../../shared/schema/records';
@@ -166,6 +166,26 @@ describe('queries', () => {
       ['c1', null, true, true],
       ['c2', 'b1', false, false],
     ]);
+  });
+
+  it('lists an overdrawn pass after a merge with the check-ins that could give a use back', async () => {
+    // Yoga pack: 2 uses, one booked. Another desk's walk-in arrives by sync, then this desk's.
+    const other = { id: 'l-other', kind: 'check-in', venueId: 'v1', passId: 'x-yoga', customerId: 'c2', deskId: 'B', staff: 'Kim', reason: '',
+      at: '2026-03-10T07:50:00Z', hlc: '001773129000000:000000:B', sessionId: 's1', charged: true, bookingId: '', venueDay: '2026-03-10' } as const;
+    await desk.context.db.ledger.insert(other);
+    await desk.context.db.ledger.insert({ ...other, id: 'l-other-2', at: '2026-03-10T07:52:00Z', hlc: '001773129120000:000000:B', sessionId: '' });
+    // Entries that arrive by sync reach memory through the database's change events.
+    await vi.waitFor(() => expect(desk.context.memory.ledger.has('l-other-2')).toBe(true));
+    const review = await desk.call('syncReview', {});
+    expect(review).toMatchObject({ ok: true, items: [{ kind: 'overdrawn', passId: 'x-yoga', productName: 'Yoga pack', customerName: "Zoë O'Brien", overdrawnBy: 1 }] });
+    const overdrawn = review.ok ? review.items[0]! : null;
+    expect(overdrawn?.checkIns).toEqual([
+      { checkInId: 'l-other', deskId: 'B', at: '2026-03-10T07:50:00Z', passId: 'x-yoga' },
+      { checkInId: 'l-other-2', deskId: 'B', at: '2026-03-10T07:52:00Z', passId: 'x-yoga' },
+    ]);
+    // Giving one back settles it: nothing left to review.
+    expect(await desk.call('undoCheckIn', { checkInId: 'l-other', reason: 'overdrawn after sync' })).toMatchObject({ ok: true });
+    expect(await desk.call('syncReview', {})).toEqual({ ok: true, items: [] });
   });
 
   it('previews which pass a check-in would use before the key is pressed', async () => {
