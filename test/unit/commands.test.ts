@@ -188,8 +188,24 @@ describe('queries', () => {
     expect(await desk.call('syncReview', {})).toEqual({ ok: true, items: [] });
   });
 
-  it('previews which pass a check-in would use before the key is pressed', async () => {
-    expect(await desk.call('previewCheckIn', { customerId: 'c1', sessionId: null })).toMatchObject({ ok: true, preview: { kind: 'redeem', passId: 'x-old', alreadyCheckedIn: false } });
+  it('previews which pass a check-in would use before the key is pressed, with the passes to name it by', async () => {
+    const preview = await desk.call('previewCheckIn', { customerId: 'c1', sessionId: null });
+    expect(preview).toMatchObject({ ok: true, preview: { kind: 'redeem', passId: 'x-old', alreadyCheckedIn: false } });
+    expect(preview.ok && preview.passes.map((view) => view.pass.id)).toEqual(['x-new', 'x-old']);
+  });
+
+  it('answers the door with the matches and what Enter would do for the first, in one call', async () => {
+    const answer = await desk.call('findAtDoor', { query: 'ada', limit: 5, sessionId: null });
+    expect(answer).toMatchObject({ ok: true, hits: [{ customer: { id: 'c1' }, matchedCode: null }] });
+    expect(answer.ok && answer.previewOfFirst).toEqual(await desk.call('previewCheckIn', { customerId: 'c1', sessionId: null }));
+    expect(await desk.call('findAtDoor', { query: 'pass-0003', sessionId: 's1' })).toMatchObject({
+      ok: true, hits: [{ customer: { id: 'c2' }, matchedCode: 'PASS-0003' }], previewOfFirst: { ok: true, preview: { kind: 'attendance', bookingId: 'b1' } },
+    });
+    expect(await desk.call('findAtDoor', { query: 'nobody', sessionId: null })).toEqual({ ok: true, hits: [], previewOfFirst: null });
+    // A session gone (a re-import): the matches still come, the preview says why it has none.
+    expect(await desk.call('findAtDoor', { query: 'ada', sessionId: 's-gone' })).toMatchObject({
+      ok: true, hits: [{ customer: { id: 'c1' } }], previewOfFirst: { ok: false, error: 'unknown-session' },
+    });
   });
 });
 
