@@ -2,8 +2,9 @@
 // that is always visible. The client is a parameter, so the same UI runs under Electron
 // (`window.desk`) and in the browser desk (WebSocket) without knowing which; so is the
 // clock, so that "last synced 2 min ago" can be shown for any instant.
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { DeskClient } from '../shared/schema/api';
+import type { Venue } from '../shared/schema/records';
 import { DeskHeader } from './door/DeskHeader';
 import { DoorScreen } from './door/DoorScreen';
 import type { DoorFix } from './door/CheckInResultPanel';
@@ -26,13 +27,18 @@ export function App({ desk, now = systemClock }: { desk: DeskClient; now?: () =>
   const navigate = useCallback((next: Route) => setRoute(next), []);
   useScreenKeys(navigate);
 
-  const venue = status?.venue ?? null;
+  // Every status main pushes is a new object: the venue in it is kept while it is the same
+  // venue, so that a status change (online, waiting) does not re-render the door's screen.
+  const venueKey = JSON.stringify(status?.venue ?? null);
+  const venue = useMemo(() => JSON.parse(venueKey) as Venue | null, [venueKey]);
   const timeZone = venue?.timeZone ?? null;
   const onFix = useCallback((fix: DoorFix) => {
     setRoute(fix.fix === 'open'
       ? { screen: 'customers', page: 'customer', customerId: fix.customerId, passId: null, intent: null }
       : { screen: 'customers', page: 'customer', customerId: fix.customerId, passId: fix.passId, intent: fix.fix });
   }, []);
+
+  const onOpenPass = useCallback((customerId: string, passId: string) => setRoute({ screen: 'customers', page: 'pass', customerId, passId }), []);
 
   let screen;
   switch (route.screen) {
@@ -73,7 +79,7 @@ export function App({ desk, now = systemClock }: { desk: DeskClient; now?: () =>
         nowMs={nowMs}
         dataVersion={dataVersion}
         timeZone={timeZone}
-        onOpenPass={(customerId, passId) => setRoute({ screen: 'customers', page: 'pass', customerId, passId })}
+        onOpenPass={onOpenPass}
       />
     </div>
   );

@@ -133,6 +133,15 @@ export function usesWords(count: number | null): string {
   return count === 1 ? '1 use' : `${count} uses`;
 }
 
+/** When something happened, as short as it can be told: "18:30" today (in the venue), "24 Nov 18:30" before. */
+export function whenWords(instant: string, timeZone: string | null, nowMs: number): string {
+  const zone = timeZone ? { zone: timeZone } : { setZone: true };
+  const at = DateTime.fromISO(instant, zone);
+  if (!at.isValid) return instant;
+  const today = DateTime.fromMillis(nowMs, timeZone ? { zone: timeZone } : {});
+  return at.hasSame(today, 'day') ? at.toFormat('HH:mm') : at.setLocale(LOCALE).toFormat('d LLL HH:mm');
+}
+
 /** Date and venue time of an instant: "25 Nov 2026 18:30". */
 export function instantWords(instant: string, timeZone: string | null): string {
   const at = DateTime.fromISO(instant, timeZone ? { zone: timeZone } : { setZone: true });

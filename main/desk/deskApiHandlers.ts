@@ -8,7 +8,7 @@ import { overrideExpiry } from '../commands/overrideExpiry';
 import { overrideUses } from '../commands/overrideUses';
 import { revokePass } from '../commands/revokePass';
 import { parsePayload } from '../commands/parsePayload';
-import { customerOverview, passHistory, passState, previewCheckIn, search } from '../queries/customerQueries';
+import { customerOverview, findAtDoor, passHistory, passState, previewCheckIn, search } from '../queries/customerQueries';
 import { recentCheckIns, sessionAttendees, todaySessions } from '../queries/sessionQueries';
 import { syncReview } from '../queries/syncReview';
 import { passDetail } from '../queries/passDetail';
@@ -25,6 +25,7 @@ export const deskApiHandlers: Record<DeskApiName, Handler> = {
   revokePass: (desk, payload) => revokePass(desk.context, payload),
   previewCheckIn: (desk, payload) => previewCheckIn(desk.context, payload),
   search: (desk, payload) => search(desk.context, payload),
+  findAtDoor: (desk, payload) => findAtDoor(desk.context, payload),
   customerOverview: (desk, payload) => customerOverview(desk.context, payload),
   passState: (desk, payload) => passState(desk.context, payload),
   passHistory: (desk, payload) => passHistory(desk.context, payload),

@@ -1,12 +1,14 @@
-// Looking customers and passes up: search, a customer's overview, a pass and its history.
-import type { CheckInPreview, DeskApiResults } from '../../shared/schema/api';
-import { customerInput, passInput, previewCheckInInput, searchInput } from '../../shared/schema/api';
+// Looking customers and passes up: search, the door's search with its preview, a customer's
+// overview, a pass and its history.
+import type { CheckInPreview, DeskApiResults, SearchHit } from '../../shared/schema/api';
+import { customerInput, findAtDoorInput, passInput, previewCheckInInput, searchInput } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import { chooseOldestEligiblePass, compareNewestFirst } from '../../shared/rules/eligibility';
 import { earlierCheckInsOf, occasionKey } from '../../shared/rules/duplicateCheckIn';
 import { passHistory as foldHistory } from '../../shared/rules/passHistory';
 import { venueDayOf } from '../../shared/rules/venueTime';
 import type { DeskContext } from '../desk/deskContext';
+import type { VenueMemory } from '../state/venueMemory';
 import { parsePayload } from '../commands/parsePayload';
 import { passCandidatesOf, passViewOf } from './passViews';
 import { ledgerOfPass } from '../db/ledgerLookup';
@@ -14,12 +16,23 @@ import { ledgerOfPass } from '../db/ledgerLookup';
 export function search(desk: DeskContext, payload: unknown): DeskApiResults['search'] {
   const input = parsePayload(searchInput, payload);
   if (!input.ok) return input;
-  const { memory } = desk;
-  const hits = memory.search.search(input.value.query, input.value.limit ?? 10).flatMap((hit) => {
+  return { ok: true, hits: hitsFor(desk.memory, input.value.query, input.value.limit) };
+}
+
+/** The door's box: the matches and what Enter would do for the first, in one answer (one round trip, one paint). */
+export function findAtDoor(desk: DeskContext, payload: unknown): DeskApiResults['findAtDoor'] {
+  const input = parsePayload(findAtDoorInput, payload);
+  if (!input.ok) return input;
+  const hits = hitsFor(desk.memory, input.value.query, input.value.limit);
+  const first = hits[0];
+  return { ok: true, hits, previewOfFirst: first ? doorPreviewOf(desk, first.customer.id, input.value.sessionId) : null };
+}
+
+function hitsFor(memory: VenueMemory, query: string, limit = 10): SearchHit[] {
+  return memory.search.search(query, limit).flatMap((hit) => {
     const customer = memory.customers.get(hit.customerId);
     return customer ? [{ customer, matchedCode: hit.matchedCode }] : [];
   });
-  return { ok: true, hits };
 }
 
 export function customerOverview(desk: DeskContext, payload: unknown): DeskApiResults['customerOverview'] {
@@ -62,10 +75,13 @@ export async function passHistory(desk: DeskContext, payload: unknown): Promise<
 export function previewCheckIn(desk: DeskContext, payload: unknown): DeskApiResults['previewCheckIn'] {
   const input = parsePayload(previewCheckInInput, payload);
   if (!input.ok) return input;
+  return doorPreviewOf(desk, input.value.customerId, input.value.sessionId);
+}
+
+function doorPreviewOf(desk: DeskContext, customerId: string, sessionId: string | null): DeskApiResults['previewCheckIn'] {
   const { memory } = desk;
   const venue = memory.venue;
   if (!venue) return refuse('no-venue');
-  const { customerId, sessionId } = input.value;
   if (!memory.customers.has(customerId)) return refuse('unknown-customer');
   const session = sessionId === null ? null : memory.sessions.get(sessionId);
   if (session === undefined) return refuse('unknown-session');
@@ -84,5 +100,7 @@ export function previewCheckIn(desk: DeskContext, payload: unknown): DeskApiResu
         ? { kind: 'no-passes', alreadyCheckedIn }
         : { kind: 'no-eligible-pass', passes: choice.passes, alreadyCheckedIn };
   }
-  return { ok: true, preview };
+  // The panel names the passes it speaks of (newest first, as the customer's overview lists them).
+  const passes = [...memory.passesOf(customerId)].sort(compareNewestFirst).map((pass) => passViewOf(memory, pass, venue.timeZone, nowMs));
+  return { ok: true, preview, passes };
 }

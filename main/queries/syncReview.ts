@@ -1,11 +1,14 @@
-// The review list after a merge: overdrawn passes and double check-ins from two desks.
-import type { DeskApiResults, ReviewItem } from '../../shared/schema/api';
+// The review list after a merge: overdrawn passes (with the check-ins that could be given
+// back) and double check-ins from two desks.
+import type { DeskApiResults, ReviewCheckIn, ReviewItem } from '../../shared/schema/api';
+import type { CheckInEntry } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
-import { doubleCheckInsAcrossDesks } from '../../shared/rules/mergeReview';
+import { checkInsToGiveBack, doubleCheckInsAcrossDesks } from '../../shared/rules/mergeReview';
 import type { DeskContext } from '../desk/deskContext';
+import { ledgerOfPass } from '../db/ledgerLookup';
 import { passViewOf } from './passViews';
 
-export function syncReview(desk: DeskContext): DeskApiResults['syncReview'] {
+export async function syncReview(desk: DeskContext): Promise<DeskApiResults['syncReview']> {
   const { memory } = desk;
   const venue = memory.venue;
   if (!venue) return refuse('no-venue');
@@ -18,7 +21,21 @@ export function syncReview(desk: DeskContext): DeskApiResults['syncReview'] {
     const tally = memory.tallyOf(pass);
     if (tally.total === null || tally.used <= tally.total) continue;
     const { state } = passViewOf(memory, pass, venue.timeZone, nowMs);
-    if (state.overdrawnBy > 0) items.push({ kind: 'overdrawn', passId: pass.id, customerId: pass.customerId, customerName: nameOf(pass.customerId), overdrawnBy: state.overdrawnBy });
+    if (state.overdrawnBy === 0) continue;
+    // Only for the few overdrawn passes: the list is asked again every 2 s during a merge.
+    // Its whole ledger: the check-ins to give back may be older than the entries memory holds.
+    const entries = await ledgerOfPass(desk.db, memory, pass.id);
+    const undoneHere = new Set(entries.flatMap((entry) => (entry.kind === 'undo-check-in' ? [entry.checkInId] : [])));
+    const giveBack = checkInsToGiveBack(entries, (checkInId) => undoneHere.has(checkInId) || memory.isUndone(checkInId), state.overdrawnBy);
+    items.push({
+      kind: 'overdrawn',
+      passId: pass.id,
+      productName: pass.productName,
+      customerId: pass.customerId,
+      customerName: nameOf(pass.customerId),
+      overdrawnBy: state.overdrawnBy,
+      checkIns: giveBack.map(reviewCheckIn),
+    });
   }
   for (const double of doubleCheckInsAcrossDesks(memory.allCheckIns(), memory.undoneIds)) {
     const first = double.checkIns[0]!;
@@ -28,8 +45,12 @@ export function syncReview(desk: DeskContext): DeskApiResults['syncReview'] {
       customerName: nameOf(first.customerId),
       sessionId: first.sessionId || null,
       venueDay: first.venueDay,
-      checkIns: double.checkIns.map((entry) => ({ checkInId: entry.id, deskId: entry.deskId, at: entry.at, passId: entry.passId || null })),
+      checkIns: double.checkIns.map(reviewCheckIn),
     });
   }
   return { ok: true, items };
+}
+
+function reviewCheckIn(entry: CheckInEntry): ReviewCheckIn {
+  return { checkInId: entry.id, deskId: entry.deskId, at: entry.at, passId: entry.passId || null };
 }

@@ -1,13 +1,14 @@
 // Customers: find one by name, email or pass code (SPEC "Search matches the start of any word
 // ... a pass code matches exactly"). The box keeps the focus; ↑ ↓ choose, Enter opens. The
 // list shows only the rows in view (a common first name matches thousands at a big venue).
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DeskClient, SearchHit } from '../../shared/schema/api';
-import { useLatestSearch } from '../search/useLatestSearch';
+import { useLatestAnswer } from '../search/useLatestSearch';
 
 const LIMIT = 200;
+const noHits: SearchHit[] = [];
 const ROW_PX = 46;
 const LIST_ID = 'customer-results';
 const optionId = (index: number) => `customer-result-${index}`;
@@ -22,9 +23,13 @@ type Props = {
 
 export function CustomerFinder({ desk, dataVersion, query, onQueryChange, onOpen }: Props) {
   const trimmed = query.trim();
-  const answer = useLatestSearch(desk, trimmed, LIMIT, dataVersion);
+  const ask = useCallback(async (text: string) => {
+    const result = await desk.search({ query: text, limit: LIMIT });
+    return result.ok ? result.hits : null;
+  }, [desk]);
+  const { answer, askNow } = useLatestAnswer(ask, trimmed, dataVersion);
   const settled = answer.query === trimmed;
-  const hits = trimmed === '' ? [] : answer.hits;
+  const hits = trimmed === '' ? noHits : answer.value ?? noHits;
   const [selection, setSelection] = useState({ query: '', index: 0 });
   const selected = selection.query === answer.query ? Math.min(selection.index, Math.max(hits.length - 1, 0)) : 0;
   const select = (index: number) => setSelection({ query: answer.query, index });
@@ -93,7 +98,10 @@ export function CustomerFinder({ desk, dataVersion, query, onQueryChange, onOpen
           autoFocus
           value={query}
           placeholder="Name, email or pass code"
-          onChange={(event) => onQueryChange(event.target.value)}
+          onChange={(event) => {
+            askNow(event.target.value.trim());
+            onQueryChange(event.target.value);
+          }}
           onKeyDown={onKeyDown}
         />
         <p id="customer-find-hint" className="search__hint finder__hint">

@@ -1,6 +1,7 @@
 // What Enter will do for the selected customer, shown BEFORE the key is pressed (SPEC: "the
 // door screen shows which pass will be used before the key is pressed, and says 'oldest pass
 // first'"). Staff used to "soonest-expiring" see the rule spelled out here.
+import { memo } from 'react';
 import type { CheckInPreview, PassView } from '../../shared/schema/api';
 import type { Customer } from '../../shared/schema/records';
 import { expiryWords, usesLeftWords } from '../words';
@@ -40,7 +41,7 @@ function RedeemPreview({ preview, passes }: { preview: Extract<CheckInPreview, {
   );
 }
 
-export function CheckInPreviewPanel({ customer, preview, problem, passes, timeZone, walkIn, onCheckIn }: Props) {
+export const CheckInPreviewPanel = memo(function CheckInPreviewPanel({ customer, preview, problem, passes, timeZone, walkIn, onCheckIn }: Props) {
   return (
     <section className="preview" aria-label="What Enter will do" data-testid="check-in-preview">
       <div className="preview__head">
@@ -87,4 +88,4 @@ export function CheckInPreviewPanel({ customer, preview, problem, passes, timeZo
       )}
     </section>
   );
-}
+});

@@ -1,5 +1,6 @@
 // What just happened, readable at a glance from a step away: colour AND icon AND words,
 // never colour alone. It is an assertive live region, so a screen reader says it at once.
+import { memo } from 'react';
 import type { ReactNode } from 'react';
 import type { CheckInResult, PassView } from '../../shared/schema/api';
 import type { Customer } from '../../shared/schema/records';
@@ -196,7 +197,7 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
   }
 }
 
-export function CheckInResultPanel({ outcome, sequence, timeZone, onFix }: Props) {
+export const CheckInResultPanel = memo(function CheckInResultPanel({ outcome, sequence, timeZone, onFix }: Props) {
   const { tone, icon, content } = describe(outcome, timeZone, onFix);
   return (
     <section
@@ -214,4 +215,4 @@ export function CheckInResultPanel({ outcome, sequence, timeZone, onFix }: Props
       </div>
     </section>
   );
-}
+});

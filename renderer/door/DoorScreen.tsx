@@ -2,9 +2,9 @@
 // (SPEC "Check-in at the door"). Built for a queue of 20–80 people in 10 minutes: the search
 // box keeps the focus, Enter never waits for a person to look, and what happened is on the
 // screen in one glance.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
-import type { CheckInPreview, DeskClient, PassView, RecentCheckIn, SearchHit } from '../../shared/schema/api';
+import type { CheckInPreview, DeskApiResults, DeskClient, PassView, RecentCheckIn, SearchHit } from '../../shared/schema/api';
 import type { Customer, Session, Venue } from '../../shared/schema/records';
 import { messageFor } from '../../shared/rules/errors';
 import { refusalWords } from '../words';
@@ -12,7 +12,7 @@ import { CheckInPreviewPanel } from './CheckInPreviewPanel';
 import type { DoorOutcome } from './CheckInResultPanel';
 import { CheckInResultPanel } from './CheckInResultPanel';
 import { CustomerSearchBox } from './CustomerSearchBox';
-import { useLatestSearch } from '../search/useLatestSearch';
+import { useLatestAnswer } from '../search/useLatestSearch';
 import { useDataVersion } from '../shell/deskData';
 import type { DoorFix } from './CheckInResultPanel';
 import { checkInOutcome } from './checkInOutcome';
@@ -23,6 +23,16 @@ import { SessionPicker, initialSessionChoice, rememberSessionChoice } from './Se
 const SEARCH_LIMIT = 8;
 
 type Preview = { customerId: string; sessionId: SessionChoice; preview: CheckInPreview | null; problem: string | null; passes: PassView[] };
+type DoorAnswer = { hits: SearchHit[]; sessionId: SessionChoice; previewOfFirst: DeskApiResults['previewCheckIn'] | null };
+
+const noHits: SearchHit[] = [];
+const noPasses: PassView[] = [];
+
+function previewFrom(customerId: string, sessionId: SessionChoice, previewed: DeskApiResults['previewCheckIn']): Preview {
+  return previewed.ok
+    ? { customerId, sessionId, preview: previewed.preview, problem: null, passes: previewed.passes }
+    : { customerId, sessionId, preview: null, problem: refusalWords(previewed.error, previewed.message), passes: [] };
+}
 type PendingDuplicate = { customer: Customer; sessionId: SessionChoice };
 
 /**
@@ -64,7 +74,7 @@ function pickHit(hits: readonly SearchHit[], selected: number): SearchHit | unde
   return hits[Math.min(Math.max(selected, 0), hits.length - 1)];
 }
 
-export function DoorScreen({ desk, venue, onFix }: { desk: DeskClient; venue: Venue | null; onFix: (fix: DoorFix) => void }) {
+export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix }: { desk: DeskClient; venue: Venue | null; onFix: (fix: DoorFix) => void }) {
   const inputRef = useRef<HTMLInputElement | null>(null);
   const focusSearch = useCallback(() => inputRef.current?.focus(), []);
   useKeysGoToSearch(inputRef);
@@ -93,11 +103,17 @@ export function DoorScreen({ desk, venue, onFix }: { desk: DeskClient; venue: Ve
   const session: SessionChoice = sessionId ?? null;
   const walkIn = session === null;
 
-  // ---- Search ------------------------------------------------------------------------------
+  // ---- Search, and what Enter would do for the first match --------------------------------
   const [query, setQuery] = useState('');
   const trimmed = query.trim();
+  // One call a keystroke brings the matches and the first one's preview: the list and what
+  // Enter would do are painted in the same frame, with no second round trip after the list.
+  const askDoor = useCallback(async (text: string): Promise<DoorAnswer | null> => {
+    const result = await desk.findAtDoor({ query: text, limit: SEARCH_LIMIT, sessionId: session });
+    return result.ok ? { hits: result.hits, sessionId: session, previewOfFirst: result.previewOfFirst } : null;
+  }, [desk, session]);
   // Latest-only: a scanner's twelve keys in 40 ms ask main once or twice, never twelve times.
-  const answer = useLatestSearch(desk, trimmed, SEARCH_LIMIT, dataVersion);
+  const { answer, askNow } = useLatestAnswer(askDoor, trimmed, dataVersion);
   const [selection, setSelection] = useState({ query: '', index: 0 });
 
   const searchFor = useCallback(async (text: string): Promise<SearchHit[]> => {
@@ -106,36 +122,34 @@ export function DoorScreen({ desk, venue, onFix }: { desk: DeskClient; venue: Ve
   }, [desk]);
 
   const settled = answer.query === trimmed;
-  const hits = settled ? answer.hits : [];
+  const hits = settled ? answer.value?.hits ?? noHits : noHits;
   // A refresh of the same query (data changed) keeps the selection; a new query starts at the top.
   const selected = selection.query === answer.query ? Math.min(selection.index, Math.max(hits.length - 1, 0)) : 0;
   const selectedHit = settled ? pickHit(hits, selected) : undefined;
-  const select = (index: number) => setSelection({ query: answer.query, index });
+  const select = useCallback((index: number) => setSelection({ query: answer.query, index }), [answer.query]);
 
   // ---- Preview of the selected customer ------------------------------------------------------
-  const [preview, setPreview] = useState<Preview | null>(null);
   const selectedCustomerId = selectedHit?.customer.id ?? null;
+  // The first match's came with the list; another one (chosen with the arrows) is asked for.
+  const fromAnswer = useMemo<Preview | null>(() => {
+    const value = answer.value;
+    const first = value?.hits[0];
+    return value && first && value.previewOfFirst ? previewFrom(first.customer.id, value.sessionId, value.previewOfFirst) : null;
+  }, [answer.value]);
+  const [asked, setAsked] = useState<Preview | null>(null);
+  const needsAsking = selectedCustomerId !== null && sessionId !== undefined
+    && !(fromAnswer && fromAnswer.customerId === selectedCustomerId && fromAnswer.sessionId === session);
   useEffect(() => {
-    if (selectedCustomerId === null || sessionId === undefined) return;
+    if (!needsAsking || selectedCustomerId === null) return;
     let live = true;
-    Promise.all([
-      desk.previewCheckIn({ customerId: selectedCustomerId, sessionId: session }),
-      desk.customerOverview({ customerId: selectedCustomerId }),
-    ]).then(([previewed, overview]) => {
-      if (!live) return;
-      setPreview({
-        customerId: selectedCustomerId,
-        sessionId: session,
-        preview: previewed.ok ? previewed.preview : null,
-        problem: previewed.ok ? null : refusalWords(previewed.error, previewed.message),
-        passes: overview.ok ? overview.overview.passes : [],
-      });
+    desk.previewCheckIn({ customerId: selectedCustomerId, sessionId: session }).then((previewed) => {
+      if (live) setAsked(previewFrom(selectedCustomerId, session, previewed));
     }).catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [desk, selectedCustomerId, sessionId, session, dataVersion]);
-  const shownPreview = preview && preview.customerId === selectedCustomerId && preview.sessionId === session ? preview : null;
+  }, [desk, needsAsking, selectedCustomerId, session, dataVersion]);
+  const shownPreview = [fromAnswer, asked].find((candidate) => candidate && candidate.customerId === selectedCustomerId && candidate.sessionId === session) ?? null;
 
   // ---- Last check-ins on this desk ---------------------------------------------------------
   const [recent, setRecent] = useState<RecentCheckIn[]>([]);
@@ -215,30 +229,37 @@ export function DoorScreen({ desk, venue, onFix }: { desk: DeskClient; venue: Ve
   };
 
   const onQueryChange = (next: string) => {
+    askNow(next.trim());
     // Typing the next person means the duplicate warning was not confirmed.
     if (next.trim() !== '') cancelPending();
     setQuery(next);
   };
 
-  const onSessionChange = (choice: SessionChoice) => {
+  const onSessionChange = useCallback((choice: SessionChoice) => {
     setSessionId(choice);
     rememberSessionChoice(choice);
     setPending(null);
-  };
+  }, []);
 
-  const onUndo = (item: RecentCheckIn) => {
+  const onUndo = useCallback((item: RecentCheckIn) => {
     enqueue(async () => {
       const result = await desk.undoCheckIn({ checkInId: item.checkInId });
       show(result.ok
         ? { kind: 'undone', customerName: item.customerName, charged: item.charged }
         : { kind: 'failed', message: refusalWords(result.error, result.message) });
     });
-  };
+  }, [desk, enqueue, show]);
 
-  const onCheckInClick = () => {
+  // The panels beside the box are memoised and keep their props from one keystroke to the
+  // next; the button's handler reads the newest Enter through a ref instead of changing.
+  const latestEnter = useRef(onEnter);
+  useLayoutEffect(() => {
+    latestEnter.current = onEnter;
+  });
+  const onCheckInClick = useCallback(() => {
     focusSearch();
-    onEnter();
-  };
+    latestEnter.current();
+  }, [focusSearch]);
 
   return (
     <main className="door" aria-label="Door check-in">
@@ -264,7 +285,7 @@ export function DoorScreen({ desk, venue, onFix }: { desk: DeskClient; venue: Ve
             customer={selectedHit.customer}
             preview={shownPreview?.preview ?? null}
             problem={shownPreview?.problem ?? null}
-            passes={shownPreview?.passes ?? []}
+            passes={shownPreview?.passes ?? noPasses}
             timeZone={timeZone}
             walkIn={walkIn}
             onCheckIn={onCheckInClick}
@@ -277,4 +298,4 @@ export function DoorScreen({ desk, venue, onFix }: { desk: DeskClient; venue: Ve
       </div>
     </main>
   );
-}
+});

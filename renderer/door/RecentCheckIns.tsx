@@ -1,5 +1,6 @@
 // The last check-ins on this desk, newest first, each with Undo (SPEC: "A check-in can be
 // undone; undoing gives the use back and is recorded").
+import { memo } from 'react';
 import type { RecentCheckIn } from '../../shared/schema/api';
 import { timeWords } from '../words';
 
@@ -9,7 +10,7 @@ type Props = {
   onUndo: (item: RecentCheckIn) => void;
 };
 
-export function RecentCheckIns({ items, timeZone, onUndo }: Props) {
+export const RecentCheckIns = memo(function RecentCheckIns({ items, timeZone, onUndo }: Props) {
   return (
     <section className="recent" aria-labelledby="recent-title" data-testid="recent-check-ins">
       <h2 id="recent-title" className="recent__title">Last check-ins on this desk</h2>
@@ -43,4 +44,4 @@ export function RecentCheckIns({ items, timeZone, onUndo }: Props) {
       )}
     </section>
   );
-}
+});

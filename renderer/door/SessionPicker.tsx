@@ -1,7 +1,7 @@
 // Which session the door is checking in to: today's sessions in the venue zone, or a walk-in
 // with no session (SPEC "Check-in at the door"). The choice is a UI preference kept in
 // localStorage so that a restarted desk keeps checking in to the same session.
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import type { Session } from '../../shared/schema/records';
 import { timeWords, walkInWords } from '../words';
 
@@ -56,7 +56,7 @@ type Props = {
 /** Keys that move through a closed select one option at a time: the choice is not made yet. */
 const browsingKeys = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
 
-export function SessionPicker({ sessions, value, timeZone, onChange, onDone }: Props) {
+export const SessionPicker = memo(function SessionPicker({ sessions, value, timeZone, onChange, onDone }: Props) {
   const browsing = useRef(false);
   return (
     <div className="session-picker">
@@ -87,4 +87,4 @@ export function SessionPicker({ sessions, value, timeZone, onChange, onDone }: P
       </select>
     </div>
   );
-}
+});

@@ -1,6 +1,6 @@
 // The tab bar: every screen one function key away, shown on the tab itself so nobody has to
 // remember it. A key works wherever the focus is (the door's search box included).
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import type { Navigate, ScreenId } from './route';
 import { routeOf, screens } from './route';
 
@@ -19,7 +19,7 @@ export function useScreenKeys(navigate: Navigate): void {
   }, [navigate]);
 }
 
-export function ScreenTabs({ current, navigate }: { current: ScreenId; navigate: Navigate }) {
+export const ScreenTabs = memo(function ScreenTabs({ current, navigate }: { current: ScreenId; navigate: Navigate }) {
   return (
     <nav className="tabs" aria-label="Screens">
       {screens.map((screen) => (
@@ -35,4 +35,4 @@ export function ScreenTabs({ current, navigate }: { current: ScreenId; navigate:
       ))}
     </nav>
   );
-}
+});

@@ -1,7 +1,7 @@
 // The two things every screen listens to: the desk's status (pushed by main) and a version
 // number that bumps whenever main says data changed (a local command or a merge from another
 // desk), so that a screen re-queries what it shows.
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import type { DeskClient, DeskStatus } from '../../shared/schema/api';
 
 /**
@@ -18,8 +18,10 @@ export function useDeskStatus(desk: DeskClient): { status: DeskStatus | null; re
   useEffect(() => {
     let live = true;
     // While storage reconnects main knows no venue; the desk is still that venue's desk.
-    const off = desk.on('status', (next) => setStatus((current) =>
-      next.venue === null && next.storage === 'reconnecting' && current?.venue ? { ...next, venue: current.venue } : next));
+    // A transition: a first sync pushes statuses many times a second, and a key pressed
+    // meanwhile is rendered first (React drops back to it from an unfinished transition).
+    const off = desk.on('status', (next) => startTransition(() => setStatus((current) =>
+      next.venue === null && next.storage === 'reconnecting' && current?.venue ? { ...next, venue: current.venue } : next)));
     desk.deskStatus({}).then((result) => {
       if (live && result.ok) setStatus((current) => current ?? result.status);
     }).catch(() => undefined);
@@ -50,7 +52,8 @@ export function useDataVersion(desk: DeskClient, only?: { collection: string; th
     const bump = () => {
       timer = null;
       lastBumpMs = performance.now();
-      setVersion((current) => current + 1);
+      // What the re-queries bring is rendered as a transition too: typing goes first.
+      startTransition(() => setVersion((current) => current + 1));
     };
     const off = desk.on('changed', ({ collections }) => {
       if (collection !== null && !collections.includes(collection)) return;

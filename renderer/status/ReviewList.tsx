@@ -1,20 +1,38 @@
 // What needs a person after a merge (SPEC: "overdrawn passes, and the same customer checked
 // in to the same session by two desks (either can be undone there)"). Each double check-in
-// lists its check-ins with Undo; an overdrawn pass opens where it can be settled.
+// lists its check-ins with Undo; an overdrawn pass lists the latest check-ins that could be
+// given back, each with Undo, and opens where it can be settled otherwise.
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { DeskClient, ReviewItem } from '../../shared/schema/api';
-import { dateWords, refusalWords, timeWords } from '../words';
+import type { DeskClient, ReviewCheckIn, ReviewItem } from '../../shared/schema/api';
+import { dateWords, refusalWords, timeWords, whenWords } from '../words';
 
+/** A row of one line of words and one of buttons; rows with more buttons wrap and are measured. */
 const ROW_PX = 64;
 
 type Props = {
   desk: DeskClient;
   items: readonly ReviewItem[];
   timeZone: string | null;
+  nowMs: number;
   onOpenPass: (customerId: string, passId: string) => void;
   onClose: () => void;
 };
+
+type UndoButtonProps = { checkIn: ReviewCheckIn; customerName: string; when: string; gives: string; onUndo: () => void };
+
+function UndoButton({ checkIn, customerName, when, gives, onUndo }: UndoButtonProps) {
+  return (
+    <button
+      type="button"
+      className="fix-button fix-button--plain"
+      aria-label={`Undo the check-in of ${customerName} by ${checkIn.deskId} at ${when}${gives}`}
+      onClick={onUndo}
+    >
+      Undo {checkIn.deskId} {when}
+    </button>
+  );
+}
 
 /** "checked in by 2 desks", or "checked in 3 times by 2 desks" when a desk confirmed a second one. */
 function checkedInBy(checkIns: readonly { deskId: string }[]): string {
@@ -22,19 +40,26 @@ function checkedInBy(checkIns: readonly { deskId: string }[]): string {
   return checkIns.length === desks ? `checked in by ${desks} desks` : `checked in ${checkIns.length} times by ${desks} desks`;
 }
 
-export function ReviewList({ desk, items, timeZone, onOpenPass, onClose }: Props) {
+export function ReviewList({ desk, items, timeZone, nowMs, onOpenPass, onClose }: Props) {
   const [note, setNote] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const sectionRef = useRef<HTMLElement | null>(null);
   const closeRef = useRef<HTMLButtonElement | null>(null);
-  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 4 });
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    // Rows are keyed by what they are about, so a measured height follows its row when one above goes.
+    getItemKey: (index) => itemKey(items[index]!),
+    overscan: 4,
+  });
   useEffect(() => {
     sectionRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
   }, []);
 
-  const undo = (checkInId: string, name: string) => {
-    desk.undoCheckIn({ checkInId, reason: 'double check-in from two desks, found after sync' }).then((result) => {
-      setNote(result.ok ? `Check-in of ${name} undone: the use was given back.` : refusalWords(result.error, result.message));
+  const undo = (checkIn: ReviewCheckIn, name: string, reason: string) => {
+    desk.undoCheckIn({ checkInId: checkIn.checkInId, reason }).then((result) => {
+      setNote(result.ok ? `Check-in of ${name} by ${checkIn.deskId} undone: the use was given back.` : refusalWords(result.error, result.message));
     }, () => setNote(refusalWords('internal'))).finally(() => {
       // The row with the button pressed goes away: the focus stays in the list, on Close.
       closeRef.current?.focus();
@@ -65,12 +90,25 @@ export function ReviewList({ desk, items, timeZone, onOpenPass, onClose }: Props
           {virtualizer.getVirtualItems().map((row) => {
             const item = items[row.index]!;
             return (
-              <li key={item.kind === 'overdrawn' ? `o:${item.passId}` : `d:${item.customerId}:${item.sessionId ?? item.venueDay}`}
+              <li key={row.key} ref={virtualizer.measureElement} data-index={row.index}
                 className="review__item" style={{ transform: `translateY(${row.start}px)`, minHeight: ROW_PX }}>
                 {item.kind === 'overdrawn' ? (
                   <>
-                    <span className="review__what"><span aria-hidden="true">! </span><strong>{item.customerName}</strong>: a pass is overdrawn by {item.overdrawnBy}</span>
+                    <span className="review__what">
+                      <span aria-hidden="true">! </span><strong>{item.customerName}</strong>: {item.productName} is overdrawn by {item.overdrawnBy}
+                      {item.checkIns.length > 0 ? ' — give a use back, or settle it on the pass' : ''}
+                    </span>
                     <span className="review__actions">
+                      {item.checkIns.map((checkIn) => (
+                        <UndoButton
+                          key={checkIn.checkInId}
+                          checkIn={checkIn}
+                          customerName={item.customerName}
+                          when={whenWords(checkIn.at, timeZone, nowMs)}
+                          gives={`, giving a use of ${item.productName} back`}
+                          onUndo={() => undo(checkIn, item.customerName, 'pass overdrawn after sync: use given back')}
+                        />
+                      ))}
                       <button type="button" className="fix-button fix-button--plain" onClick={() => onOpenPass(item.customerId, item.passId)}>
                         Open pass to settle
                       </button>
@@ -84,15 +122,14 @@ export function ReviewList({ desk, items, timeZone, onOpenPass, onClose }: Props
                     </span>
                     <span className="review__actions">
                       {item.checkIns.map((checkIn) => (
-                        <button
+                        <UndoButton
                           key={checkIn.checkInId}
-                          type="button"
-                          className="fix-button fix-button--plain"
-                          aria-label={`Undo the check-in of ${item.customerName} by ${checkIn.deskId} at ${timeWords(checkIn.at, timeZone)}`}
-                          onClick={() => undo(checkIn.checkInId, item.customerName)}
-                        >
-                          Undo {checkIn.deskId} {timeWords(checkIn.at, timeZone)}
-                        </button>
+                          checkIn={checkIn}
+                          customerName={item.customerName}
+                          when={timeWords(checkIn.at, timeZone)}
+                          gives=""
+                          onUndo={() => undo(checkIn, item.customerName, 'double check-in from two desks, found after sync')}
+                        />
                       ))}
                     </span>
                   </>
@@ -104,4 +141,8 @@ export function ReviewList({ desk, items, timeZone, onOpenPass, onClose }: Props
       </div>
     </section>
   );
+}
+
+function itemKey(item: ReviewItem): string {
+  return item.kind === 'overdrawn' ? `o:${item.passId}` : `d:${item.customerId}:${item.sessionId ?? item.venueDay}`;
 }

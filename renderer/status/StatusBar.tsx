@@ -1,7 +1,7 @@
 // Always on screen (SPEC: "The desk always shows whether it is online, how many local
 // changes are waiting to sync, and when it last synced"): a strip at the foot of every
 // screen, plus the first sync's progress and what needs a person after a merge.
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { DeskClient, DeskStatus, ReviewItem } from '../../shared/schema/api';
 import { connectionOf, connectionWords, initialSyncProgress, lastSyncedWords, waitingWords } from './syncWords';
 import { ReviewList } from './ReviewList';
@@ -42,7 +42,7 @@ function useReviewItems(desk: DeskClient, venueId: string | null, passCount: num
   return items;
 }
 
-export function StatusBar({ desk, status, nowMs, dataVersion, timeZone, onOpenPass }: Props) {
+export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVersion, timeZone, onOpenPass }: Props) {
   const [open, setOpen] = useState(false);
   const review = useReviewItems(desk, status?.venue?.id ?? null, status?.counts.passes ?? 0, open ? dataVersion + 1 : 0);
   // While the desk (re)opens its storage it knows nothing about sync yet: say so, rather than "not paired".
@@ -53,7 +53,7 @@ export function StatusBar({ desk, status, nowMs, dataVersion, timeZone, onOpenPa
   return (
     <footer className="status-bar" aria-label="Sync status" data-testid="status-bar">
       {open ? (
-        <ReviewList desk={desk} items={review} timeZone={timeZone} onOpenPass={onOpenPass} onClose={() => setOpen(false)} />
+        <ReviewList desk={desk} items={review} timeZone={timeZone} nowMs={nowMs} onOpenPass={onOpenPass} onClose={() => setOpen(false)} />
       ) : null}
       <div className="status-bar__strip">
         {sync && connection ? (
@@ -96,7 +96,7 @@ export function StatusBar({ desk, status, nowMs, dataVersion, timeZone, onOpenPa
       <ReviewKey onToggle={() => setOpen((current) => !current)} enabled={reviewCount > 0 || open} />
     </footer>
   );
-}
+});
 
 /** F8 opens and closes the review list from any screen. */
 function ReviewKey({ onToggle, enabled }: { onToggle: () => void; enabled: boolean }) {

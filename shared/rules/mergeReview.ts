@@ -1,8 +1,11 @@
 // What needs a person after a merge (SPEC "Offline and several desks"): "overdrawn passes,
 // and the same customer checked in to the same session by two desks (either can be undone
 // there)".
-import type { CheckInEntry } from '../schema/records';
+import type { CheckInEntry, LedgerEntry } from '../schema/records';
 import { occasionKey } from './duplicateCheckIn';
+
+/** Ledger order: the hybrid logical clock's stamps sort as strings. */
+const byClock = (a: { hlc: string }, b: { hlc: string }) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0);
 
 export type DoubleCheckIn = { key: string; checkIns: CheckInEntry[] };
 
@@ -23,8 +26,23 @@ export function doubleCheckInsAcrossDesks(checkIns: Iterable<CheckInEntry>, undo
   const found: DoubleCheckIn[] = [];
   for (const [key, list] of byOccasion) {
     if (new Set(list.map((entry) => entry.deskId)).size > 1) {
-      found.push({ key, checkIns: [...list].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0)) });
+      found.push({ key, checkIns: [...list].sort(byClock) });
     }
   }
   return found;
+}
+
+/**
+ * The check-ins of an overdrawn pass that staff may give back to settle it: its latest charged
+ * check-ins not undone, in clock order. One more than it is overdrawn by: when two desks used
+ * the last use, either of the two can be given back (SPEC "the pass shows as overdrawn by N
+ * for staff to settle"), and which one is for a person to say, not for the clock.
+ */
+export function checkInsToGiveBack(entries: Iterable<LedgerEntry>, isUndone: (checkInId: string) => boolean, overdrawnBy: number): CheckInEntry[] {
+  if (overdrawnBy <= 0) return [];
+  const charged: CheckInEntry[] = [];
+  for (const entry of entries) {
+    if (entry.kind === 'check-in' && entry.charged && !isUndone(entry.id)) charged.push(entry);
+  }
+  return charged.sort(byClock).slice(-(overdrawnBy + 1));
 }

@@ -33,7 +33,11 @@ export const overrideExpiryInput = z.object({
 export const overrideUsesInput = z.object({ passId: id, total: totalUsesSchema, reason }).strict();
 export const revokePassInput = z.object({ passId: id, reason }).strict();
 
-export const searchInput = z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }).strict();
+const searchQuery = z.string().max(200);
+const searchLimit = z.number().int().min(1).max(200).optional();
+export const searchInput = z.object({ query: searchQuery, limit: searchLimit }).strict();
+/** The door's box: the matches, and what Enter would do for the first, in one answer. */
+export const findAtDoorInput = z.object({ query: searchQuery, limit: searchLimit, sessionId: id.nullable() }).strict();
 export const customerInput = z.object({ customerId: id }).strict();
 export const passInput = z.object({ passId: id }).strict();
 export const sessionInput = z.object({ sessionId: id }).strict();
@@ -72,6 +76,9 @@ export type CheckInPreview =
   | { kind: 'redeem'; passId: string; state: PassState; alreadyCheckedIn: boolean }
   | { kind: 'no-passes'; alreadyCheckedIn: boolean }
   | { kind: 'no-eligible-pass'; passes: { passId: string; reasons: IneligibilityReason[] }[]; alreadyCheckedIn: boolean };
+
+/** What the door shows about a customer before the key is pressed: what Enter would do, and their passes (newest first) to name it by. */
+export type DoorPreview = { preview: CheckInPreview; passes: PassView[] };
 
 export type SearchHit = { customer: Customer; matchedCode: string | null };
 
@@ -123,9 +130,21 @@ export type DeskStatus = {
   sync: SyncStatus;
 };
 
+/** A check-in the review list offers to undo: which desk made it, and when. */
+export type ReviewCheckIn = { checkInId: string; deskId: string; at: string; passId: string | null };
+
 /** After a merge: what needs a person (SPEC "Offline and several desks"). */
 export type ReviewItem =
-  | { kind: 'overdrawn'; passId: string; customerId: string; customerName: string; overdrawnBy: number }
+  | {
+    kind: 'overdrawn';
+    passId: string;
+    productName: string;
+    customerId: string;
+    customerName: string;
+    overdrawnBy: number;
+    /** Its latest charged check-ins not undone, in clock order: undoing one gives a use back. */
+    checkIns: ReviewCheckIn[];
+  }
   | {
     kind: 'double-check-in';
     customerId: string;
@@ -133,7 +152,7 @@ export type ReviewItem =
     sessionId: string | null;
     venueDay: string;
     /** The check-ins not undone, from more than one desk; either can be undone. */
-    checkIns: { checkInId: string; deskId: string; at: string; passId: string | null }[];
+    checkIns: ReviewCheckIn[];
   };
 
 export type ExpiryOverrideInput = z.infer<typeof overrideExpiryInput>;
@@ -148,6 +167,7 @@ export const deskApi = {
   revokePass: revokePassInput,
   previewCheckIn: previewCheckInInput,
   search: searchInput,
+  findAtDoor: findAtDoorInput,
   customerOverview: customerInput,
   passState: passInput,
   passHistory: passInput,
@@ -172,8 +192,13 @@ export type DeskApiResults = {
   overrideExpiry: CommandResult<{ expiresOn: string | null; state: PassState }>;
   overrideUses: CommandResult<{ total: number; used: number; remaining: number; state: PassState }>;
   revokePass: CommandResult<{ state: PassState }>;
-  previewCheckIn: CommandResult<{ preview: CheckInPreview }>;
+  previewCheckIn: CommandResult<DoorPreview>;
   search: CommandResult<{ hits: SearchHit[] }>;
+  /**
+   * `search` and `previewCheckIn` of its first hit (null: no hits) in one round trip, so that
+   * the door paints the list and what Enter would do in the same frame.
+   */
+  findAtDoor: CommandResult<{ hits: SearchHit[]; previewOfFirst: DeskApiResults['previewCheckIn'] | null }>;
   customerOverview: CommandResult<{ overview: CustomerOverview }>;
   passState: CommandResult<{ view: PassView }>;
   passHistory: CommandResult<{ items: HistoryItem[] }>;

@@ -12,6 +12,7 @@ export const deskApiNames = [
   'revokePass',
   'previewCheckIn',
   'search',
+  'findAtDoor',
   'customerOverview',
   'passState',
   'passHistory',

@@ -5,14 +5,23 @@
 //   npm run demo -- --customers 100000 --out /tmp/v100k.json
 //   npx vite build
 //   npx tsx test/e2e/measureSearchLatency.ts --venue /tmp/v100k.json --dir /tmp/desk100k --port 4990 [--load-only]
+//       [--rounds N] [--trace FILE] [--viewport WxH]
 //
 // The desk's data folder and Chromium profile live under --dir, and the port is fixed, so the
 // venue is put into IndexedDB once (many minutes at 100,000 customers) and reused after.
+//
+// Besides keystroke → painted, it says where each keystroke's time went (keystrokeProbe.ts):
+// the frame that showed the letter, the page until the search call left (React's render of
+// the keystroke and its effects), the round trip over the API socket (of which main's own
+// time), the page from the answer to the list's commit, and the commit to the painted frame.
+// --rounds repeats the queries; --trace writes a Chromium trace of the door's typing (open it
+// in Perfetto or chrome://tracing).
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { readVenueFile, formatVenueFileErrors } from '../../main/venue/readVenueFile';
 import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
 import { launchChromium } from './chromium';
+import { probeSearchBox, recordApiSocket, reportKeystrokes, startChromiumTrace, takeSamples, timeMainsSide } from './keystrokeProbe';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
@@ -22,20 +31,17 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'load-only': { type: 'boolean' },
     viewport: { type: 'string' },
+    rounds: { type: 'string', default: '1' },
+    trace: { type: 'string' },
   },
 });
 if (!values.venue || !values.dir || !values.port) {
-  console.error('usage: tsx test/e2e/measureSearchLatency.ts --venue FILE --dir DIR --port N [--load-only]');
+  console.error('usage: tsx test/e2e/measureSearchLatency.ts --venue FILE --dir DIR --port N [--load-only] [--rounds N] [--trace FILE]');
   process.exit(2);
 }
 
 /** What staff type: a few letters of a first name, a surname, an email, a pass code. */
 const QUERIES = ['jose nu', 'obri', 'mar', 'smit', 'chen', 'zoe', 'pate', 'a', 'sian', 'garc', 'kim', 'okaf'];
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function main(): Promise<void> {
   const startedMs = Date.now();
@@ -55,6 +61,7 @@ async function main(): Promise<void> {
   if (!parsed.ok) throw new Error(formatVenueFileErrors(parsed.errors, values.venue!).join('\n'));
   const customers = parsed.data.customers.length;
   const sampleCode = parsed.data.passes.find((pass) => pass.code)?.code ?? null;
+  const mainCalls = timeMainsSide();
   const desk = await startBrowserDesk({ port: Number(values.port), dataDir: join(dir, 'data'), initialVenue: parsed.data, log });
   const chromium = await launchChromium({ userDataDir: join(dir, 'profile') });
   try {
@@ -64,6 +71,7 @@ async function main(): Promise<void> {
     const consoleLines: string[] = [];
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
     page.on('pageerror', (error) => consoleLines.push(`page error: ${error.message}`));
+    await page.addInitScript(recordApiSocket);
     await page.goto(desk.url);
     // The first run puts the venue into IndexedDB; main says when the desk is ready.
     while (!ready) {
@@ -96,53 +104,29 @@ async function main(): Promise<void> {
       await page.keyboard.press('Escape');
       await page.waitForTimeout(300);
 
-      // In the page: keydown time per keystroke, then the first frame painted after the list
-      // says it holds the answer for the value the key produced (data-query on the listbox).
-      // (A string, not a function: this file is type-checked without the DOM library.)
-      await page.evaluate(`(() => {
-        const input = document.querySelector('[data-testid="${screen.input}"]');
-        const list = document.querySelector('[data-testid="${screen.list}"]');
-        window.__latency = { pending: [], samples: [] };
-        let keyAt = 0;
-        input.addEventListener('keydown', () => { keyAt = performance.now(); }, true);
-        input.addEventListener('input', () => {
-          if (input.value.trim() !== '') window.__latency.pending.push({ value: input.value.trim(), at: keyAt });
-        });
-        const check = () => {
-          const shown = list.getAttribute('data-query') || '';
-          const index = window.__latency.pending.findIndex((item) => item.value === shown);
-          if (index < 0) return;
-          // Keystrokes overtaken by a newer one are never asked for: they are counted as
-          // answered when the newer answer is painted (what staff see), measured from their own key.
-          const answered = window.__latency.pending.splice(0, index + 1);
-          // rAF runs just before the frame is painted, a task queued from it just after.
-          requestAnimationFrame(() => setTimeout(() => {
-            const paintedAt = performance.now();
-            for (const item of answered) window.__latency.samples.push({ value: item.value, ms: paintedAt - item.at, overtaken: item !== answered[answered.length - 1] });
-          }, 0));
-        };
-        new MutationObserver(check).observe(list, { attributes: true, attributeFilter: ['data-query'], childList: true, subtree: true });
-      })()`);
+      await probeSearchBox(page, screen.input, screen.list);
 
+      const tracing = screen.name === 'door' && values.trace ? await startChromiumTrace(await page.context().newCDPSession(page)) : null;
       const queries = sampleCode ? [...QUERIES, sampleCode] : QUERIES;
-      for (const query of queries) {
-        // A person types about 5–8 keys a second; each key is measured on its own.
-        await search.pressSequentially(query, { delay: 150 });
-        await page.waitForTimeout(300);
-        await page.keyboard.press('Escape');
-        await page.waitForTimeout(100);
+      for (let round = 0; round < Number(values.rounds); round += 1) {
+        for (const query of queries) {
+          // A person types about 5–8 keys a second; each key is measured on its own.
+          await search.pressSequentially(query, { delay: 150 });
+          await page.waitForTimeout(300);
+          await page.keyboard.press('Escape');
+          await page.waitForTimeout(100);
+        }
+        // A scanner: a whole code in a burst, then what the screen shows for it.
+        if (sampleCode) {
+          await search.pressSequentially(sampleCode, { delay: 5 });
+          await page.waitForTimeout(300);
+          await page.keyboard.press('Escape');
+          await page.waitForTimeout(100);
+        }
       }
-      // A scanner: a whole code in a burst, then what the screen shows for it.
-      if (sampleCode) {
-        await search.pressSequentially(sampleCode, { delay: 5 });
-        await page.waitForTimeout(300);
-        await page.keyboard.press('Escape');
-      }
-      const samples = await page.evaluate('window.__latency.samples') as { value: string; ms: number; overtaken: boolean }[];
-      const sorted = samples.map((sample) => sample.ms).sort((a, b) => a - b);
-      console.log(`\nKeystroke → results painted, ${screen.name} search box, ${customers.toLocaleString('en-GB')} customers:`);
-      console.log(`  keystrokes ${sorted.length}  median ${percentile(sorted, 50).toFixed(1)} ms  p95 ${percentile(sorted, 95).toFixed(1)} ms  max ${(sorted[sorted.length - 1] ?? NaN).toFixed(1)} ms  (overtaken by a newer key: ${samples.filter((sample) => sample.overtaken).length})`);
-      for (const sample of samples) console.log(`  ${sample.value.padEnd(16)} ${sample.ms.toFixed(1)} ms${sample.overtaken ? ' (overtaken)' : ''}`);
+      if (tracing) await tracing.stop(resolve(values.trace!));
+      const samples = await takeSamples(page, mainCalls);
+      reportKeystrokes(`Keystroke → results painted, ${screen.name} search box, ${customers.toLocaleString('en-GB')} customers`, samples, { each: true });
     }
   } finally {
     await chromium.close();

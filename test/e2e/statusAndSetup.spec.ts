@@ -24,12 +24,15 @@ test('status bar, review after a merge with Undo, pairing refused with its reaso
     await expect(page.getByTestId('review-toggle')).toContainText('2 need review');
     await page.keyboard.press('F8');
     const review = page.getByTestId('review-list');
-    await expect(review).toContainText('Dana Twodesks: a pass is overdrawn by 1');
+    await expect(review).toContainText('Dana Twodesks: Single class is overdrawn by 1');
     await expect(review).toContainText('Dana Twodesks: checked in by 2 desks to the same session');
-    const undoSide = review.getByRole('button', { name: /Undo the check-in of Dana Twodesks by desk-side/ });
+    // Both rows offer the same two check-ins back (the overdrawn pass's row says which pass).
+    await expect(review.getByRole('button', { name: /Undo the check-in of Dana Twodesks by desk-side at \d\d:\d\d, giving a use of Single class back/ })).toBeVisible();
+    const undoSide = review.getByRole('listitem').filter({ hasText: 'checked in by 2 desks' })
+      .getByRole('button', { name: /Undo the check-in of Dana Twodesks by desk-side/ });
     await undoSide.focus();
     await page.keyboard.press('Enter');
-    await expect(review).toContainText('Check-in of Dana Twodesks undone: the use was given back.');
+    await expect(review).toContainText('Check-in of Dana Twodesks by desk-side undone: the use was given back.');
     // One check-in is left, on a one-use pass: nothing needs a person any more.
     await expect(review).toContainText('Nothing left to review.');
     await expect(review.getByRole('button', { name: /Close/ })).toBeFocused();

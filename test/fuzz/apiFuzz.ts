@@ -53,6 +53,7 @@ const callSpecs: Record<DeskApiName, CallSpec> = {
   revokePass: { base: { passId: 'x1' }, fields: { passId: required('id'), reason: optional('reason') } },
   previewCheckIn: { base: { customerId: 'c1', sessionId: 's1' }, fields: { customerId: required('id'), sessionId: required('nullableId') } },
   search: { base: { query: 'ada', limit: 5 }, fields: { query: required('query'), limit: optional('limit') } },
+  findAtDoor: { base: { query: 'ada', limit: 5, sessionId: 's1' }, fields: { query: required('query'), limit: optional('limit'), sessionId: required('nullableId') } },
   customerOverview: { base: { customerId: 'c1' }, fields: { customerId: required('id') } },
   passState: { base: { passId: 'x1' }, fields: { passId: required('id') } },
   passHistory: { base: { passId: 'x1' }, fields: { passId: required('id') } },

@@ -1,6 +1,6 @@
 // The desk's command layer on a real RxDatabase (Dexie over fake-indexeddb): each command
 // validates, answers a value, and writes exactly one ledger entry or none.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { VenueData } from '../../shared/schema/records';
@@ -168,8 +168,44 @@ describe('queries', () => {
     ]);
   });
 
-  it('previews which pass a check-in would use before the key is pressed', async () => {
-    expect(await desk.call('previewCheckIn', { customerId: 'c1', sessionId: null })).toMatchObject({ ok: true, preview: { kind: 'redeem', passId: 'x-old', alreadyCheckedIn: false } });
+  it('lists an overdrawn pass after a merge with the check-ins that could give a use back', async () => {
+    // Yoga pack: 2 uses, one booked. Another desk's walk-in arrives by sync, then this desk's.
+    const other = { id: 'l-other', kind: 'check-in', venueId: 'v1', passId: 'x-yoga', customerId: 'c2', deskId: 'B', staff: 'Kim', reason: '',
+      at: '2026-03-10T07:50:00Z', hlc: '001773129000000:000000:B', sessionId: 's1', charged: true, bookingId: '', venueDay: '2026-03-10' } as const;
+    await desk.context.db.ledger.insert(other);
+    await desk.context.db.ledger.insert({ ...other, id: 'l-other-2', at: '2026-03-10T07:52:00Z', hlc: '001773129120000:000000:B', sessionId: '' });
+    // Entries that arrive by sync reach memory through the database's change events.
+    await vi.waitFor(() => expect(desk.context.memory.ledger.has('l-other-2')).toBe(true));
+    const review = await desk.call('syncReview', {});
+    expect(review).toMatchObject({ ok: true, items: [{ kind: 'overdrawn', passId: 'x-yoga', productName: 'Yoga pack', customerName: "Zoë O'Brien", overdrawnBy: 1 }] });
+    const overdrawn = review.ok ? review.items[0]! : null;
+    expect(overdrawn?.checkIns).toEqual([
+      { checkInId: 'l-other', deskId: 'B', at: '2026-03-10T07:50:00Z', passId: 'x-yoga' },
+      { checkInId: 'l-other-2', deskId: 'B', at: '2026-03-10T07:52:00Z', passId: 'x-yoga' },
+    ]);
+    // Giving one back settles it: nothing left to review.
+    expect(await desk.call('undoCheckIn', { checkInId: 'l-other', reason: 'overdrawn after sync' })).toMatchObject({ ok: true });
+    expect(await desk.call('syncReview', {})).toEqual({ ok: true, items: [] });
+  });
+
+  it('previews which pass a check-in would use before the key is pressed, with the passes to name it by', async () => {
+    const preview = await desk.call('previewCheckIn', { customerId: 'c1', sessionId: null });
+    expect(preview).toMatchObject({ ok: true, preview: { kind: 'redeem', passId: 'x-old', alreadyCheckedIn: false } });
+    expect(preview.ok && preview.passes.map((view) => view.pass.id)).toEqual(['x-new', 'x-old']);
+  });
+
+  it('answers the door with the matches and what Enter would do for the first, in one call', async () => {
+    const answer = await desk.call('findAtDoor', { query: 'ada', limit: 5, sessionId: null });
+    expect(answer).toMatchObject({ ok: true, hits: [{ customer: { id: 'c1' }, matchedCode: null }] });
+    expect(answer.ok && answer.previewOfFirst).toEqual(await desk.call('previewCheckIn', { customerId: 'c1', sessionId: null }));
+    expect(await desk.call('findAtDoor', { query: 'pass-0003', sessionId: 's1' })).toMatchObject({
+      ok: true, hits: [{ customer: { id: 'c2' }, matchedCode: 'PASS-0003' }], previewOfFirst: { ok: true, preview: { kind: 'attendance', bookingId: 'b1' } },
+    });
+    expect(await desk.call('findAtDoor', { query: 'nobody', sessionId: null })).toEqual({ ok: true, hits: [], previewOfFirst: null });
+    // A session gone (a re-import): the matches still come, the preview says why it has none.
+    expect(await desk.call('findAtDoor', { query: 'ada', sessionId: 's-gone' })).toMatchObject({
+      ok: true, hits: [{ customer: { id: 'c1' } }], previewOfFirst: { ok: false, error: 'unknown-session' },
+    });
   });
 });
 
