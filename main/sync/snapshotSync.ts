@@ -154,9 +154,30 @@ async function attemptDoorParts(options: SnapshotOptions): Promise<Taken | 'unsu
 
 /**
  * The past ledger of a snapshot whose door is in, as history bundles grouped by pass. True
- * when it is complete; false when stopped (it starts again from its beginning next time).
+ * when it is complete; false when stopped (it starts again from its beginning next time). A
+ * refusal is asked again, from the beginning, after a pause.
  */
 export async function takeHistory(options: SnapshotOptions, state: Taken): Promise<boolean> {
+  for (;;) {
+    try {
+      await attemptHistory(options, state);
+      return true;
+    } catch (error) {
+      if (error instanceof Stopped) return false;
+      if (!(error instanceof Refused)) throw error;
+      // Background work the desk needs in the end: asked again after a pause, from its beginning.
+      options.log(`sync: the snapshot's history was refused (${error.message}); starting it again`);
+      try {
+        await pause(options);
+      } catch (stopped) {
+        if (stopped instanceof Stopped) return false;
+        throw stopped;
+      }
+    }
+  }
+}
+
+async function attemptHistory(options: SnapshotOptions, state: Taken): Promise<void> {
   const { db } = options.context;
   const start: Pick<SnapshotStart, 'seqs' | 'recentSince' | 'counts'> = {
     seqs: state.snapshot.seqs as SnapshotStart['seqs'],
@@ -165,30 +186,24 @@ export async function takeHistory(options: SnapshotOptions, state: Taken): Promi
   };
   const cutter = new BundleCutter<LedgerEntry>('history', (entry) => entry.id, 0, (entry) => entry.passId);
   let done = 0;
-  try {
-    const taken = await readPart(options, start, 'history', async (records) => {
-      const closed = (records as LedgerEntry[]).map((entry) => cutter.add(entry));
-      // The door is open: a bundle a write, so that a check-in waits behind little.
-      await writeBundles(db, closed.filter((bundle) => bundle !== null), 0);
-    }, (count) => {
-      done += count;
-      options.progress('history', done, state.snapshot.expected.history ?? null);
-    });
-    const last = cutter.flush();
-    if (last) await writeBundles(db, [last]);
-    // An earlier attempt may have cut more bundles: those past this one's last are not history.
-    await db.bundles.find({ selector: { id: { $gte: bundleId('history', cutter.ordinal), $lt: 'history;' } } }).remove();
-    state.ordinals.history = cutter.ordinal;
-    state.counts.history = taken;
-    state.history = { complete: true, after: null, entries: taken };
-    await writeBundlesState(db, state);
-    options.context.memory.bundledHistory = taken;
-    options.log(`sync: the snapshot's history is in (${taken} ledger entries)`);
-    return true;
-  } catch (error) {
-    if (error instanceof Stopped || error instanceof Refused) return false;
-    throw error;
-  }
+  const taken = await readPart(options, start, 'history', async (records) => {
+    const closed = (records as LedgerEntry[]).map((entry) => cutter.add(entry));
+    // The door is open: a bundle a write, so that a check-in waits behind little.
+    await writeBundles(db, closed.filter((bundle) => bundle !== null), 0);
+  }, (count) => {
+    done += count;
+    options.progress('history', done, state.snapshot.expected.history ?? null);
+  });
+  const last = cutter.flush();
+  if (last) await writeBundles(db, [last]);
+  // An earlier attempt may have cut more bundles: those past this one's last are not history.
+  await db.bundles.find({ selector: { id: { $gte: bundleId('history', cutter.ordinal), $lt: 'history;' } } }).remove();
+  state.ordinals.history = cutter.ordinal;
+  state.counts.history = taken;
+  state.history = { complete: true, after: null, entries: taken };
+  await writeBundlesState(db, state);
+  options.context.memory.bundledHistory = taken;
+  options.log(`sync: the snapshot's history is in (${taken} ledger entries)`);
 }
 
 /**
