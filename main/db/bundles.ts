@@ -172,27 +172,41 @@ function parseBundle<T>(bundle: BundleDocument, log: (line: string) => void): T[
   return null;
 }
 
+/** The history bundles read so far by one lookup, so that passes sharing a bundle read it once. */
+export class HistoryReader {
+  private readonly read: { firstKey: string; lastKey: string; entries: LedgerEntry[] }[] = [];
+
+  constructor(private readonly db: DeskDatabase) {}
+
+  /** A pass's entries in the history of a bulk load (one pass's entries are in one bundle). */
+  async entriesOf(passId: string): Promise<LedgerEntry[]> {
+    if (passId === '') return [];
+    const held = this.read.find((bundle) => bundle.firstKey <= passId && passId <= bundle.lastKey);
+    if (held) return held.entries.filter((entry) => entry.passId === passId);
+    const candidates = await queryStorage(this.db.bundles, {
+      selector: { _deleted: { $eq: false }, kind: { $eq: 'history' }, lastKey: { $gte: passId } } as never,
+      sort: [{ kind: 'asc' }, { lastKey: 'asc' }],
+      limit: 2,
+      // RxDB puts `_deleted` before and the primary key after every index of the schema.
+      index: ['_deleted', 'kind', 'lastKey', 'id'],
+    } as MangoQuery<BundleDocument>);
+    const entries: LedgerEntry[] = [];
+    for (const bundle of candidates) {
+      if (bundle.firstKey > passId) break;
+      const records = parseBundle<LedgerEntry>(bundle, () => undefined) ?? [];
+      this.read.push({ firstKey: bundle.firstKey, lastKey: bundle.lastKey, entries: records });
+      for (const entry of records) if (entry.passId === passId) entries.push(entry);
+    }
+    return entries;
+  }
+}
+
 /**
  * The entries of one pass among the history bundles: the bundle whose range holds the pass
  * (one pass is never split between bundles; entries with no pass are nobody's history).
  */
 export async function bundledHistoryOf(db: DeskDatabase, passId: string): Promise<LedgerEntry[]> {
-  if (passId === '') return [];
-  const candidates = await queryStorage(db.bundles, {
-    selector: { _deleted: { $eq: false }, kind: { $eq: 'history' }, lastKey: { $gte: passId } } as never,
-    sort: [{ kind: 'asc' }, { lastKey: 'asc' }],
-    limit: 2,
-    // RxDB puts `_deleted` before and the primary key after every index of the schema.
-    index: ['_deleted', 'kind', 'lastKey', 'id'],
-  } as MangoQuery<BundleDocument>);
-  const entries: LedgerEntry[] = [];
-  for (const bundle of candidates) {
-    if (bundle.firstKey > passId) break;
-    for (const entry of parseBundle<LedgerEntry>(bundle, () => undefined) ?? []) {
-      if (entry.passId === passId) entries.push(entry);
-    }
-  }
-  return entries;
+  return new HistoryReader(db).entriesOf(passId);
 }
 
 /** What a desk took in bulk, and how far: an RxDB local document. */

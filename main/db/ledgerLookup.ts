@@ -7,7 +7,7 @@ import type { LedgerDocument } from '../../shared/schema/collections';
 import type { LedgerEntry } from '../../shared/schema/records';
 import type { VenueMemory } from '../state/venueMemory';
 import type { DeskDatabase } from './deskDatabase';
-import { bundledHistoryOf, queryStorage, stripStorageFields } from './bundles';
+import { HistoryReader, bundledHistoryOf, queryStorage, stripStorageFields } from './bundles';
 
 /** Every entry of a pass, each once. */
 export async function ledgerOfPass(db: DeskDatabase, memory: VenueMemory, passId: string): Promise<LedgerEntry[]> {
@@ -54,8 +54,10 @@ export async function heldLedgerEntries(db: DeskDatabase, memory: VenueMemory, d
       byPass.set(passId, (byPass.get(passId) ?? new Set()).add(document.id));
     }
   }
+  // A pulled page's entries are of many passes; those of one bundle cost one read.
+  const history = new HistoryReader(db);
   for (const [passId, ids] of byPass) {
-    for (const entry of await bundledHistoryOf(db, passId)) {
+    for (const entry of await history.entriesOf(passId)) {
       if (ids.has(entry.id)) held.set(entry.id, entry);
     }
   }

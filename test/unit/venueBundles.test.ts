@@ -11,6 +11,7 @@ import type { DeskDatabase } from '../../main/db/deskDatabase';
 import { openDeskDatabase } from '../../main/db/deskDatabase';
 import type { Desk } from '../../main/desk/openDesk';
 import { openDesk } from '../../main/desk/openDesk';
+import { heldLedgerEntries } from '../../main/db/ledgerLookup';
 import { demoVenueFor } from '../../main/venue/demoVenue';
 
 const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
@@ -87,6 +88,32 @@ describe('a venue taken by an empty desk, as bundles', () => {
     expect(status.ok && status.status.counts).toEqual({ customers: venue.customers.length, passes: venue.passes.length, ledger: venue.ledger.length });
     const search = await desk.call('search', { query: venue.customers[7]!.name.split(' ')[0]!.slice(0, 4) });
     expect(search.ok && search.hits.map((hit) => hit.customer.id)).toContain(venue.customers[7]!.id);
+  });
+
+  it('finds the bulk-loaded entries that sync sends again, reading each history bundle once a page', async () => {
+    const venue = demoVenueFor(nowMs, 120);
+    const desk = await deskOn(`bundles${counter++}`, nowMs);
+    await desk.loadVenue(venue);
+    const { db, memory } = desk.context;
+    const historyBundles = await db.bundles.count({ selector: { kind: 'history' } }).exec();
+    let queries = 0;
+    const query = db.bundles.storageInstance.query.bind(db.bundles.storageInstance);
+    db.bundles.storageInstance.query = (prepared) => {
+      queries += 1;
+      return query(prepared);
+    };
+    const page = venue.ledger.slice(0, 250);
+    const held = await heldLedgerEntries(db, memory, page);
+    // Every entry of the page is held as loaded (the recent ones in memory, the rest in bundles).
+    expect([...held.keys()].sort()).toEqual(page.map((entry) => entry.id).sort());
+    for (const entry of page) expect(held.get(entry.id)).toEqual(entry);
+    expect(queries).toBeLessThanOrEqual(historyBundles);
+    // An id no one holds, and a held id claimed for another pass, are not found.
+    const stranger = { ...page.find((entry) => entry.kind === 'check-in' && entry.passId !== '')! };
+    const other = venue.passes.find((pass) => pass.id !== stranger.passId)!;
+    expect((await heldLedgerEntries(db, memory, [{ ...stranger, id: 'never-written' }])).size).toBe(0);
+    const moved = memory.ledger.has(stranger.id) ? 1 : 0;
+    expect((await heldLedgerEntries(db, memory, [{ ...stranger, passId: other.id }])).size).toBe(moved);
   });
 
   it('reads a pass history back from the bundles and adds what was written since', async () => {
