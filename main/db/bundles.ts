@@ -172,17 +172,25 @@ function parseBundle<T>(bundle: BundleDocument, log: (line: string) => void): T[
   return null;
 }
 
-/** The history bundles read so far by one lookup, so that passes sharing a bundle read it once. */
+/**
+ * History bundles as read, the last `keep` of them held, so that passes sharing a bundle read
+ * it once. Bundles of history never change once written (the ledger at or below a seq does not):
+ * a reader is dropped only when the history is written anew (VenueMemory's bundledHistory).
+ */
 export class HistoryReader {
   private readonly read: { firstKey: string; lastKey: string; entries: LedgerEntry[] }[] = [];
 
-  constructor(private readonly db: DeskDatabase) {}
+  constructor(private readonly db: DeskDatabase, private readonly keep = Number.POSITIVE_INFINITY) {}
 
   /** A pass's entries in the history of a bulk load (one pass's entries are in one bundle). */
   async entriesOf(passId: string): Promise<LedgerEntry[]> {
     if (passId === '') return [];
-    const held = this.read.find((bundle) => bundle.firstKey <= passId && passId <= bundle.lastKey);
-    if (held) return held.entries.filter((entry) => entry.passId === passId);
+    const at = this.read.findIndex((bundle) => bundle.firstKey <= passId && passId <= bundle.lastKey);
+    if (at >= 0) {
+      const [held] = this.read.splice(at, 1);
+      this.read.push(held!);
+      return held!.entries.filter((entry) => entry.passId === passId);
+    }
     const candidates = await queryStorage(this.db.bundles, {
       selector: { _deleted: { $eq: false }, kind: { $eq: 'history' }, lastKey: { $gte: passId } } as never,
       sort: [{ kind: 'asc' }, { lastKey: 'asc' }],
@@ -195,6 +203,7 @@ export class HistoryReader {
       if (bundle.firstKey > passId) break;
       const records = parseBundle<LedgerEntry>(bundle, () => undefined) ?? [];
       this.read.push({ firstKey: bundle.firstKey, lastKey: bundle.lastKey, entries: records });
+      if (this.read.length > this.keep) this.read.shift();
       for (const entry of records) if (entry.passId === passId) entries.push(entry);
     }
     return entries;

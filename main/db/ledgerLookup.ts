@@ -43,7 +43,7 @@ export async function ledgerEntryById(db: DeskDatabase, memory: VenueMemory, id:
  * entry claiming another pass than the one it is held under is not found: such an endpoint
  * could as well send new entries, and no id check stops that.
  */
-export async function heldLedgerEntries(db: DeskDatabase, memory: VenueMemory, documents: readonly { id: string }[]): Promise<Map<string, object>> {
+export async function heldLedgerEntries(db: DeskDatabase, memory: VenueMemory, documents: readonly { id: string }[], history = new HistoryReader(db)): Promise<Map<string, object>> {
   const held = new Map<string, object>();
   const byPass = new Map<string, Set<string>>();
   for (const document of documents) {
@@ -55,7 +55,6 @@ export async function heldLedgerEntries(db: DeskDatabase, memory: VenueMemory, d
     }
   }
   // A pulled page's entries are of many passes; those of one bundle cost one read.
-  const history = new HistoryReader(db);
   for (const [passId, ids] of byPass) {
     for (const entry of await history.entriesOf(passId)) {
       if (ids.has(entry.id)) held.set(entry.id, entry);

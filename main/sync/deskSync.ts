@@ -8,6 +8,7 @@ import type { Venue } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import { writeVenue } from '../db/deskDatabase';
 import { heldLedgerEntries } from '../db/ledgerLookup';
+import { HistoryReader } from '../db/bundles';
 import type { DeskContext } from '../desk/deskContext';
 import type { EndpointSettings, FetchFunction } from './syncEndpoint';
 import type { SyncSettingsStore } from './syncSettings';
@@ -20,6 +21,9 @@ import type { SyncRoundResult } from './syncRound';
 import { runSyncRound } from './syncRound';
 import { checkPairing } from './pairing';
 import { Backoff } from './backoff';
+
+/** History bundles (about 256 KB of text each) the guard of local history keeps parsed. */
+const HISTORY_BUNDLES_KEPT = 16;
 
 export type DeskSyncOptions = {
   context: DeskContext;
@@ -186,10 +190,16 @@ export class DeskSync {
   }
 
   private sessionFor(settings: EndpointSettings, venue: Venue, fetch: FetchFunction | undefined): SyncSession {
-    const { memory } = this.options.context;
+    const { db, memory } = this.options.context;
+    // An endpoint that sends a bulk load's entries again sends them about in the order they
+    // were loaded, a bundle's worth after another: the last bundles read are kept across pages.
+    let history = { of: memory.bundledHistory, reader: new HistoryReader(db, HISTORY_BUNDLES_KEPT) };
     return new SyncSession({
-      db: this.options.context.db,
-      heldLedgerEntries: (documents) => heldLedgerEntries(this.options.context.db, memory, documents),
+      db,
+      heldLedgerEntries: (documents) => {
+        if (history.of !== memory.bundledHistory) history = { of: memory.bundledHistory, reader: new HistoryReader(db, HISTORY_BUNDLES_KEPT) };
+        return heldLedgerEntries(db, memory, documents, history.reader);
+      },
       isHeld: (collection, id) => memory[collection].has(id),
       deskId: this.options.context.deskId,
       venueId: venue.id,

@@ -6,7 +6,7 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { CheckInEntry, LedgerEntry, VenueData } from '../../shared/schema/records';
 import { foldPassState } from '../../shared/rules/passState';
-import { BUNDLE_BYTES, bundlesOf, readBundlesState, writeBundlesState } from '../../main/db/bundles';
+import { BUNDLE_BYTES, HistoryReader, bundlesOf, readBundlesState, writeBundlesState } from '../../main/db/bundles';
 import type { DeskDatabase } from '../../main/db/deskDatabase';
 import { openDeskDatabase } from '../../main/db/deskDatabase';
 import type { Desk } from '../../main/desk/openDesk';
@@ -107,13 +107,21 @@ describe('a venue taken by an empty desk, as bundles', () => {
     // Every entry of the page is held as loaded (the recent ones in memory, the rest in bundles).
     expect([...held.keys()].sort()).toEqual(page.map((entry) => entry.id).sort());
     for (const entry of page) expect(held.get(entry.id)).toEqual(entry);
+    expect(queries).toBeGreaterThan(0);
     expect(queries).toBeLessThanOrEqual(historyBundles);
+    // A reader kept across pages (as a sync session keeps one) reads a bundle once in all.
+    const reader = new HistoryReader(db, historyBundles);
+    await heldLedgerEntries(db, memory, page, reader);
+    const before = queries;
+    expect((await heldLedgerEntries(db, memory, page, reader)).size).toBe(page.length);
+    expect(queries).toBe(before);
     // An id no one holds, and a held id claimed for another pass, are not found.
     const stranger = { ...page.find((entry) => entry.kind === 'check-in' && entry.passId !== '')! };
     const other = venue.passes.find((pass) => pass.id !== stranger.passId)!;
-    expect((await heldLedgerEntries(db, memory, [{ ...stranger, id: 'never-written' }])).size).toBe(0);
-    const moved = memory.ledger.has(stranger.id) ? 1 : 0;
-    expect((await heldLedgerEntries(db, memory, [{ ...stranger, passId: other.id }])).size).toBe(moved);
+    const unknown: LedgerEntry = { ...stranger, id: 'never-written' };
+    expect((await heldLedgerEntries(db, memory, [unknown])).size).toBe(0);
+    const claimed: LedgerEntry = { ...stranger, passId: other.id };
+    expect((await heldLedgerEntries(db, memory, [claimed])).size).toBe(memory.ledger.has(stranger.id) ? 1 : 0);
   });
 
   it('reads a pass history back from the bundles and adds what was written since', async () => {
