@@ -39,9 +39,9 @@ function screenOne(collection: SyncCollection, document: unknown, venueId: strin
   return { ok: true, document: { ...data, _deleted: false } };
 }
 
-function idOf(document: unknown): string {
-  const record = document as { id?: unknown; passId?: unknown } | null;
-  const id = record?.id ?? record?.passId;
+/** A dropped document's name in the log: its key (a summary's is its pass), or "(no id)". */
+function idOf(document: unknown, key: 'id' | 'passId' = 'id'): string {
+  const id = typeof document === 'object' && document !== null ? (document as Record<string, unknown>)[key] : undefined;
   return typeof id === 'string' ? id.slice(0, 200) : '(no id)';
 }
 
@@ -62,7 +62,7 @@ export function screenSnapshotRecords(part: SnapshotPart, records: readonly unkn
     for (const record of records) {
       const parsed = passSummarySchema.safeParse(record);
       if (parsed.success) accepted.push(parsed.data);
-      else dropped.push({ collection: part, id: idOf(record), reason: reasonOf(parsed.error.issues[0]) });
+      else dropped.push({ collection: part, id: idOf(record, 'passId'), reason: reasonOf(parsed.error.issues[0]) });
     }
     return { accepted, dropped };
   }
