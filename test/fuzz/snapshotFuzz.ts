@@ -64,7 +64,7 @@ const fieldsOf: Record<SnapshotPart, string[]> = {
 };
 
 /** Fields that take any text up to their limit (an impossible date is a fine name); of them, those that may be empty. */
-const freeText = new Set(['name', 'category', 'customerId', 'productName', 'code', 'staff']);
+const freeText = new Set(['name', 'category', 'customerId', 'sessionId', 'productName', 'code', 'staff']);
 const mayBeEmpty = new Set(['code', 'staff']);
 
 /** Whether a value drawn for a field is one its schema refuses. */
