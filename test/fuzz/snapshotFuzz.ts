@@ -69,7 +69,11 @@ const mayBeEmpty = new Set(['code', 'staff']);
 
 /** Whether a value drawn for a field is one its schema refuses. */
 function isBad(part: SnapshotPart, field: string, value: unknown): boolean {
-  if (part === 'summaries' && field === 'undone' && Array.isArray(value) && value.length === 0) return false;
+  if (part === 'summaries') {
+    // No check-in counted or undone, no override: a pass's summary may say so.
+    if ((field === 'undone' || field === 'charged') && Array.isArray(value) && value.length === 0) return false;
+    if ((field === 'expiryOverride' || field === 'usesOverride') && value === null) return false;
+  }
   if (typeof value !== 'string' || !freeText.has(field)) return true;
   return value.length > 100 || (value === '' && !mayBeEmpty.has(field));
 }
