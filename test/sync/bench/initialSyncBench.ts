@@ -41,6 +41,7 @@ import { openStorageHost } from '../../bench/storageHost';
 import { startDeskHttpServer } from '../../../main/browser/deskHttpServer';
 import type { Summary } from '../../bench/percentiles';
 import { round, summarize } from '../../bench/percentiles';
+import type { MangoQuery } from 'rxdb';
 import type { BareBatch, BarePutTarget } from './bareBulkPut';
 import { fakeIndexedDbTarget, pageTarget } from './bareBulkPut';
 
@@ -264,8 +265,8 @@ async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: 
 
 /** The desk's bundles read back (not timed) and put bare into the same storage, in transactions of about 4 MB (timed). */
 async function bareBundlePut(desk: Desk, target: BarePutTarget): Promise<{ ms: number; documents: number; megabytes: number }> {
-  const bundles = await queryStorage(desk.context.db.bundles, { selector: {} });
   let ms = 0;
+  let documents = 0;
   let batch: BundleDocument[] = [];
   let bytes = 0;
   let megabytes = 0;
@@ -275,15 +276,23 @@ async function bareBundlePut(desk: Desk, target: BarePutTarget): Promise<{ ms: n
     batch = [];
     bytes = 0;
   };
-  for (const doc of bundles) {
-    const bundle = stripStorageFields(doc);
-    batch.push(bundle);
-    bytes += bundle.records.length;
-    megabytes += bundle.records.length / 1e6;
-    if (bytes >= BULK_WRITE_BYTES) await flush();
+  // Read back a few at a time: the large venue's bundles are more text than one string can hold.
+  let after = '';
+  for (;;) {
+    const page = await queryStorage(desk.context.db.bundles, { selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: 16 } as MangoQuery<BundleDocument>);
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    for (const doc of page) {
+      const bundle = stripStorageFields(doc);
+      documents += 1;
+      batch.push(bundle);
+      bytes += bundle.records.length;
+      megabytes += bundle.records.length / 1e6;
+      if (bytes >= BULK_WRITE_BYTES) await flush();
+    }
   }
   await flush();
-  return { ms, documents: bundles.length, megabytes };
+  return { ms, documents, megabytes };
 }
 
 /** Pulls every document again (not timed) and times only their bare puts, in batches of the desk's pull size. */
