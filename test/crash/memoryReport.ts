@@ -184,7 +184,8 @@ async function portIsFree(port: number): Promise<void> {
 /** The port a profile's IndexedDB belongs to (Chromium names the folder after the origin). */
 async function portOfProfile(profileDir: string): Promise<number> {
   const folders = await readdir(path.join(profileDir, 'Default', 'IndexedDB')).catch(() => [] as string[]);
-  const ports = folders.map((name) => /^http_127\.0\.0\.1_(\d+)\.indexeddb/.exec(name)?.[1]).filter((port): port is string => port !== undefined);
+  // An origin's data is a .leveldb folder, and a .blob folder beside it once blobs were stored.
+  const ports = [...new Set(folders.map((name) => /^http_127\.0\.0\.1_(\d+)\.indexeddb/.exec(name)?.[1]).filter((port): port is string => port !== undefined))];
   if (ports.length !== 1) throw new Error(`${profileDir} holds IndexedDB data for ${ports.length} loopback origins (${folders.join(', ')}); expected one`);
   return Number(ports[0]);
 }
