@@ -15,6 +15,7 @@ import { StatusBar } from './status/StatusBar';
 import { ScreenTabs, useScreenKeys } from './shell/ScreenTabs';
 import type { Route } from './shell/route';
 import { useDataVersion, useDeskStatus, useNow } from './shell/deskData';
+import { LocalSearchContext, useOwnLocalSearch } from './search/useLocalSearch';
 
 const systemClock = () => Date.now();
 
@@ -22,6 +23,7 @@ export function App({ desk, now = systemClock }: { desk: DeskClient; now?: () =>
   const { status, refresh: refreshStatus } = useDeskStatus(desk);
   const dataVersion = useDataVersion(desk);
   const nowMs = useNow(now, 15_000);
+  const localSearch = useOwnLocalSearch(desk);
   const [route, setRoute] = useState<Route>({ screen: 'door' });
   const [customerQuery, setCustomerQuery] = useState('');
   const navigate = useCallback((next: Route) => setRoute(next), []);
@@ -68,6 +70,7 @@ export function App({ desk, now = systemClock }: { desk: DeskClient; now?: () =>
   }
 
   return (
+    <LocalSearchContext value={localSearch}>
     <div className="desk">
       <DeskHeader status={status}>
         <ScreenTabs current={route.screen} navigate={navigate} />
@@ -82,5 +85,6 @@ export function App({ desk, now = systemClock }: { desk: DeskClient; now?: () =>
         onOpenPass={onOpenPass}
       />
     </div>
+    </LocalSearchContext>
   );
 }

@@ -12,6 +12,7 @@ import { customerOverview, findAtDoor, passHistory, passState, previewCheckIn, s
 import { recentCheckIns, sessionAttendees, todaySessions } from '../queries/sessionQueries';
 import { syncReview } from '../queries/syncReview';
 import { passDetail } from '../queries/passDetail';
+import { searchCorpus } from '../queries/searchCorpus';
 import { parseVenueFileText } from '../venue/readVenueFile';
 import type { Desk, OpenDeskOptions } from './openDesk';
 
@@ -26,6 +27,7 @@ export const deskApiHandlers: Record<DeskApiName, Handler> = {
   previewCheckIn: (desk, payload) => previewCheckIn(desk.context, payload),
   search: (desk, payload) => search(desk.context, payload),
   findAtDoor: (desk, payload) => findAtDoor(desk.context, payload),
+  searchCorpus: (desk, payload) => searchCorpus(desk.context, payload),
   customerOverview: (desk, payload) => customerOverview(desk.context, payload),
   passState: (desk, payload) => passState(desk.context, payload),
   passHistory: (desk, payload) => passHistory(desk.context, payload),

@@ -12,6 +12,7 @@ import type { VenueMemory } from '../state/venueMemory';
 import { parsePayload } from '../commands/parsePayload';
 import { passCandidatesOf, passViewOf } from './passViews';
 import { ledgerOfPass } from '../db/ledgerLookup';
+import { searchHits } from '../../shared/search/searchHits';
 
 export function search(desk: DeskContext, payload: unknown): DeskApiResults['search'] {
   const input = parsePayload(searchInput, payload);
@@ -29,10 +30,7 @@ export function findAtDoor(desk: DeskContext, payload: unknown): DeskApiResults[
 }
 
 function hitsFor(memory: VenueMemory, query: string, limit = 10): SearchHit[] {
-  return memory.search.search(query, limit).flatMap((hit) => {
-    const customer = memory.customers.get(hit.customerId);
-    return customer ? [{ customer, matchedCode: hit.matchedCode }] : [];
-  });
+  return searchHits(memory.search, memory.customers, query, limit);
 }
 
 export function customerOverview(desk: DeskContext, payload: unknown): DeskApiResults['customerOverview'] {

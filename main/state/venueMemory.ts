@@ -14,6 +14,7 @@ import { PassSummary } from '../../shared/rules/passSummary';
 import { occasionKey } from '../../shared/rules/duplicateCheckIn';
 import { compareOldestFirst } from '../../shared/rules/eligibility';
 import { CustomerSearch } from '../../shared/search/customerSearch';
+import { SearchFeed } from './searchFeed';
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -41,6 +42,8 @@ export class VenueMemory {
   /** The ledger entries held in memory (see above): not the whole ledger. */
   readonly ledger = new Map<string, LedgerEntry>();
   readonly search = new CustomerSearch();
+  /** The search's changes, for the renderer's own copy of it. */
+  readonly searchFeed = new SearchFeed();
   /** Every pass's ledger, summed up: what its state needs. */
   private readonly summaries = new Map<string, PassSummary>();
 
@@ -75,6 +78,7 @@ export class VenueMemory {
   upsertCustomer(customer: Customer): void {
     this.customers.set(customer.id, customer);
     this.search.upsertCustomer(customer);
+    this.searchFeed.note(customer.id);
   }
 
   upsertProduct(product: Product): void {
@@ -90,6 +94,10 @@ export class VenueMemory {
     list.sort(compareOldestFirst);
     this.passesByCustomer.set(pass.customerId, list);
     this.search.upsertPassCode(pass.id, pass.customerId, pass.code);
+    if (previous === undefined ? Boolean(pass.code) : previous.code !== pass.code || previous.customerId !== pass.customerId) {
+      this.searchFeed.note(pass.customerId);
+      if (previous && previous.customerId !== pass.customerId) this.searchFeed.note(previous.customerId);
+    }
     this.tallies.delete(pass.id);
   }
 

@@ -6,6 +6,7 @@ import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DeskClient, SearchHit } from '../../shared/schema/api';
 import { useLatestAnswer } from '../search/useLatestSearch';
+import { useLocalSearch } from '../search/useLocalSearch';
 
 const LIMIT = 200;
 const noHits: SearchHit[] = [];
@@ -23,11 +24,15 @@ type Props = {
 
 export function CustomerFinder({ desk, dataVersion, query, onQueryChange, onOpen }: Props) {
   const trimmed = query.trim();
+  const { local: localSearch, revision: searchRevision } = useLocalSearch();
   const ask = useCallback(async (text: string) => {
+    // The renderer's copy of the search when it can answer; main otherwise.
+    const hits = localSearch?.find(text, LIMIT);
+    if (hits) return hits;
     const result = await desk.search({ query: text, limit: LIMIT });
     return result.ok ? result.hits : null;
-  }, [desk]);
-  const { answer, askNow } = useLatestAnswer(ask, trimmed, dataVersion);
+  }, [desk, localSearch]);
+  const { answer, askNow } = useLatestAnswer(ask, trimmed, dataVersion + searchRevision);
   const settled = answer.query === trimmed;
   const hits = trimmed === '' ? noHits : answer.value ?? noHits;
   const [selection, setSelection] = useState({ query: '', index: 0 });

@@ -13,6 +13,7 @@ import type { DoorOutcome } from './CheckInResultPanel';
 import { CheckInResultPanel } from './CheckInResultPanel';
 import { CustomerSearchBox } from './CustomerSearchBox';
 import { useLatestAnswer } from '../search/useLatestSearch';
+import { useLocalSearch } from '../search/useLocalSearch';
 import { useDataVersion } from '../shell/deskData';
 import type { DoorFix } from './CheckInResultPanel';
 import { checkInOutcome } from './checkInOutcome';
@@ -106,14 +107,18 @@ export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix }: { des
   // ---- Search, and what Enter would do for the first match --------------------------------
   const [query, setQuery] = useState('');
   const trimmed = query.trim();
-  // One call a keystroke brings the matches and the first one's preview: the list and what
-  // Enter would do are painted in the same frame, with no second round trip after the list.
+  // The matches come from the renderer's copy of the search, beside the page, so the list is
+  // painted with the letter; what Enter would do for the first follows from main a moment
+  // later. While the copy cannot answer (loading), one call to main brings both at once.
+  const { local: localSearch, revision: searchRevision } = useLocalSearch();
   const askDoor = useCallback(async (text: string): Promise<DoorAnswer | null> => {
+    const hits = localSearch?.find(text, SEARCH_LIMIT);
+    if (hits) return { hits, sessionId: session, previewOfFirst: null };
     const result = await desk.findAtDoor({ query: text, limit: SEARCH_LIMIT, sessionId: session });
     return result.ok ? { hits: result.hits, sessionId: session, previewOfFirst: result.previewOfFirst } : null;
-  }, [desk, session]);
-  // Latest-only: a scanner's twelve keys in 40 ms ask main once or twice, never twelve times.
-  const { answer, askNow } = useLatestAnswer(askDoor, trimmed, dataVersion);
+  }, [desk, session, localSearch]);
+  // Latest-only: a scanner's twelve keys in 40 ms ask once or twice, never twelve times.
+  const { answer, askNow } = useLatestAnswer(askDoor, trimmed, dataVersion + searchRevision);
   const [selection, setSelection] = useState({ query: '', index: 0 });
 
   const searchFor = useCallback(async (text: string): Promise<SearchHit[]> => {

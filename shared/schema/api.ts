@@ -38,6 +38,15 @@ const searchLimit = z.number().int().min(1).max(200).optional();
 export const searchInput = z.object({ query: searchQuery, limit: searchLimit }).strict();
 /** The door's box: the matches, and what Enter would do for the first, in one answer. */
 export const findAtDoorInput = z.object({ query: searchQuery, limit: searchLimit, sessionId: id.nullable() }).strict();
+/**
+ * The renderer's own copy of the customer search (renderer/search/): a page of the whole
+ * corpus (`after: null`, from `offset`), or the customers changed after `version` of `feed`.
+ */
+export const searchCorpusInput = z.object({
+  feed: z.string().max(100).nullable(),
+  after: z.number().int().min(0).nullable(),
+  offset: z.number().int().min(0).optional(),
+}).strict();
 export const customerInput = z.object({ customerId: id }).strict();
 export const passInput = z.object({ passId: id }).strict();
 export const sessionInput = z.object({ sessionId: id }).strict();
@@ -81,6 +90,8 @@ export type CheckInPreview =
 export type DoorPreview = { preview: CheckInPreview; passes: PassView[] };
 
 export type SearchHit = { customer: Customer; matchedCode: string | null };
+/** A customer as the search sees it: the record and its passes' codes. */
+export type CorpusCustomer = { customer: Customer; codes: { passId: string; code: string }[] };
 
 export type Attendee = {
   customer: Customer;
@@ -168,6 +179,7 @@ export const deskApi = {
   previewCheckIn: previewCheckInInput,
   search: searchInput,
   findAtDoor: findAtDoorInput,
+  searchCorpus: searchCorpusInput,
   customerOverview: customerInput,
   passState: passInput,
   passHistory: passInput,
@@ -199,6 +211,12 @@ export type DeskApiResults = {
    * the door paints the list and what Enter would do in the same frame.
    */
   findAtDoor: CommandResult<{ hits: SearchHit[]; previewOfFirst: DeskApiResults['previewCheckIn'] | null }>;
+  /**
+   * `feed` names main's change journal (a new one when main's memory is new) and `version` is
+   * where it stands; `next` is the offset of the next page of a whole load (null: the last).
+   * `reload`: the changes asked for are no longer kept (or `feed` is another one): load whole.
+   */
+  searchCorpus: CommandResult<{ feed: string; version: number; customers: CorpusCustomer[]; next: number | null; reload: boolean }>;
   customerOverview: CommandResult<{ overview: CustomerOverview }>;
   passState: CommandResult<{ view: PassView }>;
   passHistory: CommandResult<{ items: HistoryItem[] }>;

@@ -13,6 +13,7 @@ export const deskApiNames = [
   'previewCheckIn',
   'search',
   'findAtDoor',
+  'searchCorpus',
   'customerOverview',
   'passState',
   'passHistory',

@@ -57,6 +57,15 @@ function normalizeEmail(email: string): string {
 
 export type CustomerSearchHit = { customerId: string; matchedCode: string | null };
 
+/**
+ * An index's costly part done once, in one realm (folding every name, sorting), to be taken
+ * in by another without either (`takePrepared…`): the renderer's copy of the search is
+ * prepared in a worker and taken in by the page a slice at a time (renderer/search/).
+ */
+export type PreparedEntry = { id: string; order: string; email: string; words: string[] };
+export type PreparedCode = { passId: string; customerId: string; code: string };
+export type PreparedIndex = { entries: PreparedEntry[]; words: string[]; codes: PreparedCode[] };
+
 type Entry = {
   id: string;
   /** Rank steps 2 and 3 as one string: word count, folded name, id (unique per customer). */
@@ -260,6 +269,63 @@ export class CustomerSearch {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The entries in rank order, every word sorted, the codes by code then pass: see `PreparedIndex`. */
+  prepare(): PreparedIndex {
+    const entries = [...this.entries.values()].sort(compareEntries).map(({ id, order, email, words }) => ({ id, order, email, words: [...words] }));
+    const words = [...new Set(entries.flatMap((entry) => entry.words))].sort(compareStrings);
+    const codes = [...this.codes.keys()].sort(compareStrings).flatMap((key) => this.codes.get(key)!.map((pass) => ({ ...pass })));
+    return { entries, words, codes };
+  }
+
+  /**
+   * Part of a prepared index, into an empty one, in the order `prepare` gave it: each entry is
+   * appended to its words' lists, which that order keeps sorted. Not to be searched before
+   * `finishPrepared`.
+   */
+  takePreparedEntries(entries: readonly PreparedEntry[]): void {
+    for (const { id, order, email, words } of entries) {
+      if (this.entries.has(id)) continue;
+      const entry: Entry = { id, order, email, words, seenBy: 0 };
+      this.entries.set(id, entry);
+      if (email) {
+        const owners = this.emails.get(email);
+        if (owners) owners.push(entry);
+        else this.emails.set(email, [entry]);
+      }
+      for (const word of words) {
+        const list = this.postings.get(word);
+        if (list) list.push(entry);
+        else this.postings.set(word, [entry]);
+      }
+    }
+  }
+
+  takePreparedCodes(codes: readonly PreparedCode[]): void {
+    for (const { passId, customerId, code } of codes) {
+      if (!code || this.codesByPass.has(passId)) continue;
+      const key = normalizePassCode(code);
+      const passes = this.codes.get(key);
+      if (passes) passes.push({ passId, customerId, code });
+      else this.codes.set(key, [{ passId, customerId, code }]);
+      this.codesByPass.set(passId, key);
+    }
+  }
+
+  /** The customer whose pass carries a code here, or undefined. */
+  ownerOfPassCode(passId: string): string | undefined {
+    const key = this.codesByPass.get(passId);
+    return key === undefined ? undefined : this.codes.get(key)?.find((pass) => pass.passId === passId)?.customerId;
+  }
+
+  /** The last part: every word of the entries taken, sorted. The index is ready to search. */
+  finishPrepared(words: readonly string[]): void {
+    const held = words.filter((word) => this.postings.has(word));
+    // Words that do not match the entries taken (a part lost on the way): sorted here instead.
+    this.words = held.length === this.postings.size ? held : [...this.postings.keys()].sort(compareStrings);
+    this.built = true;
+    this.changesSinceSearch = 0;
   }
 
   /**

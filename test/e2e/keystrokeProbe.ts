@@ -13,7 +13,7 @@ import { WebSocket as NodeSocket } from 'ws';
 import type { CDPSession, Page } from 'playwright-core';
 import { percentile } from '../bench/percentiles';
 
-/** The calls that bring a search box its list. */
+/** The calls to main that bring a search box its list (the renderer's own copy of the search makes none). */
 const SEARCH_CALLS = ['search', 'findAtDoor'];
 
 export type KeystrokeSample = {
@@ -99,6 +99,34 @@ export const recordApiSocket = `(() => {
   };
 })()`;
 
+/** Before the page's own scripts: every task of the page's main thread over 50 ms (what would hold a key up). */
+export const recordLongTasks = `(() => {
+  const tasks = window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask' });
+})()`;
+
+/**
+ * Waits for the renderer's copy of the customer search (renderer/search/localSearch.ts) to be
+ * loaded, and says how long that took and what it held the page's main thread up by.
+ */
+export async function reportSearchCopyLoad(page: Page, log: (line: string) => void): Promise<void> {
+  // (Polled from here: waitForFunction evaluates in the page, which its CSP forbids.)
+  const deadline = Date.now() + 600_000;
+  while (!(await page.evaluate('performance.getEntriesByName("customer-search-ready").length > 0'))) {
+    if (Date.now() > deadline) throw new Error('the page\'s copy of the customer search never loaded');
+    await page.waitForTimeout(200);
+  }
+  const load = await page.evaluate(`(() => {
+    const started = performance.getEntriesByName('customer-search-load')[0].startTime;
+    const ready = performance.getEntriesByName('customer-search-ready')[0];
+    const during = window.__longTasks.filter((task) => task.start + task.duration >= started && task.start <= ready.startTime);
+    return { ms: ready.startTime - started, customers: ready.detail.customers, longTasks: during.length, longest: Math.max(0, ...during.map((task) => task.duration)) };
+  })()`) as { ms: number; customers: number; longTasks: number; longest: number };
+  log(`the page's copy of the search: ${load.customers} customers loaded in ${Math.round(load.ms)} ms; tasks over 50 ms meanwhile: ${load.longTasks}, the longest ${Math.round(load.longest)} ms`);
+}
+
 /** Starts recording the keystrokes of one search box and its list (by their test ids); clears earlier samples. */
 export async function probeSearchBox(page: Page, input: string, list: string): Promise<void> {
   // (A string, not a function: this file is type-checked without the DOM library.)
@@ -130,10 +158,11 @@ export async function probeSearchBox(page: Page, input: string, list: string): P
       requestAnimationFrame(() => setTimeout(() => {
         const paintedAt = performance.now();
         const last = answered[answered.length - 1];
-        // The call that brought this answer: the latest one sent for the text shown.
+        // The call that brought this answer: the latest one sent for the text shown since its
+        // key (none: the renderer's own copy of the search answered in the page).
         let call = null, callId = null;
         for (const [id, candidate] of window.__wire.calls) {
-          if (searchCalls.includes(candidate.name) && candidate.query === shown && candidate.answeredAt !== null && candidate.answeredAt <= committedAt) { call = candidate; callId = id; }
+          if (searchCalls.includes(candidate.name) && candidate.query === shown && candidate.sentAt >= last.at && candidate.answeredAt !== null && candidate.answeredAt <= committedAt) { call = candidate; callId = id; }
         }
         for (const item of answered) {
           const own = item === last;
@@ -185,6 +214,7 @@ export function reportKeystrokes(title: string, samples: readonly KeystrokeSampl
   console.log(`  results in the frame that showed the letter: ${count((frames) => frames === 0)}, one frame later: ${count((frames) => frames === 1)}, two or more later: ${count((frames) => frames >= 2)}`);
   console.log(`  keydown → the letter painted: ${figures(samples.map((sample) => sample.echo))}`);
   const own = samples.filter((sample) => sample.roundTrip !== null);
+  console.log(`  answered in the page (the renderer's copy of the search): ${samples.filter((sample) => !sample.overtaken && sample.roundTrip === null).length}, by a call to main: ${own.length}`);
   const part = (name: string, pick: (sample: KeystrokeSample) => number | null) =>
     console.log(`    ${name.padEnd(36)} ${figures(own.map(pick).filter((value): value is number => value !== null))}`);
   console.log(`  where it went (${own.length} keystrokes whose own call brought the list):`);

@@ -5,7 +5,7 @@
 //   npm run demo -- --customers 100000 --out /tmp/v100k.json
 //   npx vite build
 //   npx tsx test/e2e/measureSearchLatency.ts --venue /tmp/v100k.json --dir /tmp/desk100k --port 4990 [--load-only]
-//       [--rounds N] [--trace FILE] [--viewport WxH]
+//       [--rounds N] [--trace FILE] [--viewport WxH] [--during-load]
 //
 // The desk's data folder and Chromium profile live under --dir, and the port is fixed, so the
 // venue is put into IndexedDB once (many minutes at 100,000 customers) and reused after.
@@ -14,6 +14,8 @@
 // the frame that showed the letter, the page until the search call left (React's render of
 // the keystroke and its effects), the round trip over the API socket (of which main's own
 // time), the page from the answer to the list's commit, and the commit to the painted frame.
+// --during-load also types at the door while the page loads its own copy of the search
+// (renderer/search/localSearch.ts), and says how long each letter took to be painted then.
 // --rounds repeats the queries; --trace writes a Chromium trace of the door's typing (open it
 // in Perfetto or chrome://tracing).
 import { parseArgs } from 'node:util';
@@ -21,7 +23,9 @@ import { join, resolve } from 'node:path';
 import { readVenueFile, formatVenueFileErrors } from '../../main/venue/readVenueFile';
 import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
 import { launchChromium } from './chromium';
-import { probeSearchBox, recordApiSocket, reportKeystrokes, startChromiumTrace, takeSamples, timeMainsSide } from './keystrokeProbe';
+import type { Page } from 'playwright-core';
+import type { KeystrokeSample } from './keystrokeProbe';
+import { figures, probeSearchBox, recordApiSocket, recordLongTasks, reportKeystrokes, reportSearchCopyLoad, startChromiumTrace, takeSamples, timeMainsSide } from './keystrokeProbe';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
@@ -30,6 +34,7 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     port: { type: 'string' },
     'load-only': { type: 'boolean' },
+    'during-load': { type: 'boolean' },
     viewport: { type: 'string' },
     rounds: { type: 'string', default: '1' },
     trace: { type: 'string' },
@@ -72,6 +77,7 @@ async function main(): Promise<void> {
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
     page.on('pageerror', (error) => consoleLines.push(`page error: ${error.message}`));
     await page.addInitScript(recordApiSocket);
+    await page.addInitScript(recordLongTasks);
     await page.goto(desk.url);
     // The first run puts the venue into IndexedDB; main says when the desk is ready.
     while (!ready) {
@@ -82,6 +88,8 @@ async function main(): Promise<void> {
       log(`venue loaded (${customers} customers): the profile under ${dir} is ready`);
       return;
     }
+    if (values['during-load']) await typeDuringSearchCopyLoad(page, log);
+    await reportSearchCopyLoad(page, log);
     // The door's search box (8 best matches), then the Customers screen's (up to 200, virtualised).
     const screens = [
       { name: 'door', key: null, input: 'customer-search', list: 'customer-matches' },
@@ -132,6 +140,27 @@ async function main(): Promise<void> {
     await chromium.close();
     await desk.close();
   }
+}
+
+/** Types at the door until the page's copy of the search is loaded: a letter must never wait for it. */
+async function typeDuringSearchCopyLoad(page: Page, log: (line: string) => void): Promise<void> {
+  const search = page.getByTestId('customer-search');
+  await search.waitFor({ timeout: 600_000 });
+  await probeSearchBox(page, 'customer-search', 'customer-matches');
+  const loaded = () => page.evaluate('performance.getEntriesByName("customer-search-ready").length > 0') as Promise<boolean>;
+  let typed = 0;
+  while (!(await loaded()) && typed < 2000) {
+    for (const query of QUERIES) {
+      await search.pressSequentially(query, { delay: 150 });
+      await page.keyboard.press('Escape');
+      typed += query.length;
+    }
+  }
+  await page.waitForTimeout(500);
+  const samples = await page.evaluate('(() => { const taken = window.__latency.samples; window.__latency.samples = []; return taken; })()') as KeystrokeSample[];
+  log(`typed ${typed} keys at the door while the page's copy of the search loaded`);
+  console.log(`  keydown → the letter painted: ${figures(samples.map((sample) => sample.echo))}`);
+  console.log(`  keydown → results painted:    ${figures(samples.map((sample) => sample.ms))}`);
 }
 
 main().catch((error: unknown) => {

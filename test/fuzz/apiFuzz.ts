@@ -16,7 +16,7 @@ import { deskApiNames } from '../../shared/schema/apiNames';
 import type { ErrorCode } from '../../shared/rules/errors';
 import { validateDeskCall } from '../../main/bridge/validateCall';
 import { createWebSocketApiBridge } from '../../main/bridge/api.websocket';
-import type { Wire } from './badValues';
+import type { JsonType, Wire } from './badValues';
 import { jsonText, longString, materialize, nested, notOfType, notStorable, pollutingObject, strangeKey } from './badValues';
 import type { FuzzOptions, FuzzReport, Refused } from './fuzzRun';
 import { expectThat, expectUnchanged, runFuzz, shortly } from './fuzzRun';
@@ -33,7 +33,7 @@ type BadInput = BadCall | BadFrame;
 
 // --- the API map, field by field --------------------------------------------------------
 
-type FieldKind = 'id' | 'nullableId' | 'reason' | 'flag' | 'date' | 'days' | 'total' | 'query' | 'limit' | 'staff' | 'text' | 'url' | 'token';
+type FieldKind = 'id' | 'nullableId' | 'feed' | 'count' | 'nullableCount' | 'reason' | 'flag' | 'date' | 'days' | 'total' | 'query' | 'limit' | 'staff' | 'text' | 'url' | 'token';
 type Field = { kind: FieldKind; required: boolean };
 /** A valid payload that would change the desk if it got through with one field broken, and its fields. */
 type CallSpec = { base: Record<string, unknown>; fields: Record<string, Field> };
@@ -54,6 +54,7 @@ const callSpecs: Record<DeskApiName, CallSpec> = {
   previewCheckIn: { base: { customerId: 'c1', sessionId: 's1' }, fields: { customerId: required('id'), sessionId: required('nullableId') } },
   search: { base: { query: 'ada', limit: 5 }, fields: { query: required('query'), limit: optional('limit') } },
   findAtDoor: { base: { query: 'ada', limit: 5, sessionId: 's1' }, fields: { query: required('query'), limit: optional('limit'), sessionId: required('nullableId') } },
+  searchCorpus: { base: { feed: null, after: null, offset: 0 }, fields: { feed: required('feed'), after: required('nullableCount'), offset: optional('count') } },
   customerOverview: { base: { customerId: 'c1' }, fields: { customerId: required('id') } },
   passState: { base: { passId: 'x1' }, fields: { passId: required('id') } },
   passHistory: { base: { passId: 'x1' }, fields: { passId: required('id') } },
@@ -79,6 +80,16 @@ function badInteger(min: number, max: number, wire: Wire): fc.Arbitrary<unknown>
     fc.double({ min, max, noInteger: true, noNaN: true }),
     notOfType(['number'], wire),
     ...(wire === 'clone' ? [fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 53 + 2)] : [fc.constant(1e300)]),
+  );
+}
+
+/** Not a whole number from 0 up (a version, an offset). */
+function badCount(types: readonly JsonType[], wire: Wire): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.integer({ max: -1 }),
+    fc.double({ min: 0, max: 1e9, noInteger: true, noNaN: true }),
+    notOfType(types, wire),
+    ...(wire === 'clone' ? [fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53 + 2)] : [fc.constant(1e300)]),
   );
 }
 
@@ -110,6 +121,9 @@ function badValue(kind: FieldKind, wire: Wire): fc.Arbitrary<unknown> {
   switch (kind) {
     case 'id': return fc.oneof(notText, fc.constant(''), longString(201));
     case 'nullableId': return fc.oneof(notOfType(['string', 'null'], wire), fc.constant(''), longString(201));
+    case 'feed': return fc.oneof(notOfType(['string', 'null'], wire), longString(101));
+    case 'count': return badCount(['number'], wire);
+    case 'nullableCount': return badCount(['number', 'null'], wire);
     // A reason or a staff name goes into synced ledger entries: text the endpoint cannot store is bad.
     case 'reason': return fc.oneof(notText, longString(501), notStorable());
     case 'flag': return notOfType(['boolean'], wire);

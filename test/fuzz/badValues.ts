@@ -105,7 +105,7 @@ const cloneOnly = (): fc.Arbitrary<unknown> =>
     fc.constant(/x1/),
   );
 
-type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';
+export type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';
 
 /** Any value whose type is none of `allowed` (null counts as its own type). */
 export function notOfType(allowed: readonly JsonType[], wire: Wire): fc.Arbitrary<unknown> {

@@ -224,20 +224,20 @@ function compareKeys(a: readonly string[], b: readonly string[]): number {
   return 0;
 }
 
-describe('against a naive scan', () => {
-  // Shaped like a real venue's emails: one word nearly everyone shares ("example"), words
-  // before and after it in the same range ("eva", "exton"), people with no email.
-  const FIRSTS = ['Ann', 'Anna', 'Eva', 'Ed', 'Xavier', 'Ola'];
-  const LASTS = ['Exton', 'Abbott', 'Evans', 'Exley', 'Olsen', "O'Brien"];
-  const EMAILS = [null, 'example.com', 'example.com', 'mail.example', 'exmoor.net'];
-  const venue: Customer[] = [];
-  FIRSTS.forEach((first, f) => LASTS.forEach((last, l) => EMAILS.forEach((domain, d) => {
-    const id = `v${f}${l}${d}`;
-    const name = d % 2 === 0 ? `${first} ${last}` : `${first} Mary ${last}`;
-    venue.push(domain === null ? { id, name } : { id, name, email: `${foldWord(first)}.${foldWord(last).replace(/'/g, '')}@${domain}` });
-  })));
-  const queries = ['ex', 'ex a', 'ex an', 'ex o', 'e a', 'e e', 'ex ex', 'example com', 'mail ex', 'a ex', 'ex ann e', 'ex x', 'o ex', 'ex m o', 'exa c', 'x', 'ed ex'];
+// Shaped like a real venue's emails: one word nearly everyone shares ("example"), words
+// before and after it in the same range ("eva", "exton"), people with no email.
+const FIRSTS = ['Ann', 'Anna', 'Eva', 'Ed', 'Xavier', 'Ola'];
+const LASTS = ['Exton', 'Abbott', 'Evans', 'Exley', 'Olsen', "O'Brien"];
+const EMAILS = [null, 'example.com', 'example.com', 'mail.example', 'exmoor.net'];
+const venue: Customer[] = [];
+FIRSTS.forEach((first, f) => LASTS.forEach((last, l) => EMAILS.forEach((domain, d) => {
+  const id = `v${f}${l}${d}`;
+  const name = d % 2 === 0 ? `${first} ${last}` : `${first} Mary ${last}`;
+  venue.push(domain === null ? { id, name } : { id, name, email: `${foldWord(first)}.${foldWord(last).replace(/'/g, '')}@${domain}` });
+})));
+const queries = ['ex', 'ex a', 'ex an', 'ex o', 'e a', 'e e', 'ex ex', 'example com', 'mail ex', 'a ex', 'ex ann e', 'ex x', 'o ex', 'ex m o', 'exa c', 'x', 'ed ex'];
 
+describe('against a naive scan', () => {
   it.each([0, 1, 3, 20, 100, 4096])('finds what a scan finds, ranked the same, on an email-shaped venue (collect at most %i)', (collectAtMost) => {
     const search = searchOf(venue, [], { collectAtMost });
     for (const query of queries) {
@@ -287,5 +287,60 @@ describe('against a naive scan', () => {
       }),
       propertyRuns,
     );
+  });
+});
+
+describe('an index prepared in one realm and taken in by another', () => {
+  /** `prepare` on one side, the parts taken in on the other through a structured clone, `size` entries a part. */
+  function takenIn(search: CustomerSearch, size: number): CustomerSearch {
+    const { entries, words, codes } = structuredClone(search.prepare());
+    const taking = new CustomerSearch();
+    for (let start = 0; start < entries.length; start += size) taking.takePreparedEntries(entries.slice(start, start + size));
+    for (let start = 0; start < codes.length; start += size) taking.takePreparedCodes(codes.slice(start, start + size));
+    taking.finishPrepared(words);
+    return taking;
+  }
+
+  it('answers every search as the index it was prepared from, and follows changes after', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 60 }), fc.array(opArb, { maxLength: 20 }), fc.integer({ min: 1, max: 7 }), (before, after, size) => {
+        const original = new CustomerSearch();
+        const apply = (index: CustomerSearch, op: Op) => {
+          if (op.kind === 'upsert') index.upsertCustomer(op.customer);
+          else if (op.kind === 'remove') index.removeCustomer(op.id);
+          else if (op.kind === 'code') index.upsertPassCode(op.passId, op.customerId, op.code);
+        };
+        for (const op of before) apply(original, op);
+        const taken = takenIn(original, size);
+        expect(taken.size).toBe(original.size);
+        for (const op of [...before, ...after]) {
+          if (op.kind === 'search') {
+            expect(taken.search(op.query, op.limit)).toEqual(original.search(op.query, op.limit));
+          }
+        }
+        // Kept up to date one change at a time, as the page does after a load.
+        for (const op of after) {
+          apply(original, op);
+          apply(taken, op);
+          for (const query of queries) expect(taken.search(query, 8)).toEqual(original.search(query, 8));
+        }
+      }),
+      { ...propertyRuns, numRuns: Math.min(propertyRuns.numRuns, 150) },
+    );
+  });
+
+  it('ranks an email-shaped venue the same after the trip', () => {
+    const original = searchOf(venue, [{ passId: 'x1', customerId: 'v000', code: 'PASS-1' }]);
+    const taken = takenIn(original, 13);
+    for (const query of [...queries, 'pass-1']) for (const limit of [1, 8, 200]) expect(taken.search(query, limit)).toEqual(original.search(query, limit));
+  });
+
+  it('sorts the words again when the words sent do not match the entries taken', () => {
+    const original = searchOf(venue);
+    const { entries } = original.prepare();
+    const taking = new CustomerSearch();
+    taking.takePreparedEntries(entries);
+    taking.finishPrepared(['ann', 'zzz-not-a-word']);
+    expect(taking.search('ex a', 8)).toEqual(original.search('ex a', 8));
   });
 });
