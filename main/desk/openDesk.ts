@@ -102,7 +102,12 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       if (!result.ok) return result;
       memory.venue = data.venue;
       // Records written one each come back as change events; bundles are taken here.
-      if (result.bundled) takeBundledVenue(memory, context, data, result.bundled);
+      if (result.bundled) {
+        takeBundledVenue(memory, context, data, result.bundled);
+        // No change events for records taken from bundles: the screens (and the renderer's
+        // copy of the search) hear of the venue here.
+        for (const collection of ['products', 'customers', 'passes', 'sessions', 'bookings', 'ledger']) markChanged(collection);
+      }
       return { ok: true, counts: result.counts };
     },
     status(storage) {

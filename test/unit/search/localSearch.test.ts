@@ -211,6 +211,24 @@ describe('the page\'s copy of the search', () => {
     for (const query of [...QUERIES, 'bulk', 'bulk person12', 'grace']) expect(copy.find(query, 8)).toEqual(await mainsHits(query, 8));
   });
 
+  it('takes in a venue loaded into an empty desk after it started', async () => {
+    const db = await openDeskDatabase(getRxStorageDexie({ indexedDB, IDBKeyRange }), `localSearchEmpty${dbCounter++}`);
+    const empty = await openDesk({ db, identity: { deskId: 'B', staff: 'Sam' }, now: () => Date.parse('2026-03-10T07:55:00Z') });
+    try {
+      const copy = startCopy(clientOf(empty));
+      await vi.waitFor(() => expect(copy.ready).toBe(true), { timeout: 20_000, interval: 20 });
+      expect(copy.find('ada', 8)).toEqual([]);
+      // A venue file into an empty desk goes in as bundles: no change event per record.
+      expect((await empty.loadVenue(venue(50))).ok).toBe(true);
+      await whenFound(copy, 'ada', (names) => names.length > 0);
+      const mains = await empty.call('search', { query: 'ada', limit: 8 });
+      expect(mains.ok && copy.find('ada', 8)).toEqual(mains.ok && mains.hits);
+    } finally {
+      for (const copy of copies.splice(0)) copy.close();
+      await empty.close();
+    }
+  });
+
   it('asks again after a refusal, and hands every search to main if its worker fails', async () => {
     desk.context.memory.arriving = true;
     const copy = startCopy(clientOf(desk));
