@@ -14,10 +14,12 @@ export type AdjustFields = {
   setDays: RefObject<HTMLInputElement | null>;
   fixed: RefObject<HTMLInputElement | null>;
   total: RefObject<HTMLInputElement | null>;
+  /** A field a key asked for before the panel was on screen (the pass still loading): focused when it is. */
+  pending: RefObject<RefObject<HTMLInputElement | null> | null>;
 };
 
 export function useAdjustFields(): AdjustFields {
-  return { extend: useRef(null), setDays: useRef(null), fixed: useRef(null), total: useRef(null) };
+  return { extend: useRef(null), setDays: useRef(null), fixed: useRef(null), total: useRef(null), pending: useRef(null) };
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -55,7 +57,10 @@ export function handlePassKey(
   }
   // The focus moves at once, inside this keydown, so that the very next key typed (a fast
   // "t 2 2") lands in the field; the field starts empty, and the legend shows what is there now.
-  const focus = (field: RefObject<HTMLInputElement | null>) => field.current?.focus();
+  const focus = (field: RefObject<HTMLInputElement | null>) => {
+    fields.pending.current = field.current ? null : field;
+    field.current?.focus();
+  };
   switch (event.key) {
     case 'e': case 'E':
       setDraft({ kind: 'extend', days: '' });
@@ -181,6 +186,13 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
       onFieldDone();
     }
   };
+  // A key pressed before this panel was on screen (its pass still loading) still gets its field.
+  useEffect(() => {
+    const pending = fields.pending.current;
+    if (!pending?.current) return;
+    fields.pending.current = null;
+    pending.current.focus();
+  });
   const drafted = draft ? sectionOf(draft) : null;
   const noteFor = (section: DraftSection) => note && note.section === section && !draft ? (
     <p className={note.tone === 'ok' ? 'adjust__saved' : 'adjust__problem'} role="status">
