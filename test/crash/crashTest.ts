@@ -27,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { VenueData } from '../../shared/schema/records';
+import { testPort } from '../testPorts';
 import { demoVenueFor } from '../../main/venue/demoVenue';
 import { seededRandom, summarize } from '../bench/percentiles';
 import { CommandBook } from './commandBook';
@@ -45,7 +46,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     customers: { type: 'string', default: '300' },
     // 4821 belongs to the e2e suite (test/e2e/deskTasks.spec.ts).
-    port: { type: 'string', default: '4827' },
+    port: { type: 'string', default: String(testPort(4827)) },
     lanes: { type: 'string', default: '2' },
     'stream-ms': { type: 'string', default: '2000' },
     keep: { type: 'boolean', default: false },

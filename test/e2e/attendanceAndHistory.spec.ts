@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue } from './deskVenue';
+import { testPort } from '../testPorts';
 
 async function downloaded(page: Page, start: () => Promise<void>): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), start()]);
@@ -14,7 +15,7 @@ async function downloaded(page: Page, start: () => Promise<void>): Promise<{ nam
 }
 
 test('attendance: booked and walk-ins, counts, check-in from the list, CSV export', async () => {
-  const folders = await deskFolders(4841);
+  const folders = await deskFolders(testPort(4841));
   const desk = await openBrowserDesk(folders, deskVenue().data);
   try {
     const { page } = desk;
@@ -82,7 +83,7 @@ test('attendance: booked and walk-ins, counts, check-in from the list, CSV expor
 });
 
 test('a pass page: terms, numbers, the history with who and why, CSV export', async () => {
-  const folders = await deskFolders(4842);
+  const folders = await deskFolders(testPort(4842));
   const desk = await openBrowserDesk(folders, deskVenue().data);
   try {
     const { page } = desk;

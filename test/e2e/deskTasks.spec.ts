@@ -7,6 +7,7 @@ import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue, ZONE } from './deskVenue';
 import { KeyCount } from './keyCount';
 import { dateWords } from '../../renderer/words';
+import { testPort } from '../testPorts';
 
 /** Key counts per task, printed at the end for the closing note. */
 const counted: string[] = [];
@@ -16,7 +17,7 @@ test.afterAll(() => {
 });
 
 test('seed tasks by keyboard: find, passes newest first, walk-in on the oldest pass, extend 30 + 14, take a use away, revoke', async () => {
-  const folders = await deskFolders(4821);
+  const folders = await deskFolders(testPort(4821));
   const venue = deskVenue();
   const desk = await openBrowserDesk(folders, venue.data);
   try {

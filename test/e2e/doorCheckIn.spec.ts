@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test';
 import type { VenueData } from '../../shared/schema/records';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
+import { testPort } from '../testPorts';
 
 const pass = (id: string, customerId: string, code: string, purchasedAt: string, uses: number | null, expiry: VenueData['passes'][number]['terms']['expiry']) => ({
   id, customerId, productId: `p-${id}`, productName: uses === null ? 'Unlimited' : `${uses}-class pass`, purchasedAt, code,
@@ -28,7 +29,7 @@ const venue: VenueData = {
 };
 
 test('a walk-in checked in by keyboard is stored, and survives a restart of main and the browser', async () => {
-  const folders = await deskFolders(4801);
+  const folders = await deskFolders(testPort(4801));
   try {
     let desk = await openBrowserDesk(folders, venue);
     const { page } = desk;

@@ -4,9 +4,10 @@
 import { expect, test } from '@playwright/test';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue } from './deskVenue';
+import { testPort } from '../testPorts';
 
 test('an adjustment key pressed before the pass has loaded still reaches its field', async () => {
-  const folders = await deskFolders(4881);
+  const folders = await deskFolders(testPort(4881));
   const running = await openBrowserDesk(folders, deskVenue().data);
   try {
     const { page } = running;

@@ -4,6 +4,7 @@
 // in with the change counted as waiting; the server started again, the desk catching up both
 // ways: its waiting check-in sent, and a check-in another desk made meanwhile shown.
 import { expect, test } from '@playwright/test';
+import { testPort } from '../testPorts';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,8 +15,8 @@ import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
 import { launchChromium } from './chromium';
 import { SyncTestClient } from '../server/syncTestClient';
 
-const SERVER_PORT = 4871;
-const DESK_PORT = 4872;
+const SERVER_PORT = testPort(4873);
+const DESK_PORT = testPort(4872);
 const tsx = resolve('node_modules/.bin/tsx');
 
 type RunningServer = { child: ChildProcess; output: () => string; stopped: Promise<number | null> };

@@ -8,9 +8,10 @@ import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue, ZONE } from './deskVenue';
 import { KeyCount } from './keyCount';
 import { dateWords } from '../../renderer/words';
+import { testPort } from '../testPorts';
 
 test('refusals at the door and on a pass, each explained, with the fixes one key away', async () => {
-  const folders = await deskFolders(4831);
+  const folders = await deskFolders(testPort(4831));
   const venue = deskVenue();
   const desk = await openBrowserDesk(folders, venue.data);
   try {

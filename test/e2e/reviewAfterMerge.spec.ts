@@ -11,6 +11,7 @@ import type { LedgerEntry, VenueData } from '../../shared/schema/records';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue, ZONE } from './deskVenue';
 import { KeyCount } from './keyCount';
+import { testPort } from '../testPorts';
 
 function withOverdrawnPass(data: VenueData, nowMs: number): VenueData {
   const checkIn = (id: string, deskId: string, minutesAgo: number, sessionId: string): LedgerEntry => {
@@ -47,7 +48,7 @@ async function tabTo(keys: KeyCount, target: Locator, max = 12): Promise<void> {
 }
 
 test('review after a merge, keyboard only: an overdrawn pass gives back one of its latest check-ins', async () => {
-  const folders = await deskFolders(4861);
+  const folders = await deskFolders(testPort(4861));
   const venue = deskVenue();
   const desk = await openBrowserDesk(folders, withOverdrawnPass(venue.data, venue.nowMs));
   try {

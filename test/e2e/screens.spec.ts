@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue } from './deskVenue';
+import { testPort } from '../testPorts';
 
 const sizes = [
   { width: 1280, height: 800 },
@@ -29,7 +30,7 @@ async function look(page: Page, name: string, size: string, findings: Finding[])
 for (const size of sizes) {
   const label = `${size.width}x${size.height}`;
   test(`every screen at ${label}: screenshots and an axe scan`, async () => {
-    const folders = await deskFolders(size.width === 1280 ? 4811 : 4812);
+    const folders = await deskFolders(testPort(size.width === 1280 ? 4811 : 4812));
     const venue = deskVenue();
     const desk = await openBrowserDesk(folders, venue.data, size);
     const findings: Finding[] = [];

@@ -8,6 +8,7 @@ import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue } from './deskVenue';
 import { recordApiSocket } from './keystrokeProbe';
 import { connectDeskApi } from '../crash/deskApiSocket';
+import { testPort } from '../testPorts';
 
 /** The API calls the page has made since the last time this was asked (their names). */
 const callsSince = (page: Page) => page.evaluate(`(() => {
@@ -21,7 +22,7 @@ async function copyLoaded(page: Page): Promise<void> {
 }
 
 test('the door and the Customers screen search in the page, and follow a customer main takes in', async () => {
-  const folders = await deskFolders(4871);
+  const folders = await deskFolders(testPort(4871));
   const venue = deskVenue();
   const running = await openBrowserDesk(folders, venue.data, undefined, { initScripts: [recordApiSocket] });
   try {

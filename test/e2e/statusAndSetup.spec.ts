@@ -4,9 +4,10 @@
 import { expect, test } from '@playwright/test';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue } from './deskVenue';
+import { testPort } from '../testPorts';
 
 test('status bar, review after a merge with Undo, pairing refused with its reason, venue file problems by line and column', async () => {
-  const folders = await deskFolders(4851);
+  const folders = await deskFolders(testPort(4851));
   const venue = deskVenue();
   const desk = await openBrowserDesk(folders, venue.data);
   try {
