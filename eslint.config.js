@@ -1,9 +1,33 @@
-// Lint enforces the boundaries of docs/architecture.md: shared/ is pure (no Node, DOM,
-// Electron, no clock reads), renderer/ never reaches into main/, and only main/electron/
-// may import Electron.
+// Lint enforces the boundaries of docs/architecture.md: each of shared/, renderer/, main/,
+// server/ and scripts/ may import only the packages listed for it (an allowlist: a package not
+// listed is an error, eslint-rules/allowed-imports.js); shared/ is pure (no Node, DOM,
+// Electron, no clock reads); renderer/ never reaches into main/ or server/; only
+// main/electron/ may import Electron. test/unit/lintBoundaries.test.ts shows each rule refusing.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import allowedImports from './eslint-rules/allowed-imports.js';
+
+/** The packages each folder may import (subpaths of a package belong to it). */
+export const allowedPackages = {
+  // Types only from RxDB: the collection schemas are plain data of RxDB's shape.
+  shared: { allowed: ['zod', 'luxon'], typeOnly: ['rxdb'] },
+  renderer: { allowed: ['react', 'react-dom', 'rxjs', 'rxdb', '@tanstack/react-virtual', 'luxon'] },
+  main: { allowed: ['node:*', 'rxjs', 'rxdb', 'zod', 'luxon', 'ws', 'jsonc-parser', 'eventsource'] },
+  'main/electron': { allowed: ['node:*', 'electron', 'rxjs', 'rxdb', 'zod', 'luxon'] },
+  server: { allowed: ['node:*', 'fastify', 'pg', '@electric-sql/pglite', 'csv-parse', 'zod', 'luxon'] },
+  scripts: { allowed: ['node:*', 'esbuild'] },
+};
+
+const localRules = { plugins: { boundaries: { rules: { 'allowed-imports': allowedImports } } } };
+const allowlist = (folder) => ({ ...localRules, rules: { 'boundaries/allowed-imports': ['error', { folder: `${folder}/`, ...allowedPackages[folder] }] } });
+
+/** Reading the clock in shared/: the clock is a parameter there (STYLE, "The rules are pure"). */
+const clockReads = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The clock is a parameter in shared/.' },
+  { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(local|utc)$/][arguments.length=0]", message: 'DateTime.local() and DateTime.utc() read the clock: the clock is a parameter in shared/.' },
+  { selector: "MemberExpression[object.name=/^(globalThis|self|window|global)$/]", message: 'shared/ reaches no globals (timers, fetch, storage): pass what it needs as a parameter.' },
+];
 
 const nodeBuiltins = [
   'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net',
@@ -37,7 +61,24 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'The clock is a parameter in shared/.' },
         { object: 'DateTime', property: 'now', message: 'The clock is a parameter in shared/.' },
         { object: 'Math', property: 'random', message: 'shared/ is deterministic.' }],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The clock is a parameter in shared/.' }],
+      'no-restricted-syntax': ['error', ...clockReads],
+    },
+  },
+  { files: ['shared/**/*.ts'], ...allowlist('shared') },
+  { files: ['renderer/**/*.{ts,tsx}'], ...allowlist('renderer') },
+  { files: ['main/**/*.ts'], ignores: ['main/electron/**'], ...allowlist('main') },
+  { files: ['main/electron/**/*.ts'], ...allowlist('main/electron') },
+  { files: ['server/**/*.ts'], ...allowlist('server') },
+  { files: ['scripts/**/*.{js,mjs,ts}'], ...allowlist('scripts') },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/main/**', '**/renderer/**'], message: 'server/ shares only shared/ with the desk.' },
+          { group: ['electron', 'electron/*'], message: 'The endpoint is plain Node.' },
+        ],
+      }],
     },
   },
   {
