@@ -10,6 +10,7 @@ import type { VenueData } from '../../shared/schema/records';
 import type { RunningDesk } from '../deskHost';
 import { runDesk } from '../runDesk';
 import { formatVenueFileErrors, readVenueFile } from '../venue/readVenueFile';
+import { setDeskMenu } from './appMenu';
 import { createElectronApiBridge } from './ipc';
 import { launchSettingsFrom } from './launchSettings';
 import {
@@ -74,6 +75,8 @@ function startDesk(): void {
     hardenSession(storageSession, { grants: STORAGE_HOST_PERMISSIONS, mayRequest: mayStorageHostRequest }, log);
     serveRenderer(session.defaultSession, root);
     serveRenderer(storageSession, root);
+    // Before any window: Electron's default menu reloads the page and opens DevTools.
+    setDeskMenu();
 
     const initialVenue = await readInitialVenue(settings.initialVenueFile);
     if (!initialVenue.ok) {

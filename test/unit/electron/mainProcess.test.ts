@@ -18,7 +18,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_CALL, CHANNEL_EVENT } from '../../../main/electron/channels';
 import { INITIAL_VENUE_ENV, USER_DATA_ENV } from '../../../main/electron/launchSettings';
 import { venueFile } from '../../electron/venue';
-import { defaultSession, runtime, runtimeApp, runtimeIpcMain } from './fakeElectronRuntime';
+import { defaultSession, fakeElectronRuntime, runtime, runtimeApp, runtimeIpcMain } from './fakeElectronRuntime';
+import { REFUSED_MENU_ROLES } from '../../../main/electron/appMenu';
 import type { RuntimeBrowserWindow } from './fakeElectronRuntime';
 
 vi.mock('electron', async () => (await import('./fakeElectronRuntime')).fakeElectronRuntime);
@@ -98,6 +99,15 @@ describe('the Electron main process, whole', () => {
     expect(defaultSession.refusesDownload('blob:app://desk/0f2e1c6a')).toBe(false);
     expect(defaultSession.refusesDownload('https://example.com/setup.exe')).toBe(true);
     expect(storageSession.refusesDownload('blob:app://desk/0f2e1c6a')).toBe(true);
+  });
+
+  it('sets its own application menu, with no reload and no DevTools, for the whole app', () => {
+    const { Menu } = fakeElectronRuntime;
+    expect(Menu.setApplicationMenu).toHaveBeenCalledOnce();
+    const menu = Menu.setApplicationMenu.mock.calls[0]![0] as { template: { role?: string; submenu?: unknown }[] };
+    const roles = JSON.stringify(menu.template).match(/"role":"[A-Za-z]+"/g) ?? [];
+    expect(roles.length).toBeGreaterThan(5);
+    for (const role of REFUSED_MENU_ROLES) expect(roles).not.toContain(`"role":"${role}"`);
   });
 
   it('opens a visible UI and a hidden storage host, and asks for persistent storage', () => {
