@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { deskSocketPaths, WRONG_SECRET } from '../../shared/schema/deskSocket';
-import type { WebSocket } from 'ws';
+import type { ServerOptions, WebSocket } from 'ws';
 import { createWebSocketStorageBridge } from '../bridge/storage.websocket';
 import type { WebSocketStorageBridge } from '../bridge/storage.websocket';
 import { createWebSocketApiBridge } from '../bridge/api.websocket';
@@ -85,7 +85,9 @@ export async function startDeskHttpServer(options: DeskHttpServerOptions = {}): 
   const storageBridge = createWebSocketStorageBridge(log);
   const apiBridge = createWebSocketApiBridge({ log });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  const refusedSockets = new WebSocketServer({ noServer: true, maxPayload: REFUSED_MAX_BYTES, closeTimeout: REFUSED_CLOSE_MS });
+  // ws (8.19 on) takes closeTimeout; @types/ws 8.18 does not list it yet.
+  const refusedOptions: ServerOptions & { closeTimeout: number } = { noServer: true, maxPayload: REFUSED_MAX_BYTES, closeTimeout: REFUSED_CLOSE_MS };
+  const refusedSockets = new WebSocketServer(refusedOptions);
   const bridgeByPath: Record<string, (socket: WebSocket) => void> = {
     [deskSocketPaths.storage]: (socket) => storageBridge.accept(socket),
     [deskSocketPaths.api]: (socket) => apiBridge.accept(socket),
