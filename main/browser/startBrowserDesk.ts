@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startDeskHttpServer, DEFAULT_DESK_PORT } from './deskHttpServer';
+import { readOrCreateDeskSecret } from './deskSecret';
 import { runDesk } from '../runDesk';
 import type { VenueData } from '../../shared/schema/records';
 import { formatVenueFileErrors, readVenueFile } from '../venue/readVenueFile';
@@ -15,6 +16,7 @@ export type BrowserDesk = { url: string; port: number; close(): Promise<void> };
 export type BrowserDeskOptions = {
   port?: number;
   dataDir: string;
+  /** Default: the one kept in the data folder (the same address at every start). */
   secret?: string;
   /** A venue for a desk that holds none yet (default: the demo venue). */
   initialVenue?: VenueData;
@@ -23,7 +25,8 @@ export type BrowserDeskOptions = {
 
 export async function startBrowserDesk(options: BrowserDeskOptions): Promise<BrowserDesk> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const server = await startDeskHttpServer({ port: options.port ?? DEFAULT_DESK_PORT, secret: options.secret, log });
+  const secret = options.secret ?? await readOrCreateDeskSecret(options.dataDir, log);
+  const server = await startDeskHttpServer({ port: options.port ?? DEFAULT_DESK_PORT, secret, log });
   const initialVenue = options.initialVenue;
   const desk = await runDesk(server.storageBridge, server.apiBridge, {
     dataDir: options.dataDir,
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
   }
   const desk = await startBrowserDesk({ port, dataDir, ...(initialVenue ? { initialVenue } : {}) });
   console.log(`Box office desk: open ${desk.url} in Chrome, Edge or Chromium on this machine.`);
+  console.log(`Bookmark it: the address stays the same at every start with this data folder (${dataDir}).`);
   console.log('Waiting for the page to connect (the desk\'s data lives in that browser profile)…');
   let stopping = false;
   const stop = () => {
