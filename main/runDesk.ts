@@ -10,6 +10,7 @@ import { openDesk } from './desk/openDesk';
 import { readDeskIdentity, writeDeskIdentity } from './desk/deskIdentity';
 import { demoVenueFor } from './venue/demoVenue';
 import { syncSettingsFile } from './sync/syncSettings';
+import { StorageHealthWatch } from './db/storageHealth';
 
 /** How long a call waits for the storage host to (re)connect before it is refused. */
 const STORAGE_WAIT_MS = 30_000;
@@ -23,9 +24,14 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   let opening: Promise<void> = Promise.resolve();
   let closed = false;
   const waiters = new Set<() => void>();
+  /** The storage host connected now, if any: a restart of the core opens the database on it again. */
+  let live: StorageConnection | null = null;
+  const health = new StorageHealthWatch(log);
 
   const status = (): DeskStatus =>
-    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus };
+    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', storageHealth: health.health, counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus };
+  // A full disk is said at once, on every screen, not at the next status main happens to send.
+  health.onChange(() => api.emit('status', status()));
 
   const waitForDesk = async (): Promise<Desk | null> => {
     if (desk) return desk;
@@ -47,6 +53,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       demoVenue: demoVenueFor,
       log,
       sync: { store: syncStore },
+      storageHealth: () => health.health,
     });
     // A paired desk takes its venue from the endpoint, never the demo.
     const paired = (await syncStore.read().catch(() => null)) !== null;
@@ -83,6 +90,12 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   };
 
   storageBridge.onConnection((connection) => {
+    live = connection;
+    health.newConnection();
+    connection.signals?.subscribe((signal) => health.apply(signal));
+    void connection.closed.then(() => {
+      if (live === connection) live = null;
+    });
     opening = opening.then(() => connect(connection)).catch((error: unknown) => {
       log(`desk: could not open the database: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     });
@@ -96,6 +109,26 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   });
 
   return {
+    restartCore(reason) {
+      // After whatever is opening now; calls meanwhile wait for the desk as during a reconnect.
+      opening = opening.then(async () => {
+        const current = desk;
+        desk = null;
+        log(`desk: restarting the desk's core (${reason})`);
+        api.emit('status', status());
+        await current?.close().catch((error: unknown) => log(`desk: closing the core before its restart: ${String(error)}`));
+        if (closed) return;
+        if (!live) {
+          log('desk: the core waits for the storage host to reconnect');
+          return;
+        }
+        await connect(live);
+        log('desk: the desk\'s core restarted');
+      }).catch((error: unknown) => {
+        log(`desk: could not restart the core: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      });
+      return opening;
+    },
     async close() {
       closed = true;
       await opening;

@@ -9,7 +9,7 @@ import type { MessageToRemote, RxStorageRemoteExposeType } from 'rxdb/plugins/st
 import { deskStorage } from './insertFastPath';
 import { serveStorageFromElectron } from './port.electron';
 import { deskSocketPaths, STORAGE_HOST_BUSY, WRONG_SECRET } from '../../shared/schema/deskSocket';
-import type { StorageHostReport } from '../../shared/schema/deskSocket';
+import type { StorageHostReport, StorageLostReport } from '../../shared/schema/deskSocket';
 
 // Close codes, mirrored from main/browser/deskHttpServer.ts and main/bridge/storage.websocket.ts.
 const RETRY_MIN_MS = 250;
@@ -17,9 +17,22 @@ const RETRY_MAX_MS = 5_000;
 // Short: after a reload, the new page may knock before main has seen the old one leave.
 const BUSY_RETRY_MS = 1_000;
 
+/** The socket to main now; what the page has to say about its storage goes there. */
+let socketNow: WebSocket | null = null;
+/** Set once the browser deleted the desk's data under this page; said again to every new main. */
+let lostReason: string | null = null;
+const sayLost = (socket: WebSocket | null) => {
+  if (lostReason !== null && socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ storageLost: lostReason } satisfies StorageLostReport));
+};
+
 // Strict: IndexedDB reports a write done only once it is flushed to disk, so an
 // acknowledged check-in survives a power cut (renderer/storage-host/insertFastPath.ts).
-const storage = deskStorage();
+const storage = deskStorage({
+  onLost: (reason) => {
+    lostReason = reason;
+    sayLost(socketNow);
+  },
+});
 const secret = new URLSearchParams(location.search).get('s') ?? '';
 
 function connect(failures: number): void {
@@ -28,6 +41,8 @@ function connect(failures: number): void {
   let exposed: RxStorageRemoteExposeType | null = null;
 
   socket.onopen = () => {
+    socketNow = socket;
+    sayLost(socket);
     exposed = exposeRxStorageRemote({
       storage,
       messages$,
@@ -45,6 +60,7 @@ function connect(failures: number): void {
     }
   };
   socket.onclose = (event) => {
+    if (socketNow === socket) socketNow = null;
     messages$.complete();
     // Main reopens the database on the next connection; close what this one opened first.
     void closeInstances(exposed).then(() => {

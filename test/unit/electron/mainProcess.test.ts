@@ -110,10 +110,11 @@ describe('the Electron main process, whole', () => {
     for (const role of REFUSED_MENU_ROLES) expect(roles).not.toContain(`"role":"${role}"`);
   });
 
-  it('opens a visible UI and a hidden storage host, and asks for persistent storage', () => {
+  it('opens a visible UI and a hidden storage host, asks for persistent storage, and says what it got', async () => {
     expect(live('/index.html')!.show).toHaveBeenCalled();
     expect(live('/storage-host.html')!.show).not.toHaveBeenCalled();
     expect(logLines).toContain('desk: storage is persistent (using 0 of 1024 MB)');
+    await vi.waitFor(async () => expect(((await call('deskStatus')).status as { storageHealth: unknown }).storageHealth).toEqual({ problem: null, persistent: true }));
   });
 
   it('checks in through the IPC wrapper, and drops the same call from the storage host page', async () => {
