@@ -12,6 +12,7 @@ import { AttendanceScreen } from './attendees/AttendanceScreen';
 import { CustomersScreen } from './customers/CustomersScreen';
 import { SetupScreen } from './setup/SetupScreen';
 import { StatusBar } from './status/StatusBar';
+import { StorageAlarm } from './status/StorageAlarm';
 import { ScreenTabs, useScreenKeys } from './shell/ScreenTabs';
 import type { Route } from './shell/route';
 import { useDataVersion, useDeskStatus, useNow } from './shell/deskData';
@@ -75,6 +76,7 @@ export function App({ desk, now = systemClock }: { desk: DeskClient; now?: () =>
       <DeskHeader status={status}>
         <ScreenTabs current={route.screen} navigate={navigate} />
       </DeskHeader>
+      <StorageAlarm status={status} />
       <div className="desk__screen">{screen}</div>
       <StatusBar
         desk={desk}
