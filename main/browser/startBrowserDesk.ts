@@ -10,8 +10,9 @@ import { readOrCreateDeskSecret } from './deskSecret';
 import { runDesk } from '../runDesk';
 import type { VenueData } from '../../shared/schema/records';
 import { formatVenueFileErrors, readVenueFile } from '../venue/readVenueFile';
+import { keepDeskAlive } from '../keepDeskAlive';
 
-export type BrowserDesk = { url: string; port: number; close(): Promise<void> };
+export type BrowserDesk = { url: string; port: number; restartCore(reason: string): Promise<void>; close(): Promise<void> };
 
 export type BrowserDeskOptions = {
   port?: number;
@@ -36,6 +37,7 @@ export async function startBrowserDesk(options: BrowserDeskOptions): Promise<Bro
   return {
     url: server.url,
     port: server.port,
+    restartCore: (reason) => desk.restartCore(reason),
     async close() {
       await desk.close();
       await server.close();
@@ -58,7 +60,12 @@ async function main(): Promise<void> {
     if (!parsed.ok) throw new Error(`${values.venue} is not a venue file:\n${formatVenueFileErrors(parsed.errors, values.venue).join("\n")}`);
     initialVenue = parsed.data;
   }
+  // Installed before the desk starts: an error nobody caught is logged and the desk's core
+  // restarts; it never ends the desk (main/keepDeskAlive.ts).
+  let running: BrowserDesk | null = null;
+  keepDeskAlive({ log: (line) => console.log(line), restartCore: async (reason) => running?.restartCore(reason) });
   const desk = await startBrowserDesk({ port, dataDir, ...(initialVenue ? { initialVenue } : {}) });
+  running = desk;
   console.log(`Box office desk: open ${desk.url} in Chrome, Edge or Chromium on this machine.`);
   console.log(`Bookmark it: the address stays the same at every start with this data folder (${dataDir}).`);
   console.log('Waiting for the page to connect (the desk\'s data lives in that browser profile)…');

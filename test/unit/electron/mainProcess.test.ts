@@ -26,6 +26,8 @@ vi.mock('electron', async () => (await import('./fakeElectronRuntime')).fakeElec
 
 let workDir = '';
 let userData = '';
+/** The process handlers main installs (its last line of defence), found by what was there before. */
+let mainsHandlers: { exception: ((error: unknown) => void)[]; rejection: ((reason: unknown) => void)[] } = { exception: [], rejection: [] };
 const logLines: string[] = [];
 
 /** Set to make the current storage host page stop hearing anything (a hung renderer). */
@@ -67,11 +69,19 @@ beforeAll(async () => {
   process.env[INITIAL_VENUE_ENV] = path.join(workDir, 'venue.json');
   runtime.onStoragePort = (port) => serveStorage(port);
   vi.spyOn(console, 'log').mockImplementation((line: unknown) => { logLines.push(String(line)); });
+  const exceptionsBefore = process.listeners('uncaughtException');
+  const rejectionsBefore = process.listeners('unhandledRejection');
   await import('../../../main/electron/main');
+  mainsHandlers = {
+    exception: process.listeners('uncaughtException').filter((listener) => !exceptionsBefore.includes(listener)) as ((error: unknown) => void)[],
+    rejection: process.listeners('unhandledRejection').filter((listener) => !rejectionsBefore.includes(listener)) as ((reason: unknown) => void)[],
+  };
   await vi.waitFor(async () => expect(await storageState()).toBe('connected'), { timeout: 30_000, interval: 100 });
 });
 
 afterAll(async () => {
+  for (const listener of mainsHandlers.exception) process.off('uncaughtException', listener);
+  for (const listener of mainsHandlers.rejection) process.off('unhandledRejection', listener);
   delete process.env[USER_DATA_ENV];
   delete process.env[INITIAL_VENUE_ENV];
   vi.restoreAllMocks();
@@ -166,6 +176,20 @@ describe('the Electron main process, whole', () => {
     await vi.waitFor(async () => expect(await storageState()).toBe('connected'), { timeout: 30_000, interval: 100 });
     expect(await call('checkIn', { customerId: 'c-ada', sessionId: null })).toMatchObject({ ok: false, error: 'already-checked-in' });
   }, 90_000);
+
+  it('logs an error nobody caught in main, restarts the desk\'s core, and loses no acknowledged check-in', async () => {
+    // The handlers themselves, as Node calls them (emitting the event would also reach the test runner's).
+    expect(mainsHandlers.exception).toHaveLength(1);
+    expect(mainsHandlers.rejection).toHaveLength(1);
+    const before = (await call('recentCheckIns')).items as { checkInId: string }[];
+    expect(before.length).toBeGreaterThan(0);
+    mainsHandlers.exception[0]!(new TypeError('a bug in a callback of main'));
+    await vi.waitFor(() => expect(logLines).toContain('desk: the desk\'s core restarted'), { timeout: 30_000, interval: 100 });
+    expect(logLines.some((line) => line.startsWith('desk: ERROR nobody caught') && line.includes('a bug in a callback of main'))).toBe(true);
+    await vi.waitFor(async () => expect(await storageState()).toBe('connected'), { timeout: 30_000, interval: 100 });
+    expect(((await call('recentCheckIns')).items as { checkInId: string }[]).map((item) => item.checkInId)).toEqual(before.map((item) => item.checkInId));
+    expect(runtimeApp.quitting).toBe(false);
+  }, 60_000);
 
   it('quits only after closing the database, and keeps its identity and log in the data folder', async () => {
     runtimeApp.quit();
