@@ -21,7 +21,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { deskSocketPaths, WRONG_SECRET } from '../../shared/schema/deskSocket';
+import { deskSocketPaths, TAB_FORMAT, TAB_PARAM, TAB_SUPERSEDED, WRONG_SECRET } from '../../shared/schema/deskSocket';
+import { DeskTabs } from './deskTabs';
 import type { ServerOptions, WebSocket } from 'ws';
 import { createWebSocketStorageBridge } from '../bridge/storage.websocket';
 import type { WebSocketStorageBridge } from '../bridge/storage.websocket';
@@ -84,6 +85,7 @@ export async function startDeskHttpServer(options: DeskHttpServerOptions = {}): 
   if (!existsSync(path.join(rendererDir, 'index.html'))) log(`desk server: no built pages in ${rendererDir}; run npm run build:renderer`);
   const storageBridge = createWebSocketStorageBridge(log);
   const apiBridge = createWebSocketApiBridge({ log });
+  const tabs = new DeskTabs(log);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   // ws (8.19 on) takes closeTimeout; @types/ws 8.18 does not list it yet.
   const refusedOptions: ServerOptions & { closeTimeout: number } = { noServer: true, maxPayload: REFUSED_MAX_BYTES, closeTimeout: REFUSED_CLOSE_MS };
@@ -131,9 +133,12 @@ export async function startDeskHttpServer(options: DeskHttpServerOptions = {}): 
       });
       return;
     }
+    const tab = url.searchParams.get(TAB_PARAM);
     sockets.handleUpgrade(request, socket, head, (webSocket) => {
       socket.off('error', beforeHandshake);
-      accept(webSocket);
+      // A socket of a tab that another tab has replaced: told so, never served again.
+      if (tab !== null && TAB_FORMAT.test(tab) && !tabs.admit(tab, webSocket)) webSocket.close(TAB_SUPERSEDED, 'another tab of the desk took over');
+      else accept(webSocket);
     });
   });
 

@@ -8,7 +8,8 @@ import { exposeRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageToRemote, RxStorageRemoteExposeType } from 'rxdb/plugins/storage-remote';
 import { deskStorage } from './insertFastPath';
 import { serveStorageFromElectron } from './port.electron';
-import { deskSocketPaths, STORAGE_HOST_BUSY, WRONG_SECRET } from '../../shared/schema/deskSocket';
+import { newTabName } from '../api/tabName';
+import { deskSocketPaths, STORAGE_HOST_BUSY, TAB_FORMAT, TAB_PARAM, TAB_SUPERSEDED, WRONG_SECRET } from '../../shared/schema/deskSocket';
 import type { StorageHostReport, StorageLostReport } from '../../shared/schema/deskSocket';
 
 // Close codes, mirrored from main/browser/deskHttpServer.ts and main/bridge/storage.websocket.ts.
@@ -34,9 +35,13 @@ const storage = deskStorage({
   },
 });
 const secret = new URLSearchParams(location.search).get('s') ?? '';
+// The UI page's tab (renderer/api/storageHostFrame.ts); a page opened on its own is a tab of its own.
+const givenTab = new URLSearchParams(location.search).get(TAB_PARAM) ?? '';
+const tab = TAB_FORMAT.test(givenTab) ? givenTab : newTabName();
 
 function connect(failures: number): void {
-  const socket = new WebSocket(`ws://${location.host}${deskSocketPaths.storage}?s=${encodeURIComponent(secret)}`);
+  const query = new URLSearchParams({ s: secret, [TAB_PARAM]: tab });
+  const socket = new WebSocket(`ws://${location.host}${deskSocketPaths.storage}?${query.toString()}`);
   const messages$ = new Subject<MessageToRemote>();
   let exposed: RxStorageRemoteExposeType | null = null;
 
@@ -65,7 +70,11 @@ function connect(failures: number): void {
     // Main reopens the database on the next connection; close what this one opened first.
     void closeInstances(exposed).then(() => {
       if (event.code === WRONG_SECRET) {
-        console.error('storage host: main refused this page\'s secret (a link from an earlier launch?); not retrying');
+        console.error('storage host: main refused this page\'s secret (a link from another desk?); not retrying');
+        return;
+      }
+      if (event.code === TAB_SUPERSEDED) {
+        console.warn('storage host: the desk was opened in another tab, whose storage host serves it now; not retrying');
         return;
       }
       // Back off while main is unreachable; while another page is the storage host, check

@@ -124,3 +124,37 @@ describe('a socket with the secret', () => {
     socket.close();
   });
 });
+
+describe('tabs: the newest tab is the desk', () => {
+  const open = (pathAndQuery: string) => new Promise<WebSocket>((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}${pathAndQuery}`, { origin: server.origin });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+  const closeCode = (socket: WebSocket) => new Promise<number>((resolve) => {
+    if (socket.readyState === socket.CLOSED) resolve(-1);
+    socket.once('close', (code) => resolve(code));
+  });
+
+  it('closes every socket of the older tab with 4410 when another tab opens, refuses its reconnects, and leaves tools alone', async () => {
+    const tabA = 'aaaaaaaaaaaaaaaa';
+    const tabB = 'bbbbbbbbbbbbbbbb';
+    const secret = `s=${server.secret}`;
+    const apiA = await open(`/ws/api?${secret}&t=${tabA}`);
+    const storageA = await open(`/ws/storage?${secret}&t=${tabA}`);
+    const tool = await open(`/ws/api?${secret}`);
+    const oddName = await open(`/ws/api?${secret}&t=${encodeURIComponent('not a tab name!')}`);
+    const closedA = [closeCode(apiA), closeCode(storageA)];
+    const apiB = await open(`/ws/api?${secret}&t=${tabB}`);
+    expect(await Promise.all(closedA)).toEqual([4410, 4410]);
+    expect(logLines.some((line) => line.includes('the desk was opened in another tab'))).toBe(true);
+    // The old tab coming back is told again; the new one and the tools go on.
+    const again = new WebSocket(`ws://127.0.0.1:${server.port}/ws/api?${secret}&t=${tabA}`, { origin: server.origin });
+    expect(await closeCode(again)).toBe(4410);
+    for (const socket of [apiB, tool, oddName]) expect(socket.readyState).toBe(socket.OPEN);
+    // A reconnect of the live tab itself (a dropped socket, main started again) is no new tab.
+    const apiB2 = await open(`/ws/api?${secret}&t=${tabB}`);
+    expect(apiB.readyState).toBe(apiB.OPEN);
+    for (const socket of [apiB, apiB2, tool, oddName]) socket.close();
+  });
+});
