@@ -14,6 +14,8 @@ import { StorageHealthWatch } from './db/storageHealth';
 
 /** How long a call waits for the storage host to (re)connect before it is refused. */
 const STORAGE_WAIT_MS = 30_000;
+/** A restart of the core that could not open the database tries again after this. */
+const RESTART_RETRY_MS = 5_000;
 
 export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, options: DeskOptions): Promise<RunningDesk> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -108,27 +110,36 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     return ready.call(name, payload);
   });
 
-  return {
-    restartCore(reason) {
-      // After whatever is opening now; calls meanwhile wait for the desk as during a reconnect.
-      opening = opening.then(async () => {
-        const current = desk;
-        desk = null;
-        log(`desk: restarting the desk's core (${reason})`);
-        api.emit('status', status());
-        await current?.close().catch((error: unknown) => log(`desk: closing the core before its restart: ${String(error)}`));
-        if (closed) return;
-        if (!live) {
-          log('desk: the core waits for the storage host to reconnect');
-          return;
-        }
-        await connect(live);
+  /** RunningDesk.restartCore; an opening that fails is tried again while the storage host stays. */
+  const restartCore = (reason: string): Promise<void> => {
+    // After whatever is opening now; calls meanwhile wait for the desk as during a reconnect.
+    opening = opening.then(async () => {
+      const current = desk;
+      desk = null;
+      log(`desk: restarting the desk's core (${reason})`);
+      api.emit('status', status());
+      await current?.close().catch((error: unknown) => log(`desk: closing the core before its restart: ${String(error)}`));
+      if (closed) return;
+      if (!live) {
+        log('desk: the core waits for the storage host to reconnect');
+        return;
+      }
+      const connection = live;
+      try {
+        await connect(connection);
         log('desk: the desk\'s core restarted');
-      }).catch((error: unknown) => {
+      } catch (error) {
         log(`desk: could not restart the core: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      });
-      return opening;
-    },
+        setTimeout(() => {
+          if (!closed && !desk && live === connection) void restartCore('again, after a restart that failed');
+        }, RESTART_RETRY_MS).unref();
+      }
+    }).catch((error: unknown) => log(`desk: restarting the core: ${String(error)}`));
+    return opening;
+  };
+
+  return {
+    restartCore: (reason) => restartCore(reason),
     async close() {
       closed = true;
       await opening;
