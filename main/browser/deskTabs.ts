@@ -45,7 +45,9 @@ export class DeskTabs {
     if (this.superseded.size > SUPERSEDED_KEPT) this.superseded.delete(this.superseded.values().next().value!);
     const sockets = this.socketsOf.get(tab);
     this.socketsOf.delete(tab);
-    this.log(`desk server: the desk was opened in another tab; the tab before it is told it is no longer the desk (${sockets?.size ?? 0} sockets closed)`);
-    for (const socket of sockets ?? []) socket.close(TAB_SUPERSEDED, 'another tab of the desk took over');
+    // A tab with no socket left (closed, or its browser gone) has nobody to tell.
+    if (!sockets || sockets.size === 0) return;
+    this.log(`desk server: the desk was opened in another tab; the tab before it is told it is no longer the desk (${sockets.size} sockets closed)`);
+    for (const socket of sockets) socket.close(TAB_SUPERSEDED, 'another tab of the desk took over');
   }
 }
