@@ -2,8 +2,10 @@
 // topologies (Electron: MessagePort + IPC; browser desk: loopback WebSocket) implement the
 // two bridges below and hand them to `runDesk`; only the transport differs.
 import type { RxStorage } from 'rxdb';
+import type { Observable } from 'rxjs';
 import type { DeskApiName, DeskEventName, DeskEvents } from '../shared/schema/api';
 import type { VenueData } from '../shared/schema/records';
+import type { StorageSignal } from './db/storageHealth';
 
 /** A storage connection to the storage host (a Chromium page serving RxDB's Dexie storage). */
 export type StorageConnection = {
@@ -11,6 +13,8 @@ export type StorageConnection = {
   storage: RxStorage<unknown, unknown>;
   /** Resolves when the connection is gone (socket closed, window crashed). */
   closed: Promise<void>;
+  /** What the storage host's answers and reports say about the keeping of the data (main/db/storageHealth.ts). */
+  signals?: Observable<StorageSignal>;
 };
 
 /** Where storage connections come from: each new storage host page offers one. */
@@ -37,4 +41,12 @@ export type DeskOptions = {
   initialVenue?: () => VenueData;
 };
 
-export type RunningDesk = { close(): Promise<void> };
+export type RunningDesk = {
+  /**
+   * Closes the desk's core (database, memory, sync) and opens it again on the storage host that
+   * is connected: main's last line of defence after an error nobody caught (main/keepDeskAlive.ts).
+   * Every acknowledged entry is in the storage host already; the memory is rebuilt from it.
+   */
+  restartCore(reason: string): Promise<void>;
+  close(): Promise<void>;
+};

@@ -10,9 +10,12 @@ import { openDesk } from './desk/openDesk';
 import { readDeskIdentity, writeDeskIdentity } from './desk/deskIdentity';
 import { demoVenueFor } from './venue/demoVenue';
 import { syncSettingsFile } from './sync/syncSettings';
+import { StorageHealthWatch } from './db/storageHealth';
 
 /** How long a call waits for the storage host to (re)connect before it is refused. */
 const STORAGE_WAIT_MS = 30_000;
+/** A restart of the core that could not open the database tries again after this. */
+const RESTART_RETRY_MS = 5_000;
 
 export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, options: DeskOptions): Promise<RunningDesk> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -23,9 +26,14 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   let opening: Promise<void> = Promise.resolve();
   let closed = false;
   const waiters = new Set<() => void>();
+  /** The storage host connected now, if any: a restart of the core opens the database on it again. */
+  let live: StorageConnection | null = null;
+  const health = new StorageHealthWatch(log);
 
   const status = (): DeskStatus =>
-    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus };
+    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', storageHealth: health.health, counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus };
+  // A full disk is said at once, on every screen, not at the next status main happens to send.
+  health.onChange(() => api.emit('status', status()));
 
   const waitForDesk = async (): Promise<Desk | null> => {
     if (desk) return desk;
@@ -47,6 +55,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       demoVenue: demoVenueFor,
       log,
       sync: { store: syncStore },
+      storageHealth: () => health.health,
     });
     // A paired desk takes its venue from the endpoint, never the demo.
     const paired = (await syncStore.read().catch(() => null)) !== null;
@@ -83,6 +92,12 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   };
 
   storageBridge.onConnection((connection) => {
+    live = connection;
+    health.newConnection();
+    connection.signals?.subscribe((signal) => health.apply(signal));
+    void connection.closed.then(() => {
+      if (live === connection) live = null;
+    });
     opening = opening.then(() => connect(connection)).catch((error: unknown) => {
       log(`desk: could not open the database: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     });
@@ -95,7 +110,36 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     return ready.call(name, payload);
   });
 
+  /** RunningDesk.restartCore; an opening that fails is tried again while the storage host stays. */
+  const restartCore = (reason: string): Promise<void> => {
+    // After whatever is opening now; calls meanwhile wait for the desk as during a reconnect.
+    opening = opening.then(async () => {
+      const current = desk;
+      desk = null;
+      log(`desk: restarting the desk's core (${reason})`);
+      api.emit('status', status());
+      await current?.close().catch((error: unknown) => log(`desk: closing the core before its restart: ${String(error)}`));
+      if (closed) return;
+      if (!live) {
+        log('desk: the core waits for the storage host to reconnect');
+        return;
+      }
+      const connection = live;
+      try {
+        await connect(connection);
+        log('desk: the desk\'s core restarted');
+      } catch (error) {
+        log(`desk: could not restart the core: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        setTimeout(() => {
+          if (!closed && !desk && live === connection) void restartCore('again, after a restart that failed');
+        }, RESTART_RETRY_MS).unref();
+      }
+    }).catch((error: unknown) => log(`desk: restarting the core: ${String(error)}`));
+    return opening;
+  };
+
   return {
+    restartCore: (reason) => restartCore(reason),
     async close() {
       closed = true;
       await opening;

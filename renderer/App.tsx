@@ -2,7 +2,7 @@
 // that is always visible. The client is a parameter, so the same UI runs under Electron
 // (`window.desk`) and in the browser desk (WebSocket) without knowing which; so is the
 // clock, so that "last synced 2 min ago" can be shown for any instant.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DeskClient } from '../shared/schema/api';
 import type { Venue } from '../shared/schema/records';
 import { DeskHeader } from './door/DeskHeader';
@@ -12,18 +12,32 @@ import { AttendanceScreen } from './attendees/AttendanceScreen';
 import { CustomersScreen } from './customers/CustomersScreen';
 import { SetupScreen } from './setup/SetupScreen';
 import { StatusBar } from './status/StatusBar';
+import { StorageAlarm } from './status/StorageAlarm';
 import { ScreenTabs, useScreenKeys } from './shell/ScreenTabs';
 import type { Route } from './shell/route';
 import { useDataVersion, useDeskStatus, useNow } from './shell/deskData';
 import { LocalSearchContext, useOwnLocalSearch } from './search/useLocalSearch';
+import { alwaysLinked, useDeskLink } from './api/deskLink';
+import type { DeskLink } from './api/deskLink';
+import { DeskLinkScreen } from './shell/DeskLinkScreen';
 
 const systemClock = () => Date.now();
 
-export function App({ desk, now = systemClock }: { desk: DeskClient; now?: () => number }) {
-  const { status, refresh: refreshStatus } = useDeskStatus(desk);
+export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: DeskClient; link?: DeskLink; now?: () => number }) {
+  const linkState = useDeskLink(link);
+  // A tab that cannot ask the desk shows nothing it last heard as if it were still so (no
+  // "Online"), and searches nothing from its own copy (renderer/shell/DeskLinkScreen.tsx).
+  const linked = linkState === 'connected';
+  const { status: heardStatus, refresh: refreshStatus } = useDeskStatus(desk);
+  const status = linked ? heardStatus : null;
+  // Back after a drop (the desk started again): what was heard before may be stale; ask.
+  useEffect(() => {
+    if (linked) refreshStatus();
+  }, [linked, refreshStatus]);
   const dataVersion = useDataVersion(desk);
   const nowMs = useNow(now, 15_000);
-  const localSearch = useOwnLocalSearch(desk);
+  const ownLocalSearch = useOwnLocalSearch(desk);
+  const localSearch = linked ? ownLocalSearch : null;
   const [route, setRoute] = useState<Route>({ screen: 'door' });
   const [customerQuery, setCustomerQuery] = useState('');
   const navigate = useCallback((next: Route) => setRoute(next), []);
@@ -71,10 +85,11 @@ export function App({ desk, now = systemClock }: { desk: DeskClient; now?: () =>
 
   return (
     <LocalSearchContext value={localSearch}>
-    <div className="desk">
+    <div className="desk" inert={linkState !== 'connected' && linkState !== 'connecting'}>
       <DeskHeader status={status}>
         <ScreenTabs current={route.screen} navigate={navigate} />
       </DeskHeader>
+      <StorageAlarm status={status} />
       <div className="desk__screen">{screen}</div>
       <StatusBar
         desk={desk}
@@ -85,6 +100,7 @@ export function App({ desk, now = systemClock }: { desk: DeskClient; now?: () =>
         onOpenPass={onOpenPass}
       />
     </div>
+    <DeskLinkScreen state={linkState} />
     </LocalSearchContext>
   );
 }

@@ -3,17 +3,17 @@
 // be up before main can open the database.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { deskClient, hasPreloadDesk } from './api/deskClient';
+import { deskClient, deskLink, deskTab, hasPreloadDesk } from './api/deskClient';
 import { mountStorageHostFrame } from './api/storageHostFrame';
 import { App } from './App';
 import './styles.css';
 
-if (!hasPreloadDesk()) mountStorageHostFrame();
+if (!hasPreloadDesk()) mountStorageHostFrame(deskTab);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App desk={deskClient} />
+    <App desk={deskClient} link={deskLink} />
   </StrictMode>,
 );

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
-export const NOT_INSTALLED = "Electron's binary is not installed (npm install without ELECTRON_SKIP_BINARY_DOWNLOAD downloads it)";
+// Electron 45's package downloads its binary on first use, not at npm install as 41's did.
+export const NOT_INSTALLED = "Electron's binary is not installed (npx install-electron --no downloads it)";
 
 /** The installed electron package's folder, or null. */
 function electronPackageDir() {
@@ -21,7 +22,8 @@ function electronPackageDir() {
 /**
  * The Electron binary's path, found the way the electron package finds it (its index.js:
  * dist/ + path.txt, or ELECTRON_OVERRIDE_DIST_PATH), without requiring it — its index.js
- * throws when the download was skipped, and a require is cached for the process.
+ * downloads the binary when it is missing (or throws where that cannot be reached), and a
+ * require is cached for the process.
  *
  * @param {{ env?: Record<string, string | undefined>, electronDir?: string | null }} [options]
  * @returns {{ binary: string, reason: null } | { binary: null, reason: string }}

@@ -1,15 +1,20 @@
 // The storage bridge of the browser desk: RxDB's remote storage carried over a loopback
 // WebSocket to the storage host page (renderer/storage-host/main.ts), which runs
 // `exposeRxStorageRemote` on Dexie. RxDB's plugins do the work; this file is the plumbing.
-import { Subject } from 'rxjs';
+import { ReplaySubject, Subject } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { createAnswer, createErrorAnswer, getRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageFromRemote, MessageToRemote, RemoteMessageChannel } from 'rxdb/plugins/storage-remote';
 import type { StorageBridge, StorageConnection } from '../deskHost';
 import { STORAGE_HOST_BUSY } from '../../shared/schema/deskSocket';
-import type { StorageHostReport as HostReport } from '../../shared/schema/deskSocket';
+import type { StorageHostReport as HostReport, StorageLostReport } from '../../shared/schema/deskSocket';
+import { signalOfAnswer } from '../db/storageHealth';
+import type { StorageSignal } from '../db/storageHealth';
 
 export { STORAGE_HOST_BUSY };
+
+/** The last signals a connection keeps for a listener that comes late (runDesk, after a restart). */
+const SIGNALS_KEPT = 16;
 
 export type WebSocketStorageBridge = StorageBridge & {
   /** Takes an authenticated socket from the storage host page; refuses it while another one is live. */
@@ -58,6 +63,8 @@ export function createWebSocketStorageBridge(log: (line: string) => void = conso
 // db.close() reject halfway, leaving the rest of the database's close undone.
 function connectionOver(socket: WebSocket, identifier: string, log: (line: string) => void): StorageConnection {
   const messages$ = new Subject<MessageFromRemote>();
+  // Replayed: the page reports its storage as soon as it connects, before runDesk listens.
+  const signals$ = new ReplaySubject<StorageSignal>(SIGNALS_KEPT);
   const unanswered = new Map<string, MessageToRemote>();
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => { resolveClosed = resolve; });
@@ -78,8 +85,14 @@ function connectionOver(socket: WebSocket, identifier: string, log: (line: strin
       const { persisted, usageBytes, quotaBytes } = message.hostReport;
       const quota = quotaBytes === undefined ? '' : `, using ${megabytes(usageBytes ?? 0)} of ${megabytes(quotaBytes)} MB`;
       log(`storage host: connected (storage ${persisted ? 'persistent' : 'best-effort: the browser may evict it under pressure'}${quota})`);
+      signals$.next({ kind: 'persistence', persisted: persisted === true });
+    } else if (isLostReport(message)) {
+      signals$.next({ kind: 'lost', reason: `the storage host says: ${String(message.storageLost).slice(0, 200)}` });
     } else {
       const answer = message as MessageFromRemote;
+      // Before RxDB hears it: the status says "not saved" by the time the command answers.
+      const signal = signalOfAnswer(unanswered.get(answer.answerTo), answer);
+      if (signal) signals$.next(signal);
       unanswered.delete(answer.answerTo);
       messages$.next(answer);
     }
@@ -89,6 +102,7 @@ function connectionOver(socket: WebSocket, identifier: string, log: (line: strin
     // A write in flight may or may not have landed: retry it with the same id (CONFLICT means it had).
     for (const message of unanswered.values()) answerLocally(message, true);
     unanswered.clear();
+    signals$.complete();
     resolveClosed();
   });
   socket.on('error', (error) => log(`storage host: socket error: ${error.message}`));
@@ -113,6 +127,7 @@ function connectionOver(socket: WebSocket, identifier: string, log: (line: strin
   return {
     storage: getRxStorageRemote({ identifier, mode: 'storage', messageChannelCreator }),
     closed,
+    signals: signals$.asObservable(),
   };
 }
 
@@ -126,6 +141,10 @@ function parse(text: string): unknown {
 
 function isHostReport(message: unknown): message is { hostReport: HostReport } {
   return typeof message === 'object' && message !== null && 'hostReport' in message;
+}
+
+function isLostReport(message: unknown): message is StorageLostReport {
+  return typeof message === 'object' && message !== null && 'storageLost' in message;
 }
 
 function megabytes(bytes: number): string {

@@ -6,7 +6,10 @@
 // a different port or `localhost` would show an empty desk.
 //
 // Any local process can reach a loopback port and fake an Origin header, so every socket
-// must also present this launch's secret, which only the pages we hand out carry (`?s=`).
+// must also present this desk's secret, which only the pages we hand out carry (`?s=`). It is
+// checked at the handshake, before anything the socket sends is read: a socket without it is
+// told so in a close code and read no further (it could otherwise send a message of the
+// largest size a venue file may have, and main would hold it in memory first).
 // The Host check keeps DNS-rebinding pages out; the Origin check keeps other sites' pages
 // in the user's browser out.
 import { createServer } from 'node:http';
@@ -18,8 +21,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { deskSocketPaths, WRONG_SECRET } from '../../shared/schema/deskSocket';
-import type { WebSocket } from 'ws';
+import { deskSocketPaths, TAB_FORMAT, TAB_PARAM, TAB_SUPERSEDED, WRONG_SECRET } from '../../shared/schema/deskSocket';
+import { DeskTabs } from './deskTabs';
+import type { ServerOptions, WebSocket } from 'ws';
 import { createWebSocketStorageBridge } from '../bridge/storage.websocket';
 import type { WebSocketStorageBridge } from '../bridge/storage.websocket';
 import { createWebSocketApiBridge } from '../bridge/api.websocket';
@@ -28,8 +32,12 @@ import type { WebSocketApiBridge } from '../bridge/api.websocket';
 export const DEFAULT_DESK_PORT = 4780;
 const HOST = '127.0.0.1';
 export { WRONG_SECRET };
-/** A venue file (up to 512 MiB of text) arrives as one API message. */
+/** A venue file (up to 512 MiB of text) arrives as one API message: only from a socket with the secret. */
 const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
+/** A socket without the secret may send no more than its half of the closing handshake. */
+const REFUSED_MAX_BYTES = 125;
+/** How long a refused socket has to answer the close before it is cut off. */
+const REFUSED_CLOSE_MS = 1_000;
 
 const defaultRendererDir = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 
@@ -77,7 +85,11 @@ export async function startDeskHttpServer(options: DeskHttpServerOptions = {}): 
   if (!existsSync(path.join(rendererDir, 'index.html'))) log(`desk server: no built pages in ${rendererDir}; run npm run build:renderer`);
   const storageBridge = createWebSocketStorageBridge(log);
   const apiBridge = createWebSocketApiBridge({ log });
+  const tabs = new DeskTabs(log);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // ws (8.19 on) takes closeTimeout; @types/ws 8.18 does not list it yet.
+  const refusedOptions: ServerOptions & { closeTimeout: number } = { noServer: true, maxPayload: REFUSED_MAX_BYTES, closeTimeout: REFUSED_CLOSE_MS };
+  const refusedSockets = new WebSocketServer(refusedOptions);
   const bridgeByPath: Record<string, (socket: WebSocket) => void> = {
     [deskSocketPaths.storage]: (socket) => storageBridge.accept(socket),
     [deskSocketPaths.api]: (socket) => apiBridge.accept(socket),
@@ -109,11 +121,23 @@ export async function startDeskHttpServer(options: DeskHttpServerOptions = {}): 
       socket.end(`HTTP/1.1 ${accept ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\n\r\n`);
       return;
     }
+    if (!sameSecret(url.searchParams.get('s') ?? '', secret)) {
+      // The handshake completes so that the page can read why (a refused handshake is only
+      // "1006" to a browser, the same as a desk that is not running), then the socket is
+      // closed with a code that says retrying will not help. Its first frame larger than a
+      // close frame cuts it off: nothing of a message is kept.
+      refusedSockets.handleUpgrade(request, socket, head, (webSocket) => {
+        socket.off('error', beforeHandshake);
+        webSocket.on('error', () => webSocket.terminate());
+        webSocket.close(WRONG_SECRET, 'wrong or missing secret');
+      });
+      return;
+    }
+    const tab = url.searchParams.get(TAB_PARAM);
     sockets.handleUpgrade(request, socket, head, (webSocket) => {
       socket.off('error', beforeHandshake);
-      // Refused after the handshake, with a code the page can read (a failed handshake is
-      // only "1006" to a browser), so the page knows retrying will not help.
-      if (!sameSecret(url.searchParams.get('s') ?? '', secret)) webSocket.close(WRONG_SECRET, 'wrong or missing secret');
+      // A socket of a tab that another tab has replaced: told so, never served again.
+      if (tab !== null && TAB_FORMAT.test(tab) && !tabs.admit(tab, webSocket)) webSocket.close(TAB_SUPERSEDED, 'another tab of the desk took over');
       else accept(webSocket);
     });
   });
@@ -131,8 +155,9 @@ export async function startDeskHttpServer(options: DeskHttpServerOptions = {}): 
     storageBridge,
     apiBridge,
     async close() {
-      for (const client of sockets.clients) client.terminate();
+      for (const client of [...sockets.clients, ...refusedSockets.clients]) client.terminate();
       sockets.close();
+      refusedSockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -6,15 +6,18 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startDeskHttpServer, DEFAULT_DESK_PORT } from './deskHttpServer';
+import { readOrCreateDeskSecret } from './deskSecret';
 import { runDesk } from '../runDesk';
 import type { VenueData } from '../../shared/schema/records';
 import { formatVenueFileErrors, readVenueFile } from '../venue/readVenueFile';
+import { keepDeskAlive } from '../keepDeskAlive';
 
-export type BrowserDesk = { url: string; port: number; close(): Promise<void> };
+export type BrowserDesk = { url: string; port: number; restartCore(reason: string): Promise<void>; close(): Promise<void> };
 
 export type BrowserDeskOptions = {
   port?: number;
   dataDir: string;
+  /** Default: the one kept in the data folder (the same address at every start). */
   secret?: string;
   /** A venue for a desk that holds none yet (default: the demo venue). */
   initialVenue?: VenueData;
@@ -23,7 +26,8 @@ export type BrowserDeskOptions = {
 
 export async function startBrowserDesk(options: BrowserDeskOptions): Promise<BrowserDesk> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const server = await startDeskHttpServer({ port: options.port ?? DEFAULT_DESK_PORT, secret: options.secret, log });
+  const secret = options.secret ?? await readOrCreateDeskSecret(options.dataDir, log);
+  const server = await startDeskHttpServer({ port: options.port ?? DEFAULT_DESK_PORT, secret, log });
   const initialVenue = options.initialVenue;
   const desk = await runDesk(server.storageBridge, server.apiBridge, {
     dataDir: options.dataDir,
@@ -33,6 +37,7 @@ export async function startBrowserDesk(options: BrowserDeskOptions): Promise<Bro
   return {
     url: server.url,
     port: server.port,
+    restartCore: (reason) => desk.restartCore(reason),
     async close() {
       await desk.close();
       await server.close();
@@ -55,8 +60,14 @@ async function main(): Promise<void> {
     if (!parsed.ok) throw new Error(`${values.venue} is not a venue file:\n${formatVenueFileErrors(parsed.errors, values.venue).join("\n")}`);
     initialVenue = parsed.data;
   }
+  // Installed before the desk starts: an error nobody caught is logged and the desk's core
+  // restarts; it never ends the desk (main/keepDeskAlive.ts).
+  let running: BrowserDesk | null = null;
+  keepDeskAlive({ log: (line) => console.log(line), restartCore: async (reason) => running?.restartCore(reason) });
   const desk = await startBrowserDesk({ port, dataDir, ...(initialVenue ? { initialVenue } : {}) });
+  running = desk;
   console.log(`Box office desk: open ${desk.url} in Chrome, Edge or Chromium on this machine.`);
+  console.log(`Bookmark it: the address stays the same at every start with this data folder (${dataDir}).`);
   console.log('Waiting for the page to connect (the desk\'s data lives in that browser profile)…');
   let stopping = false;
   const stop = () => {

@@ -1,7 +1,8 @@
 // A desk: its database, the in-memory venue kept current, and the one entry point through
 // which every call from the renderer (or the scenario runner) goes.
 import type { Subscription } from 'rxjs';
-import type { DeskApiName, DeskApiResults, DeskStatus, SyncStatus } from '../../shared/schema/api';
+import type { DeskApiName, DeskApiResults, DeskStatus, StorageHealth, SyncStatus } from '../../shared/schema/api';
+import { healthyStorage } from '../../shared/schema/api';
 import type { VenueData } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import type { DeskDatabase } from '../db/deskDatabase';
@@ -15,6 +16,7 @@ import { deskApiHandlers } from './deskApiHandlers';
 import { validateDeskCall } from '../bridge/validateCall';
 import type { DeskSyncOptions } from '../sync/deskSync';
 import { DeskSync } from '../sync/deskSync';
+import { storageFailureOf } from '../db/storageHealth';
 
 /** What a desk answers while its venue is still arriving: its own state, and pairing. */
 const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'pairEndpoint', 'unpairEndpoint']);
@@ -46,6 +48,8 @@ export type OpenDeskOptions = {
   log?: (line: string) => void;
   /** Where the pairing is kept, and (tests) the network and timings sync uses. */
   sync?: Partial<Pick<DeskSyncOptions, 'store' | 'fetch' | 'tuning' | 'resyncEveryMs'>>;
+  /** Whether writes are being kept (runDesk watches the storage host); default: nothing known. */
+  storageHealth?: () => StorageHealth;
 };
 
 export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
@@ -93,6 +97,13 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       try {
         return (await context.serving(async () => deskApiHandlers[call.name](desk, call.payload, options))) as never;
       } catch (error) {
+        // A write the storage refused whole (its transaction aborted: nothing landed) is not a
+        // bug: it is said as what it is, so that the door knows the check-in was NOT saved.
+        const failure = storageFailureOf(error);
+        if (failure) {
+          options.log?.(`desk: ${call.name} refused: the storage host could not save it (${failure === 'full' ? 'no space left' : 'its database is gone'})`);
+          return refuse(failure === 'full' ? 'storage-full' : 'storage-lost') as never;
+        }
         options.log?.(`desk: ${call.name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
         return refuse('internal') as never;
       }
@@ -116,6 +127,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
         staff: context.identity.staff,
         venue: memory.venue,
         storage,
+        storageHealth: options.storageHealth?.() ?? healthyStorage,
         counts: { customers: memory.customers.size, passes: memory.passes.size, ledger: memory.ledgerSize },
         sync: desk.syncStatus(),
       };

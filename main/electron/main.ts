@@ -9,7 +9,9 @@ import path from 'node:path';
 import type { VenueData } from '../../shared/schema/records';
 import type { RunningDesk } from '../deskHost';
 import { runDesk } from '../runDesk';
+import { keepDeskAlive } from '../keepDeskAlive';
 import { formatVenueFileErrors, readVenueFile } from '../venue/readVenueFile';
+import { setDeskMenu } from './appMenu';
 import { createElectronApiBridge } from './ipc';
 import { launchSettingsFrom } from './launchSettings';
 import {
@@ -54,6 +56,14 @@ function startDesk(): void {
   let desk: Promise<RunningDesk | null> = Promise.resolve(null);
   let quitting = false;
   let deskClosed = false;
+  // An error nobody caught is logged and the desk's core restarts, instead of Electron's
+  // dialog over a desk that no longer answers (main/keepDeskAlive.ts, the same as the browser desk).
+  keepDeskAlive({
+    log,
+    restartCore: async (reason) => {
+      if (!quitting) await (await desk)?.restartCore(reason);
+    },
+  });
 
   const storageBridge = createElectronStorageBridge(log);
   const apiBridge = createElectronApiBridge(() => mainWindow, log);
@@ -74,6 +84,8 @@ function startDesk(): void {
     hardenSession(storageSession, { grants: STORAGE_HOST_PERMISSIONS, mayRequest: mayStorageHostRequest }, log);
     serveRenderer(session.defaultSession, root);
     serveRenderer(storageSession, root);
+    // Before any window: Electron's default menu reloads the page and opens DevTools.
+    setDeskMenu();
 
     const initialVenue = await readInitialVenue(settings.initialVenueFile);
     if (!initialVenue.ok) {

@@ -15,6 +15,8 @@ export type ElectronStorageBridge = StorageBridge & {
    * heartbeat, a page that stops answering is reported through `heartbeat.onHung`.
    */
   connect(host: WebContents, heartbeat?: Heartbeat): void;
+  /** What the current storage host's page answered about persistent storage (storageHost.ts asks). */
+  reportPersistence(persisted: boolean): void;
 };
 
 export function createElectronStorageBridge(log: (line: string) => void): ElectronStorageBridge {
@@ -56,6 +58,10 @@ export function createElectronStorageBridge(log: (line: string) => void): Electr
       host.postMessage(CHANNEL_STORAGE_PORT, null, [port2]);
       if (listener) listener(connection);
       else waiting = connection;
+    },
+
+    reportPersistence(persisted) {
+      current?.signal({ kind: 'persistence', persisted });
     },
   };
 }

@@ -21,7 +21,7 @@ export function restartDelayMs(recentFailures: number): number {
 
 export type StorageHostOptions = {
   openWindow: () => BrowserWindow;
-  bridge: Pick<ElectronStorageBridge, 'connect'>;
+  bridge: Pick<ElectronStorageBridge, 'connect'> & Partial<Pick<ElectronStorageBridge, 'reportPersistence'>>;
   log: Log;
   heartbeat?: Omit<Heartbeat, 'onHung'>;
   restartDelay?: (recentFailures: number) => number;
@@ -70,7 +70,10 @@ export function superviseStorageHost(options: StorageHostOptions): StorageHostSu
     contents.on('did-finish-load', () => {
       if (window !== opened) return;
       options.bridge.connect(contents, { ...heartbeat, onHung: () => fail(opened, 'stopped answering') });
-      void reportPersistentStorage(contents, log);
+      // The answer goes to the status too: Setup and the status bar say when it was refused.
+      void reportPersistentStorage(contents, log).then((persisted) => {
+        if (window === opened) options.bridge.reportPersistence?.(persisted);
+      });
     });
     contents.on('render-process-gone', (_event, details) => fail(opened, `went away (${details.reason})`));
     contents.on('unresponsive', () => fail(opened, 'is unresponsive'));

@@ -14,12 +14,15 @@
 //   under test drivers). The heartbeat is an RxDB 'custom' request, which exposeRxStorageRemote
 //   always answers (with an error while no customRequestHandler is set: any answer proves the
 //   page's event loop runs).
-import { Subject } from 'rxjs';
+import { ReplaySubject, Subject } from 'rxjs';
 import type { RxStorage } from 'rxdb';
 import { createAnswer, createErrorAnswer, getRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageFromRemote, MessageToRemote, RemoteMessageChannel } from 'rxdb/plugins/storage-remote';
 import { RXDB_VERSION } from 'rxdb/plugins/utils';
 import type { StorageConnection } from '../deskHost';
+import { signalOfAnswer } from '../db/storageHealth';
+import type { StorageSignal } from '../db/storageHealth';
+import type { StorageLostReport } from '../../shared/schema/deskSocket';
 
 /** What a connection needs of a port (Electron's MessagePortMain has all of it). */
 export type StoragePort = {
@@ -45,6 +48,8 @@ export const DEFAULT_HEARTBEAT = { intervalMs: 2_000, timeoutMs: 15_000 } as con
 export type PortConnection = StorageConnection & {
   /** Closes the port and answers whatever is still waiting (idempotent). */
   close(): void;
+  /** A signal learnt elsewhere (main asks the page about persistent storage itself). */
+  signal(signal: StorageSignal): void;
   readonly isOpen: boolean;
 };
 
@@ -53,6 +58,8 @@ const HEARTBEAT_PREFIX = `${HEARTBEAT_CONNECTION}|`;
 
 export function connectionOverPort(port: StoragePort, identifier: string, heartbeat?: Heartbeat): PortConnection {
   const messages$ = new Subject<MessageFromRemote>();
+  // Replayed: what is learnt before runDesk listens (persistence, asked at once) is not lost.
+  const signals$ = new ReplaySubject<StorageSignal>(16);
   const unanswered = new Map<string, MessageToRemote>();
   let resolveClosed = () => {};
   const closed = new Promise<void>((resolve) => { resolveClosed = resolve; });
@@ -79,17 +86,25 @@ export function connectionOverPort(port: StoragePort, identifier: string, heartb
     }
     for (const message of unanswered.values()) answerLocally(message, true);
     unanswered.clear();
+    signals$.complete();
     resolveClosed();
   };
 
   port.on('message', (event) => {
     lastHeardMs = Date.now();
     const answer = event.data as MessageFromRemote | null;
+    if (answer && typeof answer === 'object' && 'storageLost' in answer) {
+      signals$.next({ kind: 'lost', reason: `the storage host says: ${String((answer as StorageLostReport).storageLost).slice(0, 200)}` });
+      return;
+    }
     if (!answer || typeof answer !== 'object' || typeof answer.answerTo !== 'string') {
       // Change events carry answerTo 'changestream'; anything without one is not RxDB's.
       return;
     }
     if (answer.answerTo.startsWith(HEARTBEAT_PREFIX)) return;
+    // Before RxDB hears it: the status says "not saved" by the time the command answers.
+    const signal = signalOfAnswer(unanswered.get(answer.answerTo), answer);
+    if (signal && open) signals$.next(signal);
     unanswered.delete(answer.answerTo);
     messages$.next(answer);
   });
@@ -134,6 +149,10 @@ export function connectionOverPort(port: StoragePort, identifier: string, heartb
   return {
     storage: storage as RxStorage<unknown, unknown>,
     closed,
+    signals: signals$.asObservable(),
+    signal(signal) {
+      if (open) signals$.next(signal);
+    },
     close,
     get isOpen() {
       return open;

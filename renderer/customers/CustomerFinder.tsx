@@ -33,7 +33,8 @@ export function CustomerFinder({ desk, dataVersion, query, onQueryChange, onOpen
     return result.ok ? result.hits : null;
   }, [desk, localSearch]);
   const { answer, askNow } = useLatestAnswer(ask, trimmed, dataVersion + searchRevision);
-  const settled = answer.query === trimmed;
+  // A refused answer (the desk unreachable) is not "no matches": the list says it is searching.
+  const settled = answer.query === trimmed && answer.value !== null;
   const hits = trimmed === '' ? noHits : answer.value ?? noHits;
   const [selection, setSelection] = useState({ query: '', index: 0 });
   const selected = selection.query === answer.query ? Math.min(selection.index, Math.max(hits.length - 1, 0)) : 0;

@@ -121,12 +121,14 @@ export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix }: { des
   const { answer, askNow } = useLatestAnswer(askDoor, trimmed, dataVersion + searchRevision);
   const [selection, setSelection] = useState({ query: '', index: 0 });
 
-  const searchFor = useCallback(async (text: string): Promise<SearchHit[]> => {
+  /** The hits, or why the desk did not answer (never taken for "nobody matches"). */
+  const searchFor = useCallback(async (text: string): Promise<{ hits: SearchHit[] } | { refused: string }> => {
     const result = await desk.search({ query: text, limit: SEARCH_LIMIT });
-    return result.ok ? result.hits : [];
+    return result.ok ? { hits: result.hits } : { refused: refusalWords(result.error, result.message) };
   }, [desk]);
 
-  const settled = answer.query === trimmed;
+  // A refused answer (the desk unreachable) is not "no matches": the list waits instead.
+  const settled = answer.query === trimmed && answer.value !== null;
   const hits = settled ? answer.value?.hits ?? noHits : noHits;
   // A refresh of the same query (data changed) keeps the selection; a new query starts at the top.
   const selected = selection.query === answer.query ? Math.min(selection.index, Math.max(hits.length - 1, 0)) : 0;
@@ -213,7 +215,12 @@ export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix }: { des
     setQuery('');
     setPending(null);
     enqueue(async () => {
-      const target = chosen ?? pickHit(await searchFor(text), 0);
+      const found = chosen ? null : await searchFor(text);
+      if (found && 'refused' in found) {
+        show({ kind: 'failed', message: found.refused });
+        return;
+      }
+      const target = chosen ?? pickHit(found?.hits ?? noHits, 0);
       if (!target) {
         show({ kind: 'not-found', query: text });
         return;

@@ -8,6 +8,7 @@ import type { DeskClient, DeskStatus } from '../../shared/schema/api';
 import { pairEndpointInput } from '../../shared/schema/api';
 import { refusalWords } from '../words';
 import { connectionOf, connectionWords, lastSyncedWords } from '../status/syncWords';
+import { StorageKeepingSection } from '../status/StorageAlarm';
 
 type Note = { tone: 'ok' | 'refused'; words: string; lines?: string[] };
 
@@ -186,6 +187,8 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
         {loading ? <p className="setup__note" role="status">{loading}</p> : null}
         <NoteLine note={venueNote} testId="venue-note" />
       </section>
+
+      <StorageKeepingSection status={status} />
     </main>
   );
 }

@@ -5,6 +5,7 @@ import { memo, useEffect, useState } from 'react';
 import type { DeskClient, DeskStatus, ReviewItem } from '../../shared/schema/api';
 import { connectionOf, connectionWords, initialSyncProgress, lastSyncedWords, waitingWords } from './syncWords';
 import { ReviewList } from './ReviewList';
+import { StorageStatusItem } from './StorageAlarm';
 import { useDataVersion } from '../shell/deskData';
 
 const connectionIcons = { online: '●', offline: '○', unpaired: '◌' } as const;
@@ -76,6 +77,7 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
         ) : (
           <span className="status-bar__item">Connecting to the desk…</span>
         )}
+        <StorageStatusItem status={status} />
         <span className="status-bar__spacer" />
         {status ? <span className="status-bar__item status-bar__desk">Desk {status.deskId}</span> : null}
         {reviewCount > 0 ? (

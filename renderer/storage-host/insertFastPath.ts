@@ -22,25 +22,55 @@ import { categorizeBulkWriteRows, getPrimaryFieldOfPrimaryKey } from 'rxdb';
 import { fromStorageToDexie, getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 import { BUNDLES_COLLECTION } from '../../shared/schema/collections';
+import { STORAGE_LOST_ERROR } from '../../shared/schema/deskSocket';
 
 type Instance = RxStorageInstance<unknown, unknown, unknown, RxStorageDefaultCheckpoint>;
 type ChangeBulk = EventBulk<RxStorageChangeEvent<unknown>, RxStorageDefaultCheckpoint>;
 
+/**
+ * The browser may delete an origin's data while the desk runs (storage it never promised to
+ * keep, cleared under disk pressure or by a person): it then closes every connection to the
+ * origin's databases by force. From then on this page answers every request with
+ * STORAGE_LOST_ERROR, sticky until it is loaded again, and says so once through `onLost`:
+ * nothing may be "saved" into a database that no longer holds the desk.
+ */
+export type StorageLoss = { onLost?: (reason: string) => void };
+
 /** RxDB's Dexie storage, strict, with the insert path above. */
-export function deskStorage(): RxStorage<unknown, unknown> {
+export function deskStorage(loss: StorageLoss = {}): RxStorage<unknown, unknown> {
   const dexie = getRxStorageDexie({ chromeTransactionDurability: 'strict' }) as RxStorage<unknown, unknown>;
+  let lost: string | null = null;
+  const markLost = (reason: string) => {
+    if (lost !== null) return;
+    lost = reason;
+    console.error(`storage host: ${reason}`);
+    loss.onLost?.(reason);
+  };
+  const stillThere = () => {
+    if (lost === null) return;
+    const error = new Error(`the desk's data is gone: ${lost}`);
+    error.name = STORAGE_LOST_ERROR;
+    throw error;
+  };
   return {
     ...dexie,
     name: dexie.name,
     rxdbVersion: dexie.rxdbVersion,
     async createStorageInstance(params) {
+      stillThere();
       const inner = await dexie.createStorageInstance(params);
-      return withInsertFastPath(inner as unknown as Instance) as never;
+      const { dexieDb } = await (inner as unknown as RxStorageInstanceDexie<unknown>).internals;
+      // 'close' fires on an IndexedDB connection only when it is closed by force, never on close().
+      dexieDb.backendDB()?.addEventListener('close', () => markLost(`the browser closed the database ${dexieDb.name} by force (its site data was cleared or evicted)`));
+      return withInsertFastPath(inner as unknown as Instance, stillThere) as never;
     },
   };
 }
 
-function withInsertFastPath(inner: Instance): Instance {
+/** Instance methods that may still run once the data is gone: letting go of it. */
+const releasing = new Set<PropertyKey>(['close', 'remove', 'changeStream', 'databaseName', 'collectionName', 'schema', 'internals', 'options', 'storage']);
+
+function withInsertFastPath(inner: Instance, stillThere: () => void): Instance {
   const dexie = inner as unknown as RxStorageInstanceDexie<unknown>;
   const primaryPath = getPrimaryFieldOfPrimaryKey(inner.schema.primaryKey) as string;
   const ownChanges = new Subject<ChangeBulk>();
@@ -53,6 +83,8 @@ function withInsertFastPath(inner: Instance): Instance {
   const addAll = async (rows: readonly BulkWriteRow<unknown>[]): Promise<boolean> => {
     const state = await dexie.internals;
     const database = state.dexieDb.backendDB();
+    // Closed by force under a write (the data cleared): Dexie's path says so in its own words.
+    if (!database) return false;
     return new Promise<boolean>((resolve, reject) => {
       const transaction = database.transaction(['docs'], 'readwrite', { durability: 'strict' });
       const store = transaction.objectStore('docs');
@@ -78,6 +110,7 @@ function withInsertFastPath(inner: Instance): Instance {
       if (property === 'changeStream') return () => changes;
       if (property === 'bulkWrite') {
         return async (rows: BulkWriteRow<unknown>[], context: string): Promise<RxStorageBulkWriteResponse<unknown>> => {
+          stillThere();
           if (!onlyNewDocuments(rows) || !(await addAll(rows))) return target.bulkWrite(rows, context);
           const { eventBulk, newestRow } = categorizeBulkWriteRows(target, primaryPath as never, new Map(), rows, context);
           if (newestRow) eventBulk.checkpoint = { id: String((newestRow.document as Record<string, unknown>)[primaryPath]), lwt: newestRow.document._meta.lwt };
@@ -87,7 +120,14 @@ function withInsertFastPath(inner: Instance): Instance {
         };
       }
       const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      if (typeof value !== 'function') return value;
+      const method = (value as (...args: unknown[]) => unknown).bind(target);
+      if (releasing.has(property)) return method;
+      // A read of a database the browser emptied would answer "nothing there": refused too.
+      return (...args: unknown[]) => {
+        stillThere();
+        return method(...args);
+      };
     },
   });
 }

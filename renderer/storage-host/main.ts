@@ -8,8 +8,9 @@ import { exposeRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageToRemote, RxStorageRemoteExposeType } from 'rxdb/plugins/storage-remote';
 import { deskStorage } from './insertFastPath';
 import { serveStorageFromElectron } from './port.electron';
-import { deskSocketPaths, STORAGE_HOST_BUSY, WRONG_SECRET } from '../../shared/schema/deskSocket';
-import type { StorageHostReport } from '../../shared/schema/deskSocket';
+import { newTabName } from '../api/tabName';
+import { deskSocketPaths, STORAGE_HOST_BUSY, TAB_FORMAT, TAB_PARAM, TAB_SUPERSEDED, WRONG_SECRET } from '../../shared/schema/deskSocket';
+import type { StorageHostReport, StorageLostReport } from '../../shared/schema/deskSocket';
 
 // Close codes, mirrored from main/browser/deskHttpServer.ts and main/bridge/storage.websocket.ts.
 const RETRY_MIN_MS = 250;
@@ -17,17 +18,36 @@ const RETRY_MAX_MS = 5_000;
 // Short: after a reload, the new page may knock before main has seen the old one leave.
 const BUSY_RETRY_MS = 1_000;
 
+/** The socket to main now; what the page has to say about its storage goes there. */
+let socketNow: WebSocket | null = null;
+/** Set once the browser deleted the desk's data under this page; said again to every new main. */
+let lostReason: string | null = null;
+const sayLost = (socket: WebSocket | null) => {
+  if (lostReason !== null && socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ storageLost: lostReason } satisfies StorageLostReport));
+};
+
 // Strict: IndexedDB reports a write done only once it is flushed to disk, so an
 // acknowledged check-in survives a power cut (renderer/storage-host/insertFastPath.ts).
-const storage = deskStorage();
+const storage = deskStorage({
+  onLost: (reason) => {
+    lostReason = reason;
+    sayLost(socketNow);
+  },
+});
 const secret = new URLSearchParams(location.search).get('s') ?? '';
+// The UI page's tab (renderer/api/storageHostFrame.ts); a page opened on its own is a tab of its own.
+const givenTab = new URLSearchParams(location.search).get(TAB_PARAM) ?? '';
+const tab = TAB_FORMAT.test(givenTab) ? givenTab : newTabName();
 
 function connect(failures: number): void {
-  const socket = new WebSocket(`ws://${location.host}${deskSocketPaths.storage}?s=${encodeURIComponent(secret)}`);
+  const query = new URLSearchParams({ s: secret, [TAB_PARAM]: tab });
+  const socket = new WebSocket(`ws://${location.host}${deskSocketPaths.storage}?${query.toString()}`);
   const messages$ = new Subject<MessageToRemote>();
   let exposed: RxStorageRemoteExposeType | null = null;
 
   socket.onopen = () => {
+    socketNow = socket;
+    sayLost(socket);
     exposed = exposeRxStorageRemote({
       storage,
       messages$,
@@ -45,11 +65,16 @@ function connect(failures: number): void {
     }
   };
   socket.onclose = (event) => {
+    if (socketNow === socket) socketNow = null;
     messages$.complete();
     // Main reopens the database on the next connection; close what this one opened first.
     void closeInstances(exposed).then(() => {
       if (event.code === WRONG_SECRET) {
-        console.error('storage host: main refused this page\'s secret (a link from an earlier launch?); not retrying');
+        console.error('storage host: main refused this page\'s secret (a link from another desk?); not retrying');
+        return;
+      }
+      if (event.code === TAB_SUPERSEDED) {
+        console.warn('storage host: the desk was opened in another tab, whose storage host serves it now; not retrying');
         return;
       }
       // Back off while main is unreachable; while another page is the storage host, check

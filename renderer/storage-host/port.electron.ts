@@ -6,6 +6,7 @@ import { Subject } from 'rxjs';
 import { exposeRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageFromRemote, MessageToRemote } from 'rxdb/plugins/storage-remote';
 import { deskStorage } from './insertFastPath';
+import type { StorageLostReport } from '../../shared/schema/deskSocket';
 
 /** The message the preload posts the port under (CHANNEL_STORAGE_PORT in main/electron/channels.ts). */
 export const STORAGE_PORT_MESSAGE = 'storage-port';
@@ -21,7 +22,8 @@ export function serveStorageOverPort(port: StoragePort): void {
   port.addEventListener('close', () => messages$.complete());
   port.start();
   exposeRxStorageRemote({
-    storage: deskStorage(),
+    // The browser deleting the data under the page is said to main at once (main/electron/storagePort.ts).
+    storage: deskStorage({ onLost: (reason) => port.postMessage({ storageLost: reason } satisfies StorageLostReport) }),
     messages$,
     send: (message: MessageFromRemote) => port.postMessage(message),
   });

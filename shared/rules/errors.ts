@@ -17,6 +17,8 @@ export const errorCodes = [
   'venue-arriving',
   'endpoint-unreachable',
   'endpoint-refused',
+  'storage-full',
+  'storage-lost',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -39,6 +41,9 @@ const messages: Record<ErrorCode, string> = {
   'venue-arriving': 'This desk is still receiving the venue from the sync endpoint. The door opens as soon as it is in (see the progress below).',
   'endpoint-unreachable': 'The sync endpoint cannot be reached. Check the address and the network.',
   'endpoint-refused': 'The sync endpoint refused this device token.',
+  // The storage host's write was refused whole (IndexedDB aborts the transaction): nothing landed.
+  'storage-full': 'Check-ins are NOT being saved: the disk is full. Nothing was changed. Free space on this computer, then try again.',
+  'storage-lost': 'Check-ins are NOT being saved: the browser deleted this desk\'s saved data. Nothing was changed. Leave this window open and call for help.',
   // An internal failure can strike after a write landed (storage lost mid-answer): never claim nothing changed.
   'internal': 'Something went wrong on this desk. Check the last check-ins and the pass before trying again.',
 };

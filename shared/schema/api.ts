@@ -64,7 +64,7 @@ export type CheckInResult =
   | { ok: true; charged: false; checkInId: string; bookingId: string; passId: string | null; customerId: string; sessionId: string | null }
   | Refusal<'already-checked-in'>
   | { ok: false; error: 'no-eligible-pass'; passes: { passId: string; reasons: IneligibilityReason[] }[] }
-  | Refusal<'no-passes' | 'unknown-customer' | 'unknown-session' | 'invalid-input' | 'no-venue' | 'venue-arriving' | 'internal'>;
+  | Refusal<'no-passes' | 'unknown-customer' | 'unknown-session' | 'invalid-input' | 'no-venue' | 'venue-arriving' | 'storage-full' | 'storage-lost' | 'internal'>;
 
 export type CommandResult<T> = ({ ok: true } & T) | Refusal;
 
@@ -132,11 +132,26 @@ export type SyncStatus = {
   problem: string | null;
 };
 
+/** Whether what the desk writes is being kept (docs/crash-safety.md, "When the disk says no"). */
+export type StorageHealth = {
+  /**
+   * Writes are NOT being saved: the last one was refused for want of space (`full`: the disk
+   * or the browser's quota), or the browser deleted the desk's data (`lost`). `full` clears
+   * when a write is saved again; `lost` stays until the desk is started again.
+   */
+  problem: 'full' | 'lost' | null;
+  /** The browser promised to keep the data (persistent storage); false: it may delete it when the disk runs low; null: not known yet. */
+  persistent: boolean | null;
+};
+
+export const healthyStorage: StorageHealth = { problem: null, persistent: null };
+
 export type DeskStatus = {
   deskId: string;
   staff: string;
   venue: Venue | null;
   storage: 'connected' | 'reconnecting';
+  storageHealth: StorageHealth;
   counts: { customers: number; passes: number; ledger: number };
   sync: SyncStatus;
 };

@@ -16,6 +16,8 @@ import { parseArgs } from 'node:util';
 import type { VenueData } from '../../shared/schema/records';
 import { startDeskHttpServer } from '../../main/browser/deskHttpServer';
 import { runDesk } from '../../main/runDesk';
+import type { RunningDesk } from '../../main/deskHost';
+import { keepDeskAlive } from '../../main/keepDeskAlive';
 
 const { values } = parseArgs({
   options: {
@@ -36,14 +38,22 @@ async function main(): Promise<void> {
   // The venue is read only by a desk that holds none yet (the first start), and not kept:
   // the memory report measures main as it runs, not a venue file held beside it.
   const initialVenue = () => JSON.parse(readFileSync(venue, 'utf8')) as VenueData;
+  // As startBrowserDesk's start does: an error nobody caught restarts the desk's core.
+  let running: RunningDesk | null = null;
+  keepDeskAlive({ log, restartCore: async (reason) => running?.restartCore(reason) });
   const server = await startDeskHttpServer({ port: Number(port), secret, rendererDir: pages, log });
   const desk = await runDesk(server.storageBridge, server.apiBridge, { dataDir: data, log, initialVenue });
+  running = desk;
   log('listening');
   // Started with an IPC channel, main ends with its parent (the test), even a killed one.
   process.on('disconnect', () => process.exit(0));
   // The memory report (memoryReport.ts) asks for Node's own figures, which /proc cannot give
   // (the heap); with --expose-gc, after a full collection.
-  process.on('message', (message: { memory?: { gc?: boolean } }) => {
+  process.on('message', (message: { memory?: { gc?: boolean }; fault?: 'throw' | 'reject' }) => {
+    // Test-only (this file is never shipped): a bug inside main, thrown where nobody catches it,
+    // for test/e2e/lastLineOfDefence.spec.ts. Nothing the pages send can reach this channel.
+    if (message.fault === 'throw') setTimeout(() => { throw new Error('a fault the test threw inside main'); }, 0);
+    if (message.fault === 'reject') void Promise.reject(new Error('a fault the test rejected inside main'));
     if (!message.memory) return;
     const collect = (globalThis as { gc?: () => void }).gc;
     if (message.memory.gc && collect) collect();

@@ -88,6 +88,8 @@ export type MainProcess = {
   stop(graceMs?: number): Promise<void>;
   /** Node's memory figures from inside main (deskProcess.ts answers over the IPC channel). */
   memoryUsage(options?: { gc?: boolean }): Promise<NodeJS.MemoryUsage>;
+  /** Has main throw an exception nobody catches, or reject a promise nobody handles (test-only, deskProcess.ts). */
+  fault(kind: 'throw' | 'reject'): void;
 };
 
 export type MainProcessOptions = {
@@ -138,6 +140,9 @@ export function startMainProcess(options: MainProcessOptions): MainProcess {
       const timer = setTimeout(() => signal(pid, false, 'SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);
+    },
+    fault(kind) {
+      if (!child.send({ fault: kind })) throw new Error('main\'s IPC channel is closed');
     },
     memoryUsage(request = {}) {
       return new Promise((resolve, reject) => {

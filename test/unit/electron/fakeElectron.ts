@@ -1,5 +1,5 @@
 // A stand-in for the `electron` module (its binary cannot be installed here): just enough of
-// app, protocol, session, ipcMain, shell, BrowserWindow and MessageChannelMain for main/electron
+// app, protocol, session, ipcMain, shell, Menu, BrowserWindow and MessageChannelMain for main/electron
 // to run against, with every call recorded. Tests install it with
 //   vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
 // and import the same objects to drive and inspect them.
@@ -150,6 +150,12 @@ export const fakeIpcMain = {
 };
 
 export const fakeProtocol = { registerSchemesAsPrivileged: vi.fn() };
+
+/** Menu.buildFromTemplate keeps the template, so that a test reads what the menu holds. */
+export const fakeMenu = {
+  buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+  setApplicationMenu: vi.fn(),
+};
 export const fakeShell = { openExternal: vi.fn(async () => {}) };
 
 export const fakeElectron = {
@@ -157,6 +163,7 @@ export const fakeElectron = {
   protocol: fakeProtocol,
   ipcMain: fakeIpcMain,
   shell: fakeShell,
+  Menu: fakeMenu,
   BrowserWindow: FakeBrowserWindow,
   MessageChannelMain: FakeMessageChannelMain,
   session: { defaultSession: new FakeSession(), fromPartition: vi.fn(() => new FakeSession()) },

@@ -158,6 +158,7 @@ export const fakeElectronRuntime = {
   session: { defaultSession, fromPartition: vi.fn(fromPartition) },
   ipcMain: runtimeIpcMain,
   dialog: { showErrorBox: vi.fn() },
+  Menu: { buildFromTemplate: vi.fn((template: unknown[]) => ({ template })), setApplicationMenu: vi.fn() },
   BrowserWindow: RuntimeBrowserWindow,
   MessageChannelMain: RuntimeMessageChannelMain,
 };

@@ -18,13 +18,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_CALL, CHANNEL_EVENT } from '../../../main/electron/channels';
 import { INITIAL_VENUE_ENV, USER_DATA_ENV } from '../../../main/electron/launchSettings';
 import { venueFile } from '../../electron/venue';
-import { defaultSession, runtime, runtimeApp, runtimeIpcMain } from './fakeElectronRuntime';
+import { defaultSession, fakeElectronRuntime, runtime, runtimeApp, runtimeIpcMain } from './fakeElectronRuntime';
+import { REFUSED_MENU_ROLES } from '../../../main/electron/appMenu';
 import type { RuntimeBrowserWindow } from './fakeElectronRuntime';
 
 vi.mock('electron', async () => (await import('./fakeElectronRuntime')).fakeElectronRuntime);
 
 let workDir = '';
 let userData = '';
+/** The process handlers main installs (its last line of defence), found by what was there before. */
+let mainsHandlers: { exception: ((error: unknown) => void)[]; rejection: ((reason: unknown) => void)[] } = { exception: [], rejection: [] };
 const logLines: string[] = [];
 
 /** Set to make the current storage host page stop hearing anything (a hung renderer). */
@@ -66,11 +69,19 @@ beforeAll(async () => {
   process.env[INITIAL_VENUE_ENV] = path.join(workDir, 'venue.json');
   runtime.onStoragePort = (port) => serveStorage(port);
   vi.spyOn(console, 'log').mockImplementation((line: unknown) => { logLines.push(String(line)); });
+  const exceptionsBefore = process.listeners('uncaughtException');
+  const rejectionsBefore = process.listeners('unhandledRejection');
   await import('../../../main/electron/main');
+  mainsHandlers = {
+    exception: process.listeners('uncaughtException').filter((listener) => !exceptionsBefore.includes(listener)) as ((error: unknown) => void)[],
+    rejection: process.listeners('unhandledRejection').filter((listener) => !rejectionsBefore.includes(listener)) as ((reason: unknown) => void)[],
+  };
   await vi.waitFor(async () => expect(await storageState()).toBe('connected'), { timeout: 30_000, interval: 100 });
 });
 
 afterAll(async () => {
+  for (const listener of mainsHandlers.exception) process.off('uncaughtException', listener);
+  for (const listener of mainsHandlers.rejection) process.off('unhandledRejection', listener);
   delete process.env[USER_DATA_ENV];
   delete process.env[INITIAL_VENUE_ENV];
   vi.restoreAllMocks();
@@ -100,10 +111,20 @@ describe('the Electron main process, whole', () => {
     expect(storageSession.refusesDownload('blob:app://desk/0f2e1c6a')).toBe(true);
   });
 
-  it('opens a visible UI and a hidden storage host, and asks for persistent storage', () => {
+  it('sets its own application menu, with no reload and no DevTools, for the whole app', () => {
+    const { Menu } = fakeElectronRuntime;
+    expect(Menu.setApplicationMenu).toHaveBeenCalledOnce();
+    const menu = Menu.setApplicationMenu.mock.calls[0]![0] as { template: { role?: string; submenu?: unknown }[] };
+    const roles = JSON.stringify(menu.template).match(/"role":"[A-Za-z]+"/g) ?? [];
+    expect(roles.length).toBeGreaterThan(5);
+    for (const role of REFUSED_MENU_ROLES) expect(roles).not.toContain(`"role":"${role}"`);
+  });
+
+  it('opens a visible UI and a hidden storage host, asks for persistent storage, and says what it got', async () => {
     expect(live('/index.html')!.show).toHaveBeenCalled();
     expect(live('/storage-host.html')!.show).not.toHaveBeenCalled();
     expect(logLines).toContain('desk: storage is persistent (using 0 of 1024 MB)');
+    await vi.waitFor(async () => expect(((await call('deskStatus')).status as { storageHealth: unknown }).storageHealth).toEqual({ problem: null, persistent: true }));
   });
 
   it('checks in through the IPC wrapper, and drops the same call from the storage host page', async () => {
@@ -155,6 +176,20 @@ describe('the Electron main process, whole', () => {
     await vi.waitFor(async () => expect(await storageState()).toBe('connected'), { timeout: 30_000, interval: 100 });
     expect(await call('checkIn', { customerId: 'c-ada', sessionId: null })).toMatchObject({ ok: false, error: 'already-checked-in' });
   }, 90_000);
+
+  it('logs an error nobody caught in main, restarts the desk\'s core, and loses no acknowledged check-in', async () => {
+    // The handlers themselves, as Node calls them (emitting the event would also reach the test runner's).
+    expect(mainsHandlers.exception).toHaveLength(1);
+    expect(mainsHandlers.rejection).toHaveLength(1);
+    const before = (await call('recentCheckIns')).items as { checkInId: string }[];
+    expect(before.length).toBeGreaterThan(0);
+    mainsHandlers.exception[0]!(new TypeError('a bug in a callback of main'));
+    await vi.waitFor(() => expect(logLines).toContain('desk: the desk\'s core restarted'), { timeout: 30_000, interval: 100 });
+    expect(logLines.some((line) => line.startsWith('desk: ERROR nobody caught') && line.includes('a bug in a callback of main'))).toBe(true);
+    await vi.waitFor(async () => expect(await storageState()).toBe('connected'), { timeout: 30_000, interval: 100 });
+    expect(((await call('recentCheckIns')).items as { checkInId: string }[]).map((item) => item.checkInId)).toEqual(before.map((item) => item.checkInId));
+    expect(runtimeApp.quitting).toBe(false);
+  }, 60_000);
 
   it('quits only after closing the database, and keeps its identity and log in the data folder', async () => {
     runtimeApp.quit();
