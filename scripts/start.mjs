@@ -1,12 +1,16 @@
-// `npm start [-- --venue FILE] [-- --data DIR]`: the Electron desk where Electron's binary is
-// installed and can open a window; elsewhere (machines that install with
-// ELECTRON_SKIP_BINARY_DOWNLOAD=1, a Linux box with no display) the same desk served to the
-// local browser (`npm run start:browser`), with the same options, after one line saying why.
+// `npm start [-- --venue FILE] [-- --data DIR]`: the Electron desk where a window can open and
+// Electron's binary is installed, or can be downloaded at this first start (tried once, unless
+// ELECTRON_SKIP_BINARY_DOWNLOAD is set); elsewhere (no internet, a Linux box with no display)
+// the same desk served to the local browser (`npm run start:browser`), with the same options,
+// after one line saying why (scripts/startPlan.mjs decides). Either way what it serves is
+// built first when missing or stale (scripts/freshBuild.mjs).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { displayFor, findElectronBinary } from './electronBinary.mjs';
+import { buildWhatIsStale } from './freshBuild.mjs';
+import { planStart } from './startPlan.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -56,13 +60,45 @@ function readOptions(args) {
   }
 }
 
+/** How long the first-start download of Electron may take. */
+const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
+
+/** Electron's own installer (node_modules/electron/install.js), once, within DOWNLOAD_TIMEOUT_MS. */
+async function downloadElectron() {
+  console.log('start: downloading Electron (first start only; about 100 MB)…');
+  const installer = path.join(root, 'node_modules', 'electron', 'install.js');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [installer], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr.on('data', (chunk) => { errors += chunk.toString(); });
+    const timer = setTimeout(() => child.kill('SIGTERM'), DOWNLOAD_TIMEOUT_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ ok: false, reason: error.message });
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve({ ok: true });
+      else if (signal) resolve({ ok: false, reason: `no answer within ${DOWNLOAD_TIMEOUT_MS / 60_000} minutes` });
+      // Its stack's first line says what failed ("TypeError: fetch failed").
+      else resolve({ ok: false, reason: errors.trim().split('\n')[0]?.replace(/^\w*Error: /, '') || `its installer exited with ${code}` });
+    });
+  });
+}
+
 const args = process.argv.slice(2);
 const options = readOptions(args);
-const electron = findElectronBinary();
-const display = electron.binary ? displayFor() : { ok: true };
+const display = displayFor();
+let download = null;
+let plan = planStart({ electron: findElectronBinary(), display, env: process.env, download });
+if (plan.next === 'download') {
+  download = await downloadElectron();
+  plan = planStart({ electron: findElectronBinary(), display, env: process.env, download });
+}
 
-if (electron.binary && display.ok) {
-  const built = await npmRun('build');
+if (plan.next === 'electron') {
+  // Only what is missing or older than its sources is built (scripts/freshBuild.mjs).
+  const built = await buildWhatIsStale(['renderer', 'electron']);
   if (built !== 0) process.exit(built);
   const env = { ...process.env };
   // Set by some tools for their own children; it would make Electron a plain Node.
@@ -71,9 +107,9 @@ if (electron.binary && display.ok) {
   if (options.venue !== undefined) env.BOX_OFFICE_INITIAL_VENUE = path.resolve(options.venue);
   if (options.data !== undefined) env.BOX_OFFICE_USER_DATA = path.resolve(options.data);
   if (options.port !== undefined) console.log('start: --port is for the browser desk; the Electron desk needs no port.');
-  process.exit(await run(electron.binary, ['.'], { env }));
+  process.exit(await run(plan.binary, ['.'], { env }));
 } else {
-  const why = electron.binary ? display.reason : electron.reason;
-  console.log(`start: ${why}, so the same desk is served to the local browser instead (npm run start:browser).`);
+  console.log(plan.line);
+  // start:browser builds the pages first when they are missing or stale.
   process.exit(await npmRun('start:browser', args.filter((arg) => arg !== '--')));
 }
