@@ -1,7 +1,7 @@
 // Wires the desk's database and commands to a storage bridge and an API bridge. The same
 // code runs under Electron (MessagePort + IPC) and in the browser desk (loopback WebSocket).
 import type { DeskStatus } from '../shared/schema/api';
-import { unpairedSyncStatus } from '../shared/schema/api';
+import { unmeasuredClock, unpairedSyncStatus } from '../shared/schema/api';
 import { refuse } from '../shared/rules/errors';
 import type { ApiBridge, DeskOptions, RunningDesk, StorageBridge, StorageConnection } from './deskHost';
 import { openDeskDatabase } from './db/deskDatabase';
@@ -31,7 +31,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   const health = new StorageHealthWatch(log);
 
   const status = (): DeskStatus =>
-    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', storageHealth: health.health, counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus };
+    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', storageHealth: health.health, counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus, clock: unmeasuredClock, setAside: 0 };
   // A full disk is said at once, on every screen, not at the next status main happens to send.
   health.onChange(() => api.emit('status', status()));
 

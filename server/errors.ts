@@ -19,6 +19,7 @@ const statusOfError = {
   'read-only-collection': 405,
   'venue-exists': 409,
   'snapshot-seq-ahead': 409,
+  'clock-ahead': 409,
   'invalid-url': 400,
   'url-too-long': 414,
   'invalid-query': 400,

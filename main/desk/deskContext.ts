@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerEntry, Venue } from '../../shared/schema/records';
 import type { HlcState } from '../../shared/rules/hybridLogicalClock';
-import { formatHlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../shared/rules/hybridLogicalClock';
+import { CLOCK_SKEW_BOUND_MS, formatHlc, initialHlc, readHlc, receiveHlc, tickHlc } from '../../shared/rules/hybridLogicalClock';
+import { SetAsideRecords } from './setAsideRecords';
 import type { DeskDatabase } from '../db/deskDatabase';
 import type { VenueMemory } from '../state/venueMemory';
 import type { LedgerDocument } from '../../shared/schema/collections';
@@ -16,14 +17,42 @@ export class DeskContext {
   /** Calls from the renderer under way; background work (a first sync) gives way to them. */
   private callsUnderway = 0;
   private idleWaiters: (() => void)[] = [];
+  /** The endpoint's time minus this computer's, last measured (null: never measured). */
+  private measuredOffsetMs: number | null = null;
+  /** What this desk read but cannot use (DeskStatus.setAside). */
+  readonly setAside: SetAsideRecords;
 
   constructor(
     readonly db: DeskDatabase,
     readonly memory: VenueMemory,
     readonly identity: DeskIdentity,
-    /** The wall clock (milliseconds); a parameter so that scenarios and tests set it. */
-    readonly now: () => number,
-  ) {}
+    /** This computer's wall clock (milliseconds); a parameter so that scenarios and tests set it. */
+    readonly wallNow: () => number,
+    log: (line: string) => void = () => undefined,
+  ) {
+    this.setAside = new SetAsideRecords(log);
+  }
+
+  /**
+   * The desk's time: its wall clock, corrected by the offset measured at the endpoint when that
+   * is more than ε (SPEC "Clocks"; docs/architecture.md): new entries are stamped and dated
+   * from it. An arrow, so that it can be handed on as a function.
+   */
+  readonly now = (): number => this.wallNow() + (this.clockIsWrong ? this.measuredOffsetMs! : 0);
+
+  /** The endpoint's time minus this computer's, from a hello (main/sync/deskSync.ts). */
+  measuredClockOffset(offsetMs: number): void {
+    this.measuredOffsetMs = Math.round(offsetMs);
+  }
+
+  get clockOffsetMs(): number | null {
+    return this.measuredOffsetMs;
+  }
+
+  /** This computer's clock is off from the endpoint's by more than ε. */
+  get clockIsWrong(): boolean {
+    return this.measuredOffsetMs !== null && Math.abs(this.measuredOffsetMs) > CLOCK_SKEW_BOUND_MS;
+  }
 
   get deskId(): string {
     return this.identity.deskId;
@@ -33,18 +62,22 @@ export class DeskContext {
     return this.memory.venue;
   }
 
-  /** A stamp for a local action: never below any stamp this desk has seen. */
+  /** A stamp for a local action: never below any stamp this desk has followed. */
   nextHlc(nowMs: number): string {
     this.hlc = tickHlc(this.hlc, nowMs);
     return formatHlc(this.hlc, this.deskId);
   }
 
-  /** Keeps the clock ahead of every entry seen (loaded at start, or merged from elsewhere). */
-  observeHlc(stamp: string): void {
-    const seen = parseHlc(stamp);
-    if (seen.wallMs > this.hlc.wallMs || (seen.wallMs === this.hlc.wallMs && seen.counter >= this.hlc.counter)) {
-      this.hlc = receiveHlc(this.hlc, seen, 0);
-    }
+  /**
+   * Keeps the clock ahead of every entry seen (loaded at start, or merged from elsewhere), but
+   * never more than ε past this desk's time (the HLC paper's rule). False: not a stamp within
+   * the bounds, for the caller to set aside.
+   */
+  observeHlc(stamp: string): boolean {
+    const seen = readHlc(stamp);
+    if (!seen) return false;
+    this.hlc = receiveHlc(this.hlc, seen, this.now());
+    return true;
   }
 
   /** Runs one call from the renderer; background work waits while any runs (`idle`). */

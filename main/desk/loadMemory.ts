@@ -11,6 +11,8 @@ import { readVenue } from '../db/deskDatabase';
 import { readBundlesState, recordsOf, stripStorageFields } from '../db/bundles';
 import type { VenueMemory } from '../state/venueMemory';
 import type { DeskContext } from './deskContext';
+import { reasonOf } from './setAsideRecords';
+import { isHlcWithinBounds } from '../../shared/rules/hybridLogicalClock';
 
 const PAGE = 5000;
 
@@ -58,11 +60,21 @@ export async function loadMemory(db: DeskDatabase, memory: VenueMemory, desk: De
   // load is done again (main/venue/loadVenue.ts, main/sync/snapshotSync.ts).
   const state = await readBundlesState(db);
   const bundled = state?.doorComplete === true;
-  const fromBoth = async <T extends { id: string }>(kind: BundleKind & CollectionName, collection: RxCollection<T>, take: (doc: T) => void) => {
-    if (bundled) {
-      for await (const records of recordsOf<T>(db, kind, log)) for (const record of records) take(record);
+  // A record already on disk that this desk cannot use (written by an older version, or by a
+  // bug) is set aside, never thrown: it must not stop the desk from opening.
+  const guarded = <T extends { id?: string }>(kind: string, take: (doc: T) => void) => (doc: T) => {
+    try {
+      take(doc);
+    } catch (error) {
+      desk.setAside.note('on disk', `${kind} ${String(doc?.id ?? '?')}`, reasonOf(error));
     }
-    await forEachDocument(collection, take);
+  };
+  const fromBoth = async <T extends { id: string }>(kind: BundleKind & CollectionName, collection: RxCollection<T>, take: (doc: T) => void) => {
+    const safely = guarded(kind, take);
+    if (bundled) {
+      for await (const records of recordsOf<T>(db, kind, log)) for (const record of records) safely(record);
+    }
+    await forEachDocument(collection, safely);
   };
   await fromBoth('products', db.products, (doc) => memory.upsertProduct(doc));
   await fromBoth('customers', db.customers, (doc) => memory.upsertCustomer(doc));
@@ -71,9 +83,7 @@ export async function loadMemory(db: DeskDatabase, memory: VenueMemory, desk: De
   await fromBoth('passes', db.passes, (doc) => memory.upsertPass(doc));
   await fromBoth('sessions', db.sessions, (doc) => memory.upsertSession(doc));
   await fromBoth('bookings', db.bookings, (doc) => memory.upsertBooking(doc));
-  const takeEntry = (entry: LedgerEntry) => {
-    if (memory.addLedgerEntry(entry)) desk.observeHlc(entry.hlc);
-  };
+  const takeEntry = guarded<LedgerEntry>('ledger entry', (entry) => takeLedgerEntry(memory, desk, entry, 'on disk'));
   if (bundled) {
     for await (const records of recordsOf<PassSummaryRecord>(db, 'summaries', log)) takeSummaries(memory, desk, records);
     for await (const records of recordsOf<LedgerEntry>(db, 'recent', log)) records.forEach(takeEntry);
@@ -92,19 +102,34 @@ export function takeBundledVenue(memory: VenueMemory, desk: DeskContext, data: V
   data.sessions.forEach((record) => memory.upsertSession(record));
   data.bookings.forEach((record) => memory.upsertBooking(record));
   takeSummaries(memory, desk, bundled.summaries);
-  for (const entry of bundled.recent) {
-    if (memory.addLedgerEntry(entry)) desk.observeHlc(entry.hlc);
-  }
+  for (const entry of bundled.recent) takeLedgerEntry(memory, desk, entry, 'venue file');
   memory.bundledRecent = bundled.recent.length;
   memory.bundledHistory = data.ledger.length;
 }
 
+/**
+ * One ledger entry into memory, its stamp followed by the clock (within ε). An entry whose
+ * stamp is not one (out of the bounds, written before they existed) is set aside: memory
+ * orders overrides by stamp, and the clock must never be moved by it.
+ */
+export function takeLedgerEntry(memory: VenueMemory, desk: DeskContext, entry: LedgerEntry, source: string): void {
+  if (!isHlcWithinBounds(entry.hlc)) {
+    desk.setAside.note(source, `ledger entry ${entry.id}`, `its clock stamp "${String(entry.hlc).slice(0, 40)}" is not one a clock can hold`);
+    return;
+  }
+  if (memory.addLedgerEntry(entry)) desk.observeHlc(entry.hlc);
+}
+
 function takeSummaries(memory: VenueMemory, desk: DeskContext, records: readonly PassSummaryRecord[]): void {
   for (const record of records) {
+    const stamps = [record.expiryOverride?.hlc, record.usesOverride?.hlc].filter((stamp) => stamp !== undefined);
+    if (!stamps.every(isHlcWithinBounds)) {
+      desk.setAside.note('on disk', `summary of pass ${record.passId}`, 'an override in it has a clock stamp that is not one a clock can hold');
+      continue;
+    }
     memory.addSummary(record);
     // Overrides are ordered by stamp: this desk's next one must come after every one seen.
-    if (record.expiryOverride) desk.observeHlc(record.expiryOverride.hlc);
-    if (record.usesOverride) desk.observeHlc(record.usesOverride.hlc);
+    stamps.forEach((stamp) => desk.observeHlc(stamp));
   }
 }
 
@@ -122,9 +147,6 @@ export function followChanges(db: DeskDatabase, memory: VenueMemory, desk: DeskC
     follow(db.passes, (doc) => memory.upsertPass(doc)),
     follow(db.sessions, (doc) => memory.upsertSession(doc)),
     follow(db.bookings, (doc) => memory.upsertBooking(doc)),
-    follow(db.ledger, (doc) => {
-      const entry = doc as unknown as LedgerEntry;
-      if (memory.addLedgerEntry(entry)) desk.observeHlc(entry.hlc);
-    }),
+    follow(db.ledger, (doc) => takeLedgerEntry(memory, desk, doc as unknown as LedgerEntry, 'written')),
   ];
 }

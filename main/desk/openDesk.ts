@@ -55,7 +55,7 @@ export type OpenDeskOptions = {
 export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   const { db } = options;
   const memory = new VenueMemory(options.identity.deskId);
-  const context = new DeskContext(db, memory, options.identity, options.now);
+  const context = new DeskContext(db, memory, options.identity, options.now, options.log);
   await loadMemory(db, memory, context, options.log);
 
   const listeners = new Set<DeskChangeListener>();
@@ -130,6 +130,8 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
         storageHealth: options.storageHealth?.() ?? healthyStorage,
         counts: { customers: memory.customers.size, passes: memory.passes.size, ledger: memory.ledgerSize },
         sync: desk.syncStatus(),
+        clock: { offsetMs: context.clockOffsetMs, wrong: context.clockIsWrong },
+        setAside: context.setAside.count,
       };
     },
     sync,

@@ -15,10 +15,13 @@ export type EndpointFailure =
   | { kind: 'server-error'; status: number; message: string }
   /** 401/403: the device token is unknown, revoked or of another venue. */
   | { kind: 'refused'; status: number; message: string }
-  /** Another 4xx: the endpoint refused this request (with its reason). */
-  | { kind: 'rejected'; status: number; message: string }
+  /** Another 4xx: the endpoint refused this request (with its reason and, when it said one, its code). */
+  | { kind: 'rejected'; status: number; message: string; code?: string; problems?: EndpointProblem[] }
   /** An answer that is not the protocol's (not JSON, wrong shape): probably not a sync endpoint. */
   | { kind: 'bad-answer'; message: string };
+
+/** One of the problems a refusal lists (shared/schema/sync.ts `SyncProblem`), as far as a desk reads it. */
+export type EndpointProblem = { path: string; message: string; index?: number; field?: string };
 
 export type EndpointResult<T> = { ok: true; value: T } | { ok: false; failure: EndpointFailure };
 
@@ -31,6 +34,8 @@ const helloSchema = z.object({
   venue: z.object({ id: z.string().min(1), timeZone: z.string().min(1), name: z.string().optional() }),
   deviceId: z.string(),
   counts: z.record(z.string(), z.number().int().min(0)),
+  /** Endpoints before clocks were measured do not send it. */
+  serverTime: z.string().refine((text) => Number.isFinite(Date.parse(text))).optional(),
 });
 
 const pullSchema = z.object({
@@ -50,7 +55,11 @@ const snapshotStartSchema = z.object({
 
 const snapshotPageSchema = z.object({ records: z.array(z.unknown()), next: z.string().nullable() });
 
-const errorSchema = z.object({ error: z.string().optional(), message: z.string().optional() });
+const errorSchema = z.object({
+  error: z.string().optional(),
+  message: z.string().optional(),
+  problems: z.array(z.object({ path: z.string(), message: z.string(), index: z.number().int().min(0).optional(), field: z.string().optional() })).optional(),
+});
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -157,7 +166,9 @@ export class SyncEndpoint {
     const message = `HTTP ${response.status}${reason ? `: ${reason}` : ''}`;
     if (response.status === 401 || response.status === 403) return { ok: false, failure: { kind: 'refused', status: response.status, message } };
     if (response.status >= 500) return { ok: false, failure: { kind: 'server-error', status: response.status, message } };
-    return { ok: false, failure: { kind: 'rejected', status: response.status, message } };
+    const code = said.success && said.data.error !== undefined ? { code: said.data.error } : {};
+    const problems = said.success && said.data.problems !== undefined ? { problems: said.data.problems } : {};
+    return { ok: false, failure: { kind: 'rejected', status: response.status, message, ...code, ...problems } };
   }
 }
 

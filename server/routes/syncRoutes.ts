@@ -18,7 +18,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
   app.get('/sync/hello', async (request, reply) => {
     const device = await requireDevice(context, request, reply);
     if (!device) return reply;
-    const hello: HelloResponse = { venue: device.venue, deviceId: device.deviceId, counts: await countDocuments(context.db, device.venue.id) };
+    const counts = await countDocuments(context.db, device.venue.id);
+    const hello: HelloResponse = { venue: device.venue, deviceId: device.deviceId, counts, serverTime: new Date(context.now()).toISOString() };
     return reply.send(hello);
   });
 
@@ -48,7 +49,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     if (!(pushCollections as readonly string[]).includes(collection.data)) {
       return refuse(refusal('read-only-collection', `${collection.data} come from the booking platform and are read-only on a desk; only the ledger is pushed`));
     }
-    const checked = checkPush(request.body, device.identity.venueId);
+    const checked = checkPush(request.body, device.identity.venueId, context.now());
     if (!checked.ok) return refuse(checked.refusal);
     const result = await pushLedgerEntries(context.db, context.pushes, device.identity.venueId, device.identity.deviceId, checked.entries);
     if (!result.ok) {

@@ -12,12 +12,13 @@ import type { GroupCommit } from './groupCommit';
 import type { Refusal } from '../errors';
 import { refusal } from '../errors';
 import { canonicalJson } from './canonicalJson';
+import { CLOCK_SKEW_BOUND_MS, MAX_HLC_WALL_MS, parseHlc } from '../../shared/rules/hybridLogicalClock';
 import { MAX_PROBLEMS, NUL_MESSAGE, fieldWithNul, problemsOfIssues, summaryOf } from './documentProblems';
 
 export type CheckedPush = { ok: true; entries: LedgerEntry[] } | { ok: false; refusal: Refusal };
 
 /** Checks a whole push before anything is written: one bad row refuses the batch. */
-export function checkPush(body: unknown, venueId: string): CheckedPush {
+export function checkPush(body: unknown, venueId: string, nowMs: number): CheckedPush {
   const parsed = pushBodySchema.safeParse(body);
   if (!parsed.success) {
     const problems = problemsOfIssues(parsed.error.issues.slice(0, MAX_PROBLEMS), []);
@@ -58,7 +59,32 @@ export function checkPush(body: unknown, venueId: string): CheckedPush {
     const kept = wrongVenue.slice(0, MAX_PROBLEMS);
     return { ok: false, refusal: refusal('wrong-venue', `nothing was saved: ${summaryOf(kept)}`, kept) };
   }
+  const ahead = stampsAhead(entries, nowMs);
+  if (ahead.length > 0) {
+    const kept = ahead.slice(0, MAX_PROBLEMS);
+    return { ok: false, refusal: refusal('clock-ahead', `nothing was saved: ${summaryOf(kept)}`, kept) };
+  }
   return { ok: true, entries };
+}
+
+/**
+ * Entries stamped more than ε ahead of this endpoint's clock (docs/architecture.md "Clocks that
+ * cannot be poisoned"): "No stamp further ahead of the endpoint's clock than ε ever reaches
+ * another desk." The desk that made them re-times them by its measured offset and sends them again.
+ */
+function stampsAhead(entries: readonly LedgerEntry[], nowMs: number): SyncProblem[] {
+  const latest = nowMs + CLOCK_SKEW_BOUND_MS;
+  const problems: SyncProblem[] = [];
+  entries.forEach((entry, index) => {
+    if (parseHlc(entry.hlc).wallMs <= latest) return;
+    problems.push({
+      path: `rows[${index}].newDocumentState.hlc`,
+      message: `stamped ${new Date(Math.min(parseHlc(entry.hlc).wallMs, MAX_HLC_WALL_MS)).toISOString()}, more than ${CLOCK_SKEW_BOUND_MS / 60_000} minutes after this endpoint's clock (${new Date(nowMs).toISOString()}): the desk's clock is wrong`,
+      index,
+      field: 'hlc',
+    });
+  });
+  return problems;
 }
 
 export type PushResult =

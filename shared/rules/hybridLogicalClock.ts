@@ -3,43 +3,94 @@
 // desk id)". The stamp is a string that sorts exactly like the clock, so "latest" is a
 // plain string comparison everywhere (memory, IndexedDB indexes, SQL).
 // The wall clock is a parameter: this module never reads a clock itself.
+//
+// SPEC "Clocks": "No entry from any desk, whatever its time stamp, may stop another desk or
+// move its clock far from real time." Every clock here stays within the bounds of the stamp's
+// format (docs/architecture.md "Clocks that cannot be poisoned"): no arithmetic can produce a
+// 16-digit wall part, and a stamp more than ε ahead of this desk's wall time does not move it.
 
 export type HlcState = { wallMs: number; counter: number };
 
 const WALL_DIGITS = 15;
 const COUNTER_DIGITS = 6;
-const MAX_COUNTER = 10 ** COUNTER_DIGITS - 1;
+export const MAX_HLC_COUNTER = 10 ** COUNTER_DIGITS - 1;
+/** The last instant an ISO date can name (9999-12-31T23:59:59.999Z): the largest wall time a stamp may hold. */
+export const MAX_HLC_WALL_MS = 253_402_300_799_999;
+export const MAX_HLC_DESK_ID_LENGTH = 200;
+/**
+ * ε: how far ahead of a desk's own wall time another desk's stamp may pull its clock, and how
+ * far ahead of the endpoint's clock a pushed stamp may be. Why 5 minutes: docs/architecture.md.
+ */
+export const CLOCK_SKEW_BOUND_MS = 5 * 60_000;
 
 export const initialHlc: HlcState = { wallMs: 0, counter: 0 };
+
+const stampPattern = /^(\d{15}):(\d{6}):(.{1,200})$/;
 
 export function formatHlc(state: HlcState, deskId: string): string {
   return `${String(state.wallMs).padStart(WALL_DIGITS, '0')}:${String(state.counter).padStart(COUNTER_DIGITS, '0')}:${deskId}`;
 }
 
+/** The stamp's clock and desk, or null when it is not a stamp within the bounds. */
+export function readHlc(stamp: string): (HlcState & { deskId: string }) | null {
+  const match = stampPattern.exec(stamp);
+  if (!match) return null;
+  const wallMs = Number(match[1]);
+  if (wallMs > MAX_HLC_WALL_MS) return null;
+  return { wallMs, counter: Number(match[2]), deskId: match[3]! };
+}
+
+/** Whether a string is a stamp within the bounds (the shared schema's rule). */
+export function isHlcWithinBounds(stamp: string): boolean {
+  return readHlc(stamp) !== null;
+}
+
+/** Like readHlc, for stamps already checked by the schema: a bad one is a bug here. */
 export function parseHlc(stamp: string): HlcState & { deskId: string } {
-  const match = /^(\d{15}):(\d{6}):(.+)$/.exec(stamp);
-  if (!match) throw new Error(`not a hybrid logical clock stamp: ${stamp}`);
-  return { wallMs: Number(match[1]), counter: Number(match[2]), deskId: match[3]! };
+  const read = readHlc(stamp);
+  if (!read) throw new Error(`not a hybrid logical clock stamp: ${stamp}`);
+  return read;
 }
 
 /** The next stamp for a local event at wall time `nowMs`. */
 export function tickHlc(state: HlcState, nowMs: number): HlcState {
-  if (nowMs > state.wallMs) return { wallMs: nowMs, counter: 0 };
+  const wall = wallWithinBounds(nowMs);
+  if (wall > state.wallMs) return { wallMs: wall, counter: 0 };
   return bump(state.wallMs, state.counter + 1);
 }
 
-/** The clock after seeing a stamp from elsewhere (a synced or already stored entry). */
-export function receiveHlc(state: HlcState, remote: HlcState, nowMs: number): HlcState {
-  const wallMs = Math.max(state.wallMs, remote.wallMs, nowMs);
+/**
+ * The clock after seeing a stamp from elsewhere (a synced or already stored entry). A remote
+ * stamp more than `skewBoundMs` ahead of `nowMs` does not move the clock at all (the entry is
+ * still stored and counted by the caller): the HLC paper's rule for a message too far ahead.
+ */
+export function receiveHlc(state: HlcState, remote: HlcState, nowMs: number, skewBoundMs = CLOCK_SKEW_BOUND_MS): HlcState {
+  const now = wallWithinBounds(nowMs);
+  if (remote.wallMs > now + skewBoundMs) return state;
+  const wallMs = Math.max(state.wallMs, remote.wallMs, now);
   if (wallMs === state.wallMs && wallMs === remote.wallMs) return bump(wallMs, Math.max(state.counter, remote.counter) + 1);
   if (wallMs === state.wallMs) return bump(wallMs, state.counter + 1);
   if (wallMs === remote.wallMs) return bump(wallMs, remote.counter + 1);
   return { wallMs, counter: 0 };
 }
 
+/** A stamp moved by `offsetMs` (a desk's measured clock error), kept within the bounds. */
+export function shiftHlc(stamp: string, offsetMs: number): string | null {
+  const read = readHlc(stamp);
+  if (!read) return null;
+  return formatHlc({ wallMs: wallWithinBounds(read.wallMs + offsetMs), counter: read.counter }, read.deskId);
+}
+
+function wallWithinBounds(ms: number): number {
+  if (!Number.isFinite(ms) || ms < 0) return 0;
+  return Math.min(Math.floor(ms), MAX_HLC_WALL_MS);
+}
+
 function bump(wallMs: number, counter: number): HlcState {
-  // A counter overflow moves the clock a millisecond ahead rather than breaking the order.
-  return counter > MAX_COUNTER ? { wallMs: wallMs + 1, counter: 0 } : { wallMs, counter };
+  if (counter <= MAX_HLC_COUNTER) return { wallMs, counter };
+  // A counter overflow moves the clock a millisecond ahead rather than breaking the order; at
+  // the last instant a stamp can hold it stays there (stamps repeat rather than overflow).
+  return wallMs < MAX_HLC_WALL_MS ? { wallMs: wallMs + 1, counter: 0 } : { wallMs, counter: MAX_HLC_COUNTER };
 }
 
 /** Compares two stamps: the later clock wins; the desk id breaks ties (it is the suffix). */

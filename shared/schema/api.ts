@@ -154,7 +154,18 @@ export type DeskStatus = {
   storageHealth: StorageHealth;
   counts: { customers: number; passes: number; ledger: number };
   sync: SyncStatus;
+  /**
+   * This computer's clock against the endpoint's (SPEC "Clocks"): `offsetMs` is the endpoint's
+   * time minus this computer's, last measured (null: never); `wrong` when it is more than ε, and
+   * then the desk dates and stamps new entries from the corrected time.
+   */
+  clock: DeskClockStatus;
+  /** Records this desk read but cannot use: kept where they are, logged, not used. */
+  setAside: number;
 };
+
+export type DeskClockStatus = { offsetMs: number | null; wrong: boolean };
+export const unmeasuredClock: DeskClockStatus = { offsetMs: null, wrong: false };
 
 /** A check-in the review list offers to undo: which desk made it, and when. */
 export type ReviewCheckIn = { checkInId: string; deskId: string; at: string; passId: string | null };

@@ -2,6 +2,7 @@
 // (venue files, the renderer↔main API, sync documents) validates with these.
 import { z } from 'zod';
 import { DateTime } from 'luxon';
+import { MAX_HLC_DESK_ID_LENGTH, isHlcWithinBounds } from '../rules/hybridLogicalClock';
 
 const id = z.string().min(1).max(200);
 
@@ -136,9 +137,14 @@ export type Booking = z.infer<typeof bookingSchema>;
 
 /**
  * A hybrid logical clock stamp as a string that sorts like the clock:
- * 15-digit wall milliseconds, 6-digit counter, desk id (see shared/rules/hybridLogicalClock.ts).
+ * 15-digit wall milliseconds, 6-digit counter, desk id (see shared/rules/hybridLogicalClock.ts),
+ * within the bounds every clock operation keeps to: a wall time no later than 9999-12-31, a
+ * desk id of at most 200 characters (docs/architecture.md "Clocks that cannot be poisoned").
  */
-export const hlcSchema = z.string().regex(/^\d{15}:\d{6}:.+$/, 'must be a hybrid logical clock stamp');
+export const hlcSchema = z.string().refine(
+  isHlcWithinBounds,
+  `must be a hybrid logical clock stamp (15-digit wall milliseconds no later than 9999-12-31, 6-digit counter, desk id of 1 to ${MAX_HLC_DESK_ID_LENGTH} characters)`,
+);
 
 const ledgerBase = {
   id,

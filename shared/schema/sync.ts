@@ -58,7 +58,16 @@ export type StreamMessage =
   | { kind: 'resync' };
 
 /** `GET /sync/hello`: what a device token opens; used to validate pairing. */
-export type HelloResponse = { venue: { id: string; timeZone: string; name?: string }; deviceId: string; counts: Partial<Record<SyncCollection, number>> };
+export type HelloResponse = {
+  venue: { id: string; timeZone: string; name?: string };
+  deviceId: string;
+  counts: Partial<Record<SyncCollection, number>>;
+  /**
+   * The endpoint's clock when it answered (ISO instant): a desk measures its own clock by it
+   * (SPEC "Clocks"). Endpoints older than this field do not send it.
+   */
+  serverTime?: string;
+};
 
 /**
  * Where a refused request went wrong, one entry per mistake: `path` names the place

@@ -52,6 +52,30 @@ describe.each(backends)('ledger push on $name', (backend) => {
       expect(pulled).toEqual([{ ...stored, _deleted: false }, { ...fresh, _deleted: false }]);
     });
 
+    // Issue 12, finding 1: an entry stamped 999999999999999:999999:zz, pushed once with a valid
+    // device token, was stored and replicated, and took every desk of the venue down.
+    it('refuses an entry stamped 999999999999999:999999:zz (beyond the stamp\'s bounds) as invalid-document, saving nothing', async () => {
+      const { venueId, desk } = await fixture.venueWithDesk('stamp-bounds');
+      const answer = await desk.push([checkInEntry(venueId), checkInEntry(venueId, { hlc: '999999999999999:999999:zz' })]);
+      expect(answer).toMatchObject({ status: 400, body: { error: 'invalid-document', problems: [{ index: 1, field: 'hlc' }] } });
+      expect((await desk.pullAll('ledger')).documents).toEqual([]);
+    });
+
+    it('refuses an entry stamped more than 5 minutes ahead of its clock with clock-ahead, saving nothing, and tells a desk its time in hello', async () => {
+      const { venueId, desk } = await fixture.venueWithDesk('clock-ahead');
+      const stampAt = (ms: number) => `${String(ms).padStart(15, '0')}:000000:desk-1`;
+      const hello = (await desk.get('/sync/hello')).body as { serverTime: string };
+      const serverMs = Date.parse(hello.serverTime);
+      expect(Math.abs(serverMs - Date.now())).toBeLessThan(60_000);
+      const within = checkInEntry(venueId, { hlc: stampAt(Date.now() + 4 * 60_000) });
+      const ahead = checkInEntry(venueId, { hlc: stampAt(Date.now() + 6 * 60_000) });
+      const answer = await desk.push([within, ahead]);
+      expect(answer).toMatchObject({ status: 409, body: { error: 'clock-ahead', problems: [{ index: 1, field: 'hlc' }] } });
+      expect((answer.body as { problems: unknown[] }).problems).toHaveLength(1);
+      expect((await desk.pullAll('ledger')).documents).toEqual([]);
+      expect(await desk.push([within])).toEqual({ status: 200, body: { conflicts: [] } });
+    });
+
     it('keeps the first of two different rows with one id in a batch, answering the second as a conflict', async () => {
       const { venueId, desk } = await fixture.venueWithDesk('same-batch');
       const first = checkInEntry(venueId);

@@ -58,6 +58,7 @@ export async function venueOnEndpoint(endpoint: RunningEndpoint, data: VenueData
 
 export type TestDesk = {
   desk: Desk;
+  databaseName: string;
   logs: string[];
   store: SyncSettingsStore;
   setNow(ms: number): void;
@@ -66,11 +67,21 @@ export type TestDesk = {
 
 let databases = 0;
 
-export async function openTestDesk(options: { deskId: string; venue: VenueData | null; store?: SyncSettingsStore; fetch?: FetchFunction; nowMs?: number; tuning?: Partial<SyncTuning> }): Promise<TestDesk> {
+export async function openTestDesk(options: {
+  deskId: string;
+  venue: VenueData | null;
+  store?: SyncSettingsStore;
+  fetch?: FetchFunction;
+  nowMs?: number;
+  tuning?: Partial<SyncTuning>;
+  /** Opens this database again (it survives a close in this realm) instead of a new one. */
+  databaseName?: string;
+}): Promise<TestDesk> {
   let nowMs = options.nowMs ?? Date.parse('2026-02-01T17:00:00Z');
   const logs: string[] = [];
   const store = options.store ?? syncSettingsInMemory();
-  const db = await openDeskDatabase(getRxStorageDexie({ indexedDB, IDBKeyRange }), `sync${options.deskId.toLowerCase().replace(/[^a-z0-9]/g, '')}${databases++}`);
+  const databaseName = options.databaseName ?? `sync${options.deskId.toLowerCase().replace(/[^a-z0-9]/g, '')}${databases++}`;
+  const db = await openDeskDatabase(getRxStorageDexie({ indexedDB, IDBKeyRange }), databaseName);
   const desk = await openDesk({
     db,
     identity: { deskId: options.deskId, staff: `staff at ${options.deskId}` },
@@ -82,7 +93,7 @@ export async function openTestDesk(options: { deskId: string; venue: VenueData |
     const loaded = await desk.loadVenue(options.venue);
     if (!loaded.ok) throw new Error(loaded.message);
   }
-  return { desk, logs, store, setNow: (ms) => { nowMs = ms; }, close: () => desk.close() };
+  return { desk, logs, store, databaseName, setNow: (ms) => { nowMs = ms; }, close: () => desk.close() };
 }
 
 /** Polls until `check` holds (background replication has no promise to await). */

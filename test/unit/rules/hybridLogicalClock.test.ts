@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HlcState } from '../../../shared/rules/hybridLogicalClock';
-import { compareHlc, formatHlc, initialHlc, parseHlc, receiveHlc, tickHlc } from '../../../shared/rules/hybridLogicalClock';
+import { CLOCK_SKEW_BOUND_MS, MAX_HLC_WALL_MS, compareHlc, formatHlc, initialHlc, parseHlc, readHlc, receiveHlc, shiftHlc, tickHlc } from '../../../shared/rules/hybridLogicalClock';
+import { hlcSchema } from '../../../shared/schema/records';
 import { propertyRuns } from './build';
 
 /** Clock order: wall time, then counter. */
@@ -89,7 +90,7 @@ describe('stamps: the string order is the clock order, ties broken by desk id', 
 
   it('compares as the clock, then the desk id, for any two stamps (property)', () => {
     const stampArb = fc.record({
-      wallMs: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 999_999_999_999_999 })),
+      wallMs: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: MAX_HLC_WALL_MS })),
       counter: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: MAX_COUNTER })),
       deskId: fc.oneof(fc.constantFrom('A', 'B', 'AB', 'desk-1', 'desk-10', 'desk-2'), fc.string({ minLength: 1, maxLength: 8 })),
     });
@@ -98,6 +99,74 @@ describe('stamps: the string order is the clock order, ties broken by desk id', 
         const byClock = compareClock(a, b) || (a.deskId < b.deskId ? -1 : a.deskId > b.deskId ? 1 : 0);
         expect(compareHlc(formatHlc(a, a.deskId), formatHlc(b, b.deskId))).toBe(byClock);
         expect(parseHlc(formatHlc(a, a.deskId))).toEqual(a);
+      }),
+      propertyRuns,
+    );
+  });
+});
+
+// Issue 12, finding 1: an entry stamped 999999999999999:999999:zz made the next stamp overflow
+// to 16 digits. Stamps have bounds in the shared schema, and no clock operation leaves them.
+describe('bounds: no stamp and no clock operation overflows the format', () => {
+  it.each([
+    { stamp: '999999999999999:999999:zz', ok: false, why: 'a wall time after 9999-12-31' },
+    { stamp: `${MAX_HLC_WALL_MS}:999999:zz`, ok: true, why: 'the last instant an ISO date names, the largest counter' },
+    { stamp: '000000000000000:000000:A', ok: true, why: 'the first instant' },
+    { stamp: `000000000000000:000000:${'d'.repeat(200)}`, ok: true, why: 'a desk id of 200 characters' },
+    { stamp: `000000000000000:000000:${'d'.repeat(201)}`, ok: false, why: 'a desk id of 201 characters' },
+    { stamp: '0000000000000000:000000:A', ok: false, why: '16 digits' },
+    { stamp: '000000000000000:0000000:A', ok: false, why: 'a 7-digit counter' },
+    { stamp: '000000000000000:000000:', ok: false, why: 'no desk id' },
+  ])('$stamp: $why', ({ stamp, ok }) => {
+    expect(readHlc(stamp) !== null).toBe(ok);
+    expect(hlcSchema.safeParse(stamp).success).toBe(ok);
+  });
+
+  it.each([
+    { rule: 'a wall clock past the last instant stamps the last instant', next: tickHlc(initialHlc, 1e20), wallMs: MAX_HLC_WALL_MS, counter: 0 },
+    { rule: 'a counter overflow at the last instant stays there', next: tickHlc({ wallMs: MAX_HLC_WALL_MS, counter: 999_999 }, 0), wallMs: MAX_HLC_WALL_MS, counter: 999_999 },
+    { rule: 'a wall clock that is not a number stamps from the clock seen so far', next: tickHlc({ wallMs: 5, counter: 0 }, Number.NaN), wallMs: 5, counter: 1 },
+  ])('$rule', ({ next, wallMs, counter }) => {
+    expect(next).toEqual({ wallMs, counter });
+    expect(readHlc(formatHlc(next, 'A'))).not.toBeNull();
+  });
+
+  it('a remote stamp more than ε ahead does not move the clock (the HLC paper\'s rule); one within ε does', () => {
+    const local = { wallMs: 1_000_000, counter: 3 };
+    expect(receiveHlc(local, { wallMs: 1_000_000 + CLOCK_SKEW_BOUND_MS + 1, counter: 0 }, 1_000_000)).toEqual(local);
+    expect(receiveHlc(local, { wallMs: 1_000_000 + CLOCK_SKEW_BOUND_MS, counter: 0 }, 1_000_000)).toEqual({ wallMs: 1_000_000 + CLOCK_SKEW_BOUND_MS, counter: 1 });
+  });
+
+  it('shifting a stamp by a measured offset keeps its counter and desk, and stays within the bounds', () => {
+    expect(shiftHlc(formatHlc({ wallMs: 10_000, counter: 7 }, 'B'), -4_000)).toBe(formatHlc({ wallMs: 6_000, counter: 7 }, 'B'));
+    expect(shiftHlc(formatHlc({ wallMs: 10_000, counter: 7 }, 'B'), -40_000)).toBe(formatHlc({ wallMs: 0, counter: 7 }, 'B'));
+    expect(shiftHlc('999999999999999:999999:zz', -1)).toBeNull();
+  });
+
+  it('any sequence of local ticks and received stamps, with any clocks, extreme ones included, keeps every stamp within the bounds and within ε of the wall clock (property)', () => {
+    const extremeMs = fc.oneof(
+      fc.constantFrom(0, 1, MAX_HLC_WALL_MS - 1, MAX_HLC_WALL_MS, MAX_HLC_WALL_MS + 1, 999_999_999_999_999, 1e20, -1, Number.NaN, Number.POSITIVE_INFINITY),
+      fc.integer({ min: 0, max: MAX_HLC_WALL_MS }),
+    );
+    const counterArb = fc.oneof(fc.constantFrom(0, 999_998, 999_999), fc.integer({ min: 0, max: 999_999 }));
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('tick' as const), now: extremeMs }),
+      fc.record({ kind: fc.constant('receive' as const), now: extremeMs, wallMs: fc.integer({ min: 0, max: MAX_HLC_WALL_MS }), counter: counterArb }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), (steps) => {
+        let clock = initialHlc;
+        let latestWall = 0;
+        for (const each of steps) {
+          const before = clock;
+          clock = each.kind === 'tick' ? tickHlc(clock, each.now) : receiveHlc(clock, { wallMs: each.wallMs, counter: each.counter }, each.now);
+          const wall = Number.isFinite(each.now) && each.now > 0 ? Math.min(Math.floor(each.now), MAX_HLC_WALL_MS) : 0;
+          latestWall = Math.max(latestWall, wall);
+          expect(readHlc(formatHlc(clock, 'desk-A'))).toEqual({ ...clock, deskId: 'desk-A' });
+          expect(compareClock(clock, before)).toBeGreaterThanOrEqual(0);
+          // Never further ahead of the latest wall reading than ε, plus the counter's overflow.
+          if (clock.wallMs > latestWall) expect(clock.wallMs).toBeLessThanOrEqual(latestWall + CLOCK_SKEW_BOUND_MS + steps.length);
+        }
       }),
       propertyRuns,
     );
