@@ -67,7 +67,11 @@ export class VenueMemory {
    */
   bundledHistory = 0;
   bundledRecent = 0;
-  /** This desk's own check-ins, newest last, for the door's "last check-ins" list. */
+  /**
+   * This desk's own check-ins, newest last (by HLC stamp), for the door's "last check-ins" list.
+   * Kept in stamp order as they are added: at start they come in the database's key order
+   * (UUIDs), and the door's Undo sits on the newest.
+   */
   readonly recentCheckIns: CheckInEntry[] = [];
   private recentDeskId: string | null = null;
 
@@ -133,7 +137,7 @@ export class VenueMemory {
     if (entry.kind === 'check-in') {
       push(this.checkInsByOccasion, occasionKey(entry), entry);
       if (entry.sessionId) push(this.checkInsBySession, entry.sessionId, entry);
-      if (entry.deskId === this.recentDeskId) this.recentCheckIns.push(entry);
+      if (entry.deskId === this.recentDeskId) insertByStamp(this.recentCheckIns, entry);
     } else if (entry.kind === 'undo-check-in') {
       this.undone.add(entry.checkInId);
     }
@@ -246,4 +250,11 @@ export class VenueMemory {
     }
     return tally;
   }
+}
+
+/** Puts an entry in its place in a list kept in HLC order; new entries usually go last. */
+function insertByStamp(list: CheckInEntry[], entry: CheckInEntry): void {
+  let index = list.length;
+  while (index > 0 && list[index - 1]!.hlc > entry.hlc) index -= 1;
+  list.splice(index, 0, entry);
 }
