@@ -7,6 +7,8 @@ import type { PassState, PassStatus } from '../shared/rules/passState';
 import type { ExpiryRule, ValidFor } from '../shared/schema/records';
 import type { IneligibilityReason } from '../shared/rules/eligibility';
 import type { ErrorCode } from '../shared/rules/errors';
+import type { PassFix } from '../shared/rules/doorFixes';
+import { fixesForRefusal } from '../shared/rules/doorFixes';
 import { messageFor } from '../shared/rules/errors';
 
 /** The venue's words for dates; the data has no locale, and the venues we serve write "3 Mar 2026". */
@@ -70,20 +72,16 @@ export function reasonWords(reason: IneligibilityReason, context: { expiresOn: s
 
 /**
  * What staff can do (SPEC: "extend, give back a use, sell a pass on the platform"): the fixes
- * the reasons allow, in the order reasons are reported, then selling a pass, which always helps.
+ * that would let the customer in (shared/rules/doorFixes.ts), then selling a pass, which
+ * always helps.
  */
-const fixWords: Partial<Record<IneligibilityReason, string>> = {
-  expired: 'extend the expiry',
-  'used-up': 'give back a use',
+const fixWords: Record<PassFix, string> = {
+  extend: 'extend the expiry',
+  'give-back': 'give back a use',
 };
 
-export function remediesFor(reasons: readonly IneligibilityReason[]): string[] {
-  const fixes = new Set<string>();
-  for (const reason of reasons) {
-    const fix = fixWords[reason];
-    if (fix) fixes.add(fix);
-  }
-  return [...fixes, 'sell a pass on the platform'];
+export function remediesFor(refusals: readonly { reasons: readonly IneligibilityReason[] }[]): string[] {
+  return [...fixesForRefusal(refusals).map((fix) => fixWords[fix]), 'sell a pass on the platform'];
 }
 
 /** A refusal for people; a transport's own explanation of an `internal` refusal replaces the generic one. */
@@ -117,6 +115,22 @@ export function expiryRuleWords(rule: ExpiryRule): string {
     case 'relative':
       return rule.days === 1 ? '1 day from first use' : `${rule.days} days from first use`;
   }
+}
+
+/**
+ * A pass's terms now, after any override, shown beside its product name (which keeps the
+ * terms it was sold with: "10 classes, 30 days from first use" extended to 44 days reads
+ * "10 uses, 44 days from first use").
+ */
+export function termsNowWords(total: number | null, rule: ExpiryRule): string {
+  return `${total === null ? 'unlimited uses' : usesWords(total)}, ${expiryRuleWords(rule)}`;
+}
+
+/** Uses at a glance: "9 uses left of 10"; a revoked pass has none to use, whatever its count. */
+export function usesNowWords(state: Pick<PassState, 'total' | 'used' | 'remaining' | 'revoked'>): string {
+  if (state.revoked) return `revoked · ${state.used} used`;
+  if (state.total === null) return `unlimited · ${state.used} used`;
+  return `${usesLeftWords(state.remaining)} of ${state.total}`;
 }
 
 export function validForWords(validFor: ValidFor): string {

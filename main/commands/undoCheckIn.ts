@@ -2,6 +2,7 @@
 import type { DeskApiResults } from '../../shared/schema/api';
 import { undoCheckInInput } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
+import { passStateFromTally } from '../../shared/rules/passState';
 import type { DeskContext } from '../desk/deskContext';
 import { parsePayload } from './parsePayload';
 import { ledgerEntryById } from '../db/ledgerLookup';
@@ -30,5 +31,8 @@ export async function undoCheckIn(desk: DeskContext, payload: unknown): Promise<
     at: new Date(nowMs).toISOString(),
     hlc: desk.nextHlc(nowMs),
   });
-  return { ok: true, passId: target.passId || null };
+  // The door says how many uses the pass has after the undo (issue 13).
+  const pass = target.passId ? memory.passes.get(target.passId) : undefined;
+  const remaining = pass ? passStateFromTally(memory.tallyOf(pass), venue.timeZone, nowMs).remaining : null;
+  return { ok: true, passId: target.passId || null, remaining };
 }

@@ -6,7 +6,8 @@ import { passStateFromTally } from '../../shared/rules/passState';
 import type { VenueMemory } from '../state/venueMemory';
 
 export function passViewOf(memory: VenueMemory, pass: Pass, timeZone: string, nowMs: number): PassView {
-  return { pass, state: passStateFromTally(memory.tallyOf(pass), timeZone, nowMs) };
+  const tally = memory.tallyOf(pass);
+  return { pass, state: passStateFromTally(tally, timeZone, nowMs), expiryRule: tally.expiryRule };
 }
 
 /** A customer's passes as check-in candidates, oldest first. */

@@ -49,7 +49,8 @@ export function handlePassKey(
     adjust.cancel();
     return true;
   }
-  if (isTyping(event.target) || !state) return false;
+  // A revoked pass can never be changed (SPEC "Revoking"): its keys do nothing, as it shows no fields.
+  if (isTyping(event.target) || !state || state.revoked) return false;
   const quick = quickExtensions.find((candidate) => candidate.key === event.key);
   if (quick) {
     setDraft({ kind: 'extend', days: String(quick.days) });
@@ -193,6 +194,17 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
     fields.pending.current = null;
     pending.current.focus();
   });
+  // A revoked pass shows no fields at all: nothing on it can be changed, and nothing may look as if it could.
+  if (revoked) {
+    return (
+      <section className="adjust" aria-labelledby="adjust-title" data-testid="adjust-pass">
+        <h3 id="adjust-title" className="visually-hidden">Change this pass</h3>
+        <p className="adjust__problem adjust__problem--block" data-testid="adjust-revoked">
+          <span aria-hidden="true">✕ </span>This pass is revoked: it can never be used or changed again. Its history is kept.
+        </p>
+      </section>
+    );
+  }
   const drafted = draft ? sectionOf(draft) : null;
   const noteFor = (section: DraftSection) => note && note.section === section && !draft ? (
     <p className={note.tone === 'ok' ? 'adjust__saved' : 'adjust__problem'} role="status">
@@ -203,12 +215,7 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
   return (
     <section className="adjust" aria-labelledby="adjust-title" data-testid="adjust-pass">
       <h3 id="adjust-title" className="visually-hidden">Change this pass</h3>
-      {revoked ? (
-        <p className="adjust__problem adjust__problem--block" data-testid="adjust-revoked">
-          <span aria-hidden="true">✕ </span>This pass is revoked: its expiry and uses cannot be changed.
-        </p>
-      ) : null}
-      <fieldset className={drafted === 'expiry' ? 'adjust__section adjust__section--drafted' : 'adjust__section'} disabled={revoked}>
+      <fieldset className={drafted === 'expiry' ? 'adjust__section adjust__section--drafted' : 'adjust__section'}>
         <legend>
           Expiry <span className="adjust__now">now {expiryRuleWords(tally.expiryRule)}, {expiryWords(state.expiresOn)}</span>
         </legend>
@@ -276,7 +283,7 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
         {noteFor('expiry')}
       </fieldset>
 
-      <fieldset className={drafted === 'uses' ? 'adjust__section adjust__section--drafted' : 'adjust__section'} disabled={revoked}>
+      <fieldset className={drafted === 'uses' ? 'adjust__section adjust__section--drafted' : 'adjust__section'}>
         <legend>
           Uses <span className="adjust__now">now total {totalWords(state.total)} · {state.used} used · {usesLeftWords(state.remaining)}</span>
         </legend>
@@ -311,7 +318,7 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
         {noteFor('uses')}
       </fieldset>
 
-      <fieldset className={drafted === 'revoke' ? 'adjust__section adjust__section--drafted' : 'adjust__section'} disabled={revoked}>
+      <fieldset className={drafted === 'revoke' ? 'adjust__section adjust__section--drafted' : 'adjust__section'}>
         <legend>Revoke <span className="adjust__now">for a refund: never usable again</span></legend>
         <div className="adjust__row">
           <button type="button" className="adjust__button adjust__button--danger" onClick={() => {
@@ -332,7 +339,6 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
             className="adjust__reason"
             value={adjust.reason}
             maxLength={500}
-            disabled={revoked}
             onChange={(event) => adjust.setReason(event.target.value)}
             onKeyDown={onFieldKey}
           />

@@ -10,7 +10,7 @@ import type { Session } from '../../shared/schema/records';
 import { venueDayOf } from '../../shared/rules/venueTime';
 import { refusalWords, timeWords } from '../words';
 import { fileNamePart, toCsv } from '../export/csv';
-import { downloadCsv } from '../export/downloadCsv';
+import { ExportNote, useCsvExport } from '../export/useExportNote';
 import { CheckInResultPanel } from '../door/CheckInResultPanel';
 import type { DoorOutcome } from '../door/CheckInResultPanel';
 import { checkInOutcome } from '../door/checkInOutcome';
@@ -83,10 +83,11 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
     }, () => show({ kind: 'failed', message: refusalWords('internal') })).finally(() => inputRef.current?.focus());
   };
 
+  const { fileName: exported, exportCsv: writeCsv } = useCsvExport();
   const exportCsv = () => {
     if (!session || !timeZone) return;
     const day = venueDayOf(session.startsAt, timeZone);
-    downloadCsv(`attendance-${day}-${fileNamePart(`${timeWords(session.startsAt, timeZone)} ${session.name}`)}.csv`, toCsv(attendanceCsvHeader, attendanceCsvRows(all)));
+    writeCsv(`attendance-${day}-${fileNamePart(`${timeWords(session.startsAt, timeZone)} ${session.name}`)}.csv`, toCsv(attendanceCsvHeader, attendanceCsvRows(all)));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -231,6 +232,7 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
         <button type="button" className="adjust__button attendance__export" onClick={exportCsv} disabled={!session}>
           Export attendance as CSV
         </button>
+        <ExportNote fileName={exported} />
       </div>
     </main>
   );

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { CustomerOverview, DeskClient } from '../../shared/schema/api';
-import { refusalWords } from '../words';
+import { refusalWords, termsNowWords } from '../words';
 import type { AdjustIntent } from '../shell/route';
 import { AdjustPanel, handlePassKey, useAdjustFields } from '../adjust/AdjustPanel';
 import { stepUses } from '../adjust/passAdjustment';
@@ -164,6 +164,7 @@ export function CustomerPage({ desk, customerId, passId, matchedCode, intent, ti
             <>
               <div className="pass-summary">
                 <h3 className="pass-summary__name">{detail.view.pass.productName}</h3>
+                {detail.view.state.revoked ? null : <span className="customer__terms">now {termsNowWords(detail.view.state.total, detail.view.expiryRule)}</span>}
                 <PassBadge state={detail.view.state} />
                 <button type="button" className="link-button" onClick={() => onOpenPass(detail.view.pass.id)}>
                   Details and history <kbd>H</kbd>

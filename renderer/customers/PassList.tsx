@@ -4,7 +4,7 @@
 import type { RefObject } from 'react';
 import type { PassView } from '../../shared/schema/api';
 import { venueDayOf } from '../../shared/rules/venueTime';
-import { dateWords, expiryWords, usesLeftWords } from '../words';
+import { dateWords, expiryWords, termsNowWords, usesNowWords } from '../words';
 import { PassBadge } from './PassBadge';
 
 const optionId = (passId: string) => `pass-option-${passId}`;
@@ -18,9 +18,7 @@ type Props = {
 };
 
 export function usesLine(view: PassView): string {
-  const { total, remaining } = view.state;
-  if (total === null) return `unlimited · ${view.state.used} used`;
-  return `${usesLeftWords(remaining)} of ${total}`;
+  return usesNowWords(view.state);
 }
 
 export function PassList({ listRef, passes, selectedId, timeZone, onSelect }: Props) {
@@ -47,10 +45,13 @@ export function PassList({ listRef, passes, selectedId, timeZone, onSelect }: Pr
             onClick={() => onSelect(view.pass.id)}
           >
             <span className="passes__marker" aria-hidden="true">{selected ? '▶' : ''}</span>
-            <span className="passes__name">{view.pass.productName}</span>
+            <span className="passes__name">
+              {view.pass.productName}
+              {view.state.revoked ? null : <span className="passes__terms" data-testid="pass-terms-now"> · now {termsNowWords(view.state.total, view.expiryRule)}</span>}
+            </span>
             <PassBadge state={view.state} />
             <span className="passes__numbers">
-              <strong>{usesLine(view)}</strong> · {expiryWords(view.state.expiresOn)} · bought {dateWords(venueDayOf(view.pass.purchasedAt, timeZone))}
+              <strong>{usesLine(view)}</strong>{view.state.revoked ? null : <> · {expiryWords(view.state.expiresOn)}</>} · bought {dateWords(venueDayOf(view.pass.purchasedAt, timeZone))}
               {view.pass.code ? <> · code {view.pass.code}</> : null}
             </span>
           </li>

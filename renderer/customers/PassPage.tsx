@@ -9,8 +9,8 @@ import type { DeskClient } from '../../shared/schema/api';
 import type { HistoryItem } from '../../shared/rules/passHistory';
 import { venueDayOf } from '../../shared/rules/venueTime';
 import { toCsv, fileNamePart } from '../export/csv';
-import { downloadCsv } from '../export/downloadCsv';
-import { dateWords, expiryRuleWords, expiryWords, instantWords, totalWords, usesLeftWords, validForWords } from '../words';
+import { ExportNote, useCsvExport } from '../export/useExportNote';
+import { dateWords, expiryRuleWords, expiryWords, instantWords, termsNowWords, totalWords, usesLeftWords, validForWords } from '../words';
 import { PassBadge } from './PassBadge';
 import { usePassDetail } from './CustomerPage';
 import { changeWords, historyCsvHeader, historyCsvRows, historyWhat } from './historyWords';
@@ -43,10 +43,11 @@ export function PassPage({ desk, passId, dataVersion, onBack }: Props) {
   const virtualizer = useVirtualizer({ count: newestFirst.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 6 });
   useEffect(() => mainRef.current?.focus(), []);
 
+  const { fileName: exported, exportCsv: writeCsv } = useCsvExport();
   const exportCsv = () => {
     if (!detail) return;
     const name = `history-${fileNamePart(detail.customer.name)}-${fileNamePart(detail.view.pass.productName)}-${detail.view.pass.id}.csv`;
-    downloadCsv(name, toCsv(historyCsvHeader, historyCsvRows(items, detail.timeZone)));
+    writeCsv(name, toCsv(historyCsvHeader, historyCsvRows(items, detail.timeZone)));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -74,12 +75,14 @@ export function PassPage({ desk, passId, dataVersion, onBack }: Props) {
           <span aria-hidden="true">←</span> Back <kbd>Esc</kbd>
         </button>
         <h2 className="customer__name">{view?.pass.productName ?? 'Pass'}</h2>
+        {view && !view.state.revoked ? <span className="customer__terms" data-testid="pass-terms-now">now {termsNowWords(view.state.total, view.expiryRule)}</span> : null}
         {view ? <PassBadge state={view.state} /> : null}
         <span className="customer__email">{detail?.customer.name}</span>
         <button type="button" className="adjust__button pass-page__export" onClick={exportCsv} disabled={!detail}>
           Export history as CSV <kbd>X</kbd>
         </button>
       </header>
+      <ExportNote fileName={exported} />
       {view && timeZone ? (
         <div className="pass-facts">
           <section aria-labelledby="numbers-title" className="pass-facts__box">
@@ -87,7 +90,7 @@ export function PassPage({ desk, passId, dataVersion, onBack }: Props) {
             <dl className="facts" data-testid="pass-numbers">
               <div><dt>Total</dt><dd>{totalWords(view.state.total)}</dd></div>
               <div><dt>Used</dt><dd>{view.state.used}</dd></div>
-              <div><dt>Remaining</dt><dd>{view.state.remaining === null ? 'unlimited' : usesLeftWords(view.state.remaining)}</dd></div>
+              <div><dt>Remaining</dt><dd>{view.state.revoked ? 'none: revoked' : view.state.remaining === null ? 'unlimited' : usesLeftWords(view.state.remaining)}</dd></div>
               <div><dt>First use</dt><dd>{view.state.firstUseOn ? dateWords(view.state.firstUseOn) : 'not used yet'}</dd></div>
               <div><dt>Expiry</dt><dd>{expiryWords(view.state.expiresOn)}</dd></div>
             </dl>

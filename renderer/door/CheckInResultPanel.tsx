@@ -4,7 +4,7 @@ import { memo } from 'react';
 import type { ReactNode } from 'react';
 import type { CheckInResult, PassView } from '../../shared/schema/api';
 import type { Customer } from '../../shared/schema/records';
-import { expiryWords, leftWords, refusalWords } from '../words';
+import { expiryWords, leftWords, refusalWords, usesLeftWords } from '../words';
 import { IneligiblePasses } from './IneligiblePasses';
 import type { PassFix } from './IneligiblePasses';
 
@@ -18,7 +18,7 @@ export type DoorOutcome =
   | { kind: 'not-charged-again'; customer: Customer }
   | { kind: 'refused'; customer: Customer; refusal: CheckInRefusal; passes: PassView[]; walkIn: boolean }
   | { kind: 'not-found'; query: string }
-  | { kind: 'undone'; customerName: string; charged: boolean }
+  | { kind: 'undone'; customerName: string; charged: boolean; remaining: number | null }
   | { kind: 'failed'; message: string };
 
 type Tone = 'ok' | 'warn' | 'refused' | 'info';
@@ -54,6 +54,15 @@ function Headline({ verdict, lines }: { verdict: string; lines?: ReactNode[] }) 
   );
 }
 
+/** The key that undoes the check-in on screen (renderer/door/DoorScreen.tsx). */
+function UndoHint() {
+  return (
+    <p className="result__detail result__undo-hint">
+      Wrong person? <kbd>Ctrl</kbd>+<kbd>Z</kbd> undoes this check-in.
+    </p>
+  );
+}
+
 function passName(passes: readonly PassView[], passId: string | null): string {
   return passes.find((view) => view.pass.id === passId)?.pass.productName ?? 'pass';
 }
@@ -75,6 +84,7 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
                 verdict="Checked in"
                 lines={[passName(passes, result.passId), `${leftWords(result.remaining)} — ${expiryWords(result.expiresOn)}`]}
               />
+              <UndoHint />
             </>
           ),
         };
@@ -89,6 +99,7 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
             <p className="result__detail">
               {result.passId ? `Paid with the ${passName(passes, result.passId)} when booked: no use charged now.` : 'No use charged now.'}
             </p>
+            <UndoHint />
           </>
         ),
       };
@@ -179,7 +190,7 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
           <>
             <p className="result__customer">{outcome.customerName}</p>
             <Headline verdict="Check-in undone" />
-            <p className="result__detail">{outcome.charged ? 'The use was given back.' : 'Attendance is no longer marked.'}</p>
+            <p className="result__detail">{outcome.charged ? `The use was given back: ${usesLeftWords(outcome.remaining)} now.` : 'Attendance is no longer marked.'}</p>
           </>
         ),
       };

@@ -68,6 +68,44 @@ function useKeysGoToSearch(inputRef: RefObject<HTMLInputElement | null>): void {
   }, [inputRef]);
 }
 
+/**
+ * Keys of the door wherever the focus is on it: Ctrl+Z undoes the check-in the result shows
+ * (the wrong person, caught at once); F1 (this screen's own key) and Esc bring the focus back
+ * to the search box from a button, the session picker or a fix.
+ */
+function useDoorKeys(
+  inputRef: RefObject<HTMLInputElement | null>,
+  outcome: DoorOutcome,
+  onUndo: (item: Pick<RecentCheckIn, 'checkInId' | 'customerName' | 'charged'>) => void,
+): void {
+  const latest = useRef({ outcome, onUndo });
+  useLayoutEffect(() => {
+    latest.current = { outcome, onUndo };
+  });
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const input = inputRef.current;
+      if (!input) return;
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && (event.key === 'z' || event.key === 'Z')) {
+        const shown = latest.current.outcome;
+        if (shown.kind !== 'checked-in') return;
+        // Ctrl+Z in the box with text typed is the box's own undo of the typing.
+        if (document.activeElement === input && input.value !== '') return;
+        event.preventDefault();
+        latest.current.onUndo({ checkInId: shown.result.checkInId, customerName: shown.customer.name, charged: shown.result.charged });
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+      if (event.key === 'F1' || (event.key === 'Escape' && document.activeElement !== input)) {
+        // The search box's own Esc (clear, or cancel a duplicate) stays the box's.
+        input.focus();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [inputRef]);
+}
+
 function pickHit(hits: readonly SearchHit[], selected: number): SearchHit | undefined {
   const first = hits[0];
   // A scanned pass code is exact: it wins whatever the arrows did.
@@ -253,14 +291,15 @@ export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix }: { des
     setPending(null);
   }, []);
 
-  const onUndo = useCallback((item: RecentCheckIn) => {
+  const onUndo = useCallback((item: Pick<RecentCheckIn, 'checkInId' | 'customerName' | 'charged'>) => {
     enqueue(async () => {
       const result = await desk.undoCheckIn({ checkInId: item.checkInId });
       show(result.ok
-        ? { kind: 'undone', customerName: item.customerName, charged: item.charged }
+        ? { kind: 'undone', customerName: item.customerName, charged: item.charged, remaining: result.remaining }
         : { kind: 'failed', message: refusalWords(result.error, result.message) });
     });
   }, [desk, enqueue, show]);
+  useDoorKeys(inputRef, outcome, onUndo);
 
   // The panels beside the box are memoised and keep their props from one keystroke to the
   // next; the button's handler reads the newest Enter through a ref instead of changing.

@@ -2,6 +2,8 @@
 // staff can do about it (SPEC "Which pass a check-in uses").
 import type { PassView } from '../../shared/schema/api';
 import type { IneligibilityReason } from '../../shared/rules/eligibility';
+import type { PassFix } from '../../shared/rules/doorFixes';
+import { fixesThatAdmit } from '../../shared/rules/doorFixes';
 import { venueDayOf } from '../../shared/rules/venueTime';
 import { dateWords, reasonWords, remediesFor } from '../words';
 
@@ -13,21 +15,20 @@ type Props = {
   walkIn: boolean;
   /** Before the key: reasons only. After it: purchase dates and what staff can do too. */
   compact?: boolean;
-  /** The fixes as buttons, per pass (extend an expired pass, give a use back to a used one). */
+  /** The fixes as buttons, per pass, where they would let the customer in (shared/rules/doorFixes.ts). */
   onFix?: (passId: string, fix: PassFix) => void;
 };
 
-export type PassFix = 'extend' | 'give-back';
+export type { PassFix };
 
-/** SPEC: "what staff can do about it (extend, give back a use ...)": the fix each reason allows. */
-const fixOf: Partial<Record<IneligibilityReason, { fix: PassFix; words: string }>> = {
-  expired: { fix: 'extend', words: 'Extend expiry' },
-  'used-up': { fix: 'give-back', words: 'Give back a use' },
+const fixButtonWords: Record<PassFix, string> = {
+  extend: 'Extend expiry',
+  'give-back': 'Give back a use',
 };
 
 export function IneligiblePasses({ refusals, passes, timeZone, walkIn, compact = false, onFix }: Props) {
   const byId = new Map(passes.map((view) => [view.pass.id, view]));
-  const remedies = remediesFor(refusals.flatMap((refusal) => refusal.reasons));
+  const remedies = remediesFor(refusals);
   return (
     <div className="ineligible">
       <ul className="ineligible__passes">
@@ -40,20 +41,17 @@ export function IneligiblePasses({ refusals, passes, timeZone, walkIn, compact =
               <span className="ineligible__pass">{view?.pass.productName ?? 'Pass'}{bought}</span>
               {': '}
               <span className="ineligible__reasons">{words.join('; ')}</span>
-              {onFix && !compact && !reasons.includes('revoked') ? reasons.flatMap((reason) => {
-                const fix = fixOf[reason];
-                return fix ? [
-                  <button
-                    key={fix.fix}
-                    type="button"
-                    className="fix-button"
-                    aria-label={`${fix.words}: ${view?.pass.productName ?? 'pass'}`}
-                    onClick={() => onFix(passId, fix.fix)}
-                  >
-                    {fix.words}
-                  </button>,
-                ] : [];
-              }) : null}
+              {onFix && !compact ? fixesThatAdmit(reasons).map((fix) => (
+                <button
+                  key={fix}
+                  type="button"
+                  className="fix-button"
+                  aria-label={`${fixButtonWords[fix]}: ${view?.pass.productName ?? 'pass'}`}
+                  onClick={() => onFix(passId, fix)}
+                >
+                  {fixButtonWords[fix]}
+                </button>
+              )) : null}
             </li>
           );
         })}

@@ -2,7 +2,7 @@
 // The preload (Electron) and the WebSocket client (browser desk) expose functions derived
 // from it; main validates every payload with the same schema before anything runs.
 import { z } from 'zod';
-import type { Customer, ExpiryOverride, Pass, Session, Venue } from './records';
+import type { Customer, ExpiryOverride, ExpiryRule, Pass, Session, Venue } from './records';
 import { calendarDateSchema, relativeDaysSchema, storableText, totalUsesSchema } from './records';
 import type { PassState, PassTally } from '../rules/passState';
 import type { IneligibilityReason } from '../rules/eligibility';
@@ -71,6 +71,8 @@ export type CommandResult<T> = ({ ok: true } & T) | Refusal;
 export type PassView = {
   pass: Pass;
   state: PassState;
+  /** The expiry rule now, after any override (the pass's terms keep the one it was bought with). */
+  expiryRule: ExpiryRule;
 };
 
 export type CustomerOverview = {
@@ -226,7 +228,8 @@ export type DeskApiName = keyof typeof deskApi;
 
 export type DeskApiResults = {
   checkIn: CheckInResult;
-  undoCheckIn: CommandResult<{ passId: string | null }>;
+  /** `remaining`: the pass's uses left after the undo (null: unlimited, or no pass). */
+  undoCheckIn: CommandResult<{ passId: string | null; remaining: number | null }>;
   overrideExpiry: CommandResult<{ expiresOn: string | null; state: PassState }>;
   overrideUses: CommandResult<{ total: number; used: number; remaining: number; state: PassState }>;
   revokePass: CommandResult<{ state: PassState }>;

@@ -103,7 +103,7 @@ describe('undoCheckIn', () => {
   it('gives the use back once', async () => {
     const checkIn = await desk.call('checkIn', { customerId: 'c1', sessionId: null });
     if (!checkIn.ok) throw new Error('check-in refused');
-    expect(await desk.call('undoCheckIn', { checkInId: checkIn.checkInId })).toEqual({ ok: true, passId: 'x-old' });
+    expect(await desk.call('undoCheckIn', { checkInId: checkIn.checkInId })).toEqual({ ok: true, passId: 'x-old', remaining: 10 });
     expect(await desk.call('undoCheckIn', { checkInId: checkIn.checkInId })).toEqual({ ok: false, error: 'already-undone' });
     expect(await desk.call('undoCheckIn', { checkInId: 'nope' })).toEqual({ ok: false, error: 'unknown-check-in' });
     expect(await desk.call('passState', { passId: 'x-old' })).toMatchObject({ view: { state: { used: 0, remaining: 10 } } });

@@ -1,0 +1,167 @@
+// Issue 13's rough edges at the door and on a pass, each seen in the trial, each a test named
+// after it (one desk for all of them, in order): the fixes offered only where they would let
+// the customer in; Undo by key, saying the uses left after it; F1 and Esc bring the focus back
+// to the search box; a revoked pass shows nothing to change and no uses as if usable; a pass
+// shows its terms now beside its product name; an export says which file it wrote.
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import type { VenueData } from '../../shared/schema/records';
+import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
+import type { DeskFolders, RunningBrowserDesk } from './browserDesk';
+import { deskVenue } from './deskVenue';
+import { testPort } from '../testPorts';
+
+function doorEdgesVenue(): VenueData {
+  const base = deskVenue();
+  const data = base.data;
+  return {
+    ...data,
+    customers: [...data.customers, { id: 'c-kit', name: 'Kit Climber', email: 'kit@example.com' }],
+    // One use, spent on a booking: no uses left, and only valid for climbing.
+    passes: [...data.passes, {
+      id: 'x-kit', customerId: 'c-kit', productId: 'p-kit', productName: '1 climbing session', purchasedAt: base.dayAt(-12), code: '',
+      terms: { uses: 1, expiry: { kind: 'none' }, validFor: ['climbing'] },
+    }],
+    bookings: [...data.bookings, { id: 'b-kit', sessionId: 's-past-8', customerId: 'c-kit', passId: 'x-kit', bookedAt: base.dayAt(-9) }],
+  };
+}
+
+let folders: DeskFolders;
+let desk: RunningBrowserDesk;
+let page: Page;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  folders = await deskFolders(testPort(4961));
+  desk = await openBrowserDesk(folders, doorEdgesVenue());
+  page = desk.page;
+});
+
+test.afterAll(async () => {
+  await closeBrowserDesk(desk);
+  await folders.remove();
+});
+
+const result = () => page.getByRole('status', { name: 'Check-in result' });
+const search = () => page.getByLabel('Find customer');
+
+test('a refused customer is offered "give back a use" only where it would let them in', async () => {
+  await page.keyboard.press('F1');
+  // Yoga: Kit's pass has no uses left AND is not valid for yoga: giving a use back would not help.
+  await page.getByTestId('session-select').selectOption('session:s-yoga');
+  await search().focus();
+  await page.keyboard.type('kit');
+  await expect(page.getByTestId('check-in-preview')).toContainText('No pass can be used');
+  await page.keyboard.press('Enter');
+  await expect(result()).toContainText('no uses left; not valid for this session');
+  await expect(result().getByRole('button', { name: /Give back a use/ })).toHaveCount(0);
+  await expect(result()).not.toContainText('give back a use');
+  await expect(result()).toContainText('What you can do: sell a pass on the platform');
+  await page.screenshot({ path: 'test-results/door-edges-no-useless-fix.png' });
+  // Climbing: the same pass is valid there, so a use given back lets Kit in.
+  await page.getByTestId('session-select').selectOption('session:s-climb');
+  await search().focus();
+  await page.keyboard.type('kit');
+  await page.keyboard.press('Enter');
+  await expect(result().getByRole('button', { name: 'Give back a use: 1 climbing session' })).toBeVisible();
+  await expect(result()).toContainText('What you can do: give back a use · sell a pass on the platform');
+});
+
+test('F1 and Esc bring the focus back to the search box from a button', async () => {
+  await page.keyboard.press('F1');
+  await page.getByTestId('session-select').selectOption('session:s-climb');
+  await search().focus();
+  await page.keyboard.type('kit');
+  await page.keyboard.press('Enter');
+  // The focus on the refusal's fix button (Tab reaches it).
+  await page.keyboard.press('Tab');
+  await expect(result().getByRole('button', { name: /Give back a use/ })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(search()).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(result().getByRole('button', { name: /Give back a use/ })).toBeFocused();
+  await page.keyboard.press('F1');
+  await expect(search()).toBeFocused();
+});
+
+test('Undo has a key while the result shows, and says how many uses are left after it', async () => {
+  await page.getByTestId('session-select').selectOption({ label: 'Walk-in, no session' });
+  await search().focus();
+  await page.keyboard.type('ada');
+  await page.keyboard.press('Enter');
+  await expect(result()).toContainText('Checked in');
+  await expect(result()).toContainText('9 left');
+  await expect(result()).toContainText('Ctrl+Z undoes this check-in');
+  await page.screenshot({ path: 'test-results/door-edges-undo-hint.png' });
+  await page.keyboard.press('Control+z');
+  await expect(result()).toContainText('Check-in undone');
+  await expect(result()).toContainText('The use was given back: 10 uses left now.');
+  await expect(page.getByTestId('recent-check-ins').locator('li').first()).toContainText('undone');
+  await expect(search()).toBeFocused();
+  await page.screenshot({ path: 'test-results/door-edges-undone.png' });
+  // An Undo button on the list of this desk: Esc from it goes back to the box too.
+  await page.keyboard.type('ada');
+  await page.keyboard.press('Enter');
+  await expect(result()).toContainText('9 left');
+  await page.getByTestId('recent-check-ins').getByRole('button', { name: /Undo check-in of Ada Lovelace/ }).focus();
+  await page.keyboard.press('Escape');
+  await expect(search()).toBeFocused();
+});
+
+test('a revoked pass shows no editable fields and no uses left as if usable', async () => {
+  await page.keyboard.press('F3');
+  await page.keyboard.type('ivy');
+  await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'ivy');
+  await page.keyboard.press('Enter');
+  const passList = page.getByTestId('pass-list');
+  await expect(passList).toBeFocused();
+  await page.keyboard.press('End');
+  const revoked = passList.getByRole('option', { selected: true });
+  await expect(revoked).toContainText('Refunded pack');
+  await expect(revoked).toContainText('revoked · 0 used');
+  await expect(revoked).not.toContainText('uses left');
+  const adjust = page.getByTestId('adjust-pass');
+  await expect(adjust).toContainText('This pass is revoked: it can never be used or changed again.');
+  await expect(adjust.getByRole('textbox')).toHaveCount(0);
+  await expect(adjust.getByRole('button')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/door-edges-revoked.png' });
+  await page.keyboard.press('h');
+  await expect(page.getByTestId('pass-numbers')).toContainText('Remainingnone: revoked');
+  await page.keyboard.press('Escape');
+});
+
+test('a pass shows its terms now beside its product name: 30 days extended to 44', async () => {
+  await page.keyboard.press('F3');
+  await page.keyboard.type('nia');
+  await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'nia');
+  await page.keyboard.press('Enter');
+  const passList = page.getByTestId('pass-list');
+  await expect(passList).toBeFocused();
+  const nia = passList.getByRole('option', { selected: true });
+  await expect(nia).toContainText('10 classes, 30 days from first use · now 10 uses, 30 days from first use');
+  await page.keyboard.press('2');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('adjust-pass')).toContainText('Expiry saved');
+  await expect(nia).toContainText('now 10 uses, 44 days from first use');
+  await page.screenshot({ path: 'test-results/door-edges-terms-now.png' });
+  await page.keyboard.press('h');
+  await expect(page.getByTestId('pass-page').getByTestId('pass-terms-now')).toHaveText('now 10 uses, 44 days from first use');
+});
+
+test('an export says which file it wrote', async () => {
+  await page.keyboard.press('F3');
+  await page.keyboard.type('tom');
+  await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'tom');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pass-list')).toBeFocused();
+  await page.keyboard.press('h');
+  await expect(page.getByTestId('pass-page')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('x')]);
+  const note = page.getByTestId('export-note');
+  await expect(note).toContainText(`Exported to the file ${download.suggestedFilename()} in your downloads.`);
+  await page.screenshot({ path: 'test-results/door-edges-export-note.png' });
+  await page.keyboard.press('F2');
+  const [attendance] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Export attendance as CSV/ }).click()]);
+  await expect(page.getByTestId('export-note')).toContainText(`Exported to the file ${attendance.suggestedFilename()} in your downloads.`);
+});
