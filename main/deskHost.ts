@@ -3,7 +3,7 @@
 // two bridges below and hand them to `runDesk`; only the transport differs.
 import type { RxStorage } from 'rxdb';
 import type { Observable } from 'rxjs';
-import type { DeskApiName, DeskEventName, DeskEvents } from '../shared/schema/api';
+import type { DeskEventName, DeskEvents } from '../shared/schema/api';
 import type { VenueData } from '../shared/schema/records';
 import type { StorageSignal } from './db/storageHealth';
 
@@ -25,8 +25,11 @@ export type StorageBridge = {
 
 /** The renderer side: calls come in, events go out. */
 export type ApiBridge = {
-  /** Installs the one handler for every call; it never throws and always answers a value. */
-  handle(handler: (name: DeskApiName, payload: unknown) => Promise<unknown>): void;
+  /**
+   * Installs the one handler for every call, handed on as it arrived (the desk parses it:
+   * main/desk/deskCall.ts); it never throws and always answers a value.
+   */
+  handle(handler: (name: unknown, payload: unknown) => Promise<unknown>): void;
   emit<E extends DeskEventName>(event: E, data: DeskEvents[E]): void;
 };
 

@@ -7,6 +7,7 @@ import type { ApiBridge, DeskOptions, RunningDesk, StorageBridge, StorageConnect
 import { openDeskDatabase } from './db/deskDatabase';
 import type { Desk } from './desk/openDesk';
 import { openDesk } from './desk/openDesk';
+import { parseDeskCall } from './desk/deskCall';
 import { readDeskIdentity, writeDeskIdentity } from './desk/deskIdentity';
 import { demoVenueFor } from './venue/demoVenue';
 import { syncSettingsFile } from './sync/syncSettings';
@@ -104,10 +105,14 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   });
 
   api.handle(async (name, payload) => {
-    if (name === 'deskStatus' && !desk) return { ok: true, status: status() };
+    // Parsed before waiting for a desk: a bad call is refused at once, and the status is
+    // answered while the storage host reconnects. The desk runs it as parsed (`answer`).
+    const call = parseDeskCall(name, payload);
+    if (!call.ok) return call;
+    if (call.name === 'deskStatus' && !desk) return { ok: true, status: status() };
     const ready = await waitForDesk();
     if (!ready) return { ...refuse('internal'), message: 'The storage host is not connected; nothing was changed.' };
-    return ready.call(name, payload);
+    return ready.answer(call);
   });
 
   /** RunningDesk.restartCore; an opening that fails is tried again while the storage host stays. */

@@ -2,8 +2,6 @@
 // as `{ id, name, payload }` and are answered `{ id, result }`; events go to every UI page
 // as `{ event, data }`. The client is renderer/api/deskClient.websocket.ts.
 import type { WebSocket } from 'ws';
-import { validateDeskCall } from './validateCall';
-import type { DeskApiName } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import type { Refusal } from '../../shared/rules/errors';
 import type { ApiBridge } from '../deskHost';
@@ -13,7 +11,7 @@ const HANDLER_WAIT_MS = 30_000;
 
 type Handler = Parameters<ApiBridge['handle']>[0];
 type CallId = string | number | null;
-type Call = { id: CallId; name: DeskApiName; payload: unknown };
+type Envelope = { id: CallId; name: unknown; payload: unknown };
 
 export type WebSocketApiBridge = ApiBridge & {
   /** Takes an authenticated socket from a UI page. */
@@ -38,17 +36,11 @@ export function createWebSocketApiBridge(options: { log?: (line: string) => void
   };
 
   const answer = async (text: string): Promise<{ id: CallId; result: unknown }> => {
-    const call = parseCall(text);
+    const call = parseEnvelope(text);
     if ('refusal' in call) return { id: call.id, result: call.refusal };
     const ready = await handlerReady();
     if (!ready) return { id: call.id, result: { ...refuse('internal'), message: 'The desk is still starting. Nothing was changed; try again.' } };
-    try {
-      return { id: call.id, result: await ready(call.name, call.payload) };
-    } catch (error) {
-      // The handler promises never to throw; if it does, the page still gets a value.
-      log(`api: ${call.name} threw: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      return { id: call.id, result: refuse('internal') };
-    }
+    return { id: call.id, result: await ready(call.name, call.payload) };
   };
 
   return {
@@ -74,7 +66,8 @@ export function createWebSocketApiBridge(options: { log?: (line: string) => void
   };
 }
 
-function parseCall(text: string): Call | { id: CallId; refusal: Refusal } {
+/** The envelope's shape only: what it carries is parsed by the desk (main/desk/deskCall.ts). */
+function parseEnvelope(text: string): Envelope | { id: CallId; refusal: Refusal } {
   let message: unknown;
   try {
     message = JSON.parse(text);
@@ -84,10 +77,7 @@ function parseCall(text: string): Call | { id: CallId; refusal: Refusal } {
   if (typeof message !== 'object' || message === null) return malformed(null, 'The message is not a call { id, name, payload }.');
   const { id, name, payload } = message as Record<string, unknown>;
   if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return malformed(null, 'The call has no id (a string or a number).');
-  // The same gate as Electron's IPC: a call of the shared API map with a payload of its schema.
-  const call = validateDeskCall(name, payload);
-  if (!call.ok) return { id, refusal: call };
-  return { id, name: call.name, payload: call.payload };
+  return { id, name, payload };
 }
 
 function malformed(id: CallId, message: string): { id: CallId; refusal: Refusal } {

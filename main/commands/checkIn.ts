@@ -1,6 +1,5 @@
 // Check-in at the door (SPEC "Check-in at the door", "Which pass a check-in uses").
-import type { CheckInResult } from '../../shared/schema/api';
-import { checkInInput } from '../../shared/schema/api';
+import type { CheckInResult, DeskApiPayloads } from '../../shared/schema/api';
 import type { CheckInEntry, Session } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import { earlierCheckInsOf, occasionKey } from '../../shared/rules/duplicateCheckIn';
@@ -8,13 +7,10 @@ import { chooseOldestEligiblePass } from '../../shared/rules/eligibility';
 import { passStateFromTally } from '../../shared/rules/passState';
 import { venueDayOf } from '../../shared/rules/venueTime';
 import type { DeskContext } from '../desk/deskContext';
-import { parsePayload } from './parsePayload';
 import { passCandidatesOf } from '../queries/passViews';
 
-export async function checkIn(desk: DeskContext, payload: unknown): Promise<CheckInResult> {
-  const input = parsePayload(checkInInput, payload);
-  if (!input.ok) return input;
-  const { customerId, sessionId, confirmDuplicate } = input.value;
+export async function checkIn(desk: DeskContext, input: DeskApiPayloads['checkIn']): Promise<CheckInResult> {
+  const { customerId, sessionId, confirmDuplicate } = input;
   const { memory } = desk;
   const venue = memory.venue;
   if (!venue) return refuse('no-venue');

@@ -1,20 +1,16 @@
 // SPEC "Uses": the number staff set is the total the pass started with, not what is left.
-import type { DeskApiResults } from '../../shared/schema/api';
-import { overrideUsesInput } from '../../shared/schema/api';
+import type { DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import { refuseUsesOverride } from '../../shared/rules/overrides';
 import type { DeskContext } from '../desk/deskContext';
-import { parsePayload } from './parsePayload';
 import { entryBase, loadPass, stateAfter } from './passEntry';
 
-export async function overrideUses(desk: DeskContext, payload: unknown): Promise<DeskApiResults['overrideUses']> {
-  const input = parsePayload(overrideUsesInput, payload);
-  if (!input.ok) return input;
-  const loaded = loadPass(desk, input.value.passId);
+export async function overrideUses(desk: DeskContext, input: DeskApiPayloads['overrideUses']): Promise<DeskApiResults['overrideUses']> {
+  const loaded = loadPass(desk, input.passId);
   if (!loaded.ok) return loaded;
-  const refusal = refuseUsesOverride(loaded.state, input.value.total);
+  const refusal = refuseUsesOverride(loaded.state, input.total);
   if (refusal) return refuse(refusal);
-  await desk.appendLedger({ ...entryBase(desk, loaded, input.value.reason), kind: 'uses-override', sessionId: '', total: input.value.total });
+  await desk.appendLedger({ ...entryBase(desk, loaded, input.reason), kind: 'uses-override', sessionId: '', total: input.total });
   const state = stateAfter(desk, loaded);
-  return { ok: true, total: input.value.total, used: state.used, remaining: input.value.total - state.used, state };
+  return { ok: true, total: input.total, used: state.used, remaining: input.total - state.used, state };
 }

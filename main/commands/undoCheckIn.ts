@@ -1,19 +1,15 @@
 // SPEC: "A check-in can be undone; undoing gives the use back and is recorded."
-import type { DeskApiResults } from '../../shared/schema/api';
-import { undoCheckInInput } from '../../shared/schema/api';
+import type { DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import { passStateFromTally } from '../../shared/rules/passState';
 import type { DeskContext } from '../desk/deskContext';
-import { parsePayload } from './parsePayload';
 import { ledgerEntryById } from '../db/ledgerLookup';
 
-export async function undoCheckIn(desk: DeskContext, payload: unknown): Promise<DeskApiResults['undoCheckIn']> {
-  const input = parsePayload(undoCheckInInput, payload);
-  if (!input.ok) return input;
+export async function undoCheckIn(desk: DeskContext, input: DeskApiPayloads['undoCheckIn']): Promise<DeskApiResults['undoCheckIn']> {
   const { memory } = desk;
   const venue = memory.venue;
   if (!venue) return refuse('no-venue');
-  const target = await ledgerEntryById(desk.db, memory, input.value.checkInId);
+  const target = await ledgerEntryById(desk.db, memory, input.checkInId);
   if (!target || target.kind !== 'check-in') return refuse('unknown-check-in');
   if (memory.isUndoneAnywhere(target)) return refuse('already-undone');
   const nowMs = desk.now();
@@ -27,7 +23,7 @@ export async function undoCheckIn(desk: DeskContext, payload: unknown): Promise<
     sessionId: target.sessionId,
     deskId: desk.deskId,
     staff: desk.identity.staff,
-    reason: input.value.reason?.trim() ?? '',
+    reason: input.reason?.trim() ?? '',
     at: new Date(nowMs).toISOString(),
     hlc: desk.nextHlc(nowMs),
   });

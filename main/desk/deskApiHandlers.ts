@@ -1,24 +1,46 @@
-// The API map's implementations: one handler per name of `deskApi` (shared/schema/api.ts).
-import type { DeskApiName } from '../../shared/schema/api';
-import { setStaffInput, loadVenueFileInput, pairEndpointInput } from '../../shared/schema/api';
+// The API map's implementations: one handler per name of `deskApi` (shared/schema/api.ts),
+// typed by it. A handler gets its call's payload already parsed by the call's schema
+// (`desk.call`, ./openDesk.ts) and must answer that call's result type: wiring a handler to
+// another call's query, or answering a misspelt field, does not compile
+// (test/unit/deskHandlerTypes.test.ts).
+import type { DeskApiName, DeskApiPayloads, DeskApiResults, DeskStatus } from '../../shared/schema/api';
+import type { VenueData } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import { checkIn } from '../commands/checkIn';
 import { undoCheckIn } from '../commands/undoCheckIn';
 import { overrideExpiry } from '../commands/overrideExpiry';
 import { overrideUses } from '../commands/overrideUses';
 import { revokePass } from '../commands/revokePass';
-import { parsePayload } from '../commands/parsePayload';
 import { customerOverview, findAtDoor, passHistory, passState, previewCheckIn, search } from '../queries/customerQueries';
 import { recentCheckIns, sessionAttendees, todaySessions } from '../queries/sessionQueries';
 import { syncReview } from '../queries/syncReview';
 import { passDetail } from '../queries/passDetail';
 import { searchCorpus } from '../queries/searchCorpus';
 import { parseVenueFileText } from '../venue/readVenueFile';
-import type { Desk, OpenDeskOptions } from './openDesk';
+import type { VenueCounts } from '../venue/loadVenue';
+import type { DeskSync } from '../sync/deskSync';
+import type { DeskContext, DeskIdentity } from './deskContext';
 
-type Handler = (desk: Desk, payload: unknown, options: OpenDeskOptions) => unknown;
+export type VenueLoadResult = { ok: true; counts: VenueCounts } | { ok: false; message: string };
 
-export const deskApiHandlers: Record<DeskApiName, Handler> = {
+/** What a handler reaches of its desk (openDesk.ts builds it). */
+export type HandlerDesk = {
+  readonly context: DeskContext;
+  readonly sync: DeskSync;
+  status(): DeskStatus;
+  loadVenue(data: VenueData): Promise<VenueLoadResult>;
+  /** Saves a changed staff name (the desk identity file). */
+  saveIdentity?: ((identity: DeskIdentity) => Promise<void>) | undefined;
+  /** Makes the demo venue for "open the demo venue". */
+  demoVenue?: ((nowMs: number) => VenueData) | undefined;
+};
+
+/** For each call of the API map: its parsed payload in, its result type out. */
+export type DeskHandlers = {
+  [K in DeskApiName]: (desk: HandlerDesk, payload: DeskApiPayloads[K]) => DeskApiResults[K] | Promise<DeskApiResults[K]>;
+};
+
+export const deskApiHandlers = {
   checkIn: (desk, payload) => checkIn(desk.context, payload),
   undoCheckIn: (desk, payload) => undoCheckIn(desk.context, payload),
   overrideExpiry: (desk, payload) => overrideExpiry(desk.context, payload),
@@ -35,18 +57,14 @@ export const deskApiHandlers: Record<DeskApiName, Handler> = {
   sessionAttendees: (desk, payload) => sessionAttendees(desk.context, payload),
   todaySessions: (desk) => todaySessions(desk.context),
   recentCheckIns: (desk) => recentCheckIns(desk.context),
-  deskStatus: (desk) => ({ ok: true, status: desk.status('connected') }),
-  async setStaff(desk, payload, options) {
-    const input = parsePayload(setStaffInput, payload);
-    if (!input.ok) return input;
-    desk.context.identity.staff = input.value.staff;
-    await options.saveIdentity?.(desk.context.identity);
-    return { ok: true, staff: input.value.staff };
+  deskStatus: (desk) => ({ ok: true, status: desk.status() }),
+  async setStaff(desk, { staff }) {
+    desk.context.identity.staff = staff;
+    await desk.saveIdentity?.(desk.context.identity);
+    return { ok: true, staff };
   },
-  async loadVenueFile(desk, payload) {
-    const input = parsePayload(loadVenueFileInput, payload);
-    if (!input.ok) return input;
-    const parsed = parseVenueFileText(input.value.text);
+  async loadVenueFile(desk, { text }) {
+    const parsed = parseVenueFileText(text);
     if (!parsed.ok) {
       return refuse('invalid-input', parsed.errors.map((error) => `line ${error.line}, column ${error.column}, ${error.path}: ${error.message}`));
     }
@@ -55,15 +73,11 @@ export const deskApiHandlers: Record<DeskApiName, Handler> = {
   },
   syncReview: (desk) => syncReview(desk.context),
   // Checked with a test call before anything is stored; the token is entered once (main/sync/pairing.ts).
-  async pairEndpoint(desk, payload) {
-    const input = parsePayload(pairEndpointInput, payload);
-    if (!input.ok) return input;
-    return desk.sync.pair(input.value);
-  },
+  pairEndpoint: (desk, settings) => desk.sync.pair(settings),
   unpairEndpoint: (desk) => desk.sync.unpair(),
-  async openDemoVenue(desk, _payload, options) {
-    if (!options.demoVenue) return refuse('invalid-input', ['this desk has no demo venue']);
-    const loaded = await desk.loadVenue(options.demoVenue(desk.context.now()));
+  async openDemoVenue(desk) {
+    if (!desk.demoVenue) return refuse('invalid-input', ['this desk has no demo venue']);
+    const loaded = await desk.loadVenue(desk.demoVenue(desk.context.now()));
     return loaded.ok ? loaded : refuse('invalid-input', [loaded.message]);
   },
-};
+} satisfies DeskHandlers;

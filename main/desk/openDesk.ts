@@ -1,7 +1,7 @@
 // A desk: its database, the in-memory venue kept current, and the one entry point through
 // which every call from the renderer (or the scenario runner) goes.
 import type { Subscription } from 'rxjs';
-import type { DeskApiName, DeskApiResults, DeskStatus, StorageHealth, SyncStatus } from '../../shared/schema/api';
+import type { DeskApiName, DeskApiResults, DeskCallRefusal, DeskStatus, StorageHealth, SyncStatus } from '../../shared/schema/api';
 import { healthyStorage } from '../../shared/schema/api';
 import type { VenueData } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
@@ -11,9 +11,10 @@ import type { DeskIdentity } from './deskContext';
 import { DeskContext } from './deskContext';
 import { followChanges, loadMemory, takeBundledVenue } from './loadMemory';
 import { loadVenueData } from '../venue/loadVenue';
-import type { VenueCounts } from '../venue/loadVenue';
+import type { DeskHandlers, HandlerDesk, VenueLoadResult } from './deskApiHandlers';
 import { deskApiHandlers } from './deskApiHandlers';
-import { validateDeskCall } from '../bridge/validateCall';
+import type { DeskCall } from './deskCall';
+import { parseDeskCall } from './deskCall';
 import type { DeskSyncOptions } from '../sync/deskSync';
 import { DeskSync } from '../sync/deskSync';
 import { storageFailureOf } from '../db/storageHealth';
@@ -23,11 +24,22 @@ const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'p
 
 export type DeskChangeListener = (collections: string[]) => void;
 
+/** A call's result, or one of the refusals the desk itself may answer to any call. */
+export type DeskAnswer<K extends DeskApiName> = DeskApiResults[K] | DeskCallRefusal;
+
+// The map seen through its type: a handler picked by a call's name takes that call's payload.
+const handlers: DeskHandlers = deskApiHandlers;
+
 export type Desk = {
   readonly context: DeskContext;
-  /** Runs one API call; never throws: a bug or broken I/O becomes `internal`. */
-  call<K extends DeskApiName>(name: K, payload: unknown): Promise<DeskApiResults[K]>;
-  loadVenue(data: VenueData): Promise<{ ok: true; counts: VenueCounts } | { ok: false; message: string }>;
+  /**
+   * Runs one API call: the one parse of its payload (./deskCall.ts), then its handler. Never
+   * throws: a bug or broken I/O becomes `internal`.
+   */
+  call<K extends DeskApiName>(name: K, payload: unknown): Promise<DeskAnswer<K>>;
+  /** Runs a call already parsed by `parseDeskCall` (main/runDesk.ts parses before it waits for a desk). */
+  answer<K extends DeskApiName>(call: DeskCall<K>): Promise<DeskAnswer<K>>;
+  loadVenue(data: VenueData): Promise<VenueLoadResult>;
   status(storage: DeskStatus['storage']): DeskStatus;
   /** Pairing and replication with the venue's sync endpoint (main/sync/). */
   readonly sync: DeskSync;
@@ -87,27 +99,10 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   const desk: Desk = {
     context,
     async call(name, payload) {
-      // The same gate as the bridges' (a caller here may be the scenario runner, or a bridge
-      // that skipped it): handlers that take no payload never look at theirs.
-      const call = validateDeskCall(name, payload);
-      if (!call.ok) return call as never;
-      // A first sync in progress: memory holds part of the venue, and a partial answer (no
-      // passes for a customer whose passes are on their way) would be a wrong one.
-      if (memory.arriving && !answeredWhileArriving.has(call.name)) return refuse('venue-arriving') as never;
-      try {
-        return (await context.serving(async () => deskApiHandlers[call.name](desk, call.payload, options))) as never;
-      } catch (error) {
-        // A write the storage refused whole (its transaction aborted: nothing landed) is not a
-        // bug: it is said as what it is, so that the door knows the check-in was NOT saved.
-        const failure = storageFailureOf(error);
-        if (failure) {
-          options.log?.(`desk: ${call.name} refused: the storage host could not save it (${failure === 'full' ? 'no space left' : 'its database is gone'})`);
-          return refuse(failure === 'full' ? 'storage-full' : 'storage-lost') as never;
-        }
-        options.log?.(`desk: ${call.name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        return refuse('internal') as never;
-      }
+      const call = parseDeskCall(name, payload);
+      return call.ok ? desk.answer(call) : call;
     },
+    answer: (call) => answer(call),
     async loadVenue(data) {
       const result = await loadVenueData(db, data, context.now());
       if (!result.ok) return result;
@@ -147,5 +142,33 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       await db.close();
     },
   };
+  const handlerDesk: HandlerDesk = {
+    context,
+    sync,
+    status: () => desk.status('connected'),
+    loadVenue: (data) => desk.loadVenue(data),
+    saveIdentity: options.saveIdentity,
+    demoVenue: options.demoVenue,
+  };
+  /** `desk.answer`: the one place where a call's exception becomes a refusal. */
+  async function answer<K extends DeskApiName>(call: DeskCall<K>): Promise<DeskAnswer<K>> {
+    // A first sync in progress: memory holds part of the venue, and a partial answer (no
+    // passes for a customer whose passes are on their way) would be a wrong one.
+    if (memory.arriving && !answeredWhileArriving.has(call.name)) return refuse('venue-arriving');
+    const handler: DeskHandlers[K] = handlers[call.name];
+    try {
+      return await context.serving(async () => handler(handlerDesk, call.payload));
+    } catch (error) {
+      // A write the storage refused whole (its transaction aborted: nothing landed) is not a
+      // bug: it is said as what it is, so that the door knows the check-in was NOT saved.
+      const failure = storageFailureOf(error);
+      if (failure) {
+        options.log?.(`desk: ${call.name} refused: the storage host could not save it (${failure === 'full' ? 'no space left' : 'its database is gone'})`);
+        return refuse(failure === 'full' ? 'storage-full' : 'storage-lost');
+      }
+      options.log?.(`desk: ${call.name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return refuse('internal');
+    }
+  }
   return desk;
 }

@@ -1,11 +1,10 @@
 // The one IPC wrapper (the Electron ApiBridge): every renderer call arrives on CHANNEL_CALL,
-// is accepted only from the main window's top frame on app://desk, is validated against the
-// shared API map, and only then reaches the desk. Events go out on CHANNEL_EVENT.
+// is accepted only from the main window's top frame on app://desk, and only then reaches the
+// desk, which parses it against the shared API map. Events go out on CHANNEL_EVENT.
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { refuse } from '../../shared/rules/errors';
 import type { ApiBridge } from '../deskHost';
-import { validateDeskCall } from '../bridge/validateCall';
 import { CHANNEL_CALL, CHANNEL_EVENT } from './channels';
 import { isAppUrl } from './security';
 
@@ -39,16 +38,9 @@ export function createElectronApiBridge(mainWindow: () => BrowserWindow | null, 
       log(`ipc: dropped a call from ${problem}`);
       return refuse('invalid-input');
     }
+    // The envelope's shape only: what it carries is parsed by the desk (main/desk/deskCall.ts).
     const { name, payload } = typeof message === 'object' && message !== null ? (message as Record<string, unknown>) : {};
-    const call = validateDeskCall(name, payload);
-    if (!call.ok) return call;
-    try {
-      return await (await installed)(call.name, call.payload);
-    } catch (error) {
-      // The handler should never throw; if it does, the UI gets a code, not a stack trace.
-      log(`ipc: ${call.name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      return refuse('internal');
-    }
+    return (await installed)(name, payload);
   });
 
   return {

@@ -1,7 +1,6 @@
 // Looking customers and passes up: search, the door's search with its preview, a customer's
 // overview, a pass and its history.
-import type { CheckInPreview, DeskApiResults, SearchHit } from '../../shared/schema/api';
-import { customerInput, findAtDoorInput, passInput, previewCheckInInput, searchInput } from '../../shared/schema/api';
+import type { CheckInPreview, DeskApiPayloads, DeskApiResults, SearchHit } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import { chooseOldestEligiblePass, compareNewestFirst } from '../../shared/rules/eligibility';
 import { earlierCheckInsOf, occasionKey } from '../../shared/rules/duplicateCheckIn';
@@ -9,60 +8,49 @@ import { passHistory as foldHistory } from '../../shared/rules/passHistory';
 import { venueDayOf } from '../../shared/rules/venueTime';
 import type { DeskContext } from '../desk/deskContext';
 import type { VenueMemory } from '../state/venueMemory';
-import { parsePayload } from '../commands/parsePayload';
 import { passCandidatesOf, passViewOf } from './passViews';
 import { ledgerOfPass } from '../db/ledgerLookup';
 import { searchHits } from '../../shared/search/searchHits';
 
-export function search(desk: DeskContext, payload: unknown): DeskApiResults['search'] {
-  const input = parsePayload(searchInput, payload);
-  if (!input.ok) return input;
-  return { ok: true, hits: hitsFor(desk.memory, input.value.query, input.value.limit) };
+export function search(desk: DeskContext, input: DeskApiPayloads['search']): DeskApiResults['search'] {
+  return { ok: true, hits: hitsFor(desk.memory, input.query, input.limit) };
 }
 
 /** The door's box: the matches and what Enter would do for the first, in one answer (one round trip, one paint). */
-export function findAtDoor(desk: DeskContext, payload: unknown): DeskApiResults['findAtDoor'] {
-  const input = parsePayload(findAtDoorInput, payload);
-  if (!input.ok) return input;
-  const hits = hitsFor(desk.memory, input.value.query, input.value.limit);
+export function findAtDoor(desk: DeskContext, input: DeskApiPayloads['findAtDoor']): DeskApiResults['findAtDoor'] {
+  const hits = hitsFor(desk.memory, input.query, input.limit);
   const first = hits[0];
-  return { ok: true, hits, previewOfFirst: first ? doorPreviewOf(desk, first.customer.id, input.value.sessionId) : null };
+  return { ok: true, hits, previewOfFirst: first ? doorPreviewOf(desk, first.customer.id, input.sessionId) : null };
 }
 
 function hitsFor(memory: VenueMemory, query: string, limit = 10): SearchHit[] {
   return searchHits(memory.search, memory.customers, query, limit);
 }
 
-export function customerOverview(desk: DeskContext, payload: unknown): DeskApiResults['customerOverview'] {
-  const input = parsePayload(customerInput, payload);
-  if (!input.ok) return input;
+export function customerOverview(desk: DeskContext, input: DeskApiPayloads['customerOverview']): DeskApiResults['customerOverview'] {
   const { memory } = desk;
   const venue = memory.venue;
   if (!venue) return refuse('no-venue');
-  const customer = memory.customers.get(input.value.customerId);
+  const customer = memory.customers.get(input.customerId);
   if (!customer) return refuse('unknown-customer');
   const nowMs = desk.now();
   const passes = [...memory.passesOf(customer.id)].sort(compareNewestFirst).map((pass) => passViewOf(memory, pass, venue.timeZone, nowMs));
   return { ok: true, overview: { customer, passes } };
 }
 
-export function passState(desk: DeskContext, payload: unknown): DeskApiResults['passState'] {
-  const input = parsePayload(passInput, payload);
-  if (!input.ok) return input;
+export function passState(desk: DeskContext, input: DeskApiPayloads['passState']): DeskApiResults['passState'] {
   const venue = desk.memory.venue;
   if (!venue) return refuse('no-venue');
-  const pass = desk.memory.passes.get(input.value.passId);
+  const pass = desk.memory.passes.get(input.passId);
   if (!pass) return refuse('unknown-pass');
   return { ok: true, view: passViewOf(desk.memory, pass, venue.timeZone, desk.now()) };
 }
 
-export async function passHistory(desk: DeskContext, payload: unknown): Promise<DeskApiResults['passHistory']> {
-  const input = parsePayload(passInput, payload);
-  if (!input.ok) return input;
+export async function passHistory(desk: DeskContext, input: DeskApiPayloads['passHistory']): Promise<DeskApiResults['passHistory']> {
   const { memory } = desk;
   const venue = memory.venue;
   if (!venue) return refuse('no-venue');
-  const pass = memory.passes.get(input.value.passId);
+  const pass = memory.passes.get(input.passId);
   if (!pass) return refuse('unknown-pass');
   // The whole history is read from the database: memory holds only the pass's summary and its recent entries.
   const entries = await ledgerOfPass(desk.db, memory, pass.id);
@@ -70,10 +58,8 @@ export async function passHistory(desk: DeskContext, payload: unknown): Promise<
 }
 
 /** What the key would do now: which pass, and why ("oldest pass first"), before it is pressed. */
-export function previewCheckIn(desk: DeskContext, payload: unknown): DeskApiResults['previewCheckIn'] {
-  const input = parsePayload(previewCheckInInput, payload);
-  if (!input.ok) return input;
-  return doorPreviewOf(desk, input.value.customerId, input.value.sessionId);
+export function previewCheckIn(desk: DeskContext, input: DeskApiPayloads['previewCheckIn']): DeskApiResults['previewCheckIn'] {
+  return doorPreviewOf(desk, input.customerId, input.sessionId);
 }
 
 function doorPreviewOf(desk: DeskContext, customerId: string, sessionId: string | null): DeskApiResults['previewCheckIn'] {

@@ -3,20 +3,16 @@
 // its customer. The renderer folds the tally with the same shared rules main uses
 // (`previewExpiryOverride`, `previewUsesOverride`), so a preview can never disagree with
 // what the command will then save.
-import type { DeskApiResults } from '../../shared/schema/api';
-import { passInput } from '../../shared/schema/api';
+import type { DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import type { DeskContext } from '../desk/deskContext';
-import { parsePayload } from '../commands/parsePayload';
 import { passViewOf } from './passViews';
 
-export function passDetail(desk: DeskContext, payload: unknown): DeskApiResults['passDetail'] {
-  const input = parsePayload(passInput, payload);
-  if (!input.ok) return input;
+export function passDetail(desk: DeskContext, input: DeskApiPayloads['passDetail']): DeskApiResults['passDetail'] {
   const { memory } = desk;
   const venue = memory.venue;
   if (!venue) return refuse('no-venue');
-  const pass = memory.passes.get(input.value.passId);
+  const pass = memory.passes.get(input.passId);
   if (!pass) return refuse('unknown-pass');
   const customer = memory.customers.get(pass.customerId);
   if (!customer) return refuse('unknown-customer');

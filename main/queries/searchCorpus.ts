@@ -2,13 +2,11 @@
 // with the index beside the box, the list is painted in the frame that shows the letter typed,
 // instead of a round trip to main later. Main stays the one owner of the data: the copy is
 // read from here, whole in pages at first, then by what changed after the version it holds.
-import type { CorpusCustomer, DeskApiResults } from '../../shared/schema/api';
-import { searchCorpusInput } from '../../shared/schema/api';
+import type { CorpusCustomer, DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import type { Customer } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import type { DeskContext } from '../desk/deskContext';
 import type { VenueMemory } from '../state/venueMemory';
-import { parsePayload } from '../commands/parsePayload';
 
 /**
  * Customers a page of the whole load: about 260 KB of JSON, a few milliseconds of main's time
@@ -16,18 +14,16 @@ import { parsePayload } from '../commands/parsePayload';
  */
 export const CORPUS_PAGE = 1_000;
 
-export function searchCorpus(desk: DeskContext, payload: unknown): DeskApiResults['searchCorpus'] {
-  const input = parsePayload(searchCorpusInput, payload);
-  if (!input.ok) return input;
+export function searchCorpus(desk: DeskContext, input: DeskApiPayloads['searchCorpus']): DeskApiResults['searchCorpus'] {
   const { memory } = desk;
   // A first sync's records are still coming in: what memory holds is partial.
   if (memory.arriving) return refuse('venue-arriving');
   const feed = memory.searchFeed;
-  const { after, offset = 0 } = input.value;
+  const { after, offset = 0 } = input;
   const reload = { ok: true as const, feed: feed.id, version: feed.version, customers: [], next: null, reload: true };
-  if (input.value.feed !== null && input.value.feed !== feed.id) return reload;
+  if (input.feed !== null && input.feed !== feed.id) return reload;
   if (after !== null) {
-    if (input.value.feed === null) return reload;
+    if (input.feed === null) return reload;
     const changed = feed.changedSince(after);
     if (changed === null) return reload;
     return { ok: true, feed: feed.id, version: feed.version, customers: changed.flatMap((id) => corpusCustomer(memory, memory.customers.get(id))), next: null, reload: false };

@@ -1,11 +1,9 @@
 // Sessions at the door: today's sessions in the venue zone, a session's attendees, and this
 // desk's last check-ins.
-import type { Attendee, DeskApiResults, RecentCheckIn } from '../../shared/schema/api';
-import { sessionInput } from '../../shared/schema/api';
+import type { Attendee, DeskApiPayloads, DeskApiResults, RecentCheckIn } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import { instantMs, venueDayOf } from '../../shared/rules/venueTime';
 import type { DeskContext } from '../desk/deskContext';
-import { parsePayload } from '../commands/parsePayload';
 
 export function todaySessions(desk: DeskContext): DeskApiResults['todaySessions'] {
   const venue = desk.memory.venue;
@@ -18,11 +16,9 @@ export function todaySessions(desk: DeskContext): DeskApiResults['todaySessions'
   return { ok: true, today, sessions };
 }
 
-export function sessionAttendees(desk: DeskContext, payload: unknown): DeskApiResults['sessionAttendees'] {
-  const input = parsePayload(sessionInput, payload);
-  if (!input.ok) return input;
+export function sessionAttendees(desk: DeskContext, input: DeskApiPayloads['sessionAttendees']): DeskApiResults['sessionAttendees'] {
   const { memory } = desk;
-  const session = memory.sessions.get(input.value.sessionId);
+  const session = memory.sessions.get(input.sessionId);
   if (!session) return refuse('unknown-session');
   const byCustomer = new Map<string, Attendee>();
   for (const booking of memory.bookingsOf(session.id)) {

@@ -268,6 +268,16 @@ export const unpairedSyncStatus: SyncStatus = { endpoint: null, online: false, w
 
 export type DeskApiInput<K extends DeskApiName> = z.input<(typeof deskApi)[K]>;
 
+/** Each call's payload as main's handlers get it: what its schema gives after parsing (trimmed, refined). */
+export type DeskApiPayloads = { [K in DeskApiName]: z.output<(typeof deskApi)[K]> };
+
+/**
+ * What any call may be answered whatever its name, by the desk itself rather than its handler
+ * (main/desk/openDesk.ts): a payload its schema refuses, the venue still arriving, a write the
+ * storage refused, a bug. Every result type above admits these (test/unit/deskHandlerTypes.test.ts).
+ */
+export type DeskCallRefusal = Refusal<'invalid-input' | 'venue-arriving' | 'storage-full' | 'storage-lost' | 'internal'>;
+
 /** Events main pushes to the renderer. */
 export type DeskEvents = {
   /** Data changed (a local command or a merge): views re-query what they show. */

@@ -46,7 +46,7 @@ for (const input of plan.passes) {
 
 // The desk's own `search` handler on this memory (it reads nothing else of the context).
 const context = new DeskContext(null as never, memory, { deskId: 'profile-search', staff: 'bench' }, () => 0);
-const desk = { context, call: async (_name: 'search', payload: unknown) => search(context, payload) };
+const desk = { context, call: async (_name: 'search', payload: { query: string; limit: number }) => search(context, payload) };
 const bench = await benchSearch(desk, { random: seededRandom(20240601), keystrokes: Number(values.keystrokes), passCodes: 100, warmUp: 200 });
 
 // The slowest queries of the index alone (no handler around it).

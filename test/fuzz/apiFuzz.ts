@@ -1,6 +1,6 @@
 // The renderer↔main API (shared/schema/api.ts) fuzzed over its three ways in: Electron's IPC
-// (the gate of main/bridge/validateCall.ts, then the desk), a direct `desk.call` (the scenario
-// runner's way, and what a handler that skipped the gate would see), and the browser desk's
+// (as main/runDesk.ts takes it: the parse of main/desk/deskCall.ts, then `desk.answer`), a
+// direct `desk.call` (the scenario runner's way), and the browser desk's
 // WebSocket bridge (main/bridge/api.websocket.ts, fed raw frames). Every generated call is bad:
 // a name that is no call, a payload with a field of the wrong type or size, a field missing,
 // a key too many (prototype keys among them), no object at all, or a call valid in shape that
@@ -14,7 +14,7 @@ import type { DeskApiName } from '../../shared/schema/api';
 import { deskApi } from '../../shared/schema/api';
 import { deskApiNames } from '../../shared/schema/apiNames';
 import type { ErrorCode } from '../../shared/rules/errors';
-import { validateDeskCall } from '../../main/bridge/validateCall';
+import { parseDeskCall } from '../../main/desk/deskCall';
 import { createWebSocketApiBridge } from '../../main/bridge/api.websocket';
 import type { JsonType, Wire } from './badValues';
 import { jsonText, longString, materialize, nested, notOfType, notStorable, pollutingObject, strangeKey } from './badValues';
@@ -302,7 +302,8 @@ function namesField(issues: readonly string[], names: string): boolean {
 export async function fuzzApi(options: FuzzOptions): Promise<FuzzReport> {
   const opened = await openFuzzDesk();
   const bridge = createWebSocketApiBridge({ log: (line) => opened.logs.push(line), handlerWaitMs: 1_000 });
-  bridge.handle((name, payload) => opened.desk.call(name, payload));
+  // The bridge hands on whatever name came; `desk.call` parses it (a name that is no call is refused there).
+  bridge.handle((name, payload) => opened.desk.call(name as DeskApiName, payload));
   const socket = new FakeSocket();
   bridge.accept(socket as unknown as WebSocket);
   let frameId = 0;
@@ -311,9 +312,10 @@ export async function fuzzApi(options: FuzzOptions): Promise<FuzzReport> {
     if (input.kind === 'frame') return JSON.parse(await socket.exchange(input.frame)) as { id: unknown; result: Answer };
     switch (input.transport) {
       case 'ipc': {
-        // What main/electron/ipc.ts does once the sender is checked: the gate, then the desk.
-        const gate = validateDeskCall(materialize(input.name), materialize(input.payload));
-        return { result: (gate.ok ? await opened.desk.call(gate.name, gate.payload) : gate) as Answer };
+        // What main/electron/ipc.ts hands on once the sender is checked, as main/runDesk.ts
+        // takes it: the one parse, then the desk runs the parsed call.
+        const call = parseDeskCall(materialize(input.name), materialize(input.payload));
+        return { result: (call.ok ? await opened.desk.answer(call) : call) as Answer };
       }
       case 'direct':
         return { result: (await opened.desk.call(materialize(input.name) as DeskApiName, materialize(input.payload))) as Answer };

@@ -1,7 +1,7 @@
 // "One typed contract per boundary": main validates every call with the shared schema before
 // anything runs, whatever transport carried it. A refusal is a value naming the fields at fault.
 import { describe, expect, it } from 'vitest';
-import { validateDeskCall } from '../../main/bridge/validateCall';
+import { parseDeskCall } from '../../main/desk/deskCall';
 
 function deeplyNested(depth: number): unknown {
   let value: unknown = 'bottom';
@@ -21,7 +21,7 @@ describe('a call that is not in the API map is refused', () => {
     { rule: 'an object whose toString is no function ({"toString": 5} over the socket)', name: { toString: 5 } },
     { rule: 'a list nested deeper than the stack', name: deeplyNested(20_000) },
   ])('$rule', ({ name }) => {
-    const result = validateDeskCall(name, {});
+    const result = parseDeskCall(name, {});
     expect(result).toMatchObject({ ok: false, error: 'invalid-input' });
     expect(result.ok ? [] : result.issues).toEqual([expect.stringMatching(/^name: no such call/)]);
   });
@@ -42,7 +42,7 @@ describe('a known call with a payload that does not match its schema is refused'
     { rule: 'a reason with a NUL character', name: 'undoCheckIn', payload: { checkInId: 'e1', reason: 'typo\u0000' }, field: 'reason' },
     { rule: 'a staff name with half a surrogate pair', name: 'setStaff', payload: { staff: 'Ana \ud83d' }, field: 'staff' },
   ])('$rule', ({ name, payload, field }) => {
-    const result = validateDeskCall(name, payload);
+    const result = parseDeskCall(name, payload);
     expect(result).toMatchObject({ ok: false, error: 'invalid-input' });
     expect(result.ok ? [] : result.issues).toContainEqual(expect.stringMatching(new RegExp(`^${field}: `)));
   });
@@ -54,6 +54,6 @@ describe('a valid call passes with its name and the parsed payload', () => {
     { rule: 'a call without arguments', name: 'deskStatus', payload: {}, parsed: {} },
     { rule: 'the staff name comes back trimmed, as the schema says', name: 'setStaff', payload: { staff: '  Ana ' }, parsed: { staff: 'Ana' } },
   ])('$rule', ({ name, payload, parsed }) => {
-    expect(validateDeskCall(name, payload)).toEqual({ ok: true, name, payload: parsed });
+    expect(parseDeskCall(name, payload)).toEqual({ ok: true, name, payload: parsed });
   });
 });
