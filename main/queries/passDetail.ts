@@ -5,6 +5,7 @@
 // what the command will then save.
 import type { DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
+import { defaultVenueLocale } from '../../shared/schema/records';
 import type { DeskContext } from '../desk/deskContext';
 import { passViewOf } from './passViews';
 
@@ -22,5 +23,6 @@ export function passDetail(desk: DeskContext, input: DeskApiPayloads['passDetail
     view: passViewOf(memory, pass, venue.timeZone, desk.now()),
     tally: memory.tallyOf(pass),
     timeZone: venue.timeZone,
+    locale: venue.locale ?? defaultVenueLocale,
   };
 }

@@ -7,6 +7,7 @@ import type { PassState } from '../../shared/rules/passState';
 import { dateWords, expiryRuleWords, expiryWords, passBadgeWords, totalWords, usesLeftWords } from '../words';
 import type { Consequence, DraftSection } from './passAdjustment';
 import { quickExtensions, sectionOf, stepUses } from './passAdjustment';
+import { dateEntryFormat } from './dateEntry';
 import type { PassAdjustment, PassDetail } from './usePassAdjustment';
 
 export type AdjustFields = {
@@ -106,7 +107,7 @@ function StatusChange({ before, after }: { before: PassState; after: PassState }
   return <> · <Change from={passBadgeWords(before)} to={passBadgeWords(after)} /></>;
 }
 
-function Outcome({ consequence, state, section, id }: { consequence: Consequence | null; state: PassState; section: DraftSection; id: string }) {
+function Outcome({ consequence, state, section, id, confirmingPast = false }: { consequence: Consequence | null; state: PassState; section: DraftSection; id: string; confirmingPast?: boolean }) {
   let content: ReactNode = null;
   if (consequence?.kind === 'refused' && consequence.section === section && consequence.incomplete) {
     content = <p className="adjust__prompt">{consequence.problem}</p>;
@@ -128,6 +129,19 @@ function Outcome({ consequence, state, section, id }: { consequence: Consequence
         <StatusChange before={state} after={after} />
       </p>
     );
+    if (consequence.expiresAtOnce) {
+      content = (
+        <>
+          {content}
+          <p className="adjust__confirm" data-testid="adjust-past-date">
+            <span aria-hidden="true">! </span>
+            {confirmingPast
+              ? <>Save this date in the past? The pass expires at once and can no longer be used. <kbd>Enter</kbd> saves, <kbd>Esc</kbd> keeps the pass as it is.</>
+              : <>This date is in the past: the pass would expire at once. <kbd>Enter</kbd> asks you to confirm.</>}
+          </p>
+        </>
+      );
+    }
   } else if (consequence?.kind === 'uses' && section === 'uses') {
     const { after } = consequence;
     content = (
@@ -206,6 +220,9 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
     );
   }
   const drafted = draft ? sectionOf(draft) : null;
+  // Dates are typed as the venue writes them, not as the browser would (renderer/adjust/dateEntry.ts).
+  const dates = dateEntryFormat(detail.locale);
+  const confirmingPast = draft?.kind === 'fixed' && draft.confirmedPast === true;
   const noteFor = (section: DraftSection) => note && note.section === section && !draft ? (
     <p className={note.tone === 'ok' ? 'adjust__saved' : 'adjust__problem'} role="status">
       <span aria-hidden="true">{note.tone === 'ok' ? '✓ ' : '✕ '}</span>{note.words}
@@ -266,10 +283,14 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
             days from first use <kbd>D</kbd>
           </label>
           <label className="adjust__field">
-            or a fixed date
+            or a fixed date <span className="adjust__format">({dates.words})</span>
             <input
               ref={fields.fixed}
-              type="date"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={dates.words}
               className="adjust__date"
               value={draft?.kind === 'fixed' ? draft.date : ''}
               onChange={(event) => setDraft({ kind: 'fixed', date: event.target.value })}
@@ -279,7 +300,7 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
             <kbd>F</kbd>
           </label>
         </div>
-        <Outcome consequence={consequence} state={state} section="expiry" id="adjust-expiry-outcome" />
+        <Outcome consequence={consequence} state={state} section="expiry" id="adjust-expiry-outcome" confirmingPast={confirmingPast} />
         {noteFor('expiry')}
       </fieldset>
 

@@ -11,12 +11,16 @@ import {
   extendExpiryBy, previewExpiryOverride, previewUsesOverride, refuseExpiryOverride, refuseUsesOverride,
 } from '../../shared/rules/overrides';
 import { messageFor } from '../../shared/rules/errors';
+import { venueDayOf } from '../../shared/rules/venueTime';
+import type { DateEntryFormat } from './dateEntry';
+import { parseEnteredDate } from './dateEntry';
 
 /** Amounts are the text of their field, as typed: "1" on the way to "14" is a draft too. */
 export type Draft =
   | { kind: 'extend'; days: string }
   | { kind: 'set-days'; days: string }
-  | { kind: 'fixed'; date: string }
+  /** `date` as typed, in the venue's way; `confirmedPast`: staff confirmed a date already gone. */
+  | { kind: 'fixed'; date: string; confirmedPast?: boolean }
   | { kind: 'uses'; total: string }
   | { kind: 'revoke' };
 
@@ -29,7 +33,11 @@ export function sectionOf(draft: Draft): DraftSection {
 
 /** What saving would send, or why it cannot be saved (in people's words, for the field). */
 export type Consequence =
-  | { kind: 'expiry'; override: ExpiryOverride; after: PassState; sum: { from: number; by: number; to: number } | null }
+  | {
+    kind: 'expiry'; override: ExpiryOverride; after: PassState; sum: { from: number; by: number; to: number } | null;
+    /** A fixed date before today: the pass expires at once, so saving asks for a confirmation first. */
+    expiresAtOnce: boolean;
+  }
   | { kind: 'uses'; total: number; after: PassState }
   | { kind: 'revoke' }
   | { kind: 'refused'; section: DraftSection; problem: string; code: OverrideRefusal | null; incomplete: boolean };
@@ -60,7 +68,7 @@ export function wholeNumberOf(text: string): number | null {
   return /^\s*\d{1,7}\s*$/.test(text) ? Number(text) : null;
 }
 
-export function consequenceOf(draft: Draft, tally: PassTally, state: PassState, timeZone: string, nowMs: number): Consequence {
+export function consequenceOf(draft: Draft, tally: PassTally, state: PassState, timeZone: string, nowMs: number, dates: DateEntryFormat): Consequence {
   const section = sectionOf(draft);
   if (draft.kind === 'revoke') return state.revoked ? refused(section, 'This pass is already revoked.', 'pass-revoked') : { kind: 'revoke' };
   if (draft.kind === 'uses') {
@@ -96,16 +104,21 @@ export function consequenceOf(draft: Draft, tally: PassTally, state: PassState, 
       override = { kind: 'relative', days };
       break;
     }
-    case 'fixed':
-      if (draft.date === '') return incomplete(section, 'Choose the new expiry date.');
-      if (!calendarDateSchema.safeParse(draft.date).success) return refused(section, 'Choose the new expiry date.');
-      override = { kind: 'fixed', date: draft.date };
+    case 'fixed': {
+      if (draft.date.trim() === '') return incomplete(section, `Type the new expiry date as ${dates.words}.`);
+      const date = parseEnteredDate(draft.date, dates);
+      if (date === null || !calendarDateSchema.safeParse(date).success) {
+        return refused(section, `Type the date as ${dates.words}, for example ${dates.example}.`);
+      }
+      override = { kind: 'fixed', date };
       break;
+    }
   }
   if (override.kind === 'relative' && !relativeDaysSchema.safeParse(override.days).success) {
     return refused(section, 'A timeframe must be from 1 to 3,650 days.');
   }
-  return { kind: 'expiry', override, after: previewExpiryOverride(tally, override, timeZone, nowMs), sum };
+  const expiresAtOnce = override.kind === 'fixed' && override.date < venueDayOf(nowMs, timeZone);
+  return { kind: 'expiry', override, after: previewExpiryOverride(tally, override, timeZone, nowMs), sum, expiresAtOnce };
 }
 
 /** "Take one away" / "give one back" from the total in the draft (or on the pass). */

@@ -6,6 +6,7 @@ import type { DeskApiResults, DeskClient } from '../../shared/schema/api';
 import { refusalWords, expiryWords, usesLeftWords } from '../words';
 import type { Consequence, Draft, DraftSection } from './passAdjustment';
 import { consequenceOf, sectionOf } from './passAdjustment';
+import { dateEntryFormat } from './dateEntry';
 
 export type PassDetail = Extract<DeskApiResults['passDetail'], { ok: true }>;
 
@@ -41,7 +42,7 @@ export function usePassAdjustment(desk: DeskClient, passId: string | null, detai
     setNote(null);
   }, [passId]);
 
-  const consequence = draft && detail ? consequenceOf(draft, detail.tally, detail.view.state, detail.timeZone, nowMs) : null;
+  const consequence = draft && detail ? consequenceOf(draft, detail.tally, detail.view.state, detail.timeZone, nowMs, dateEntryFormat(detail.locale)) : null;
 
   const setDraft = useCallback((next: Draft | null) => {
     setDraftState(next);
@@ -55,6 +56,11 @@ export function usePassAdjustment(desk: DeskClient, passId: string | null, detai
 
   const save = () => {
     if (!passId || !draft || !consequence || consequence.kind === 'refused' || saving) return;
+    // A date already gone makes the pass expire at once: the first Enter asks, the second saves.
+    if (consequence.kind === 'expiry' && consequence.expiresAtOnce && draft.kind === 'fixed' && !draft.confirmedPast) {
+      setDraftState({ ...draft, confirmedPast: true });
+      return;
+    }
     const section = sectionOf(draft);
     const because = reason.trim() === '' ? {} : { reason: reason.trim() };
     let call: Promise<{ ok: true; words: string } | { ok: false; words: string }>;

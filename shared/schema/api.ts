@@ -250,7 +250,8 @@ export type DeskApiResults = {
   passState: CommandResult<{ view: PassView }>;
   passHistory: CommandResult<{ items: HistoryItem[] }>;
   /** A pass with its tally, for previews of an adjustment folded by the shared rules. */
-  passDetail: CommandResult<{ customer: Customer; view: PassView; tally: PassTally; timeZone: string }>;
+  /** `locale`: how the venue writes dates (venue.locale, else en-GB), for the date field. */
+  passDetail: CommandResult<{ customer: Customer; view: PassView; tally: PassTally; timeZone: string; locale: string }>;
   sessionAttendees: CommandResult<{ session: Session; attendees: Attendee[] }>;
   todaySessions: CommandResult<{ today: string; sessions: Session[] }>;
   recentCheckIns: CommandResult<{ items: RecentCheckIn[] }>;

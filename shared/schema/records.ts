@@ -71,10 +71,19 @@ export const passTermsSchema = z.object({
 }).strict();
 export type PassTerms = z.infer<typeof passTermsSchema>;
 
+/**
+ * The venue's locale (a BCP 47 tag such as en-GB, en-US, de-DE): how the venue writes dates,
+ * so how staff type them (SPEC "Language": "date entry follows the locale").
+ */
+export const venueLocaleSchema = z.string().max(35).regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|\d{3}))?$/, 'must be a locale such as en-GB');
+/** A venue that names no locale writes dates as the venues we serve do: day/month/year. */
+export const defaultVenueLocale = 'en-GB';
+
 export const venueSchema = z.object({
   id,
   timeZone: timeZoneSchema,
   name: z.string().min(1).max(200).optional(),
+  locale: venueLocaleSchema.optional(),
 }).strict();
 export type Venue = z.infer<typeof venueSchema>;
 

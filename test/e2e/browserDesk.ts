@@ -20,10 +20,10 @@ export async function deskFolders(port: number): Promise<DeskFolders> {
 }
 
 /** Starts main (in this process) and Chromium, opens the desk, waits until it is ready. */
-export async function openBrowserDesk(folders: DeskFolders, venue: VenueData, viewport = { width: 1280, height: 800 }, options: { initScripts?: string[] } = {}): Promise<RunningBrowserDesk> {
+export async function openBrowserDesk(folders: DeskFolders, venue: VenueData, viewport = { width: 1280, height: 800 }, options: { initScripts?: string[]; locale?: string } = {}): Promise<RunningBrowserDesk> {
   const log: string[] = [];
   const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, initialVenue: venue, log: (line) => log.push(line) });
-  const chromium = await launchChromium({ userDataDir: folders.profileDir });
+  const chromium = await launchChromium({ userDataDir: folders.profileDir, ...(options.locale ? { locale: options.locale } : {}) });
   const page = chromium.context.pages()[0] ?? await chromium.context.newPage();
   await page.setViewportSize(viewport);
   // Before the page's own scripts (a probe of its calls, say).

@@ -23,8 +23,9 @@ export type LaunchedChromium = {
   close(): Promise<void>;
 };
 
-export async function launchChromium(options: { userDataDir?: string; headless?: boolean } = {}): Promise<LaunchedChromium> {
-  const launchOptions = { executablePath: chromiumPath, headless: options.headless ?? true, args: chromiumArgs };
+export async function launchChromium(options: { userDataDir?: string; headless?: boolean; locale?: string } = {}): Promise<LaunchedChromium> {
+  // `locale`: the browser's own (navigator.language, Intl, the date pickers), e.g. a US-English computer at a UK venue.
+  const launchOptions = { executablePath: chromiumPath, headless: options.headless ?? true, args: chromiumArgs, ...(options.locale ? { locale: options.locale } : {}) };
   if (options.userDataDir) {
     const context = await chromium.launchPersistentContext(options.userDataDir, launchOptions);
     return { context, close: () => context.close() };

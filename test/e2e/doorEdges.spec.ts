@@ -8,7 +8,9 @@ import type { Page } from '@playwright/test';
 import type { VenueData } from '../../shared/schema/records';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import type { DeskFolders, RunningBrowserDesk } from './browserDesk';
-import { deskVenue } from './deskVenue';
+import { deskVenue, ZONE } from './deskVenue';
+import { DateTime } from 'luxon';
+import { dateWords } from '../../renderer/words';
 import { testPort } from '../testPorts';
 
 function doorEdgesVenue(): VenueData {
@@ -16,6 +18,8 @@ function doorEdgesVenue(): VenueData {
   const data = base.data;
   return {
     ...data,
+    // A UK venue: dates are day/month/year here, whatever the browser's own locale says.
+    venue: { ...data.venue, locale: 'en-GB' },
     customers: [...data.customers, { id: 'c-kit', name: 'Kit Climber', email: 'kit@example.com' }],
     // One use, spent on a booking: no uses left, and only valid for climbing.
     passes: [...data.passes, {
@@ -34,7 +38,8 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   folders = await deskFolders(testPort(4961));
-  desk = await openBrowserDesk(folders, doorEdgesVenue());
+  // The desk's computer is set to US English (its date picker would want month/day/year).
+  desk = await openBrowserDesk(folders, doorEdgesVenue(), undefined, { locale: 'en-US' });
   page = desk.page;
 });
 
@@ -74,13 +79,14 @@ test('F1 and Esc bring the focus back to the search box from a button', async ()
   await search().focus();
   await page.keyboard.type('kit');
   await page.keyboard.press('Enter');
-  // The focus on the refusal's fix button (Tab reaches it).
-  await page.keyboard.press('Tab');
-  await expect(result().getByRole('button', { name: /Give back a use/ })).toBeFocused();
+  const fix = result().getByRole('button', { name: /Give back a use/ });
+  await expect(fix).toBeVisible();
+  await expect(search()).toBeFocused();
+  // The focus on the refusal's fix button (as Tab leaves it).
+  await fix.focus();
   await page.keyboard.press('Escape');
   await expect(search()).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(result().getByRole('button', { name: /Give back a use/ })).toBeFocused();
+  await fix.focus();
   await page.keyboard.press('F1');
   await expect(search()).toBeFocused();
 });
@@ -164,4 +170,38 @@ test('an export says which file it wrote', async () => {
   await page.keyboard.press('F2');
   const [attendance] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Export attendance as CSV/ }).click()]);
   await expect(page.getByTestId('export-note')).toContainText(`Exported to the file ${attendance.suggestedFilename()} in your downloads.`);
+});
+
+test('the fixed-date field at an en-GB venue in an en-US browser: day/month/year, the format said when wrong, a past date confirmed', async () => {
+  expect(await page.evaluate(() => navigator.language)).toBe('en-US');
+  await page.keyboard.press('F3');
+  await page.keyboard.type('rosa');
+  await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'rosa');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pass-list')).toBeFocused();
+  await page.keyboard.press('f');
+  const field = page.getByRole('textbox', { name: /or a fixed date/ });
+  await expect(field).toBeFocused();
+  await expect(field).toHaveAttribute('placeholder', 'DD/MM/YYYY');
+  const adjust = page.getByTestId('adjust-pass');
+  const outcome = adjust.locator('#adjust-expiry-outcome');
+  await page.keyboard.type('07/01/2027');
+  await expect(outcome).toContainText('expires 7 Jan 2027');
+  await page.screenshot({ path: 'test-results/door-edges-date-en-gb.png' });
+
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2027-01-07');
+  await expect(outcome).toContainText('Cannot save: Type the date as DD/MM/YYYY, for example 25/12/2026.');
+
+  const yesterday = DateTime.now().setZone(ZONE).minus({ days: 1 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(yesterday.toFormat('dd/MM/yyyy'));
+  await expect(outcome).toContainText('This date is in the past: the pass would expire at once.');
+  await page.keyboard.press('Enter');
+  await expect(outcome).toContainText('Save this date in the past? The pass expires at once and can no longer be used.');
+  await expect(page.getByTestId('pass-list').getByRole('option', { selected: true })).toContainText('active');
+  await page.screenshot({ path: 'test-results/door-edges-date-past-confirm.png' });
+  await page.keyboard.press('Enter');
+  await expect(adjust).toContainText(`Expiry saved: expires ${dateWords(yesterday.toISODate()!)}.`);
+  await expect(page.getByTestId('pass-list').getByRole('option', { selected: true })).toContainText('expired');
 });

@@ -8,6 +8,7 @@ import { csvCell, fileNamePart, toCsv } from '../../renderer/export/csv';
 import { lastSyncedWords, initialSyncProgress } from '../../renderer/status/syncWords';
 import { consequenceOf, stepUses } from '../../renderer/adjust/passAdjustment';
 import type { Draft } from '../../renderer/adjust/passAdjustment';
+import { dateEntryFormat } from '../../renderer/adjust/dateEntry';
 import { attendanceCounts } from '../../renderer/attendees/attendance';
 import { changeWords } from '../../renderer/customers/historyWords';
 import { tallyPass, passStateFromTally } from '../../shared/rules/passState';
@@ -80,6 +81,7 @@ test.describe('adjustment previews, by the shared rules', () => {
   const bookings = (count: number, firstDay = '2026-11-15') => Array.from({ length: count }, (_, index) => ({
     id: `b${index}`, sessionId: `s${index}`, customerId: 'c', passId: 'x', bookedAt: `${firstDay}T08:00:00Z`,
   }));
+  const ukDates = dateEntryFormat('en-GB');
   const subject = (p: Pass, used: number) => {
     const tally = tallyPass(p, bookings(used), []);
     return { tally, state: passStateFromTally(tally, zone, now) };
@@ -88,7 +90,7 @@ test.describe('adjustment previews, by the shared rules', () => {
   test('extend a 30-day pass by 14: the whole timeframe becomes 44, and the date moves with it', () => {
     const { tally, state } = subject(pass(10, { kind: 'relative', days: 30 }), 1);
     expect(state.expiresOn).toBe('2026-12-15');
-    const outcome = consequenceOf({ kind: 'extend', days: '14' }, tally, state, zone, now);
+    const outcome = consequenceOf({ kind: 'extend', days: '14' }, tally, state, zone, now, ukDates);
     expect(outcome).toMatchObject({ kind: 'expiry', override: { kind: 'relative', days: 44 }, sum: { from: 30, by: 14, to: 44 } });
     expect(outcome.kind === 'expiry' && outcome.after.expiresOn).toBe('2026-12-29');
   });
@@ -97,7 +99,7 @@ test.describe('adjustment previews, by the shared rules', () => {
     const { tally, state } = subject(pass(23, { kind: 'none' }), 5);
     const draft = stepUses(null, state, -1)!;
     expect(draft).toEqual({ kind: 'uses', total: '22' });
-    const outcome = consequenceOf(draft, tally, state, zone, now);
+    const outcome = consequenceOf(draft, tally, state, zone, now, ukDates);
     expect(outcome).toMatchObject({ kind: 'uses', total: 22, after: { total: 22, used: 5, remaining: 17 } });
     expect(stepUses(draft, state, -1)).toEqual({ kind: 'uses', total: '21' });
   });
@@ -109,14 +111,14 @@ test.describe('adjustment previews, by the shared rules', () => {
     ['extending a pass that never expires', { kind: 'extend', days: '14' }, { kind: 'none' }, 23, false, /never expires/],
     ['a timeframe past ten years', { kind: 'set-days', days: '4000' }, { kind: 'relative', days: 30 }, 23, false, /1 to 3,650 days/],
     ['not a number', { kind: 'uses', total: 'ten' }, { kind: 'none' }, 23, false, /whole number/],
-    ['a date that is not one', { kind: 'fixed', date: '2026-02-30' }, { kind: 'none' }, 23, false, /Choose the new expiry date/],
+    ['a date that is not one', { kind: 'fixed', date: '30/02/2026' }, { kind: 'none' }, 23, false, /Type the date as DD\/MM\/YYYY, for example 25\/12\/2026/],
   ];
   for (const [name, draft, expiry, uses, revoked, problem] of refusals) {
     test(`refused before saving: ${name}`, () => {
       const p = pass(uses, expiry);
       const tally = { ...tallyPass(p, bookings(5), []), revoked };
       const state = passStateFromTally(tally, zone, now);
-      const outcome = consequenceOf(draft, tally, state, zone, now);
+      const outcome = consequenceOf(draft, tally, state, zone, now, ukDates);
       expect(outcome.kind).toBe('refused');
       expect(outcome.kind === 'refused' && outcome.problem).toMatch(problem);
     });
@@ -124,7 +126,7 @@ test.describe('adjustment previews, by the shared rules', () => {
 
   test('an empty field is not a refusal yet: it asks for the number', () => {
     const { tally, state } = subject(pass(23, { kind: 'none' }), 5);
-    expect(consequenceOf({ kind: 'uses', total: '' }, tally, state, zone, now)).toMatchObject({ kind: 'refused', incomplete: true, problem: 'Type the new total.' });
+    expect(consequenceOf({ kind: 'uses', total: '' }, tally, state, zone, now, ukDates)).toMatchObject({ kind: 'refused', incomplete: true, problem: 'Type the new total.' });
   });
 
   test('an unlimited pass has no use to take away', () => {

@@ -1,0 +1,61 @@
+// Issue 13, "Dates as the venue writes them": the fixed-date field reads a date the venue's way
+// (day/month/year at a UK venue, month/day/year at a US one), from the locale's own pattern;
+// a wrong entry says which format is expected; a date already gone asks for a confirmation.
+import { describe, expect, it } from 'vitest';
+import { dateEntryFormat, enteredDateText, parseEnteredDate } from '../../../renderer/adjust/dateEntry';
+import { consequenceOf } from '../../../renderer/adjust/passAdjustment';
+import { passStateFromTally, tallyPass } from '../../../shared/rules/passState';
+import type { Pass } from '../../../shared/schema/records';
+
+const uk = dateEntryFormat('en-GB');
+const us = dateEntryFormat('en-US');
+
+describe('a date typed as the venue writes dates', () => {
+  it.each<[string, string, string | null]>([
+    ['en-GB', '07/01/2027', '2027-01-07'],
+    ['en-GB', '7/1/2027', '2027-01-07'],
+    ['en-GB', '31/12/2026', '2026-12-31'],
+    ['en-GB', '12/31/2026', null],
+    ['en-GB', '2027-01-07', null],
+    ['en-GB', '30/02/2027', null],
+    ['en-US', '07/01/2027', '2027-07-01'],
+    ['en-US', '12/31/2026', '2026-12-31'],
+    ['en-US', '31/12/2026', null],
+  ])('%s: "%s" is %s', (locale, text, date) => {
+    expect(parseEnteredDate(text, dateEntryFormat(locale))).toBe(date);
+  });
+
+  it('says the expected format in people\'s words, with an example', () => {
+    expect(uk).toMatchObject({ words: 'DD/MM/YYYY', example: '25/12/2026' });
+    expect(us).toMatchObject({ words: 'MM/DD/YYYY', example: '12/25/2026' });
+    expect(enteredDateText('2027-01-07', uk)).toBe('07/01/2027');
+  });
+});
+
+describe('the fixed-date override typed at a UK venue', () => {
+  const zone = 'Europe/London';
+  const now = Date.parse('2026-12-07T12:00:00Z');
+  const pass: Pass = {
+    id: 'x', customerId: 'c', productId: 'p', productName: '10 classes', purchasedAt: '2026-11-01T10:00:00Z', code: '',
+    terms: { uses: 10, expiry: { kind: 'relative', days: 30 }, validFor: 'all' },
+  };
+  const tally = tallyPass(pass, [], []);
+  const state = passStateFromTally(tally, zone, now);
+
+  it('reads 07/01/2027 as the 7th of January', () => {
+    expect(consequenceOf({ kind: 'fixed', date: '07/01/2027' }, tally, state, zone, now, uk))
+      .toMatchObject({ kind: 'expiry', override: { kind: 'fixed', date: '2027-01-07' }, expiresAtOnce: false });
+  });
+
+  it('a wrong entry says which format is expected', () => {
+    expect(consequenceOf({ kind: 'fixed', date: '2027-01-07' }, tally, state, zone, now, uk))
+      .toMatchObject({ kind: 'refused', problem: 'Type the date as DD/MM/YYYY, for example 25/12/2026.' });
+  });
+
+  it('a date in the past expires the pass at once, and says so', () => {
+    expect(consequenceOf({ kind: 'fixed', date: '06/12/2026' }, tally, state, zone, now, uk))
+      .toMatchObject({ kind: 'expiry', expiresAtOnce: true, after: { status: 'expired' } });
+    // Today is not past: the pass is valid until the end of the day.
+    expect(consequenceOf({ kind: 'fixed', date: '07/12/2026' }, tally, state, zone, now, uk)).toMatchObject({ expiresAtOnce: false });
+  });
+});
