@@ -4,8 +4,8 @@
 // promised to keep. Either way check-ins are not being saved, and the door must hear it at
 // once, in words, never as a success or as "something went wrong".
 //
-// Both storage bridges (main/bridge/storage.websocket.ts, main/electron/storagePort.ts) read
-// the storage host's answers with `signalOfAnswer`; runDesk keeps the state (`StorageHealthWatch`)
+// The storage channel (main/bridge/storageChannel.ts, under both bridges) reads the storage
+// host's answers with `signalOfAnswer`; runDesk keeps the state (`StorageHealthWatch`)
 // and puts it in the desk's status; a command whose write failed answers the refusal that
 // `storageFailureOf` names.
 import type { MessageFromRemote, MessageToRemote } from 'rxdb/plugins/storage-remote';

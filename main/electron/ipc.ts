@@ -5,7 +5,7 @@ import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { refuse } from '../../shared/rules/errors';
 import type { ApiBridge } from '../deskHost';
-import { CHANNEL_CALL, CHANNEL_EVENT } from './channels';
+import { CHANNEL_CALL, CHANNEL_EVENT } from '../../shared/schema/deskChannels';
 import { isAppUrl } from './security';
 
 type Log = (line: string) => void;

@@ -3,7 +3,7 @@
 // crosses with window.postMessage (Electron's documented pattern, "Communicating directly
 // between the main process and the main world of a context-isolated page"). Nothing is exposed.
 import { ipcRenderer } from 'electron';
-import { CHANNEL_STORAGE_PORT } from './channels';
+import { CHANNEL_STORAGE_PORT } from '../../shared/schema/deskChannels';
 
 // Registered before the page's scripts run, so the load event cannot be missed; the page's
 // listener exists once it has loaded.

@@ -5,7 +5,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { DeskClient, DeskEventName } from '../../shared/schema/api';
 import { deskApiNames } from '../../shared/schema/apiNames';
-import { CHANNEL_CALL, CHANNEL_EVENT } from './channels';
+import { CHANNEL_CALL, CHANNEL_EVENT } from '../../shared/schema/deskChannels';
 
 type Listener = (data: unknown) => void;
 

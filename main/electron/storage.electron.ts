@@ -1,13 +1,37 @@
 // The storage bridge over Electron's MessagePorts: each load of the storage host page gets a
-// fresh MessageChannelMain; main keeps port1 as RxDB's remote message channel (storagePort.ts)
-// and the page serves RxDB's Dexie storage on port2 (renderer/storage-host/port.electron.ts).
+// fresh MessageChannelMain; main keeps port1 for the transport-free storage channel
+// (main/bridge/storageChannel.ts, with its heartbeat: a hung page keeps its port open) and the
+// page serves RxDB's Dexie storage on port2 (renderer/storage-host/port.electron.ts).
 // Only the transport differs from main/bridge/storage.websocket.ts.
 import { MessageChannelMain } from 'electron';
 import type { WebContents } from 'electron';
-import type { StorageBridge, StorageConnection } from '../deskHost';
-import { CHANNEL_STORAGE_PORT } from './channels';
-import type { Heartbeat, PortConnection } from './storagePort';
-import { connectionOverPort } from './storagePort';
+import type { StorageBridge } from '../deskHost';
+import { CHANNEL_STORAGE_PORT } from '../../shared/schema/deskChannels';
+import type { Heartbeat, StorageChannel } from '../bridge/storageChannel';
+import { openStorageChannel, storageConnectionOffers } from '../bridge/storageChannel';
+
+/** What a channel needs of a port (Electron's MessagePortMain has all of it; tests pass Node's). */
+export type StoragePort = {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  start(): void;
+  close(): void;
+};
+
+/** One storage connection over one port; structured clone carries the messages as they are. */
+export function connectionOverPort(port: StoragePort, identifier: string, heartbeat?: Heartbeat): StorageChannel {
+  const channel = openStorageChannel({
+    send: (message) => port.postMessage(message),
+    // A port has no state to ask: it is open until its 'close', which closes the channel.
+    isOpen: true,
+    close: () => port.close(),
+  }, heartbeat ? { identifier, heartbeat } : { identifier });
+  port.on('message', (event) => channel.receive(event.data));
+  port.on('close', () => channel.close());
+  port.start();
+  return channel;
+}
 
 export type ElectronStorageBridge = StorageBridge & {
   /**
@@ -20,17 +44,12 @@ export type ElectronStorageBridge = StorageBridge & {
 };
 
 export function createElectronStorageBridge(log: (line: string) => void): ElectronStorageBridge {
-  let listener: ((connection: StorageConnection) => void) | null = null;
-  let waiting: StorageConnection | null = null;
-  let current: PortConnection | null = null;
+  const offers = storageConnectionOffers();
+  let current: StorageChannel | null = null;
   let generation = 0;
 
   return {
-    onConnection(next) {
-      listener = next;
-      if (waiting) next(waiting);
-      waiting = null;
-    },
+    onConnection: (listener) => offers.onConnection(listener),
 
     connect(host, heartbeat) {
       // The contract: the previous connection is closed before a new one is offered.
@@ -50,14 +69,12 @@ export function createElectronStorageBridge(log: (line: string) => void): Electr
           host.off('render-process-gone', hostGone);
           host.off('destroyed', hostGone);
         }
-        if (waiting === connection) waiting = null;
         log(`desk: storage connection ${number} closed`);
       });
 
       // Only to the storage host's own webContents, never broadcast.
       host.postMessage(CHANNEL_STORAGE_PORT, null, [port2]);
-      if (listener) listener(connection);
-      else waiting = connection;
+      offers.offer(connection);
     },
 
     reportPersistence(persisted) {

@@ -6,8 +6,8 @@
 // in the renderer that died, and Dexie commits them with strict durability.
 import type { BrowserWindow, WebContents } from 'electron';
 import type { ElectronStorageBridge } from './storage.electron';
-import type { Heartbeat } from './storagePort';
-import { DEFAULT_HEARTBEAT } from './storagePort';
+import type { Heartbeat } from '../bridge/storageChannel';
+import { DEFAULT_HEARTBEAT } from '../bridge/storageChannel';
 
 type Log = (line: string) => void;
 

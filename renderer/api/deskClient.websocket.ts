@@ -11,7 +11,8 @@ import { deskApi } from '../../shared/schema/api';
 import type { DeskApiName, DeskClient, DeskEventName } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import type { Refusal } from '../../shared/rules/errors';
-import { deskSocketPaths, TAB_PARAM, TAB_SUPERSEDED, WRONG_SECRET } from '../../shared/schema/deskSocket';
+import { TAB_PARAM, TAB_SUPERSEDED, WRONG_SECRET } from '../../shared/schema/deskSocket';
+import { deskSocketPaths } from '../../shared/schema/deskChannels';
 import type { DeskLink, DeskLinkState } from './deskLink';
 
 /** How long a call waits for the connection to main before it is refused. */

@@ -9,7 +9,8 @@ import type { MessageToRemote, RxStorageRemoteExposeType } from 'rxdb/plugins/st
 import { deskStorage } from './insertFastPath';
 import { serveStorageFromElectron } from './port.electron';
 import { newTabName } from '../api/tabName';
-import { deskSocketPaths, STORAGE_HOST_BUSY, TAB_FORMAT, TAB_PARAM, TAB_SUPERSEDED, WRONG_SECRET } from '../../shared/schema/deskSocket';
+import { STORAGE_HOST_BUSY, TAB_FORMAT, TAB_PARAM, TAB_SUPERSEDED, WRONG_SECRET } from '../../shared/schema/deskSocket';
+import { deskSocketPaths } from '../../shared/schema/deskChannels';
 import type { StorageHostReport, StorageLostReport } from '../../shared/schema/deskSocket';
 
 // Close codes, mirrored from main/browser/deskHttpServer.ts and main/bridge/storage.websocket.ts.

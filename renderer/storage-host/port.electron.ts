@@ -7,9 +7,8 @@ import { exposeRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageFromRemote, MessageToRemote } from 'rxdb/plugins/storage-remote';
 import { deskStorage } from './insertFastPath';
 import type { StorageLostReport } from '../../shared/schema/deskSocket';
+import { CHANNEL_STORAGE_PORT } from '../../shared/schema/deskChannels';
 
-/** The message the preload posts the port under (CHANNEL_STORAGE_PORT in main/electron/channels.ts). */
-export const STORAGE_PORT_MESSAGE = 'storage-port';
 
 /** What the page needs of a port: a DOM MessagePort, or anything shaped like one in a test. */
 export type StoragePort = Pick<MessagePort, 'postMessage' | 'addEventListener' | 'start'>;
@@ -22,7 +21,7 @@ export function serveStorageOverPort(port: StoragePort): void {
   port.addEventListener('close', () => messages$.complete());
   port.start();
   exposeRxStorageRemote({
-    // The browser deleting the data under the page is said to main at once (main/electron/storagePort.ts).
+    // The browser deleting the data under the page is said to main at once (main/bridge/storageChannel.ts).
     storage: deskStorage({ onLost: (reason) => port.postMessage({ storageLost: reason } satisfies StorageLostReport) }),
     messages$,
     send: (message: MessageFromRemote) => port.postMessage(message),
@@ -37,7 +36,7 @@ export function receiveStoragePort(target: Window = window): Promise<MessagePort
   return new Promise((resolve) => {
     const onMessage = (event: MessageEvent) => {
       const port = event.ports[0];
-      if (event.source !== target || event.data !== STORAGE_PORT_MESSAGE || !port) return;
+      if (event.source !== target || event.data !== CHANNEL_STORAGE_PORT || !port) return;
       target.removeEventListener('message', onMessage);
       resolve(port);
     };

@@ -1,8 +1,7 @@
 // The browser desk's loopback WebSocket protocol, shared by main (the server end) and the
-// pages (the client ends): paths, close codes, and what the storage host page tells main
-// besides RxDB's answers (over the socket here, over the MessagePort under Electron).
-
-export const deskSocketPaths = { storage: '/ws/storage', api: '/ws/api' } as const;
+// pages (the client ends): close codes, and what the storage host page tells main besides
+// RxDB's answers (over the socket here, over the MessagePort under Electron). The paths are
+// with every channel name in shared/schema/deskChannels.ts.
 
 /** Close code for a socket without this launch's secret; the pages stop retrying on it. */
 export const WRONG_SECRET = 4401;

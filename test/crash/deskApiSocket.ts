@@ -7,7 +7,7 @@
 // must be able to tell apart from an answer.
 import WebSocket from 'ws';
 import type { DeskApiInput, DeskApiName, DeskApiResults } from '../../shared/schema/api';
-import { deskSocketPaths } from '../../shared/schema/deskSocket';
+import { deskSocketPaths } from '../../shared/schema/deskChannels';
 
 export type CallOutcome<K extends DeskApiName> =
   | { answered: true; result: DeskApiResults[K] }

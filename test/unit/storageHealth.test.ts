@@ -13,7 +13,7 @@ import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { exposeRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageFromRemote, MessageToRemote } from 'rxdb/plugins/storage-remote';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DeskApiName, DeskEventName, DeskEvents, DeskStatus } from '../../shared/schema/api';
 import { STORAGE_LOST_ERROR } from '../../shared/schema/deskSocket';
 import { messageFor } from '../../shared/rules/errors';
@@ -21,9 +21,13 @@ import { parseVenueFileText } from '../../main/venue/readVenueFile';
 import type { ApiBridge, RunningDesk, StorageBridge } from '../../main/deskHost';
 import { runDesk } from '../../main/runDesk';
 import { StorageHealthWatch, storageFailureOf } from '../../main/db/storageHealth';
-import { connectionOverPort } from '../../main/electron/storagePort';
-import type { PortConnection, StoragePort } from '../../main/electron/storagePort';
+import { connectionOverPort } from '../../main/electron/storage.electron';
+import type { StoragePort } from '../../main/electron/storage.electron';
+import type { StorageChannel as PortConnection } from '../../main/bridge/storageChannel';
 import { venueFile } from '../electron/venue';
+
+// The port adapter lives beside Electron's MessageChannelMain; the port itself is Node's here.
+vi.mock('electron', async () => (await import('./electron/fakeElectron')).fakeElectron);
 
 /** As RxDB's remote storage throws what the storage host answered (rx-storage-remote.ts). */
 function remoteError(error: Record<string, unknown>, params: unknown = [[{ document: { id: 'x' } }], 'ctx']): Error {

@@ -8,6 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import os from 'node:os';
 import { vi } from 'vitest';
 import { FakeSession } from './fakeElectron';
+import { CHANNEL_STORAGE_PORT } from '../../../shared/schema/deskChannels';
 
 const electronEvent = () => ({ defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } });
 
@@ -45,7 +46,7 @@ export class RuntimeWebContents extends EventEmitter {
   }
 
   postMessage(channel: string, _message: unknown, ports: { page: MessagePort }[] = []): void {
-    if (channel === 'storage-port' && ports[0]) runtime.onStoragePort(ports[0].page, this.window);
+    if (channel === CHANNEL_STORAGE_PORT && ports[0]) runtime.onStoragePort(ports[0].page, this.window);
   }
 
   forcefullyCrashRenderer(): void {

@@ -2,7 +2,7 @@
 // top frame on app://desk; what it carries is the desk's to parse (test/unit/deskCall.test.ts).
 import type { BrowserWindow } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNEL_CALL, CHANNEL_EVENT } from '../../../main/electron/channels';
+import { CHANNEL_CALL, CHANNEL_EVENT } from '../../../shared/schema/deskChannels';
 import { createElectronApiBridge } from '../../../main/electron/ipc';
 import type { ApiBridge } from '../../../main/deskHost';
 import { fakeIpcMain, FakeWebContents } from './fakeElectron';

@@ -15,7 +15,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { exposeRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageFromRemote, MessageToRemote } from 'rxdb/plugins/storage-remote';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNEL_CALL, CHANNEL_EVENT } from '../../../main/electron/channels';
+import { CHANNEL_CALL, CHANNEL_EVENT } from '../../../shared/schema/deskChannels';
 import { INITIAL_VENUE_ENV, USER_DATA_ENV } from '../../../main/electron/launchSettings';
 import { venueFile } from '../../electron/venue';
 import { defaultSession, fakeElectronRuntime, runtime, runtimeApp, runtimeIpcMain } from './fakeElectronRuntime';

@@ -3,7 +3,7 @@
 // is closed before the next is offered; a crash of the page closes its connection.
 import type { WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNEL_STORAGE_PORT } from '../../../main/electron/channels';
+import { CHANNEL_STORAGE_PORT } from '../../../shared/schema/deskChannels';
 import { createElectronStorageBridge } from '../../../main/electron/storage.electron';
 import type { StorageConnection } from '../../../main/deskHost';
 import { fakeEvent, FakeWebContents } from './fakeElectron';

@@ -4,7 +4,7 @@
 // is asked for, and a refusal is a warning in the log.
 import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Heartbeat } from '../../../main/electron/storagePort';
+import type { Heartbeat } from '../../../main/bridge/storageChannel';
 import { PERSIST_STORAGE_SCRIPT, reportPersistentStorage, restartDelayMs, superviseStorageHost } from '../../../main/electron/storageHost';
 import type { StorageHostSupervisor } from '../../../main/electron/storageHost';
 import { fakeEvent, FakeBrowserWindow, FakeWebContents } from './fakeElectron';

@@ -1,4 +1,5 @@
-// The storage connection over a MessagePort (main/electron/storagePort.ts), with RxDB's own
+// The storage connection over a MessagePort (main/electron/storage.electron.ts on the core of
+// main/bridge/storageChannel.ts), with RxDB's own
 // remote storage in front and `exposeRxStorageRemote` on RxDB's memory storage behind a Node
 // MessageChannel (the same API shape as Electron's MessagePortMain). What a crash of the
 // storage host means for writes, and how a hung host is found.
@@ -12,8 +13,11 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { exposeRxStorageRemote } from 'rxdb/plugins/storage-remote';
 import type { MessageFromRemote, MessageToRemote } from 'rxdb/plugins/storage-remote';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StoragePort } from '../../../main/electron/storagePort';
-import { connectionOverPort } from '../../../main/electron/storagePort';
+import type { StoragePort } from '../../../main/electron/storage.electron';
+import { connectionOverPort } from '../../../main/electron/storage.electron';
+
+// The adapter lives beside Electron's MessageChannelMain; the port itself is Node's here.
+vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
 
 type Item = { id: string; n: number };
 type ItemsDatabase = RxDatabase<{ items: RxCollection<Item> }>;
