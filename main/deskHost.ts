@@ -40,7 +40,7 @@ export type DeskOptions = {
   clock?: () => number;
   /** One line for people (the terminal, Electron's log). */
   log?: (line: string) => void;
-  /** The venue a desk with no venue yet opens; default: the demo venue. */
+  /** The venue a new desk (no venue, not paired) opens; default: none, its first screen offers the demo. */
   initialVenue?: () => VenueData;
 };
 

@@ -10,6 +10,10 @@ import { openDesk } from './desk/openDesk';
 import { parseDeskCall } from './desk/deskCall';
 import { readDeskIdentity, writeDeskIdentity } from './desk/deskIdentity';
 import { demoVenueFor } from './venue/demoVenue';
+import { demoPracticeOf, holdsOnlyDemo } from './venue/demoOnDesk';
+import { checkPairing } from './sync/pairing';
+import type { DeskApiPayloads } from '../shared/schema/api';
+import type { DeskCall } from './desk/deskCall';
 import { syncSettingsFile } from './sync/syncSettings';
 import { StorageHealthWatch } from './db/storageHealth';
 
@@ -45,7 +49,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     return desk;
   };
 
-  const connect = async (connection: StorageConnection) => {
+  const connect = async (connection: StorageConnection, loadInitialVenue = true) => {
     const startedMs = Date.now();
     const db = await openDeskDatabase(connection.storage);
     const opened = await openDesk({
@@ -58,11 +62,12 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       sync: { store: syncStore },
       storageHealth: () => health.health,
     });
-    // A paired desk takes its venue from the endpoint, never the demo.
+    // A venue file given at start (--venue) goes into a new desk that is not paired. The demo
+    // venue is offered on the first screen, never opened by itself (SPEC "Setting up").
     const paired = (await syncStore.read().catch(() => null)) !== null;
-    if (!opened.status('connected').venue && !paired) {
-      // SPEC: "With no endpoint configured, a new desk offers the demo venue so that anyone can try it at once."
-      const venue = options.initialVenue?.() ?? demoVenueFor(clock());
+    const initialVenue = loadInitialVenue ? options.initialVenue : undefined;
+    if (initialVenue && !opened.status('connected').venue && !paired) {
+      const venue = initialVenue();
       const loaded = await opened.loadVenue(venue);
       log(loaded.ok ? `desk: no venue yet, opened ${venue.venue.name ?? venue.venue.id} (${loaded.counts.customers} customers)` : `desk: ${loaded.message}`);
     }
@@ -104,6 +109,33 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     });
   });
 
+  /**
+   * Pairing a desk that holds only the demo venue, once the person confirmed: the endpoint is
+   * asked first (a wrong address or token discards nothing), then the demo and its practice are
+   * removed from the database, the core opens again on the empty database, and pairs.
+   */
+  const replaceDemoThenPair = async (current: Desk, pairing: DeskApiPayloads['pairEndpoint']): Promise<unknown> => {
+    if (!holdsOnlyDemo(current.context, await current.sync.hasPairing())) return current.call('pairEndpoint', pairing);
+    const settings = { url: pairing.url, token: pairing.token };
+    const check = await checkPairing(settings, null);
+    if (!check.ok) return check.refusal;
+    const practice = await demoPracticeOf(current.context);
+    let reopened = false;
+    opening = opening.then(async () => {
+      if (desk !== current || !live) return;
+      desk = null;
+      api.emit('status', status());
+      await current.discard();
+      log(`desk: discarded the demo venue (${practice.checkIns} practice check-ins, ${practice.changes} practice changes) to pair with ${settings.url}`);
+      await connect(live, false);
+      reopened = true;
+    }).catch((error: unknown) => log(`desk: replacing the demo venue: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+    await opening;
+    const fresh = desk as Desk | null;
+    if (!reopened || !fresh) return { ...refuse('internal'), message: 'The demo venue could not be replaced; try pairing again.' };
+    return fresh.call('pairEndpoint', settings);
+  };
+
   api.handle(async (name, payload) => {
     // Parsed before waiting for a desk: a bad call is refused at once, and the status is
     // answered while the storage host reconnects. The desk runs it as parsed (`answer`).
@@ -112,6 +144,10 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     if (call.name === 'deskStatus' && !desk) return { ok: true, status: status() };
     const ready = await waitForDesk();
     if (!ready) return { ...refuse('internal'), message: 'The storage host is not connected; nothing was changed.' };
+    if (call.name === 'pairEndpoint') {
+      const pairing = (call as DeskCall<'pairEndpoint'>).payload;
+      if (pairing.replaceDemo === true) return replaceDemoThenPair(ready, pairing);
+    }
     return ready.answer(call);
   });
 

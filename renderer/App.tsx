@@ -11,6 +11,7 @@ import type { DoorFix } from './door/CheckInResultPanel';
 import { AttendanceScreen } from './attendees/AttendanceScreen';
 import { CustomersScreen } from './customers/CustomersScreen';
 import { SetupScreen } from './setup/SetupScreen';
+import { FirstScreen } from './setup/FirstScreen';
 import { StatusBar } from './status/StatusBar';
 import { StorageAlarm } from './status/StorageAlarm';
 import { ScreenTabs, useScreenKeys } from './shell/ScreenTabs';
@@ -56,8 +57,11 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
 
   const onOpenPass = useCallback((customerId: string, passId: string) => setRoute({ screen: 'customers', page: 'pass', customerId, passId }), []);
 
+  // A new desk (no venue, not paired) first offers the ways in; Setup (F4) stays reachable.
+  const isNewDesk = status !== null && status.storage === 'connected' && status.venue === null && status.sync.endpoint === null;
   let screen;
-  switch (route.screen) {
+  if (isNewDesk && route.screen !== 'setup') screen = <FirstScreen desk={desk} status={status} onChanged={refreshStatus} />;
+  else switch (route.screen) {
     case 'door':
       screen = <DoorScreen desk={desk} venue={venue} onFix={onFix} />;
       break;

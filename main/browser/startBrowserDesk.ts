@@ -19,7 +19,7 @@ export type BrowserDeskOptions = {
   dataDir: string;
   /** Default: the one kept in the data folder (the same address at every start). */
   secret?: string;
-  /** A venue for a desk that holds none yet (default: the demo venue). */
+  /** A venue for a desk that holds none yet (default: none; its first screen offers the demo). */
   initialVenue?: VenueData;
   log?: (line: string) => void;
 };

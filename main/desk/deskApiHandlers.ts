@@ -20,6 +20,8 @@ import { parseVenueFileText } from '../venue/readVenueFile';
 import type { VenueCounts } from '../venue/loadVenue';
 import type { DeskSync } from '../sync/deskSync';
 import type { DeskContext, DeskIdentity } from './deskContext';
+import { demoPracticeOf, holdsOnlyDemo } from '../venue/demoOnDesk';
+import { DEMO_VENUE_ID } from '../../shared/venue/demoVenueId';
 
 export type VenueLoadResult = { ok: true; counts: VenueCounts } | { ok: false; message: string };
 
@@ -73,10 +75,26 @@ export const deskApiHandlers = {
   },
   syncReview: (desk) => syncReview(desk.context),
   // Checked with a test call before anything is stored; the token is entered once (main/sync/pairing.ts).
-  pairEndpoint: (desk, settings) => desk.sync.pair(settings),
+  // A desk holding only the demo is replaced, not paired: the desk's host discards it first
+  // (main/runDesk.ts), once the person confirmed (`replaceDemo`); this answers the rest.
+  async pairEndpoint(desk, payload) {
+    if (holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) {
+      return { ...refuse('endpoint-refused'), message: payload.replaceDemo ? 'This desk cannot discard its demo venue here; nothing was changed.' : 'This desk holds the demo venue: pairing replaces it. Confirm that first; nothing was changed.' };
+    }
+    return desk.sync.pair({ url: payload.url, token: payload.token });
+  },
   unpairEndpoint: (desk) => desk.sync.unpair(),
+  async demoPractice(desk) {
+    if (!holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) return refuse('invalid-input', ['This desk does not hold only the demo venue.']);
+    return { ok: true, practice: await demoPracticeOf(desk.context) };
+  },
+  // Offered on a desk with no venue, or one that holds the demo: never over a paired desk's
+  // venue nor a venue file's (their entries are kept).
   async openDemoVenue(desk) {
     if (!desk.demoVenue) return refuse('invalid-input', ['this desk has no demo venue']);
+    if (await desk.sync.hasPairing()) return { ...refuse('invalid-input', ['This desk is paired with a venue: the demo venue is for a desk that is not.']), message: 'This desk is paired with a venue; the demo venue cannot be opened on it.' };
+    const held = desk.context.venue;
+    if (held && held.id !== DEMO_VENUE_ID) return { ...refuse('invalid-input', [`This desk holds ${held.name ?? held.id}.`]), message: `This desk holds ${held.name ?? held.id}; the demo venue cannot be opened on it.` };
     const loaded = await desk.loadVenue(desk.demoVenue(desk.context.now()));
     return loaded.ok ? loaded : refuse('invalid-input', [loaded.message]);
   },

@@ -47,6 +47,8 @@ export type Desk = {
   syncStatus: () => SyncStatus;
   onChange(listener: DeskChangeListener): () => void;
   close(): Promise<void>;
+  /** Closes the desk and removes everything its database holds (the demo's practice, replaced by a venue). */
+  discard(): Promise<void>;
 };
 
 export type OpenDeskOptions = {
@@ -140,6 +142,13 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       for (const subscription of subscriptions) subscription.unsubscribe();
       listeners.clear();
       await db.close();
+    },
+    async discard() {
+      await sync.close();
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      listeners.clear();
+      // Every collection, its bundles and the local documents (the venue, sync checkpoints).
+      await db.remove();
     },
   };
   const handlerDesk: HandlerDesk = {

@@ -14,12 +14,12 @@ export const USER_DATA_FOLDER = 'Box Office Desk';
 
 /** Overrides the user-data folder (tests give each desk its own; IT may move the data). */
 export const USER_DATA_ENV = 'BOX_OFFICE_USER_DATA';
-/** A venue file a desk with no venue yet opens instead of the demo venue (like `start:browser --venue`). */
+/** A venue file a desk with no venue yet opens (like `start:browser --venue`); without one, its first screen offers the demo. */
 export const INITIAL_VENUE_ENV = 'BOX_OFFICE_INITIAL_VENUE';
 
 export type LaunchSettings = {
   userDataDir: string;
-  /** Absolute path of a venue file, or null for the demo venue. */
+  /** Absolute path of a venue file, or null: the desk's first screen offers the ways in. */
   initialVenueFile: string | null;
 };
 

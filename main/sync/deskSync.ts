@@ -21,6 +21,8 @@ import type { SyncRoundResult } from './syncRound';
 import { runSyncRound } from './syncRound';
 import { checkPairing } from './pairing';
 import { Backoff } from './backoff';
+import { keptVenueLine } from './syncProblems';
+import { entriesMadeHere } from '../venue/demoOnDesk';
 
 /** History bundles (about 256 KB of text each) the guard of local history keeps parsed. */
 const HISTORY_BUNDLES_KEPT = 16;
@@ -96,6 +98,11 @@ export class DeskSync {
       if (!this.options.store) return { ...refuse('endpoint-refused'), message: 'This desk keeps no pairing (no data folder).' };
       const { context } = this.options;
       const check = await checkPairing(settings, context.venue, this.options.fetch ? { fetch: this.options.fetch } : {});
+      if (!check.ok && check.venueMismatch && context.venue && !this.paired) {
+        // Never wiped: entries made here and never sent anywhere stay, and the sentence says so.
+        const made = await entriesMadeHere(context);
+        if (made.checkIns + made.changes > 0) return { ...check.refusal, message: keptVenueLine(context.venue, made) };
+      }
       if (!check.ok) return check.refusal;
       this.generation += 1;
       await this.stopLive();
@@ -106,6 +113,12 @@ export class DeskSync {
       await this.startLive(settings, venue, Promise.resolve(totalOf(check.hello)));
       return { ok: true, status: this.tracker.snapshot() };
     });
+  }
+
+  /** Whether a pairing is stored (a paired desk whose endpoint is down is still paired). */
+  async hasPairing(): Promise<boolean> {
+    if (this.paired) return true;
+    return (await this.options.store?.read().catch(() => null) ?? null) !== null;
   }
 
   unpair(): Promise<DeskApiResults['unpairEndpoint']> {

@@ -29,3 +29,12 @@ export function droppedLine(count: number, last: { collection: string; id: strin
 export function venueMismatchLine(held: string, served: string): string {
   return `This desk holds venue "${held}", but the sync endpoint serves venue "${served}". A desk holds one venue: pair a new desk (a fresh data folder) with "${served}".`;
 }
+
+/** Pairing refused because the desk holds another venue's entries that were never sent: they are kept. */
+export function keptVenueLine(held: { id: string; name?: string }, made: { checkIns: number; changes: number }): string {
+  const parts = [
+    made.checkIns > 0 ? `${made.checkIns} ${made.checkIns === 1 ? 'check-in' : 'check-ins'}` : null,
+    made.changes > 0 ? `${made.changes} pass ${made.changes === 1 ? 'change' : 'changes'}` : null,
+  ].filter((part) => part !== null).join(' and ');
+  return `Not paired: this desk holds entries at ${held.name ?? held.id} that were never synced (${parts}), and pairing with another venue would lose them. They are kept. Use another desk (a new data folder) for the other venue.`;
+}

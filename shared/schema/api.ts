@@ -57,6 +57,8 @@ export const emptyInput = z.object({}).strict();
 export const pairEndpointInput = z.object({
   url: z.string().trim().url().max(500).refine((url) => /^https?:\/\//.test(url), { message: 'must be an http or https address' }),
   token: z.string().trim().min(16).max(500),
+  /** The person confirmed that the demo venue this desk holds (and its practice) is discarded. */
+  replaceDemo: z.literal(true).optional(),
 }).strict();
 
 export type CheckInResult =
@@ -222,6 +224,7 @@ export const deskApi = {
   pairEndpoint: pairEndpointInput,
   unpairEndpoint: emptyInput,
   syncReview: emptyInput,
+  demoPractice: emptyInput,
 } as const;
 
 export type DeskApiName = keyof typeof deskApi;
@@ -262,7 +265,15 @@ export type DeskApiResults = {
   pairEndpoint: CommandResult<{ status: SyncStatus }>;
   unpairEndpoint: CommandResult<{ status: SyncStatus }>;
   syncReview: CommandResult<{ items: ReviewItem[] }>;
+  /**
+   * What pairing would discard on a desk that holds only the demo venue (refused otherwise):
+   * the demo's customers and what was practised on this desk.
+   */
+  demoPractice: CommandResult<{ practice: DemoPractice }>;
 };
+
+/** A desk holding only the demo venue: what pairing it with a venue discards. */
+export type DemoPractice = { customers: number; checkIns: number; changes: number };
 
 /** A desk that is not paired with a sync endpoint. */
 export const unpairedSyncStatus: SyncStatus = { endpoint: null, online: false, waiting: 0, lastSyncedAt: null, initial: null, problem: null };

@@ -28,6 +28,7 @@ export const deskApiNames = [
   'pairEndpoint',
   'unpairEndpoint',
   'syncReview',
+  'demoPractice',
 ] as const;
 
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

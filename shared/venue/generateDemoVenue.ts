@@ -12,6 +12,7 @@ import type { Booking, Customer, ExpiryRule, LedgerEntry, PassInput, PassTerms, 
 import { calendarDateSchema, timeZoneSchema } from '../schema/records';
 import { formatHlc } from '../rules/hybridLogicalClock';
 import { addDays, daysBetween, venueDayOf } from '../rules/venueTime';
+import { DEMO_VENUE_ID } from './demoVenueId';
 
 export type DemoVenueOptions = {
   customers: number;
@@ -48,7 +49,7 @@ export function generateDemoVenue(options: DemoVenueOptions): DemoVenueFile {
 /** Passes are bought over the last year; the ledger covers it. */
 const HISTORY_DAYS = 365;
 const FUTURE_DAYS = 7;
-const VENUE_ID = 'demo-venue';
+const VENUE_ID = DEMO_VENUE_ID;
 
 /** About 8 sessions a day for 200 customers, about 50 for 100,000 (SPEC "50 sessions a day"). */
 export function sessionsPerDayFor(customers: number): number {

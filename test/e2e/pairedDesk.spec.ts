@@ -75,7 +75,8 @@ test('a new desk pairs with the demo server, keeps working while it is down, and
     const page = chromium.context.pages()[0] ?? await chromium.context.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(desk.url);
-    await page.getByTestId('customer-search').waitFor();
+    // A new desk opens no venue by itself: its first screen offers the ways in.
+    await page.getByRole('heading', { name: 'Set up this desk' }).waitFor();
     const connection = page.getByTestId('sync-connection');
     const waiting = page.getByTestId('sync-waiting');
     await expect(connection).toHaveText(/Not paired/);
@@ -90,7 +91,8 @@ test('a new desk pairs with the demo server, keeps working while it is down, and
     await expect(page.getByTestId('pair-note')).toContainText(`Paired with ${url}`);
     await expect(connection).toHaveText(new RegExp(`Online · ${url}`));
     await expect(page.getByTestId('sync-last')).toHaveText('last synced just now');
-    await expect.poll(() => deskLog.find((line) => line.includes('first sync done')) ?? deskLog.slice(-3).join(' / '), { timeout: 60_000 }).toMatch(/first sync done/);
+    // A new desk takes the venue as a snapshot, door first, then its history.
+    await expect.poll(() => deskLog.find((line) => line.includes("the snapshot's history is in")) ?? deskLog.slice(-3).join(' / '), { timeout: 60_000 }).toMatch(/the snapshot's history is in/);
     await expect(page.getByTestId('status-bar')).not.toContainText('First sync');
 
     // ---- A walk-in, acknowledged by the endpoint -----------------------------------------

@@ -69,6 +69,7 @@ const callSpecs: Record<DeskApiName, CallSpec> = {
   pairEndpoint: { base: { url: 'http://127.0.0.1:9', token: '0123456789abcdef' }, fields: { url: required('url'), token: required('token') } },
   unpairEndpoint: none,
   syncReview: none,
+  demoPractice: none,
 };
 
 // --- bad values per kind of field ---------------------------------------------------------

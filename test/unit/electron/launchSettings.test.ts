@@ -7,7 +7,7 @@ const appData = path.resolve('/home/ada/.config');
 const cwd = path.resolve('/home/ada/desk');
 
 describe('launch settings', () => {
-  it('keep the data in the OS application-data folder, under the product name, and open the demo venue', () => {
+  it('keep the data in the OS application-data folder, under the product name, and give a new desk no venue file (its first screen offers the demo)', () => {
     expect(launchSettingsFrom({}, appData, cwd)).toEqual({ userDataDir: path.join(appData, 'Box Office Desk'), initialVenueFile: null });
     expect(USER_DATA_FOLDER).toBe('Box Office Desk');
   });

@@ -1,0 +1,75 @@
+// A new desk's first screen (SPEC "Setting up"): it holds no venue and is not paired, and it
+// offers the three ways in, none imposed: try the demo venue; pair with the venue's endpoint;
+// load a venue file. Keyboard first: 1, 2 and 3 choose (as do Tab and Enter).
+import { useEffect, useRef, useState } from 'react';
+import type { DeskClient, DeskStatus } from '../../shared/schema/api';
+import { NoteLine } from './SetupNote';
+import { PairWithVenue } from './PairWithVenue';
+import { useVenueChoices } from './useVenueChoices';
+
+type Props = { desk: DeskClient; status: DeskStatus; onChanged: () => void };
+
+export function FirstScreen({ desk, status, onChanged }: Props) {
+  const [pairing, setPairing] = useState(false);
+  const { note, loading, openDemo, importFile } = useVenueChoices(desk, onChanged);
+  const demoRef = useRef<HTMLButtonElement | null>(null);
+  const fileRef = useRef<HTMLInputElement | null>(null);
+
+  useEffect(() => demoRef.current?.focus(), []);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      // Digits typed into a field are the field's.
+      if (event.target instanceof HTMLInputElement || event.altKey || event.ctrlKey || event.metaKey || loading) return;
+      if (event.key === '1') openDemo();
+      else if (event.key === '2') setPairing(true);
+      else if (event.key === '3') fileRef.current?.click();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [loading, openDemo]);
+
+  return (
+    <main className="first" aria-labelledby="first-title">
+      <h1 id="first-title" className="first__title">Set up this desk</h1>
+      <p className="first__lead">This desk holds no venue yet. Choose how to start:</p>
+      <ol className="first__choices">
+        <li className="first__choice">
+          <button ref={demoRef} type="button" className="first__button" onClick={openDemo} disabled={loading !== null}>
+            <kbd>1</kbd> Try the demo venue
+          </button>
+          <p className="first__hint">A small studio with 300 customers and today’s classes, to practise on. Pairing with your venue later replaces it.</p>
+        </li>
+        <li className="first__choice">
+          <button type="button" className="first__button" aria-expanded={pairing} onClick={() => setPairing(true)} disabled={loading !== null}>
+            <kbd>2</kbd> Pair with my venue
+          </button>
+          <p className="first__hint">With the pairing code from your venue’s admin (or the endpoint’s address and a device token). The venue’s customers and passes then arrive on this desk.</p>
+          {pairing ? <PairWithVenue desk={desk} status={status} onChanged={onChanged} autoFocus /> : null}
+        </li>
+        <li className="first__choice">
+          <label htmlFor="first-file" className="first__button first__button--file">
+            <kbd>3</kbd> Load a venue file
+          </label>
+          <input
+            id="first-file"
+            ref={fileRef}
+            className="first__file"
+            type="file"
+            accept=".json,application/json"
+            disabled={loading !== null}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) importFile(file);
+              event.target.value = '';
+            }}
+          />
+          <p className="first__hint">A venue file (JSON) exported for this desk: its customers, passes and sessions. The desk then works on its own.</p>
+        </li>
+      </ol>
+      {loading ? <p className="setup__note" role="status">{loading}</p> : null}
+      <NoteLine note={note} testId="venue-note" />
+    </main>
+  );
+}

@@ -1,0 +1,24 @@
+// What was typed to pair a desk: one field takes a pairing code (BOX1-…, the endpoint's
+// address and a device token in one) or the endpoint's address, with the token beside it.
+// Checked with the same schema main uses, so a mistake is named before anything is sent.
+import { pairEndpointInput } from '../../shared/schema/api';
+import { decodePairingCode, looksLikePairingCode } from '../../shared/schema/pairingCode';
+
+export type PairingSettings = { url: string; token: string };
+export type PairingEntry = { ok: true; settings: PairingSettings } | { ok: false; words: string; lines: string[] };
+
+export function readPairingEntry(entry: string, token: string): PairingEntry {
+  if (looksLikePairingCode(entry)) {
+    const decoded = decodePairingCode(entry);
+    if (decoded.ok) return { ok: true, settings: { url: decoded.pairing.url, token: decoded.pairing.token } };
+    return { ok: false, words: 'This pairing code is not complete. Copy it again, whole, from the endpoint’s window.', lines: [] };
+  }
+  const checked = pairEndpointInput.safeParse({ url: entry, token });
+  if (checked.success) return { ok: true, settings: { url: checked.data.url, token: checked.data.token } };
+  return { ok: false, words: 'Check the address and the token.', lines: checked.error.issues.map(issueLine) };
+}
+
+function issueLine(issue: { path: PropertyKey[]; code: string; message: string }): string {
+  if (issue.path[0] === 'token') return `Device token: ${issue.code === 'too_small' ? 'a device token is at least 16 characters' : issue.message}`;
+  return `Address: ${issue.message}`;
+}

@@ -1,0 +1,169 @@
+// The demo is offered, not imposed (issue 13, item 2), as a newcomer meets it in the browser
+// desk: a new desk's first screen offers the demo, pairing and a venue file, and opens none by
+// itself; a new desk pairs with a venue that is not the demo by its pairing code, with a fresh
+// profile and after trying the demo (the confirmation says what is discarded, practice
+// check-ins counted); a desk holding a real venue's entries that were never synced refuses to
+// be wiped. The endpoint is the real one, started in the test (PGlite in memory).
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { testPort } from '../testPorts';
+import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
+import type { BrowserDesk } from '../../main/browser/startBrowserDesk';
+import type { VenueData } from '../../shared/schema/records';
+import { encodePairingCode } from '../../shared/schema/pairingCode';
+import { startEndpoint, setUpVenue } from '../scenarios/scenarioEndpoint';
+import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
+import { launchChromium } from './chromium';
+import type { LaunchedChromium } from './chromium';
+import { deskFolders } from './browserDesk';
+import type { DeskFolders } from './browserDesk';
+import { deskVenue } from './deskVenue';
+
+const DESK_PORT = testPort(4962);
+const ENDPOINT_PORT = testPort(4963);
+
+type Opened = { desk: BrowserDesk; chromium: LaunchedChromium; page: Page; folders: DeskFolders };
+
+/** A new desk (its own data folder and Chromium profile), with no venue given at start unless `initialVenue`. */
+async function newDesk(initialVenue?: VenueData): Promise<Opened> {
+  const folders = await deskFolders(DESK_PORT);
+  const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, log: () => undefined, ...(initialVenue ? { initialVenue } : {}) });
+  const chromium = await launchChromium({ userDataDir: folders.profileDir });
+  const page = chromium.context.pages()[0] ?? await chromium.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(desk.url);
+  return { desk, chromium, page, folders };
+}
+
+async function closeDesk(opened: Opened): Promise<void> {
+  // The desk first: a paired desk's replication still reads from the storage host in the page.
+  await opened.desk.close();
+  await opened.chromium.close();
+  await opened.folders.remove();
+}
+
+/** The real endpoint with the staff tests' venue ("Harbour Yoga & Climbing", not the demo) and a pairing code for one desk. */
+async function venueEndpoint(): Promise<{ endpoint: RunningEndpoint; code: string }> {
+  const started = await startEndpoint({ kind: 'pglite-memory' }, ENDPOINT_PORT);
+  if (!started.ok) throw new Error(started.message);
+  const settings = await setUpVenue(started.endpoint, deskVenue().data, ['front']);
+  return { endpoint: started.endpoint, code: encodePairingCode(settings.get('front')!) };
+}
+
+async function findAtDoor(page: Page, query: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const search = page.getByTestId('customer-search');
+  await search.fill('');
+  await search.pressSequentially(query);
+}
+
+test('a new desk offers the demo, pairing and a venue file, and opens none by itself', async () => {
+  const opened = await newDesk();
+  const { page } = opened;
+  try {
+    await expect(page.getByRole('heading', { name: 'Set up this desk' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /Try the demo venue/ })).toBeFocused();
+    await expect(page.getByRole('button', { name: /Pair with my venue/ })).toBeVisible();
+    await expect(page.getByText('Load a venue file')).toBeVisible();
+    await expect(page.getByTestId('customer-search')).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/screens/first-screen-1280x800.png' });
+    // By keyboard: 1 opens the demo, and the door works on it.
+    await page.keyboard.press('1');
+    await expect(page.getByTestId('customer-search')).toBeVisible({ timeout: 30_000 });
+    await findAtDoor(page, 'emily k');
+    await expect(page.getByTestId('check-in-preview')).toContainText('Emily Khan');
+  } finally {
+    await closeDesk(opened);
+  }
+});
+
+test('a new desk pairs with a venue that is not the demo, by its pairing code', async () => {
+  const { endpoint, code } = await venueEndpoint();
+  const opened = await newDesk();
+  const { page } = opened;
+  try {
+    await expect(page.getByRole('heading', { name: 'Set up this desk' })).toBeVisible();
+    await page.keyboard.press('2');
+    await expect(page.getByLabel('Pairing code, or the endpoint address')).toBeFocused();
+    await page.keyboard.type(code);
+    await page.screenshot({ path: 'test-results/screens/first-screen-pair-1280x800.png' });
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('banner')).toContainText('Harbour Yoga & Climbing', { timeout: 30_000 });
+    await findAtDoor(page, 'nia ok');
+    await expect(page.getByTestId('check-in-preview')).toContainText('Nia Okafor', { timeout: 30_000 });
+    await page.screenshot({ path: 'test-results/screens/first-screen-paired-1280x800.png' });
+  } finally {
+    await closeDesk(opened);
+    await endpoint.close();
+  }
+});
+
+test('after trying the demo, pairing says what it discards (practice check-ins counted) and replaces it', async () => {
+  const { endpoint, code } = await venueEndpoint();
+  const opened = await newDesk();
+  const { page } = opened;
+  try {
+    await page.getByRole('button', { name: /Try the demo venue/ }).press('Enter');
+    await expect(page.getByTestId('customer-search')).toBeVisible({ timeout: 30_000 });
+    // A practice check-in at the demo venue.
+    await page.getByLabel('Session').selectOption({ label: 'Walk-in, no session' });
+    await findAtDoor(page, 'emily k');
+    await expect(page.getByTestId('check-in-preview')).toContainText('Emily Khan');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('check-in-result')).toContainText('left');
+
+    await page.keyboard.press('F4');
+    await page.getByLabel('Pairing code, or the endpoint address').fill(code);
+    await page.getByLabel('Pairing code, or the endpoint address').press('Enter');
+    const confirm = page.getByTestId('pair-confirm');
+    await expect(confirm).toContainText('Pairing replaces the demo venue on this desk.');
+    await expect(confirm).toContainText('Discarded for good: the demo’s 300 customers, and 1 practice check-in made on this desk. Nothing of it is sent to your venue.');
+    await expect(page.getByRole('button', { name: /Discard the demo and pair/ })).toBeFocused();
+    await page.screenshot({ path: 'test-results/screens/pair-replaces-demo-1280x800.png' });
+    // Esc keeps the demo; asked again, Enter confirms.
+    await page.keyboard.press('Escape');
+    await expect(confirm).toHaveCount(0);
+    await expect(page.getByTestId('pair-note')).toContainText('The demo venue stays; nothing was paired.');
+    await page.getByLabel('Pairing code, or the endpoint address').press('Enter');
+    await expect(page.getByRole('button', { name: /Discard the demo and pair/ })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('banner')).toContainText('Harbour Yoga & Climbing', { timeout: 30_000 });
+    await expect(page.getByRole('button', { name: 'Open the demo venue' })).toHaveCount(0);
+    await findAtDoor(page, 'nia ok');
+    await expect(page.getByTestId('check-in-preview')).toContainText('Nia Okafor', { timeout: 30_000 });
+    await findAtDoor(page, 'emily k');
+    await expect(page.getByTestId('check-in-preview')).toHaveCount(0);
+    await expect(page.getByText(/No customer or pass code matches/)).toBeVisible();
+  } finally {
+    await closeDesk(opened);
+    await endpoint.close();
+  }
+});
+
+test("a desk holding a venue's check-ins that were never synced refuses to be wiped", async () => {
+  const { endpoint, code } = await venueEndpoint();
+  const ours: VenueData = { ...deskVenue().data, venue: { id: 'our-own-venue', timeZone: 'Europe/London', name: 'Our own studio' } };
+  const opened = await newDesk(ours);
+  const { page } = opened;
+  try {
+    await page.getByTestId('customer-search').waitFor();
+    await page.getByLabel('Session').selectOption({ label: 'Walk-in, no session' });
+    await findAtDoor(page, 'nia ok');
+    await expect(page.getByTestId('check-in-preview')).toContainText('Nia Okafor');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('check-in-result')).toContainText('left');
+    await page.keyboard.press('F4');
+    await expect(page.getByRole('button', { name: 'Open the demo venue' })).toHaveCount(0);
+    await page.getByLabel('Pairing code, or the endpoint address').fill(code);
+    await page.getByLabel('Pairing code, or the endpoint address').press('Enter');
+    await expect(page.getByTestId('pair-note')).toHaveText('✕ Not paired: this desk holds entries at Our own studio that were never synced (1 check-in), and pairing with another venue would lose them. They are kept. Use another desk (a new data folder) for the other venue.');
+    await page.screenshot({ path: 'test-results/screens/pair-refused-unsynced-1280x800.png' });
+    await expect(page.getByRole('banner')).toContainText('Our own studio');
+    await page.keyboard.press('F2');
+    await page.keyboard.press('F1');
+    await expect(page.getByTestId('recent-check-ins')).toContainText('Nia Okafor');
+  } finally {
+    await closeDesk(opened);
+    await endpoint.close();
+  }
+});
