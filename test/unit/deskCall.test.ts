@@ -1,7 +1,13 @@
-// "One typed contract per boundary": main validates every call with the shared schema before
-// anything runs, whatever transport carried it. A refusal is a value naming the fields at fault.
-import { describe, expect, it } from 'vitest';
+// "One typed contract per boundary": main parses every call with the shared schema before
+// anything runs, whatever transport carried it (main/desk/deskCall.ts, the one parse). A
+// refusal is a value naming the fields at fault.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDeskCall } from '../../main/desk/deskCall';
+import { runDesk } from '../../main/runDesk';
+import type { ApiBridge, RunningDesk, StorageBridge } from '../../main/deskHost';
 
 function deeplyNested(depth: number): unknown {
   let value: unknown = 'bottom';
@@ -55,5 +61,42 @@ describe('a valid call passes with its name and the parsed payload', () => {
     { rule: 'the staff name comes back trimmed, as the schema says', name: 'setStaff', payload: { staff: '  Ana ' }, parsed: { staff: 'Ana' } },
   ])('$rule', ({ name, payload, parsed }) => {
     expect(parseDeskCall(name, payload)).toEqual({ ok: true, name, payload: parsed });
+  });
+});
+
+// The bridges hand calls on unparsed; main/runDesk.ts parses before it waits for a desk, so a
+// bad call is refused at once, and the status answered, while no storage host is connected.
+describe('runDesk parses a call before it waits for the storage host', () => {
+  let workDir = '';
+  let running: RunningDesk | null = null;
+  let handler: ((name: unknown, payload: unknown) => Promise<unknown>) | null = null;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(path.join(os.tmpdir(), 'desk-call-'));
+    const neverConnects: StorageBridge = { onConnection: () => {} };
+    const api: ApiBridge = { handle: (installed) => { handler = installed; }, emit: () => {} };
+    running = await runDesk(neverConnects, api, { dataDir: workDir, log: () => {} });
+  });
+
+  afterAll(async () => {
+    await running?.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  const answerWithin = (ms: number, answer: Promise<unknown>) => Promise.race([
+    answer,
+    new Promise((resolve) => setTimeout(() => resolve('no answer yet'), ms)),
+  ]);
+
+  it.each([
+    { rule: 'a name that is no call', name: 'dropDatabase', payload: {} },
+    { rule: 'the status with a payload that is no object', name: 'deskStatus', payload: 'all' },
+    { rule: 'a check-in missing its customer', name: 'checkIn', payload: { sessionId: null } },
+  ])('$rule is refused at once', async ({ name, payload }) => {
+    expect(await answerWithin(1_000, handler!(name, payload))).toMatchObject({ ok: false, error: 'invalid-input' });
+  });
+
+  it('the status is answered at once: the storage is reconnecting', async () => {
+    expect(await answerWithin(1_000, handler!('deskStatus', {}))).toMatchObject({ ok: true, status: { storage: 'reconnecting' } });
   });
 });
