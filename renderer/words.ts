@@ -23,6 +23,12 @@ export function dateWords(date: string): string {
   return day.isValid ? day.setLocale(LOCALE).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' }) : date;
 }
 
+/** A venue day with its weekday, for picking a day: "Fri 20 Nov 2026". */
+export function dayWords(date: string): string {
+  const day = DateTime.fromISO(date, { zone: 'UTC' });
+  return day.isValid ? day.setLocale(LOCALE).toFormat('ccc d LLL yyyy') : date;
+}
+
 /** The wall-clock time of an instant in the venue's zone: "18:30". */
 export function timeWords(instant: string, timeZone: string | null): string {
   const at = DateTime.fromISO(instant, timeZone ? { zone: timeZone } : { setZone: true });

@@ -12,7 +12,7 @@ import { overrideExpiry } from '../commands/overrideExpiry';
 import { overrideUses } from '../commands/overrideUses';
 import { revokePass } from '../commands/revokePass';
 import { customerOverview, findAtDoor, passHistory, passState, previewCheckIn, search } from '../queries/customerQueries';
-import { recentCheckIns, sessionAttendees, todaySessions } from '../queries/sessionQueries';
+import { attendanceSessions, recentCheckIns, sessionAttendees, todaySessions } from '../queries/sessionQueries';
 import { syncReview } from '../queries/syncReview';
 import { passDetail } from '../queries/passDetail';
 import { searchCorpus } from '../queries/searchCorpus';
@@ -58,6 +58,7 @@ export const deskApiHandlers = {
   passDetail: (desk, payload) => passDetail(desk.context, payload),
   sessionAttendees: (desk, payload) => sessionAttendees(desk.context, payload),
   todaySessions: (desk) => todaySessions(desk.context),
+  attendanceSessions: (desk, payload) => attendanceSessions(desk.context, payload),
   recentCheckIns: (desk) => recentCheckIns(desk.context),
   deskStatus: (desk) => ({ ok: true, status: desk.status() }),
   async setStaff(desk, { staff }) {

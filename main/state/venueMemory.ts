@@ -221,6 +221,24 @@ export class VenueMemory {
     return this.entriesByPass.get(passId) ?? [];
   }
 
+  /**
+   * Passes with a charged check-in, not undone, at an instant from `fromIso` to `toIso` (ISO
+   * strings in UTC), as their summaries know: where a past session's check-ins of a bulk load's
+   * history may be (main/queries/pastAttendance.ts). A walk over every summary.
+   */
+  passesCheckedInBetween(fromIso: string, toIso: string): string[] {
+    const passIds: string[] = [];
+    for (const [passId, summary] of this.summaries) {
+      for (const at of summary.charged.values()) {
+        if (at >= fromIso && at <= toIso) {
+          passIds.push(passId);
+          break;
+        }
+      }
+    }
+    return passIds;
+  }
+
   checkInsTo(sessionId: string): readonly CheckInEntry[] {
     return this.checkInsBySession.get(sessionId) ?? [];
   }

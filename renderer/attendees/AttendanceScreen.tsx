@@ -8,7 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Attendee, DeskClient } from '../../shared/schema/api';
 import type { Session } from '../../shared/schema/records';
 import { venueDayOf } from '../../shared/rules/venueTime';
-import { refusalWords, timeWords } from '../words';
+import { dayWords, refusalWords, timeWords } from '../words';
 import { fileNamePart, toCsv } from '../export/csv';
 import { ExportNote, useCsvExport } from '../export/useExportNote';
 import { CheckInResultPanel } from '../door/CheckInResultPanel';
@@ -24,20 +24,28 @@ const optionId = (index: number) => `attendee-${index}`;
 type Props = { desk: DeskClient; timeZone: string | null; dataVersion: number };
 
 export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
-  const [sessions, setSessions] = useState<Session[] | null>(null);
+  // Any day up to today can be picked, so that a past session's attendance can be exported;
+  // only today's sessions are checked in from the list.
+  const [day, setDay] = useState<string | null>(null);
+  const [choice, setChoice] = useState<{ today: string; day: string; days: string[]; sessions: Session[] } | null>(null);
+  const sessions = choice?.sessions ?? null;
   const [sessionId, setSessionId] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    desk.todaySessions({}).then((result) => {
+    desk.attendanceSessions(day === null ? {} : { day }).then((result) => {
       if (!live || !result.ok) return;
-      setSessions(result.sessions);
-      // The door's session if it is one; else the session on now or next.
-      setSessionId((current) => current ?? initialSessionChoice(result.sessions, Date.now()) ?? result.sessions[0]?.id ?? null);
+      setChoice(result);
+      setSessionId((current) => {
+        if (current !== null && result.sessions.some((session) => session.id === current)) return current;
+        // Today: the session on now or next. Another day: its first session.
+        return (result.day === result.today ? initialSessionChoice(result.sessions, Date.now()) : null) ?? result.sessions[0]?.id ?? null;
+      });
     }).catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [desk, dataVersion]);
+  }, [desk, day, dataVersion]);
+  const pastDay = choice !== null && choice.day < choice.today;
 
   const [attendees, setAttendees] = useState<{ sessionId: string; list: Attendee[] } | null>(null);
   useEffect(() => {
@@ -75,7 +83,7 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
   }, []);
 
   const checkIn = (attendee: Attendee, confirmDuplicate: boolean) => {
-    if (sessionId === null) return;
+    if (sessionId === null || pastDay) return;
     setPending(null);
     checkInOutcome(desk, attendee.customer, sessionId, confirmDuplicate).then((next) => {
       if (next.kind === 'confirm-duplicate') setPending(attendee);
@@ -132,6 +140,24 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
     <main className="attendance" aria-label="Attendance">
       <div className="attendance__list">
         <div className="attendance__controls">
+          <label htmlFor="attendance-day" className="finder__label">Day</label>
+          <select
+            id="attendance-day"
+            className="attendance__select"
+            // The day picked shows at once, so that a second arrow moves on from it before its sessions are in.
+            value={day ?? choice?.day ?? ''}
+            onChange={(event) => {
+              setDay(event.target.value);
+              setSessionId(null);
+              setSelectedIndex(0);
+            }}
+          >
+            {(choice?.days ?? []).map((candidate) => (
+              <option key={candidate} value={candidate}>
+                {candidate === choice?.today ? `Today, ${dayWords(candidate)}` : dayWords(candidate)}
+              </option>
+            ))}
+          </select>
           <label htmlFor="attendance-session" className="finder__label">Session</label>
           <select
             id="attendance-session"
@@ -142,7 +168,7 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
               setSelectedIndex(0);
             }}
           >
-            {sessions?.length === 0 ? <option value="">No sessions today</option> : null}
+            {sessions?.length === 0 ? <option value="">{pastDay ? 'No sessions that day' : 'No sessions today'}</option> : null}
             {(sessions ?? []).map((candidate) => (
               <option key={candidate.id} value={candidate.id}>
                 {timeWords(candidate.startsAt, timeZone)}–{timeWords(candidate.endsAt, timeZone)} {candidate.name}
@@ -177,7 +203,9 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
             }}
             onKeyDown={onKeyDown}
           />
-          <p id="attendance-hint" className="search__hint attendance__hint">↑ ↓ choose · <kbd>Enter</kbd> check in · <kbd>Esc</kbd> clear</p>
+          <p id="attendance-hint" className="search__hint attendance__hint">
+            {pastDay ? <>A past session: the list as it was, to read or export · <kbd>Esc</kbd> clear</> : <>↑ ↓ choose · <kbd>Enter</kbd> check in · <kbd>Esc</kbd> clear</>}
+          </p>
         </div>
         <div ref={scrollRef} className="attendance__scroll" tabIndex={0} role="region" aria-label="Attendee list, scrollable">
           <ul
@@ -216,19 +244,19 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
               );
             })}
           </ul>
-          {attendees && all.length === 0 ? <p className="attendance__empty">Nobody booked this session yet, and no walk-ins.</p> : null}
+          {attendees && all.length === 0 ? <p className="attendance__empty">{pastDay ? 'Nobody booked this session, and nobody was checked in.' : 'Nobody booked this session yet, and no walk-ins.'}</p> : null}
           {all.length > 0 && shown.length === 0 ? <p className="attendance__empty">Nobody on the list matches “{filter.trim()}”.</p> : null}
-          {sessions?.length === 0 ? <p className="attendance__empty">No sessions today at this venue.</p> : null}
+          {sessions?.length === 0 ? <p className="attendance__empty">{pastDay ? 'No sessions that day.' : 'No sessions today at this venue.'}</p> : null}
         </div>
       </div>
       <div className="attendance__side">
         <section className="counts" aria-label="Counts" data-testid="attendance-counts">
-          <div className="counts__item"><span className="counts__number">{counts.arrived}</span> in the room</div>
+          <div className="counts__item"><span className="counts__number">{counts.arrived}</span> {pastDay ? 'came' : 'in the room'}</div>
           <div className="counts__item"><span className="counts__number">{counts.bookedArrived}/{counts.booked}</span> booked arrived</div>
           <div className="counts__item"><span className="counts__number">{counts.walkIns}</span> walk-ins</div>
-          <div className="counts__item"><span className="counts__number">{counts.notYetArrived}</span> not yet here</div>
+          <div className="counts__item"><span className="counts__number">{counts.notYetArrived}</span> {pastDay ? 'booked, did not come' : 'not yet here'}</div>
         </section>
-        <CheckInResultPanel outcome={outcome} sequence={sequence} timeZone={timeZone} />
+        {pastDay ? null : <CheckInResultPanel outcome={outcome} sequence={sequence} timeZone={timeZone} />}
         <button type="button" className="adjust__button attendance__export" onClick={exportCsv} disabled={!session}>
           Export attendance as CSV
         </button>

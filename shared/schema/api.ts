@@ -54,6 +54,8 @@ export const previewCheckInInput = z.object({ customerId: id, sessionId: id.null
 export const setStaffInput = z.object({ staff: storableText(z.string().trim().min(1).max(100)) }).strict();
 export const loadVenueFileInput = z.object({ text: z.string().max(512 * 1024 * 1024) }).strict();
 export const emptyInput = z.object({}).strict();
+/** The attendance screen's sessions of one venue day (none: today). */
+export const attendanceSessionsInput = z.object({ day: calendarDateSchema.optional() }).strict();
 export const pairEndpointInput = z.object({
   url: z.string().trim().url().max(500).refine((url) => /^https?:\/\//.test(url), { message: 'must be an http or https address' }),
   token: z.string().trim().min(16).max(500),
@@ -216,6 +218,7 @@ export const deskApi = {
   passDetail: passInput,
   sessionAttendees: sessionInput,
   todaySessions: emptyInput,
+  attendanceSessions: attendanceSessionsInput,
   recentCheckIns: emptyInput,
   deskStatus: emptyInput,
   setStaff: setStaffInput,
@@ -257,6 +260,11 @@ export type DeskApiResults = {
   passDetail: CommandResult<{ customer: Customer; view: PassView; tally: PassTally; timeZone: string; locale: string }>;
   sessionAttendees: CommandResult<{ session: Session; attendees: Attendee[] }>;
   todaySessions: CommandResult<{ today: string; sessions: Session[] }>;
+  /**
+   * The sessions of `day` (today when not asked), and every venue day up to today that has
+   * sessions, newest first (at most 400), so that any past session's attendance can be picked.
+   */
+  attendanceSessions: CommandResult<{ today: string; day: string; days: string[]; sessions: Session[] }>;
   recentCheckIns: CommandResult<{ items: RecentCheckIn[] }>;
   deskStatus: CommandResult<{ status: DeskStatus }>;
   setStaff: CommandResult<{ staff: string }>;

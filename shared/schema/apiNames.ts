@@ -20,6 +20,7 @@ export const deskApiNames = [
   'passDetail',
   'sessionAttendees',
   'todaySessions',
+  'attendanceSessions',
   'recentCheckIns',
   'deskStatus',
   'setStaff',

@@ -3,6 +3,7 @@
 // the customer in; Undo by key, saying the uses left after it; F1 and Esc bring the focus back
 // to the search box; a revoked pass shows nothing to change and no uses as if usable; a pass
 // shows its terms now beside its product name; an export says which file it wrote.
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { VenueData } from '../../shared/schema/records';
@@ -27,6 +28,12 @@ function doorEdgesVenue(): VenueData {
       terms: { uses: 1, expiry: { kind: 'none' }, validFor: ['climbing'] },
     }],
     bookings: [...data.bookings, { id: 'b-kit', sessionId: 's-past-8', customerId: 'c-kit', passId: 'x-kit', bookedAt: base.dayAt(-9) }],
+    // Tom came to the Morning yoga a week ago (he had booked it): in the venue's history, not in the desk's memory.
+    ledger: [...data.ledger, {
+      id: 'l-tom-7', kind: 'check-in', venueId: 'e2e-venue', passId: 'x-tom', customerId: 'c-tom', deskId: 'desk-front', staff: 'Maya', reason: '',
+      at: base.dayAt(-7, '08:55'), hlc: `${String(Date.parse(base.dayAt(-7, '08:55'))).padStart(15, '0')}:000000:desk-front`,
+      sessionId: 's-past-7', charged: false, bookingId: 'b-tom-7', venueDay: DateTime.fromISO(base.dayAt(-7, '08:55')).setZone(ZONE).toISODate()!,
+    }],
   };
 }
 
@@ -162,7 +169,8 @@ test('an export says which file it wrote', async () => {
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('pass-list')).toBeFocused();
   await page.keyboard.press('h');
-  await expect(page.getByTestId('pass-page')).toBeVisible();
+  // The pass's detail is in (X exports it).
+  await expect(page.getByTestId('pass-numbers')).toContainText('Total23');
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('x')]);
   const note = page.getByTestId('export-note');
   await expect(note).toContainText(`Exported to the file ${download.suggestedFilename()} in your downloads.`);
@@ -204,4 +212,32 @@ test('the fixed-date field at an en-GB venue in an en-US browser: day/month/year
   await page.keyboard.press('Enter');
   await expect(adjust).toContainText(`Expiry saved: expires ${dateWords(yesterday.toISODate()!)}.`);
   await expect(page.getByTestId('pass-list').getByRole('option', { selected: true })).toContainText('expired');
+});
+
+test('attendance export for a past session, picked by keyboard', async () => {
+  await page.keyboard.press('F2');
+  const filter = page.getByTestId('attendance-filter');
+  await expect(filter).toBeFocused();
+  // Back from the filter to the day, then a week back with the arrows (days with sessions, newest first).
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  const day = page.getByLabel('Day', { exact: true });
+  await expect(day).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const weekAgo = DateTime.now().setZone(ZONE).minus({ days: 7 });
+  await expect(day.locator('option:checked')).toHaveText(weekAgo.setLocale('en-GB').toFormat('ccc d LLL yyyy'));
+  await expect(page.getByLabel('Session', { exact: true })).toHaveValue('s-past-7');
+  const list = page.getByTestId('attendee-list');
+  await expect(list).toContainText('Tom Baker');
+  await expect(list.getByRole('option', { name: /Tom Baker/ })).toContainText('Arrived');
+  await expect(page.locator('#attendance-hint')).toContainText('A past session');
+  await page.screenshot({ path: 'test-results/door-edges-past-attendance.png' });
+  const exportButton = page.getByRole('button', { name: /Export attendance as CSV/ });
+  await exportButton.focus();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toBe(`attendance-${weekAgo.toISODate()}-09-00-morning-yoga.csv`);
+  const text = await readFile(await download.path(), 'utf8');
+  expect(text).toContain('Tom Baker,tom.baker@example.net,yes,no,yes,1,c-tom');
+  await expect(page.getByTestId('export-note')).toContainText(download.suggestedFilename());
 });

@@ -61,6 +61,7 @@ const callSpecs: Record<DeskApiName, CallSpec> = {
   passDetail: { base: { passId: 'x1' }, fields: { passId: required('id') } },
   sessionAttendees: { base: { sessionId: 's1' }, fields: { sessionId: required('id') } },
   todaySessions: none,
+  attendanceSessions: { base: { day: '2026-03-10' }, fields: { day: optional('date') } },
   recentCheckIns: none,
   deskStatus: none,
   setStaff: { base: { staff: 'Kim' }, fields: { staff: required('staff') } },
