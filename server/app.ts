@@ -1,9 +1,13 @@
-// The Fastify application: routes, body limits, and the one error boundary. Stateless: all
-// state is in the database, so any number of these can run behind a load balancer.
+// The Fastify application: routes, limits, and the one error boundary. Stateless: all state
+// is in the database, so any number of these can run behind a load balancer.
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SyncErrorResponse } from '../shared/schema/sync';
 import type { ServerContext } from './serverContext';
 import { refusal, refusalOfThrown, sendRefusal } from './errors';
+import { registerAccessHook } from './auth/accessHook';
+import { registerBodyParsers } from './http/bodyParsers';
+import { answerClientError } from './http/clientErrors';
 import { registerSyncRoutes } from './routes/syncRoutes';
 import { registerStreamRoute } from './routes/streamRoute';
 import { registerAdminRoutes } from './routes/adminRoutes';
@@ -11,21 +15,48 @@ import { registerSnapshotRoutes } from './routes/snapshotRoutes';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
-export function buildSyncApp(context: ServerContext, log: false | LogLevel): FastifyInstance {
+/** A body of N bytes is written about three times: the row, its indexes, the write-ahead log. */
+const WRITE_AMPLIFICATION = 3;
+
+/** Requests that write to the database: every POST, and opening a snapshot (it brings pass summaries up to date). */
+function writes(request: FastifyRequest): boolean {
+  return request.method === 'POST' || request.routeOptions.url === '/sync/snapshot';
+}
+
+export async function buildSyncApp(context: ServerContext, log: false | LogLevel): Promise<FastifyInstance> {
+  const { timeouts } = context;
   const app = Fastify({
     logger: log === false ? false : { level: log },
     bodyLimit: context.bodyLimits.other,
+    // Nobody may hold a connection by sending slowly (issue 12, finding 2: with these at 0,
+    // 20 slow bodies were all still open after 100 s). A request without a valid token never
+    // gets this far: it is answered and closed before its body is read (auth/accessHook.ts).
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: Math.max(timeouts.idleMs, 3 * context.heartbeatMs),
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // Node checks the request and header timeouts this often (30 s by default, which let a
+    // 30 s timeout cut a connection only after about 90 s).
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
     // Open streams are ended by the preClose hook; sockets still open after that are cut.
     forceCloseConnections: true,
     // A venue id may be 200 characters (shared/schema/records.ts), each up to 12 once
     // percent-encoded; Fastify's default of 100 refused long ids before any route saw them.
     routerOptions: { maxParamLength: 2_400 },
     // A URL that cannot be decoded, or too long a part of it, is refused before routing:
-    // in the endpoint's words too, not Fastify's.
+    // in the endpoint's words too, not Fastify's; so is what Node's HTTP parser refuses.
     frameworkErrors: (error, _request, reply) => sendRefusal(reply, refusalOfThrown(error)),
+    clientErrorHandler: answerClientError,
   });
 
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  registerBodyParsers(app);
+  await registerAccessHook(app, context, context.failedAuthLimit);
+  // A request that writes waits for room on the disk: refused rather than issued when there is
+  // none (server/storage/storageGuard.ts). After the token: nothing is told to a stranger.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!writes(request)) return;
+    const room = await context.storage.beforeWrite(WRITE_AMPLIFICATION * (Number(request.headers['content-length']) || 0));
+    if (!room.ok) return sendRefusal(reply, refusal('storage-full', room.message));
+  });
 
   app.setErrorHandler((error, request, reply) => {
     const refused = refusalOfThrown(error);
@@ -38,8 +69,13 @@ export function buildSyncApp(context: ServerContext, log: false | LogLevel): Fas
     await context.feed.close();
   });
 
-  // For load balancers: this replica is up and reaches the database. No token, no data.
+  // For load balancers: this replica is up, has room to write, and reaches the database. No token, no data.
   app.get('/healthz', async (request, reply) => {
+    const room = await context.storage.check();
+    if (!room.ok) {
+      const body: SyncErrorResponse = refusal('storage-full', room.message);
+      return reply.code(503).type('application/json; charset=utf-8').send(body);
+    }
     try {
       await context.db.query('SELECT 1');
       return reply.send({ status: 'ok' });

@@ -10,6 +10,8 @@ const statusOfError = {
   'token-revoked': 401,
   'admin-token-required': 401,
   'invalid-admin-token': 401,
+  'too-many-failed-attempts': 429,
+  'too-many-streams': 429,
   'wrong-venue': 403,
   'not-found': 404,
   'unknown-collection': 404,
@@ -17,6 +19,8 @@ const statusOfError = {
   'unknown-device': 404,
   'unknown-part': 404,
   'read-only-collection': 405,
+  'method-not-allowed': 405,
+  'request-timeout': 408,
   'venue-exists': 409,
   'snapshot-seq-ahead': 409,
   'clock-ahead': 409,
@@ -24,11 +28,15 @@ const statusOfError = {
   'url-too-long': 414,
   'invalid-query': 400,
   'invalid-json': 400,
+  'json-too-deep': 400,
+  'invalid-request': 400,
   'invalid-body': 400,
   'invalid-document': 400,
   'invalid-file': 400,
   'body-too-large': 413,
   'unsupported-media-type': 415,
+  'headers-too-large': 431,
+  'storage-full': 507,
   unavailable: 503,
   internal: 500,
 } as const satisfies Record<string, number>;
@@ -50,7 +58,7 @@ export function sendRefusal(reply: FastifyReply, refused: Refusal): FastifyReply
   return reply.code(statusOf(refused.error)).type('application/json; charset=utf-8').send(body);
 }
 
-/** Fastify's own errors (body parsing, limits) in the endpoint's words; anything else is internal. */
+/** Fastify's own errors (body parsing, limits, routing) in the endpoint's words; anything else is internal. */
 export function refusalOfThrown(error: unknown): Refusal {
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {
@@ -61,6 +69,7 @@ export function refusalOfThrown(error: unknown): Refusal {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return refusal('body-too-large', 'the request body is larger than this endpoint accepts; send fewer documents at a time');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_TYPE':
       return refusal('unsupported-media-type', 'this content type is not accepted here (JSON, or CSV for imports)');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return refusal('invalid-body', 'the request body does not match its Content-Length');
@@ -68,11 +77,42 @@ export function refusalOfThrown(error: unknown): Refusal {
       return refusal('invalid-url', 'the address cannot be read: a "%" must start a percent-encoded UTF-8 character such as %20');
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return refusal('url-too-long', 'a part of the address is longer than this endpoint reads');
+    // PostgreSQL's disk_full: a write it had no room for (server/storage/storageGuard.ts).
+    case '53100':
+      return refusal('storage-full', 'the database\'s disk is full: nothing can be saved until space is freed on it');
     default:
       break;
   }
-  // secure-json-parse refuses __proto__ and constructor.prototype keys with a 400 of its own.
+  if (error instanceof RefusalError) return error.refusal;
+  // Anything else Fastify or Node refuses carries an HTTP status: answered with its code.
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof status === 'number' && status === 400) return refusal('invalid-json', 'the request body could not be read as JSON');
+  if (typeof status === 'number') {
+    const refused = refusalOfStatus(status);
+    if (refused) return refused;
+  }
   return refusal('internal', 'the server failed to handle this request; it has been logged');
+}
+
+/** A refusal thrown where Fastify expects an error (a body parser): answered as it is. */
+export class RefusalError extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+    this.name = 'RefusalError';
+  }
+}
+
+/** The endpoint's code for a 4xx status that Fastify or Node gives of its own accord; null for others. */
+export function refusalOfStatus(status: number): Refusal | null {
+  switch (status) {
+    // secure-json-parse refuses __proto__ and constructor.prototype keys with a 400 of its own.
+    case 400: return refusal('invalid-json', 'the request body could not be read as JSON');
+    case 404: return refusal('not-found', 'there is nothing at this address');
+    case 405: return refusal('method-not-allowed', 'this address does not take this method');
+    case 408: return refusal('request-timeout', 'the request took too long to arrive; send it again');
+    case 413: return refusal('body-too-large', 'the request body is larger than this endpoint accepts; send fewer documents at a time');
+    case 414: return refusal('url-too-long', 'the address is longer than this endpoint reads');
+    case 415: return refusal('unsupported-media-type', 'this content type is not accepted here (JSON, or CSV for imports)');
+    case 431: return refusal('headers-too-large', 'the request headers are larger than this endpoint reads');
+    default: return null;
+  }
 }

@@ -5,20 +5,42 @@ import type { AdminTokenSetup } from './auth/adminToken';
 import type { DeviceIdentities } from './auth/deviceIdentities';
 import type { ChangeFeed } from './sync/changeFeed';
 import type { GroupCommit } from './sync/groupCommit';
+import type { LiveStreams } from './sync/liveStreams';
+import type { FailedAuthLimit } from './auth/accessHook';
+import type { StorageGuard } from './storage/storageGuard';
 
 export type BodyLimits = {
-  /** A push of up to 1,000 ledger entries (shared/schema/sync.ts) is well under 1 MB. */
+  /**
+   * A push holds at most 1,000 ledger entries (shared/schema/sync.ts); an entry with every text
+   * at its longest is about 2.5 kB of JSON, and RxDB may send each with its assumed master
+   * state: 5 MB.
+   */
   push: number;
   /** Admin imports: a whole venue file of a large venue is hundreds of MB; the CLI reads files directly. */
   import: number;
+  /** Everything else is a venue, a device name or a revocation: well under 2 kB. */
   other: number;
 };
 
 export const defaultBodyLimits: BodyLimits = {
   push: 5 * 1024 * 1024,
   import: 256 * 1024 * 1024,
-  other: 1024 * 1024,
+  other: 64 * 1024,
 };
+
+/** How long the endpoint waits for a client (see app.ts for why each). */
+export type Timeouts = {
+  /** The whole request, headers and body, must arrive within this: a 256 MB import at 2.2 MB/s. */
+  requestMs: number;
+  /** The request headers must arrive within this. */
+  headersMs: number;
+  /** A connection with nothing sent or received for this long is closed (a stream sends a heartbeat well within it). */
+  idleMs: number;
+  /** A kept-alive connection between requests. */
+  keepAliveMs: number;
+};
+
+export const defaultTimeouts: Timeouts = { requestMs: 120_000, headersMs: 10_000, idleMs: 60_000, keepAliveMs: 10_000 };
 
 export type ServerContext = {
   db: Database;
@@ -31,6 +53,12 @@ export type ServerContext = {
   /** How often an open stream sends a comment (keeping proxies from closing it) and re-checks its token. */
   heartbeatMs: number;
   bodyLimits: BodyLimits;
+  timeouts: Timeouts;
+  failedAuthLimit: FailedAuthLimit;
+  /** The live streams of each device, capped. */
+  streams: LiveStreams;
+  /** Whether the database's disk has room to write (a PGlite data folder's). */
+  storage: StorageGuard;
   /** The endpoint's clock (ms since the epoch): which venue day is "yesterday" for a snapshot's recent check-ins. */
   now(): number;
 };

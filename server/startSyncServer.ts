@@ -12,8 +12,13 @@ import { DeviceIdentities } from './auth/deviceIdentities';
 import { createVenue } from './db/venues';
 import type { LogLevel } from './app';
 import { buildSyncApp } from './app';
-import type { BodyLimits } from './serverContext';
-import { defaultBodyLimits } from './serverContext';
+import type { BodyLimits, Timeouts } from './serverContext';
+import { defaultBodyLimits, defaultTimeouts } from './serverContext';
+import type { FailedAuthLimit } from './auth/accessHook';
+import { defaultFailedAuthLimit } from './auth/accessHook';
+import { DEFAULT_MAX_STREAMS_PER_DEVICE, LiveStreams } from './sync/liveStreams';
+import type { FreeSpace } from './storage/storageGuard';
+import { DEFAULT_STORAGE_MARGIN_BYTES, StorageGuard } from './storage/storageGuard';
 import { ChangeFeed } from './sync/changeFeed';
 import { GroupCommit, groupCommitOptions } from './sync/groupCommit';
 import { DEFAULT_SUMMARY_REFRESH_MS, SummaryRefresher } from './sync/summaryRefresher';
@@ -35,8 +40,18 @@ export type SyncServerOptions = {
   /** How often open streams get a heartbeat comment and re-check their token (default 15 s). */
   heartbeatMs?: number;
   bodyLimits?: Partial<BodyLimits>;
+  /** How long a client may take (defaults in serverContext.ts). */
+  timeouts?: Partial<Timeouts>;
+  /** Wrong or missing tokens per client address before it is answered 429 (default 30 a minute). */
+  failedAuthLimit?: FailedAuthLimit;
+  /** Live streams one device may hold open on this process (default 4). */
+  maxStreamsPerDevice?: number;
   /** How often pass summaries are brought up to the ledger in the background (default 30 s; 0: only when a snapshot opens, and after imports). */
   summaryRefreshMs?: number;
+  /** Below this much free space on a PGlite data folder's disk nothing is written (default 64 MB). */
+  storageMarginBytes?: number;
+  /** How free space is read, for tests (default statfs of the data folder). */
+  freeSpace?: FreeSpace;
   /** The endpoint's clock, for tests (default Date.now). */
   now?: () => number;
 };
@@ -89,14 +104,15 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   if (!opened.ok) throw new Error(opened.message);
   const db = opened.db;
   let app: FastifyInstance | null = null;
+  const storage = new StorageGuard(options.database.kind === 'pglite' ? options.database.dataDir : null, options.storageMarginBytes ?? DEFAULT_STORAGE_MARGIN_BYTES, options.freeSpace);
   const summaries = new SummaryRefresher(db, options.summaryRefreshMs ?? DEFAULT_SUMMARY_REFRESH_MS, (error) => {
     app?.log.error(error, 'bringing pass summaries up to date failed');
-  });
+  }, async () => (await storage.beforeWrite()).ok);
   try {
     const adminToken = await setUpAdminToken(db, options.adminToken ?? process.env.BOX_OFFICE_ADMIN_TOKEN);
     const feed = new ChangeFeed(db, (error) => app?.log.error(error, 'reading changes for open streams failed'));
     await feed.start();
-    app = buildSyncApp({
+    app = await buildSyncApp({
       db,
       feed,
       identities: new DeviceIdentities(),
@@ -104,6 +120,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       adminToken,
       heartbeatMs: options.heartbeatMs ?? 15_000,
       bodyLimits: { ...defaultBodyLimits, ...options.bodyLimits },
+      timeouts: { ...defaultTimeouts, ...options.timeouts },
+      failedAuthLimit: options.failedAuthLimit ?? defaultFailedAuthLimit,
+      streams: new LiveStreams(options.maxStreamsPerDevice ?? DEFAULT_MAX_STREAMS_PER_DEVICE),
+      storage,
       now: options.now ?? Date.now,
     }, logLevel);
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
@@ -112,6 +132,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const running = app;
     summaries.start();
+    await storage.check();
+    storage.start();
     let closing: Promise<void> | null = null;
     return {
       url: `http://${host}:${address.port}`,
@@ -122,6 +144,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       db,
       close: () => {
         closing ??= (async () => {
+          storage.stop();
           await running.close();
           await summaries.stop();
           await feed.close();
@@ -131,6 +154,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       },
     };
   } catch (error) {
+    storage.stop();
     await summaries.stop();
     await app?.close().catch(() => undefined);
     await db.close().catch(() => undefined);

@@ -8,6 +8,7 @@ import { requireDevice } from '../auth/requestAuth';
 import { deviceIsActive } from '../auth/devices';
 import type { StreamSubscriber } from '../sync/changeFeed';
 import { RESYNC_MESSAGE } from '../sync/changeFeed';
+import { refusal, sendRefusal } from '../errors';
 
 /** A desk that reads this far behind is cut off; it reconnects and pulls instead. */
 const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
@@ -16,6 +17,10 @@ export function registerStreamRoute(app: FastifyInstance, context: ServerContext
   app.get('/sync/stream', async (request, reply) => {
     const device = await requireDevice(context, request, reply);
     if (!device) return reply;
+    const release = context.streams.take(device.deviceId);
+    if (!release) {
+      return sendRefusal(reply, refusal('too-many-streams', `this device already has ${context.streams.maxPerDevice} live streams open here; close one first`));
+    }
 
     reply.hijack();
     const response = reply.raw;
@@ -33,6 +38,7 @@ export function registerStreamRoute(app: FastifyInstance, context: ServerContext
     const end = () => {
       if (ended) return;
       ended = true;
+      release();
       if (heartbeat) clearInterval(heartbeat);
       unsubscribe?.();
       if (!response.writableEnded) response.end();

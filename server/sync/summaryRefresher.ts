@@ -15,7 +15,8 @@ export class SummaryRefresher {
   private running: Promise<void> | null = null;
   private readonly stopping = new AbortController();
 
-  constructor(private readonly db: Database, private readonly intervalMs: number, private readonly onError: (error: unknown) => void) {}
+  /** `mayWrite`: false while the disk is short (server/storage/storageGuard.ts): the round waits for the next tick. */
+  constructor(private readonly db: Database, private readonly intervalMs: number, private readonly onError: (error: unknown) => void, private readonly mayWrite: () => Promise<boolean> = async () => true) {}
 
   start(): void {
     if (this.intervalMs <= 0 || this.timer) return;
@@ -46,6 +47,7 @@ export class SummaryRefresher {
   }
 
   private async refreshAll(): Promise<void> {
+    if (!(await this.mayWrite())) return;
     for (const venueId of await venuesWithNewEntries(this.db)) {
       if (this.stopping.signal.aborted) return;
       await refreshPassSummaries(this.db, venueId, { signal: this.stopping.signal });

@@ -18,6 +18,7 @@ import type { SyncServer } from '../../server/startSyncServer';
 import { startSyncServer } from '../../server/startSyncServer';
 import { csvCollections } from '../../server/import/csvImport';
 import { isStorableText } from '../../shared/schema/records';
+import { MAX_JSON_DEPTH, jsonNestingDepth } from '../../shared/schema/jsonDepth';
 import type { Wire } from './badValues';
 import { Nested, jsonText, longString, nested, notOfType, notStorable, pollutingObject, strangeKey } from './badValues';
 import type { FuzzOptions, FuzzReport, Refused } from './fuzzRun';
@@ -401,7 +402,15 @@ export const badHttpRequest = (serials: () => number): fc.Arbitrary<BadRequest> 
 export type FuzzServer = { server: SyncServer; tokens: Record<Credential, string>; snapshot(withSequence?: boolean): Promise<string>; close(): Promise<void> };
 
 export async function startFuzzServer(): Promise<FuzzServer> {
-  const server = await startSyncServer({ database: { kind: 'pglite-memory' }, adminToken: ADMIN_TOKEN, bodyLimits: fuzzBodyLimits, now: () => FUZZ_NOW_MS });
+  // Every request comes from one address: wrong tokens are expected here, not limited (the
+  // limit has its own tests in test/server/endpointAttacks.test.ts).
+  const server = await startSyncServer({
+    database: { kind: 'pglite-memory' },
+    adminToken: ADMIN_TOKEN,
+    bodyLimits: fuzzBodyLimits,
+    failedAuthLimit: { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
+    now: () => FUZZ_NOW_MS,
+  });
   try {
     const data = fuzzVenue();
     await server.admin.createVenue(data.venue);
@@ -467,12 +476,15 @@ export function poisoned(value: unknown): boolean {
   return false;
 }
 
-/** Fastify's own refusals come before a route reads the body: too large, then not JSON. */
+const isJson = (request: BadRequest) => (request.contentType ?? 'application/json').startsWith('application/json');
+
+/** Fastify's own refusals come before a route reads the body: too large, then nested too deep, then not JSON. */
 function refusedFirst(request: BadRequest, payload: string | undefined): BadRequest | null {
   if (payload === undefined || request.expect.status === 401 || request.expect.status === 404 || request.expect.status === 415) return null;
   const path = request.url.split('?')[0]!;
   const limit = path.endsWith('/push') ? fuzzBodyLimits.push : path.endsWith('/import') ? fuzzBodyLimits.import : fuzzBodyLimits.other;
   if (Buffer.byteLength(payload) > limit) return { ...request, expect: { status: 413, error: ['body-too-large'] } };
+  if (isJson(request) && jsonNestingDepth(payload) > MAX_JSON_DEPTH) return { ...request, expect: { status: 400, error: ['json-too-deep'] } };
   if (request.body?.kind === 'json' && poisoned(request.body.value)) return { ...request, expect: { status: 400, error: ['invalid-json'] } };
   return null;
 }
