@@ -160,6 +160,9 @@ function usage(message: string): number {
   return 2;
 }
 
+// Everything this process writes is the data folder (server/db/dataFolderModes.ts): its owner's only.
+process.umask(0o077);
+
 process.exitCode = await runServerCli(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`server: ${error instanceof Error ? error.message : String(error)}\n`);
   return 1;

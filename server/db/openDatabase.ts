@@ -3,6 +3,8 @@
 // migrated before the database is handed out.
 import type { Database } from './database';
 import { lockDataFolder } from './dataFolderLock';
+import { restrictDataFolder } from './dataFolderModes';
+import { StorageGuard } from '../storage/storageGuard';
 import { migrate } from './migrations';
 import { dumpPgliteDatabase, openPgliteDatabase } from './pgliteDatabase';
 import { openPostgresDatabase } from './postgresDatabase';
@@ -21,10 +23,20 @@ export async function openDatabase(location: DatabaseLocation, purpose: string, 
     case 'pglite': {
       const locked = await lockDataFolder(location.dataDir, purpose);
       if (!locked.ok) return { ok: false, message: locked.message };
+      // PGlite with no room to write spins rather than fail: it is not opened on a full disk.
+      const room = await new StorageGuard(location.dataDir).check();
+      if (!room.ok) {
+        await locked.lock.release();
+        return { ok: false, message: `${location.dataDir}: ${room.message}` };
+      }
       try {
         const db = await openPgliteDatabase({ dataDir: location.dataDir });
         await migrate(db);
-        return { ok: true, db: releasingOnClose(db, locked.lock.release) };
+        await restrictDataFolder(location.dataDir);
+        return { ok: true, db: releasingOnClose(db, async () => {
+          await restrictDataFolder(location.dataDir);
+          await locked.lock.release();
+        }) };
       } catch (error) {
         await locked.lock.release();
         throw error;
