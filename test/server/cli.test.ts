@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePairingCode } from '../../shared/schema/pairingCode';
 
 const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -95,5 +96,29 @@ describe('the server command line', () => {
     const usage = await server(['venue', 'create', 'x'], dataDir);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--time-zone');
+  }, 240_000);
+
+  it('demo says it is starting at once, then prints the endpoint address, the device token and a pairing code holding both', async () => {
+    const demoData = join(folder, 'demo-data');
+    const child = spawn(tsx, ['server/cli.ts', 'demo', '--customers', '20', '--port', '0', '--data', demoData], { cwd: root, env: { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: '' } });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Ctrl-C stops')) resolve();
+      });
+      child.on('close', (code) => reject(new Error(`demo exited ${code}: ${output}`)));
+    });
+    expect(output.split('\n')[0]).toMatch(/^Starting the sync server/);
+    const url = /Endpoint address\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    const token = /Device token\s+(\S+)/.exec(output)?.[1];
+    const code = /^\s+(BOX1-\S+)$/m.exec(output)?.[1];
+    expect(url).toBeDefined();
+    expect(decodePairingCode(code ?? '')).toEqual({ ok: true, pairing: { url, token } });
+    const hello = await fetch(`${url}/sync/hello`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await hello.json()).toMatchObject({ venue: { id: 'demo-venue' } });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   }, 240_000);
 });
