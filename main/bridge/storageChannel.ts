@@ -10,7 +10,7 @@
 //   messages$ would also end the waits, but as RxJS's "no elements in sequence" errors, and it
 //   would make db.close() reject halfway. A write that was sent has an unknown outcome: it is
 //   answered with an error that says so, and retrying it with the same id tells (a duplicate
-//   insert answers CONFLICT: it had landed; see main/desk/deskContext.ts appendLedger).
+//   insert answers CONFLICT: it had landed; see main/state/deskContext.ts appendLedger).
 // - a heartbeat, where the transport cannot tell a hung page from a busy one (Electron: a page
 //   that hangs keeps its port open and never answers; Chromium's hang monitor may not notice a
 //   hidden window). The heartbeat is an RxDB 'custom' request, which exposeRxStorageRemote

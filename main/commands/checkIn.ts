@@ -6,7 +6,7 @@ import { earlierCheckInsOf, occasionKey } from '../../shared/rules/duplicateChec
 import { chooseOldestEligiblePass } from '../../shared/rules/eligibility';
 import { passStateFromTally } from '../../shared/rules/passState';
 import { venueDayOf } from '../../shared/rules/venueTime';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 import { passCandidatesOf } from '../queries/passViews';
 
 export async function checkIn(desk: DeskContext, input: DeskApiPayloads['checkIn']): Promise<CheckInResult> {

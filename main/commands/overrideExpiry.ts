@@ -4,7 +4,7 @@ import type { DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import type { ExpiryOverride } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import { refuseExpiryOverride } from '../../shared/rules/overrides';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 import { entryBase, loadPass, stateAfter } from './passEntry';
 
 export async function overrideExpiry(desk: DeskContext, input: DeskApiPayloads['overrideExpiry']): Promise<DeskApiResults['overrideExpiry']> {

@@ -2,7 +2,7 @@
 import type { DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import { refuseUsesOverride } from '../../shared/rules/overrides';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 import { entryBase, loadPass, stateAfter } from './passEntry';
 
 export async function overrideUses(desk: DeskContext, input: DeskApiPayloads['overrideUses']): Promise<DeskApiResults['overrideUses']> {

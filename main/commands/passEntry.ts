@@ -4,7 +4,7 @@ import type { Pass, Venue } from '../../shared/schema/records';
 import type { PassState } from '../../shared/rules/passState';
 import type { Refusal } from '../../shared/rules/errors';
 import { refuse } from '../../shared/rules/errors';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 import { passViewOf } from '../queries/passViews';
 
 export type LoadedPass = { ok: true; venue: Venue; pass: Pass; state: PassState; nowMs: number };

@@ -1,7 +1,7 @@
 // SPEC "Revoking": a revoked pass is never eligible again, stays visible, keeps its history.
 import type { DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 import { entryBase, loadPass, stateAfter } from './passEntry';
 
 export async function revokePass(desk: DeskContext, input: DeskApiPayloads['revokePass']): Promise<DeskApiResults['revokePass']> {

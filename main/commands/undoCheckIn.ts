@@ -2,8 +2,8 @@
 import type { DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import { passStateFromTally } from '../../shared/rules/passState';
-import type { DeskContext } from '../desk/deskContext';
-import { ledgerEntryById } from '../db/ledgerLookup';
+import type { DeskContext } from '../state/deskContext';
+import { ledgerEntryById } from '../state/ledgerLookup';
 
 export async function undoCheckIn(desk: DeskContext, input: DeskApiPayloads['undoCheckIn']): Promise<DeskApiResults['undoCheckIn']> {
   const { memory } = desk;

@@ -19,7 +19,7 @@ import { searchCorpus } from '../queries/searchCorpus';
 import { parseVenueFileText } from '../venue/readVenueFile';
 import type { VenueCounts } from '../venue/loadVenue';
 import type { DeskSync } from '../sync/deskSync';
-import type { DeskContext, DeskIdentity } from './deskContext';
+import type { DeskContext, DeskIdentity } from '../state/deskContext';
 import { demoPracticeOf, holdsOnlyDemo } from '../venue/demoOnDesk';
 import { DEMO_VENUE_ID } from '../../shared/venue/demoVenueId';
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { DeskIdentity } from './deskContext';
+import type { DeskIdentity } from '../state/deskContext';
 
 const identitySchema = z.object({ deskId: z.string().min(1).max(100), staff: z.string().max(100) });
 

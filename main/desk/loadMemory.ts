@@ -10,8 +10,8 @@ import type { DeskDatabase } from '../db/deskDatabase';
 import { readVenue } from '../db/deskDatabase';
 import { readBundlesState, recordsOf, stripStorageFields } from '../db/bundles';
 import type { VenueMemory } from '../state/venueMemory';
-import type { DeskContext } from './deskContext';
-import { reasonOf } from './setAsideRecords';
+import type { DeskContext } from '../state/deskContext';
+import { reasonOf } from '../state/setAsideRecords';
 import { isHlcWithinBounds } from '../../shared/rules/hybridLogicalClock';
 
 const PAGE = 5000;

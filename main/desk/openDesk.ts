@@ -7,8 +7,9 @@ import type { VenueData } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import type { DeskDatabase } from '../db/deskDatabase';
 import { VenueMemory } from '../state/venueMemory';
-import type { DeskIdentity } from './deskContext';
-import { DeskContext } from './deskContext';
+import type { DeskIdentity } from '../state/deskContext';
+import { DeskContext } from '../state/deskContext';
+import { CallScheduler } from './callScheduler';
 import { followChanges, loadMemory, takeBundledVenue } from './loadMemory';
 import { loadVenueData } from '../venue/loadVenue';
 import type { DeskHandlers, HandlerDesk, VenueLoadResult } from './deskApiHandlers';
@@ -70,6 +71,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   const { db } = options;
   const memory = new VenueMemory(options.identity.deskId);
   const context = new DeskContext(db, memory, options.identity, options.now, options.log);
+  const scheduler = new CallScheduler();
   await loadMemory(db, memory, context, options.log);
 
   const listeners = new Set<DeskChangeListener>();
@@ -93,6 +95,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     store: options.sync?.store ?? null,
     log: options.log ?? (() => undefined),
     notifyChanged: (collections) => collections.forEach(markChanged),
+    idle: scheduler.idle,
     ...(options.sync?.fetch ? { fetch: options.sync.fetch } : {}),
     ...(options.sync?.tuning ? { tuning: options.sync.tuning } : {}),
     ...(options.sync?.resyncEveryMs === undefined ? {} : { resyncEveryMs: options.sync.resyncEveryMs }),
@@ -166,7 +169,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     if (memory.arriving && !answeredWhileArriving.has(call.name)) return refuse('venue-arriving');
     const handler: DeskHandlers[K] = handlers[call.name];
     try {
-      return await context.serving(async () => handler(handlerDesk, call.payload));
+      return await scheduler.serving(async () => handler(handlerDesk, call.payload));
     } catch (error) {
       // A write the storage refused whole (its transaction aborted: nothing landed) is not a
       // bug: it is said as what it is, so that the door knows the check-in was NOT saved.

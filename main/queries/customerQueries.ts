@@ -6,10 +6,10 @@ import { chooseOldestEligiblePass, compareNewestFirst } from '../../shared/rules
 import { earlierCheckInsOf, occasionKey } from '../../shared/rules/duplicateCheckIn';
 import { passHistory as foldHistory } from '../../shared/rules/passHistory';
 import { venueDayOf } from '../../shared/rules/venueTime';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 import type { VenueMemory } from '../state/venueMemory';
 import { passCandidatesOf, passViewOf } from './passViews';
-import { ledgerOfPass } from '../db/ledgerLookup';
+import { ledgerOfPass } from '../state/ledgerLookup';
 import { searchHits } from '../../shared/search/searchHits';
 
 export function search(desk: DeskContext, input: DeskApiPayloads['search']): DeskApiResults['search'] {

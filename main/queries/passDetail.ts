@@ -6,7 +6,7 @@
 import type { DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import { defaultVenueLocale } from '../../shared/schema/records';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 import { passViewOf } from './passViews';
 
 export function passDetail(desk: DeskContext, input: DeskApiPayloads['passDetail']): DeskApiResults['passDetail'] {

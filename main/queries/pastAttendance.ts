@@ -9,7 +9,7 @@
 import { DateTime } from 'luxon';
 import type { CheckInEntry, Session } from '../../shared/schema/records';
 import { HistoryReader } from '../db/bundles';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 
 /** A session's check-ins from the history bundles, not undone; none when nothing was bulk loaded. */
 export async function historyCheckInsTo(desk: DeskContext, session: Session, timeZone: string): Promise<CheckInEntry[]> {

@@ -5,7 +5,7 @@
 import type { CorpusCustomer, DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import type { Customer } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 import type { VenueMemory } from '../state/venueMemory';
 
 /**

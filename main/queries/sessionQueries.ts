@@ -4,7 +4,7 @@ import type { Attendee, DeskApiPayloads, DeskApiResults, RecentCheckIn } from '.
 import { refuse } from '../../shared/rules/errors';
 import { instantMs, venueDayOf } from '../../shared/rules/venueTime';
 import type { CheckInEntry, Session } from '../../shared/schema/records';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 import { historyCheckInsTo } from './pastAttendance';
 
 export function todaySessions(desk: DeskContext): DeskApiResults['todaySessions'] {

@@ -4,8 +4,8 @@ import type { DeskApiResults, ReviewCheckIn, ReviewItem } from '../../shared/sch
 import type { CheckInEntry } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import { checkInsToGiveBack, doubleCheckInsAcrossDesks } from '../../shared/rules/mergeReview';
-import type { DeskContext } from '../desk/deskContext';
-import { ledgerOfPass } from '../db/ledgerLookup';
+import type { DeskContext } from '../state/deskContext';
+import { ledgerOfPass } from '../state/ledgerLookup';
 import { passViewOf } from './passViews';
 
 export async function syncReview(desk: DeskContext): Promise<DeskApiResults['syncReview']> {

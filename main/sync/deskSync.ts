@@ -7,9 +7,9 @@ import type { HelloResponse } from '../../shared/schema/sync';
 import type { Venue } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import { writeVenue } from '../db/deskDatabase';
-import { heldLedgerEntries } from '../db/ledgerLookup';
+import { heldLedgerEntries } from '../state/ledgerLookup';
 import { HistoryReader } from '../db/bundles';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 import type { EndpointSettings, FetchFunction } from './syncEndpoint';
 import type { SyncSettingsStore } from './syncSettings';
 import type { SyncTuning } from './collectionReplication';
@@ -38,6 +38,8 @@ export type DeskSyncOptions = {
   tuning?: Partial<SyncTuning>;
   /** The live stream's periodic RESYNC (ms); 0 turns it off. */
   resyncEveryMs?: number;
+  /** Resolves when no call from the renderer is under way: the first sync gives way to calls. */
+  idle: () => Promise<void>;
 };
 
 type Paired = { settings: EndpointSettings; session: SyncSession; live: LiveSync };
@@ -172,6 +174,7 @@ export class DeskSync {
       tracker: this.tracker,
       log: this.options.log,
       expectedDocuments,
+      idle: this.options.idle,
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.resyncEveryMs === undefined ? {} : { resyncEveryMs: this.options.resyncEveryMs }),
     });

@@ -8,7 +8,7 @@
 // catch-up on later starts.
 import type { Subscription } from 'rxjs';
 import type { SyncCollection } from '../../shared/schema/sync';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 import type { SyncSession } from './syncSession';
 import type { CollectionReplication } from './collectionReplication';
 import { LiveStream } from './liveStream';
@@ -34,6 +34,8 @@ export type LiveSyncOptions = {
   /** The endpoint's document count (GET /sync/hello), for the first sync's progress. */
   expectedDocuments: Promise<number | null>;
   resyncEveryMs?: number;
+  /** Resolves when no call from the renderer is under way: the first sync gives way to calls. */
+  idle: () => Promise<void>;
 };
 
 export class LiveSync {
@@ -172,6 +174,7 @@ export class LiveSync {
       stopping: this.stopping,
       pageSize: session.tuning.snapshotPageSize,
       doorReady: () => this.options.notifyChanged(['customers', 'passes', 'sessions', 'bookings', 'ledger']),
+      idle: this.options.idle,
     };
   }
 }

@@ -13,7 +13,7 @@ import type { BundleDocument, BundleKind } from '../../shared/schema/collections
 import type { LedgerEntry, PassSummaryRecord } from '../../shared/schema/records';
 import type { SnapshotPage, SnapshotPart, SnapshotStart, SyncCollection } from '../../shared/schema/sync';
 import { doorParts } from '../../shared/schema/sync';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 import type { BundlesState } from '../db/bundles';
 import { BULK_WRITE_BYTES, BundleCutter, bundleId, readBundlesState, writeBundles, writeBundlesState } from '../db/bundles';
 import { removeUnfinishedBundles } from '../venue/venueBundles';
@@ -37,6 +37,8 @@ export type SnapshotOptions = {
   pageSize: number;
   /** Tells the renderer that the door's data is in. */
   doorReady: () => void;
+  /** Resolves when no call from the renderer is under way (main/desk/callScheduler.ts). */
+  idle: () => Promise<void>;
 };
 
 /** Records of a part put into memory; a check-in runs between two slices. */
@@ -300,7 +302,7 @@ async function retrying<T>(options: SnapshotOptions, request: () => Promise<Endp
 
 /** Waits while the door's calls run; throws Stopped if the sync stops meanwhile (unpairing waits for it). */
 async function giveWay(options: SnapshotOptions): Promise<void> {
-  const stopped = await Promise.race([options.context.idle().then(() => false), options.stopping.then(() => true)]);
+  const stopped = await Promise.race([options.idle().then(() => false), options.stopping.then(() => true)]);
   if (stopped) throw new Stopped();
 }
 

@@ -3,7 +3,7 @@
 // venue may discard after the person confirmed it. Anything else a desk holds is kept.
 import type { DemoPractice } from '../../shared/schema/api';
 import { DEMO_VENUE_ID } from '../../shared/venue/demoVenueId';
-import type { DeskContext } from '../desk/deskContext';
+import type { DeskContext } from '../state/deskContext';
 
 /** True when the desk holds the demo venue and no pairing: what it holds is practice. */
 export function holdsOnlyDemo(context: DeskContext, paired: boolean): boolean {

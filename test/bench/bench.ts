@@ -24,7 +24,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDeskDatabase } from '../../main/db/deskDatabase';
-import type { DeskIdentity } from '../../main/desk/deskContext';
+import type { DeskIdentity } from '../../main/state/deskContext';
 import { benchCheckIns } from './checkInBench';
 import type { ColdStartBaseline, ColdStartVariant } from './coldStartBench';
 import { bareColdRead, coldStart } from './coldStartBench';

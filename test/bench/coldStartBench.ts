@@ -11,7 +11,7 @@ import type { DeskHttpServer } from '../../main/browser/deskHttpServer';
 import { openDeskDatabase } from '../../main/db/deskDatabase';
 import type { Desk } from '../../main/desk/openDesk';
 import { openDesk } from '../../main/desk/openDesk';
-import type { DeskIdentity } from '../../main/desk/deskContext';
+import type { DeskIdentity } from '../../main/state/deskContext';
 import { bundleKinds, collectionNames } from '../../shared/schema/collections';
 import { checkInPayload, pickWalkIns } from './checkInBench';
 import type { BatchedRead } from './pageIdb';

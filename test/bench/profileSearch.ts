@@ -14,7 +14,7 @@ import { planDemoVenue } from '../../shared/venue/generateDemoVenue';
 import type { Pass } from '../../shared/schema/records';
 import { foldWord } from '../../shared/search/customerSearch';
 import { VenueMemory } from '../../main/state/venueMemory';
-import { DeskContext } from '../../main/desk/deskContext';
+import { DeskContext } from '../../main/state/deskContext';
 import { search } from '../../main/queries/customerQueries';
 import { benchSearch } from './searchBench';
 import { megabytes, progress, round, seededRandom, shuffled, summarize } from './percentiles';

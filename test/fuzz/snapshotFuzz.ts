@@ -175,6 +175,7 @@ async function takeSnapshot(bad: BadSnapshot | null): Promise<{ desk: Desk; clos
     stopping: new Promise<void>(() => undefined),
     pageSize: 1_000,
     doorReady: () => undefined,
+    idle: async () => undefined,
   };
   const door = await takeDoorParts(options);
   expectThat(door !== null && door !== 'unsupported', () => `the door's parts were not taken: ${String(door)} ${shortly(opened.logs)}`);

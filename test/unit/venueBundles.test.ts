@@ -11,7 +11,7 @@ import type { DeskDatabase } from '../../main/db/deskDatabase';
 import { openDeskDatabase } from '../../main/db/deskDatabase';
 import type { Desk } from '../../main/desk/openDesk';
 import { openDesk } from '../../main/desk/openDesk';
-import { heldLedgerEntries } from '../../main/db/ledgerLookup';
+import { heldLedgerEntries } from '../../main/state/ledgerLookup';
 import { demoVenueFor } from '../../main/venue/demoVenue';
 
 const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });

@@ -1,6 +1,7 @@
-// What every command and query is handed: the database, the in-memory venue, who and where
-// this desk is, and its clocks. Commands load from memory, call the pure rule, write one
-// ledger entry, and answer.
+// The desk's state, what every command and query is handed: the database, the in-memory venue,
+// who and where this desk is, and its clocks. Commands load from memory, call the pure rule,
+// write one ledger entry, and answer. The floor of main/ (docs/architecture.md): it imports
+// nothing above it; the scheduling of calls is main/desk/callScheduler.ts.
 import { randomUUID } from 'node:crypto';
 import type { LedgerEntry, Venue } from '../../shared/schema/records';
 import type { HlcState } from '../../shared/rules/hybridLogicalClock';
@@ -14,9 +15,6 @@ export type DeskIdentity = { deskId: string; staff: string };
 
 export class DeskContext {
   private hlc: HlcState = initialHlc;
-  /** Calls from the renderer under way; background work (a first sync) gives way to them. */
-  private callsUnderway = 0;
-  private idleWaiters: (() => void)[] = [];
   /** The endpoint's time minus this computer's, last measured (null: never measured). */
   private measuredOffsetMs: number | null = null;
   /** What this desk read but cannot use (DeskStatus.setAside). */
@@ -78,26 +76,6 @@ export class DeskContext {
     if (!seen) return false;
     this.hlc = receiveHlc(this.hlc, seen, this.now());
     return true;
-  }
-
-  /** Runs one call from the renderer; background work waits while any runs (`idle`). */
-  async serving<T>(call: () => Promise<T>): Promise<T> {
-    this.callsUnderway += 1;
-    try {
-      return await call();
-    } finally {
-      this.callsUnderway -= 1;
-      if (this.callsUnderway === 0) for (const wake of this.idleWaiters.splice(0)) wake();
-    }
-  }
-
-  /**
-   * Resolves when no call is under way, after letting anything already waiting (a call that
-   * just arrived on the socket) start first: background work calls it between small steps.
-   */
-  async idle(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.callsUnderway > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   newEntryId(): string {

@@ -5,9 +5,9 @@
 import type { MangoQuery } from 'rxdb';
 import type { LedgerDocument } from '../../shared/schema/collections';
 import type { LedgerEntry } from '../../shared/schema/records';
-import type { VenueMemory } from '../state/venueMemory';
-import type { DeskDatabase } from './deskDatabase';
-import { HistoryReader, bundledHistoryOf, queryStorage, stripStorageFields } from './bundles';
+import type { VenueMemory } from './venueMemory';
+import type { DeskDatabase } from '../db/deskDatabase';
+import { HistoryReader, bundledHistoryOf, queryStorage, stripStorageFields } from '../db/bundles';
 
 /** Every entry of a pass, each once. */
 export async function ledgerOfPass(db: DeskDatabase, memory: VenueMemory, passId: string): Promise<LedgerEntry[]> {
