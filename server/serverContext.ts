@@ -11,9 +11,10 @@ import type { StorageGuard } from './storage/storageGuard';
 
 export type BodyLimits = {
   /**
-   * A push holds at most 1,000 ledger entries (shared/schema/sync.ts); an entry with every text
-   * at its longest is about 2.5 kB of JSON, and RxDB may send each with its assumed master
-   * state: 5 MB.
+   * A push holds at most 1,000 ledger entries (shared/schema/sync.ts). An entry with every text
+   * at its longest in the widest characters (three UTF-8 bytes for each UTF-16 unit the schema
+   * counts) is about 7.4 kB of JSON, and RxDB may send each with its assumed master state: the
+   * largest legitimate push is 14.9 MB (test/fuzz/extremeFuzz.ts sends it). A desk sends 100 at a time.
    */
   push: number;
   /** Admin imports: a whole venue file of a large venue is hundreds of MB; the CLI reads files directly. */
@@ -23,7 +24,7 @@ export type BodyLimits = {
 };
 
 export const defaultBodyLimits: BodyLimits = {
-  push: 5 * 1024 * 1024,
+  push: 16 * 1024 * 1024,
   import: 256 * 1024 * 1024,
   other: 64 * 1024,
 };

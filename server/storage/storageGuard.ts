@@ -8,7 +8,7 @@
 // answered `storage-full` too (errors.ts); its health is what PostgreSQL says.
 import { statfs } from 'node:fs/promises';
 
-/** Below this much free space nothing is written: a push is at most 5 MB, a WAL segment 16 MB, and PGlite checkpoints need room. */
+/** Below this much free space nothing is written: a push is at most 16 MB (written about three times over), a WAL segment 16 MB, and PGlite checkpoints need room. */
 export const DEFAULT_STORAGE_MARGIN_BYTES = 64 * 1024 * 1024;
 /** How often free space is read while the server runs (and before any write once it was short). */
 const CHECK_EVERY_MS = 1_000;

@@ -3,7 +3,7 @@
 // seed; on a failure it prints the seed, fast-check's path and the input, with the command
 // that runs exactly that input again, and exits 1.
 //
-//   tsx test/fuzz/soakFuzz.ts [--runs 1000] [--seed N] [--only api,http,sync,snapshot,import] [--path P] [--shrink]
+//   tsx test/fuzz/soakFuzz.ts [--runs 1000] [--seed N] [--only api,http,sync,snapshot,import,extremes] [--path P] [--shrink]
 import { parseArgs } from 'node:util';
 import type { FuzzOptions, FuzzReport } from './fuzzRun';
 import { describeReport } from './fuzzRun';
@@ -12,6 +12,7 @@ import { fuzzHttp } from './httpFuzz';
 import { fuzzSync } from './syncFuzz';
 import { fuzzSnapshot } from './snapshotFuzz';
 import { fuzzImport } from './importFuzz';
+import { fuzzExtremes } from './extremeFuzz';
 
 const boundaries: Record<string, (options: FuzzOptions) => Promise<FuzzReport>> = {
   api: fuzzApi,
@@ -19,6 +20,7 @@ const boundaries: Record<string, (options: FuzzOptions) => Promise<FuzzReport>> 
   sync: fuzzSync,
   snapshot: fuzzSnapshot,
   import: fuzzImport,
+  extremes: fuzzExtremes,
 };
 
 const { values } = parseArgs({

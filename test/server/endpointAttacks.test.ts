@@ -7,6 +7,7 @@ import { backends } from './testBackends';
 import { useSyncServer } from './serverFixture';
 import { SyncTestClient, checkInEntry } from './syncTestClient';
 import { openRaw, rawRequest, requestHead } from './rawHttp';
+import { deepestAssumedState, widestCheckIn } from '../fuzz/extremeValues';
 
 /** The body of the issue's trial: 2.4 million nested arrays, 4.8 MB. */
 const DEEP_BODY_BYTES = 4_800_000;
@@ -48,6 +49,16 @@ describe.each(backends)('an endpoint that cannot be stalled, on $name', (backend
       const tooDeep = await desk.post('/sync/ledger/push', `{"rows":[{"newDocumentState":{"x":[${nested}]}}]}`);
       expect(tooDeep).toMatchObject({ status: 400, body: { error: 'json-too-deep' } });
     });
+
+    it('the largest legitimate push (1,000 entries, every text at its longest in 3-byte characters, each with its assumed state) is taken whole', async () => {
+      const { desk, venueId } = await fixture.venueWithDesk('largest');
+      const entries = Array.from({ length: 1_000 }, (_, index) => widestCheckIn(venueId, index, Date.now()));
+      const body = JSON.stringify({ rows: entries.map((entry) => ({ newDocumentState: { ...entry, _deleted: false }, assumedMasterState: { ...entry, _deleted: false } })) });
+      expect(Buffer.byteLength(body)).toBeGreaterThan(12 * 1024 * 1024);
+      expect(await desk.post('/sync/ledger/push', body)).toEqual({ status: 200, body: { conflicts: [] } });
+      const deepest = JSON.stringify({ rows: [{ newDocumentState: { ...widestCheckIn(venueId, 1_000, Date.now()), _deleted: false }, assumedMasterState: deepestAssumedState() }] });
+      expect(await desk.post('/sync/ledger/push', deepest)).toEqual({ status: 200, body: { conflicts: [] } });
+    }, 60_000);
 
     it('a slow body without a token is cut at once', async () => {
       const connection = await openRaw(fixture.server.url);
