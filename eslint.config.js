@@ -11,7 +11,7 @@ import allowedImports from './eslint-rules/allowed-imports.js';
 /** The packages each folder may import (subpaths of a package belong to it). */
 export const allowedPackages = {
   // Types only from RxDB: the collection schemas are plain data of RxDB's shape.
-  shared: { allowed: ['zod', 'luxon'], typeOnly: ['rxdb'] },
+  shared: { allowed: ['zod', 'luxon', 'csv-parse'], typeOnly: ['rxdb'] },
   renderer: { allowed: ['react', 'react-dom', 'rxjs', 'rxdb', '@tanstack/react-virtual', 'luxon'] },
   main: { allowed: ['node:*', 'rxjs', 'rxdb', 'zod', 'luxon', 'ws', 'jsonc-parser', 'eventsource'] },
   'main/electron': { allowed: ['node:*', 'electron', 'rxjs', 'rxdb', 'zod', 'luxon'] },

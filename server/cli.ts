@@ -23,8 +23,8 @@ const USAGE = `Usage: npm run server -- [command] [options]
   device issue <venue> [--name <name>]     prints a new device token, once
   device revoke <deviceId|token>           the token stops working at once
   device list <venue>
-  import <venue> <file> [--collection customers|passes]
-                                           a venue file (.json) or a CSV of customers or passes
+  import <venue> <file> [--collection <collection>]
+                                           a venue file (.json) or a CSV of one collection (docs/import-examples/)
   admin-token reset                        replace the admin token (prints the new one, once)
 
 Every command takes --data <folder> (PGlite, default ./server-data); with DATABASE_URL set it

@@ -21,6 +21,7 @@ import type { VenueCounts } from '../venue/loadVenue';
 import type { DeskSync } from '../sync/deskSync';
 import type { DeskContext, DeskIdentity } from '../state/deskContext';
 import { demoPracticeOf, holdsOnlyDemo } from '../venue/demoOnDesk';
+import { csvVenueData, looksLikeCsv } from '../venue/csvOnDesk';
 import { DEMO_VENUE_ID } from '../../shared/venue/demoVenueId';
 
 export type VenueLoadResult = { ok: true; counts: VenueCounts } | { ok: false; message: string };
@@ -67,6 +68,13 @@ export const deskApiHandlers = {
     return { ok: true, staff };
   },
   async loadVenueFile(desk, { text }) {
+    // A CSV of one collection (customers, products, passes, sessions, bookings), as the endpoint takes it.
+    if (looksLikeCsv(text)) {
+      const csv = csvVenueData(desk.context, text, await desk.sync.hasPairing());
+      if (!csv.ok) return csv.issues.length > 0 ? refuse('invalid-input', csv.issues) : { ...refuse('invalid-input'), message: csv.message };
+      const added = await desk.loadVenue(csv.data);
+      return added.ok ? { ok: true, counts: { [csv.collection]: csv.count } } : refuse('invalid-input', [added.message]);
+    }
     const parsed = parseVenueFileText(text);
     if (!parsed.ok) {
       return refuse('invalid-input', parsed.errors.map((error) => `line ${error.line}, column ${error.column}, ${error.path}: ${error.message}`));

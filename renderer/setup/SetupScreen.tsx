@@ -101,12 +101,12 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
         </p>
         <div className="setup__row">
           {offersDemo ? <button type="button" className="adjust__button" onClick={venueChoices.openDemo} disabled={loading !== null}>Open the demo venue</button> : null}
-          <label htmlFor="venue-file" className="setup__file-label">Import a venue file (JSON)</label>
+          <label htmlFor="venue-file" className="setup__file-label">Import a venue file (JSON), or a CSV of customers, products, passes, sessions or bookings</label>
           <input
             id="venue-file"
             className="setup__file"
             type="file"
-            accept=".json,application/json"
+            accept=".json,application/json,.csv,text/csv"
             disabled={loading !== null}
             onChange={(event) => {
               const file = event.target.files?.[0];

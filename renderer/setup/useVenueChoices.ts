@@ -34,7 +34,9 @@ export function useVenueChoices(desk: DeskClient, onChanged: () => void) {
         ? { tone: 'ok', words: `Imported ${file.name}: ${countsWords(result.counts)}.` }
         : {
           tone: 'refused',
-          words: result.error === 'invalid-input' ? `${file.name} was not imported; nothing changed. Fix these and import it again:` : refusalWords(result.error, result.message),
+          words: result.error !== 'invalid-input' ? refusalWords(result.error, result.message)
+            : result.issues && result.issues.length > 0 ? `${file.name} was not imported; nothing changed. Fix these and import it again:`
+              : `${file.name} was not imported; nothing changed. ${result.message ?? ''}`.trim(),
           lines: result.issues ?? [],
         });
     }, () => setNote({ tone: 'refused', words: refusalWords('internal') })).finally(() => setLoading(null));

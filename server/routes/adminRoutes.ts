@@ -87,7 +87,7 @@ export function registerAdminRoutes(app: FastifyInstance, context: ServerContext
     const query = importQuerySchema.safeParse(request.query);
     if (!query.success) {
       const problems = problemsOfIssues(query.error.issues, []);
-      return sendRefusal(reply, refusal('invalid-query', `an import takes ?collection=customers|passes for CSV: ${summaryOf(problems)}`, problems));
+      return sendRefusal(reply, refusal('invalid-query', `an import takes ?collection=${csvCollections.join('|')} for CSV: ${summaryOf(problems)}`, problems));
     }
     if (!isStorableText(request.params.venueId)) return sendRefusal(reply, unknownVenue(request.params.venueId));
     const isCsv = (request.headers['content-type'] ?? '').startsWith('text/csv');

@@ -1,9 +1,11 @@
-// A CSV file as rows of named fields, each with its line number, so that a mistake is reported
+// A CSV file as rows of named fields (the endpoint's and the desk's import read it the same way), each with its line number, so that a mistake is reported
 // where the venue's IT person will look for it: "line 12, field email". The first line names
 // the columns, in any order; quoting follows RFC 4180 (a comma inside a name is quoted).
 import { parse } from 'csv-parse/sync';
-import type { SyncProblem } from '../../shared/schema/sync';
-import { MAX_PROBLEMS } from '../sync/documentProblems';
+import type { SyncProblem } from '../schema/sync';
+
+/** The most problems one refusal lists (as the endpoint's, server/sync/documentProblems.ts). */
+export const MAX_PROBLEMS = 50;
 
 export type CsvRow = { line: number; fields: Record<string, string> };
 export type CsvColumns = { required: readonly string[]; optional: readonly string[] };
