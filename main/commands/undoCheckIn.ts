@@ -3,13 +3,12 @@ import type { DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import { passStateFromTally } from '../../shared/rules/passState';
 import type { DeskContext } from '../state/deskContext';
-import { ledgerEntryById } from '../state/ledgerLookup';
 
 export async function undoCheckIn(desk: DeskContext, input: DeskApiPayloads['undoCheckIn']): Promise<DeskApiResults['undoCheckIn']> {
   const { memory } = desk;
   const venue = memory.venue;
   if (!venue) return refuse('no-venue');
-  const target = await ledgerEntryById(desk.db, memory, input.checkInId);
+  const target = await desk.ledger.entryById(input.checkInId);
   if (!target || target.kind !== 'check-in') return refuse('unknown-check-in');
   if (memory.isUndoneAnywhere(target)) return refuse('already-undone');
   const nowMs = desk.now();

@@ -210,14 +210,6 @@ export class HistoryReader {
   }
 }
 
-/**
- * The entries of one pass among the history bundles: the bundle whose range holds the pass
- * (one pass is never split between bundles; entries with no pass are nobody's history).
- */
-export async function bundledHistoryOf(db: DeskDatabase, passId: string): Promise<LedgerEntry[]> {
-  return new HistoryReader(db).entriesOf(passId);
-}
-
 /** What a desk took in bulk, and how far: an RxDB local document. */
 export const BUNDLES_DOCUMENT = 'bundles';
 

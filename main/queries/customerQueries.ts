@@ -9,7 +9,6 @@ import { venueDayOf } from '../../shared/rules/venueTime';
 import type { DeskContext } from '../state/deskContext';
 import type { VenueMemory } from '../state/venueMemory';
 import { passCandidatesOf, passViewOf } from './passViews';
-import { ledgerOfPass } from '../state/ledgerLookup';
 import { searchHits } from '../../shared/search/searchHits';
 
 export function search(desk: DeskContext, input: DeskApiPayloads['search']): DeskApiResults['search'] {
@@ -53,7 +52,7 @@ export async function passHistory(desk: DeskContext, input: DeskApiPayloads['pas
   const pass = memory.passes.get(input.passId);
   if (!pass) return refuse('unknown-pass');
   // The whole history is read from the database: memory holds only the pass's summary and its recent entries.
-  const entries = await ledgerOfPass(desk.db, memory, pass.id);
+  const entries = await desk.ledger.entriesOfPass(pass.id);
   return { ok: true, items: foldHistory(pass, memory.bookingsPaidWith(pass.id), entries, venue.timeZone) };
 }
 

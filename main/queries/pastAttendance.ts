@@ -8,7 +8,6 @@
 // pass's history and is not found there.
 import { DateTime } from 'luxon';
 import type { CheckInEntry, Session } from '../../shared/schema/records';
-import { HistoryReader } from '../db/bundles';
 import type { DeskContext } from '../state/deskContext';
 
 /** A session's check-ins from the history bundles, not undone; none when nothing was bulk loaded. */
@@ -20,11 +19,10 @@ export async function historyCheckInsTo(desk: DeskContext, session: Session, tim
   const to = day.plus({ days: 2 }).toUTC().toISO()!;
   const passIds = new Set(memory.passesCheckedInBetween(from, to));
   for (const booking of memory.bookingsOf(session.id)) if (booking.passId) passIds.add(booking.passId);
-  const history = new HistoryReader(desk.db, 8);
   const found: CheckInEntry[] = [];
   // Sorted: a bundle holds a range of pass ids, so neighbours share a read.
   for (const passId of [...passIds].sort()) {
-    for (const entry of await history.entriesOf(passId)) {
+    for (const entry of await desk.ledger.historyOf(passId)) {
       if (entry.kind === 'check-in' && entry.sessionId === session.id && !memory.isUndoneAnywhere(entry)) found.push(entry);
     }
   }

@@ -5,7 +5,6 @@ import type { CheckInEntry } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import { checkInsToGiveBack, doubleCheckInsAcrossDesks } from '../../shared/rules/mergeReview';
 import type { DeskContext } from '../state/deskContext';
-import { ledgerOfPass } from '../state/ledgerLookup';
 import { passViewOf } from './passViews';
 
 export async function syncReview(desk: DeskContext): Promise<DeskApiResults['syncReview']> {
@@ -24,7 +23,7 @@ export async function syncReview(desk: DeskContext): Promise<DeskApiResults['syn
     if (state.overdrawnBy === 0) continue;
     // Only for the few overdrawn passes: the list is asked again every 2 s during a merge.
     // Its whole ledger: the check-ins to give back may be older than the entries memory holds.
-    const entries = await ledgerOfPass(desk.db, memory, pass.id);
+    const entries = await desk.ledger.entriesOfPass(pass.id);
     const undoneHere = new Set(entries.flatMap((entry) => (entry.kind === 'undo-check-in' ? [entry.checkInId] : [])));
     const giveBack = checkInsToGiveBack(entries, (checkInId) => undoneHere.has(checkInId) || memory.isUndone(checkInId), state.overdrawnBy);
     items.push({

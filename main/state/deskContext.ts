@@ -7,6 +7,7 @@ import type { LedgerEntry, Venue } from '../../shared/schema/records';
 import type { HlcState } from '../../shared/rules/hybridLogicalClock';
 import { CLOCK_SKEW_BOUND_MS, formatHlc, initialHlc, readHlc, receiveHlc, tickHlc } from '../../shared/rules/hybridLogicalClock';
 import { SetAsideRecords } from './setAsideRecords';
+import { LedgerReader } from './ledgerReader';
 import type { DeskDatabase } from '../db/deskDatabase';
 import type { VenueMemory } from '../state/venueMemory';
 import type { LedgerDocument } from '../../shared/schema/collections';
@@ -19,6 +20,8 @@ export class DeskContext {
   private measuredOffsetMs: number | null = null;
   /** What this desk read but cannot use (DeskStatus.setAside). */
   readonly setAside: SetAsideRecords;
+  /** The one reader of the ledger beyond memory (an entry by id, a pass's entries, what a batch finds held). */
+  readonly ledger: LedgerReader;
 
   constructor(
     readonly db: DeskDatabase,
@@ -29,6 +32,7 @@ export class DeskContext {
     log: (line: string) => void = () => undefined,
   ) {
     this.setAside = new SetAsideRecords(log);
+    this.ledger = new LedgerReader(db, memory);
   }
 
   /**

@@ -169,25 +169,14 @@ export class VenueMemory {
   /** The pass a charged check-in (undone or not) was made with, from the summaries (slow: rare paths only). */
   passOfChargedCheckIn(checkInId: string): string | null {
     for (const [passId, summary] of this.summaries) {
-      if (summary.charged.has(checkInId) || summary.undone.has(checkInId)) return passId;
+      if (summary.chargedOrUndone(checkInId)) return passId;
     }
     return null;
   }
 
-  /**
-   * Whether an entry not in memory may be one its pass's history already holds: its effect is
-   * in the pass's summary (a new entry's is not, so it costs no read).
-   */
-  mayHoldInHistory(entry: LedgerEntry): boolean {
-    const summary = entry.passId ? this.summaries.get(entry.passId) : undefined;
-    if (!summary) return false;
-    switch (entry.kind) {
-      case 'check-in': return summary.charged.has(entry.id) || summary.undone.has(entry.id) || !entry.charged;
-      case 'undo-check-in': return summary.undone.has(entry.checkInId);
-      case 'expiry-override': return summary.expiryOverride !== null && summary.expiryOverride.hlc >= entry.hlc;
-      case 'uses-override': return summary.usesOverride !== null && summary.usesOverride.hlc >= entry.hlc;
-      case 'revoke': return summary.revoked;
-    }
+  /** A pass's summary (every entry of it this desk holds, summed up); undefined when none is known. */
+  summaryOf(passId: string): Readonly<PassSummary> | undefined {
+    return this.summaries.get(passId);
   }
 
   /** Whether a check-in is undone, as far as memory knows (summaries know every charged one's). */

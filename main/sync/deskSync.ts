@@ -7,8 +7,6 @@ import type { HelloResponse } from '../../shared/schema/sync';
 import type { Venue } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import { writeVenue } from '../db/deskDatabase';
-import { heldLedgerEntries } from '../state/ledgerLookup';
-import { HistoryReader } from '../db/bundles';
 import type { DeskContext } from '../state/deskContext';
 import type { EndpointSettings, FetchFunction } from './syncEndpoint';
 import type { SyncSettingsStore } from './syncSettings';
@@ -23,9 +21,6 @@ import { checkPairing } from './pairing';
 import { Backoff } from './backoff';
 import { keptVenueLine } from './syncProblems';
 import { entriesMadeHere } from '../venue/demoOnDesk';
-
-/** History bundles (about 256 KB of text each) the guard of local history keeps parsed. */
-const HISTORY_BUNDLES_KEPT = 16;
 
 export type DeskSyncOptions = {
   context: DeskContext;
@@ -206,16 +201,12 @@ export class DeskSync {
   }
 
   private sessionFor(settings: EndpointSettings, venue: Venue, fetch: FetchFunction | undefined): SyncSession {
-    const { db, memory } = this.options.context;
-    // An endpoint that sends a bulk load's entries again sends them about in the order they
-    // were loaded, a bundle's worth after another: the last bundles read are kept across pages.
-    let history = { of: memory.bundledHistory, reader: new HistoryReader(db, HISTORY_BUNDLES_KEPT) };
+    const { db, memory, ledger } = this.options.context;
     return new SyncSession({
       db,
-      heldLedgerEntries: (documents) => {
-        if (history.of !== memory.bundledHistory) history = { of: memory.bundledHistory, reader: new HistoryReader(db, HISTORY_BUNDLES_KEPT) };
-        return heldLedgerEntries(db, memory, documents, history.reader);
-      },
+      // An endpoint that sends a bulk load's entries again sends them about in the order they
+      // were loaded, a bundle's worth after another: the ledger reader keeps the last read.
+      heldLedgerEntries: (documents) => ledger.heldOf(documents),
       isHeld: (collection, id) => memory[collection].has(id),
       deskId: this.options.context.deskId,
       venueId: venue.id,

@@ -26,7 +26,7 @@ export function sameEntry(a: Record<string, unknown>, b: Record<string, unknown>
   return isDeepStrictEqual(recordOf(a), recordOf(b));
 }
 
-/** The entries this desk holds under the ids of some pulled documents (main/state/ledgerLookup.ts). */
+/** The entries this desk holds under the ids of some pulled documents (LedgerReader.heldOf, main/state/ledgerReader.ts). */
 export type HeldLedgerEntries = (documents: readonly SyncDocument[]) => Promise<Map<string, object>>;
 
 /**

@@ -46,6 +46,28 @@ export class PassSummary {
     }
   }
 
+  /** Whether a charged check-in, undone or not, is one of this pass's. */
+  chargedOrUndone(checkInId: string): boolean {
+    return this.charged.has(checkInId) || this.undone.has(checkInId);
+  }
+
+  /**
+   * Whether an entry of this pass may be one already summed up here: its effect is in the
+   * summary (its check-in counted or undone, its undo made, it or a later override the winning
+   * one, the pass revoked). An attendance-only check-in leaves no mark, so it may always be. A
+   * new entry's effect is not in it, so a desk need not look for a new entry in its history
+   * (the guard of local history, main/sync/ledgerHistoryGuard.ts).
+   */
+  mayHold(entry: LedgerEntry): boolean {
+    switch (entry.kind) {
+      case 'check-in': return this.chargedOrUndone(entry.id) || !entry.charged;
+      case 'undo-check-in': return this.undone.has(entry.checkInId);
+      case 'expiry-override': return this.expiryOverride !== null && this.expiryOverride.hlc >= entry.hlc;
+      case 'uses-override': return this.usesOverride !== null && this.usesOverride.hlc >= entry.hlc;
+      case 'revoke': return this.revoked;
+    }
+  }
+
   /** Adds everything another summary of the same pass holds. */
   merge(other: PassSummary): void {
     for (const id of other.undone) {

@@ -6,12 +6,12 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { CheckInEntry, LedgerEntry, VenueData } from '../../shared/schema/records';
 import { foldPassState } from '../../shared/rules/passState';
-import { BUNDLE_BYTES, HistoryReader, bundlesOf, readBundlesState, writeBundlesState } from '../../main/db/bundles';
+import { BUNDLE_BYTES, bundlesOf, readBundlesState, writeBundlesState } from '../../main/db/bundles';
 import type { DeskDatabase } from '../../main/db/deskDatabase';
 import { openDeskDatabase } from '../../main/db/deskDatabase';
 import type { Desk } from '../../main/desk/openDesk';
 import { openDesk } from '../../main/desk/openDesk';
-import { heldLedgerEntries } from '../../main/state/ledgerLookup';
+import { LedgerReader } from '../../main/state/ledgerReader';
 import { demoVenueFor } from '../../main/venue/demoVenue';
 
 const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
@@ -103,25 +103,25 @@ describe('a venue taken by an empty desk, as bundles', () => {
       return query(prepared);
     };
     const page = venue.ledger.slice(0, 250);
-    const held = await heldLedgerEntries(db, memory, page);
+    const held = await new LedgerReader(db, memory).heldOf(page);
     // Every entry of the page is held as loaded (the recent ones in memory, the rest in bundles).
     expect([...held.keys()].sort()).toEqual(page.map((entry) => entry.id).sort());
     for (const entry of page) expect(held.get(entry.id)).toEqual(entry);
     expect(queries).toBeGreaterThan(0);
     expect(queries).toBeLessThanOrEqual(historyBundles);
-    // A reader kept across pages (as a sync session keeps one) reads a bundle once in all.
-    const reader = new HistoryReader(db, historyBundles);
-    await heldLedgerEntries(db, memory, page, reader);
+    // A reader kept across pages (as the desk keeps one) reads a bundle once in all.
+    const reader = new LedgerReader(db, memory, historyBundles);
+    await reader.heldOf(page);
     const before = queries;
-    expect((await heldLedgerEntries(db, memory, page, reader)).size).toBe(page.length);
+    expect((await reader.heldOf(page)).size).toBe(page.length);
     expect(queries).toBe(before);
     // An id no one holds, and a held id claimed for another pass, are not found.
     const stranger = { ...page.find((entry) => entry.kind === 'check-in' && entry.passId !== '')! };
     const other = venue.passes.find((pass) => pass.id !== stranger.passId)!;
     const unknown: LedgerEntry = { ...stranger, id: 'never-written' };
-    expect((await heldLedgerEntries(db, memory, [unknown])).size).toBe(0);
+    expect((await reader.heldOf([unknown])).size).toBe(0);
     const claimed: LedgerEntry = { ...stranger, passId: other.id };
-    expect((await heldLedgerEntries(db, memory, [claimed])).size).toBe(memory.ledger.has(stranger.id) ? 1 : 0);
+    expect((await reader.heldOf([claimed])).size).toBe(memory.ledger.has(stranger.id) ? 1 : 0);
   });
 
   it('reads a pass history back from the bundles and adds what was written since', async () => {

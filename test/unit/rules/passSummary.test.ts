@@ -8,7 +8,7 @@ import { PassSummary, summarizeByPass, summarizeEntries } from '../../../shared/
 import { passSummarySchema } from '../../../shared/schema/records';
 import type { LedgerEntry } from '../../../shared/schema/records';
 import type { GeneratedLedger } from './build';
-import { aCheckIn, anExpiryOverride, anUndo, aUsesOverride, aRevoke, passLedgerArb, propertyRuns, shuffledWithDuplicates } from './build';
+import { aCheckIn, anExpiryOverride, anUndo, aUsesOverride, aRevoke, passLedgerArb, propertyRuns, shuffledWithDuplicates, stampAt } from './build';
 
 const stateOf = (ledger: GeneratedLedger, summary: PassSummary) =>
   passStateFromTally(tallyOfSummary(ledger.pass, ledger.bookings, summary), ledger.zone, ledger.nowMs);
@@ -92,5 +92,32 @@ describe('pass summaries (cases)', () => {
     const result = passSummarySchema.safeParse({ passId: 'x1', charged: [['c1', 'yesterday']], undone: [], expiryOverride: null, usesOverride: null, revoked: false });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['charged', 0, 1]);
+  });
+});
+
+// The conflict rule's one question about a summary (main/sync/ledgerHistoryGuard.ts): may this
+// entry be one the summary already holds? Only then is the pass's history read to compare it.
+describe('a pass summary says whether it may hold an entry already', () => {
+  const counted = aCheckIn({ id: 'counted' });
+  const undoneCheckIn = aCheckIn({ id: 'undone' });
+  const earlierUses = aUsesOverride(5, { hlc: stampAt('2026-02-01T10:00:00Z') });
+  const laterUses = aUsesOverride(6, { hlc: stampAt('2026-02-02T10:00:00Z') });
+  const summary = summarizeEntries([counted, undoneCheckIn, anUndo(undoneCheckIn), laterUses]);
+  it.each<[string, LedgerEntry, boolean]>([
+    ['a charged check-in it counted', counted, true],
+    ['a charged check-in it knows undone', undoneCheckIn, true],
+    ['a new charged check-in', aCheckIn({ id: 'new' }), false],
+    ['an attendance-only check-in (it leaves no mark)', aCheckIn({ id: 'attendance', charged: false }), true],
+    ['the undo it made', anUndo(undoneCheckIn), true],
+    ['an undo of a check-in it counts', anUndo(counted), false],
+    ['the winning override, or an earlier one', earlierUses, true],
+    ['an override later than the winning one', aUsesOverride(7, { hlc: stampAt('2026-02-03T10:00:00Z') }), false],
+    ['an override of a kind it has none of', anExpiryOverride({ kind: 'relative', days: 30 }), false],
+    ['a revocation of a pass not revoked', aRevoke(), false],
+  ])('%s', (_, entry, expected) => {
+    expect(summary.mayHold(entry)).toBe(expected);
+  });
+  it('a revoked pass may hold its revocation', () => {
+    expect(summarizeEntries([aRevoke()]).mayHold(aRevoke({ id: 'another' }))).toBe(true);
   });
 });
