@@ -31,7 +31,12 @@ describe.each(backends)('device tokens on $name', (backend) => {
 
     it('tells a desk which venue its token opens', async () => {
       const { venueId, desk, deviceId } = await fixture.venueWithDesk('hello');
-      expect((await desk.get('/sync/hello')).body).toEqual({ venue: { id: venueId, timeZone: 'Europe/London' }, deviceId, counts: {} });
+      const before = Date.now();
+      const { serverTime, ...hello } = (await desk.get('/sync/hello')).body as { serverTime: string };
+      expect(hello).toEqual({ venue: { id: venueId, timeZone: 'Europe/London' }, deviceId, counts: {} });
+      // The endpoint's clock, for the desk to measure its own by (SPEC "Clocks").
+      expect(Date.parse(serverTime)).toBeGreaterThanOrEqual(before - 1000);
+      expect(Date.parse(serverTime)).toBeLessThanOrEqual(Date.now() + 1000);
     });
 
     it("cannot write another venue's ledger with its own token", async () => {
