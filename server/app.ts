@@ -57,10 +57,14 @@ export async function buildSyncApp(context: ServerContext, log: false | LogLevel
     const room = await context.storage.beforeWrite(WRITE_AMPLIFICATION * (Number(request.headers['content-length']) || 0));
     if (!room.ok) return sendRefusal(reply, refusal('storage-full', room.message));
   });
+  app.addHook('onResponse', async (request, reply) => {
+    if (writes(request) && reply.statusCode < 400) context.storage.noteWritten();
+  });
 
   app.setErrorHandler((error, request, reply) => {
     const refused = refusalOfThrown(error);
     if (refused.error === 'internal') request.log.error(error);
+    if (refused.error === 'storage-full') context.storage.noteFull(refused.message);
     return sendRefusal(reply, refused);
   });
   app.setNotFoundHandler((request, reply) => sendRefusal(reply, refusal('not-found', `there is no ${request.method} ${request.url.split('?')[0]} here`)));

@@ -5,7 +5,8 @@
 // of issuing them: requests that write are answered 507 `storage-full`, /healthz 503 with the
 // reason, and all of it recovers by itself once space returns. Reads go on meanwhile.
 // PostgreSQL's disk is its own: a write it cannot make fails with SQLSTATE 53100 and is
-// answered `storage-full` too (errors.ts); its health is what PostgreSQL says.
+// answered `storage-full` too (errors.ts); /healthz then says so, and one write every 5 s is let
+// through to find out whether there is room again.
 import { statfs } from 'node:fs/promises';
 
 /** Below this much free space nothing is written: a push is at most 16 MB (written about three times over), a WAL segment 16 MB, and PGlite checkpoints need room. */
@@ -22,8 +23,13 @@ const freeSpaceOf: FreeSpace = async (path) => {
   return stats.bavail * stats.bsize;
 };
 
+/** After PostgreSQL said its disk is full, writes are refused this long before one is let through to try again. */
+const RETRY_AFTER_FULL_MS = 5_000;
+
 export class StorageGuard {
   private state: StorageState = { ok: true, freeBytes: Number.POSITIVE_INFINITY };
+  /** When the database last said its disk was full (PostgreSQL, whose disk is not this machine's to read). */
+  private fullSince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private checking: Promise<StorageState> | null = null;
 
@@ -32,6 +38,20 @@ export class StorageGuard {
 
   get current(): StorageState {
     return this.state;
+  }
+
+  /** The database refused a write for want of space (SQLSTATE 53100): /healthz says so until a write succeeds. */
+  noteFull(message: string, nowMs = Date.now()): void {
+    if (this.folder !== null) return;
+    this.fullSince = nowMs;
+    this.state = { ok: false, freeBytes: 0, message };
+  }
+
+  /** A write went through: the database has room again. */
+  noteWritten(): void {
+    if (this.folder !== null || this.fullSince === null) return;
+    this.fullSince = null;
+    this.state = { ok: true, freeBytes: Number.POSITIVE_INFINITY };
   }
 
   /** Reads the free space now (one read at a time; callers meanwhile share it). */
@@ -62,7 +82,9 @@ export class StorageGuard {
    * reading left room for it twice over: near the margin every write looks, and once the disk
    * was short the first write after space returns sees it.
    */
-  async beforeWrite(bytes = 0): Promise<StorageState> {
+  async beforeWrite(bytes = 0, nowMs = Date.now()): Promise<StorageState> {
+    // PostgreSQL's disk: after it said full, one write in a while is let through to find out whether there is room again.
+    if (this.folder === null) return this.fullSince !== null && nowMs - this.fullSince < RETRY_AFTER_FULL_MS ? this.state : { ok: true, freeBytes: Number.POSITIVE_INFINITY };
     const state = this.state.ok && this.state.freeBytes - bytes >= 2 * this.marginBytes ? this.state : await this.check();
     if (!state.ok || state.freeBytes - bytes >= this.marginBytes) return state;
     return { ok: false, freeBytes: state.freeBytes, message: `the server's disk has ${megabytes(state.freeBytes)} free: not room enough for this request (${megabytes(bytes)}) beside the ${megabytes(this.marginBytes)} it keeps in reserve` };
