@@ -128,12 +128,12 @@ describe.each(backends)('ledger push on $name', (backend) => {
       expect(JSON.stringify(answer.body)).not.toMatch(/at .*\.(ts|js):\d+/);
     });
 
-    it('refuses more than 1,000 rows, and a body over 5 MB with 413', async () => {
+    it('refuses more than 1,000 rows, and a body over 16 MB with 413', async () => {
       const { venueId, desk } = await fixture.venueWithDesk('oversized');
       const tooMany = await desk.push(Array.from({ length: 1001 }, () => checkInEntry(venueId)));
       expect(tooMany.status).toBe(400);
       expect(tooMany.body.error).toBe('invalid-body');
-      const huge = JSON.stringify({ rows: [{ newDocumentState: { ...checkInEntry(venueId), reason: 'x'.repeat(6 * 1024 * 1024) } }] });
+      const huge = JSON.stringify({ rows: [{ newDocumentState: { ...checkInEntry(venueId), reason: 'x'.repeat(17 * 1024 * 1024) } }] });
       const tooLarge = await desk.post('/sync/ledger/push', huge);
       expect(tooLarge.status).toBe(413);
       expect(tooLarge.body.error).toBe('body-too-large');
