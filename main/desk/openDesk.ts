@@ -130,7 +130,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
         storageHealth: options.storageHealth?.() ?? healthyStorage,
         counts: { customers: memory.customers.size, passes: memory.passes.size, ledger: memory.ledgerSize },
         sync: desk.syncStatus(),
-        clock: { offsetMs: context.clockOffsetMs, wrong: context.clockIsWrong },
+        clock: { offsetMs: context.clock.offsetMs, wrong: context.clock.wrong },
         setAside: context.setAside.count,
       };
     },

@@ -5,9 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerEntry, Venue } from '../../shared/schema/records';
 import type { HlcState } from '../../shared/rules/hybridLogicalClock';
-import { CLOCK_SKEW_BOUND_MS, formatHlc, initialHlc, readHlc, receiveHlc, tickHlc } from '../../shared/rules/hybridLogicalClock';
+import { CLOCK_SKEW_BOUND_MS, MAX_HLC_WALL_MS, formatHlc, initialHlc, readHlc, receiveHlc, tickHlc } from '../../shared/rules/hybridLogicalClock';
 import { SetAsideRecords } from './setAsideRecords';
 import { LedgerReader } from './ledgerReader';
+import { DeskClock } from './deskClock';
 import type { DeskDatabase } from '../db/deskDatabase';
 import type { VenueMemory } from '../state/venueMemory';
 import type { LedgerDocument } from '../../shared/schema/collections';
@@ -16,23 +17,24 @@ export type DeskIdentity = { deskId: string; staff: string };
 
 export class DeskContext {
   private hlc: HlcState = initialHlc;
-  /** The endpoint's time minus this computer's, last measured (null: never measured). */
-  private measuredOffsetMs: number | null = null;
   /** What this desk read but cannot use (DeskStatus.setAside). */
   readonly setAside: SetAsideRecords;
   /** The one reader of the ledger beyond memory (an entry by id, a pass's entries, what a batch finds held). */
   readonly ledger: LedgerReader;
+  /** This computer's clock, measured against the endpoint's. */
+  readonly clock: DeskClock;
 
   constructor(
     readonly db: DeskDatabase,
     readonly memory: VenueMemory,
     readonly identity: DeskIdentity,
     /** This computer's wall clock (milliseconds); a parameter so that scenarios and tests set it. */
-    readonly wallNow: () => number,
+    wallNow: () => number,
     log: (line: string) => void = () => undefined,
   ) {
     this.setAside = new SetAsideRecords(log);
     this.ledger = new LedgerReader(db, memory);
+    this.clock = new DeskClock(wallNow);
   }
 
   /**
@@ -40,21 +42,7 @@ export class DeskContext {
    * is more than ε (SPEC "Clocks"; docs/architecture.md): new entries are stamped and dated
    * from it. An arrow, so that it can be handed on as a function.
    */
-  readonly now = (): number => this.wallNow() + (this.clockIsWrong ? this.measuredOffsetMs! : 0);
-
-  /** The endpoint's time minus this computer's, from a hello (main/sync/deskSync.ts). */
-  measuredClockOffset(offsetMs: number): void {
-    this.measuredOffsetMs = Math.round(offsetMs);
-  }
-
-  get clockOffsetMs(): number | null {
-    return this.measuredOffsetMs;
-  }
-
-  /** This computer's clock is off from the endpoint's by more than ε. */
-  get clockIsWrong(): boolean {
-    return this.measuredOffsetMs !== null && Math.abs(this.measuredOffsetMs) > CLOCK_SKEW_BOUND_MS;
-  }
+  readonly now = (): number => this.clock.now();
 
   get deskId(): string {
     return this.identity.deskId;
@@ -66,19 +54,26 @@ export class DeskContext {
 
   /** A stamp for a local action: never below any stamp this desk has followed. */
   nextHlc(nowMs: number): string {
+    // Own stamps more than ε ahead of the endpoint's time (this clock was fast, and is right or
+    // corrected now): stamps further ahead would be refused by the endpoint; the ones already
+    // made are re-timed when they are (main/sync/clockAhead.ts). Unmeasured, the clock never
+    // runs back over this desk's own history (a clock set back an hour, say).
+    if (this.clock.offsetMs !== null && this.hlc.wallMs > nowMs + CLOCK_SKEW_BOUND_MS) this.hlc = initialHlc;
     this.hlc = tickHlc(this.hlc, nowMs);
     return formatHlc(this.hlc, this.deskId);
   }
 
   /**
    * Keeps the clock ahead of every entry seen (loaded at start, or merged from elsewhere), but
-   * never more than ε past this desk's time (the HLC paper's rule). False: not a stamp within
-   * the bounds, for the caller to set aside.
+   * never more than ε past this desk's time because of another desk's stamp (the HLC paper's
+   * rule). Its own stamps it follows whatever they say until it has measured the endpoint's
+   * time (nextHlc). False: not a stamp within the bounds, for the caller to set aside.
    */
   observeHlc(stamp: string): boolean {
     const seen = readHlc(stamp);
     if (!seen) return false;
-    this.hlc = receiveHlc(this.hlc, seen, this.now());
+    const ownAndUnmeasured = seen.deskId === this.deskId && this.clock.offsetMs === null;
+    this.hlc = receiveHlc(this.hlc, seen, this.now(), ownAndUnmeasured ? MAX_HLC_WALL_MS : CLOCK_SKEW_BOUND_MS);
     return true;
   }
 

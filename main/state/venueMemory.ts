@@ -144,6 +144,27 @@ export class VenueMemory {
     return true;
   }
 
+  /**
+   * An own entry the endpoint refused as stamped ahead of its clock, re-timed before it is sent
+   * again (main/sync/clockAhead.ts). Every list holds this very object, so the stamp changes
+   * everywhere at once; a re-timed override may no longer win, so its pass's winner is chosen
+   * again among the entries held (an override of a bulk load that it had beaten is not known
+   * here any more: it stays beaten on this desk until the pass's entries are loaded again).
+   */
+  retimeLedgerEntry(id: string, hlc: string): void {
+    const entry = this.ledger.get(id);
+    if (!entry) return;
+    entry.hlc = hlc;
+    if (!entry.passId) return;
+    const summary = this.summaries.get(entry.passId);
+    if (summary && (entry.kind === 'expiry-override' || entry.kind === 'uses-override')) {
+      if (summary.expiryOverride?.id === id) summary.expiryOverride = null;
+      if (summary.usesOverride?.id === id) summary.usesOverride = null;
+      for (const other of this.entriesOf(entry.passId)) if (other.kind === entry.kind) summary.add(other);
+    }
+    this.tallies.delete(entry.passId);
+  }
+
   /** A pass's summary as a bulk load found it (entries added again later change nothing). */
   addSummary(record: PassSummaryRecord): void {
     const existing = this.summaries.get(record.passId);

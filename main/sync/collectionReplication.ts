@@ -20,6 +20,7 @@ import { guardLocalHistory, recordOf } from './ledgerHistoryGuard';
 import type { StreamItem } from './liveStream';
 import { Backoff } from './backoff';
 import { WriteBacklog } from './writeBacklog';
+import type { ClockAheadRetimer } from './clockAhead';
 
 type Stamped = { id: string; hlc: string; deskId: string };
 
@@ -72,6 +73,8 @@ export type CollectionReplicationOptions = {
   onPulled?: (count: number) => void;
   /** Where a first pull starts: after the snapshot this desk took (main/sync/snapshotSync.ts). */
   initialCheckpoint?: SyncCheckpoint;
+  /** Own entries refused as clock-ahead are re-timed here (main/sync/clockAhead.ts). */
+  retimer?: ClockAheadRetimer;
 };
 
 export type CollectionReplication = RxReplicationState<Record<string, unknown>, SyncCheckpoint>;
@@ -141,7 +144,13 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
 
   const pushHandler = async (rows: { assumedMasterState?: Record<string, unknown>; newDocumentState: Record<string, unknown> }[]) => {
     const answer = await endpoint.push(rows.map((row) => ({ assumedMasterState: row.assumedMasterState ?? null, newDocumentState: row.newDocumentState })));
-    if (!answer.ok) return fail(answer.failure);
+    if (!answer.ok) {
+      const { failure } = answer;
+      if (failure.kind === 'rejected' && failure.code === 'clock-ahead' && options.retimer) {
+        await options.retimer.retime(rows.map((row) => row.newDocumentState), failure.problems ?? []);
+      }
+      return fail(failure);
+    }
     succeed();
     const conflicting = new Map(answer.value.conflicts.map((document) => [String(document.id), document]));
     const held: Stamped[] = [];
@@ -190,7 +199,10 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
           handler: pushHandler as never,
           // A local entry that fails the shared schema (or is of another venue) would make the
           // endpoint refuse its whole batch forever: it stays on this desk, logged, unsent.
-          modifier: (document: Record<string, unknown>) => {
+          modifier: (stored: Record<string, unknown>) => {
+            // A batch refused as clock-ahead is retried as it was: its re-timed stamps go with it.
+            const retimed = options.retimer?.stamps.get(String(stored.id));
+            const document = retimed === undefined ? stored : { ...stored, hlc: retimed };
             const parsed = ledgerEntrySchema.safeParse(recordOf(document));
             if (parsed.success && parsed.data.venueId === options.venueId) return document;
             const reason = parsed.success ? `of venue "${parsed.data.venueId}"` : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

@@ -17,10 +17,12 @@ import { SyncSession } from './syncSession';
 import { LiveSync } from './liveSync';
 import type { SyncRoundResult } from './syncRound';
 import { runSyncRound } from './syncRound';
-import { checkPairing } from './pairing';
+import type { PairingCheckOptions } from './pairing';
+import { checkPairing, measureClock } from './pairing';
 import { Backoff } from './backoff';
 import { keptVenueLine } from './syncProblems';
 import { entriesMadeHere } from '../venue/demoOnDesk';
+import { ClockAheadRetimer } from './clockAhead';
 
 export type DeskSyncOptions = {
   context: DeskContext;
@@ -37,7 +39,10 @@ export type DeskSyncOptions = {
   idle: () => Promise<void>;
 };
 
-type Paired = { settings: EndpointSettings; session: SyncSession; live: LiveSync };
+type Paired = { settings: EndpointSettings; session: SyncSession; live: LiveSync; clockTimer: NodeJS.Timeout };
+
+/** How often a paired desk measures its clock against the endpoint's (a hello). */
+const MEASURE_CLOCK_EVERY_MS = 60_000;
 
 export class DeskSync {
   private readonly tracker: SyncStatusTracker;
@@ -49,6 +54,8 @@ export class DeskSync {
   private closed = false;
   /** Bumped by every pair, unpair and close: a background task of an older one stops. */
   private generation = 0;
+  /** Whether the clock was wrong at the last measurement (a change is logged and shown). */
+  private clockWasWrong = false;
 
   constructor(private readonly options: DeskSyncOptions) {
     this.tracker = new SyncStatusTracker(options.context.now);
@@ -94,7 +101,8 @@ export class DeskSync {
     return this.serially(async () => {
       if (!this.options.store) return { ...refuse('endpoint-refused'), message: 'This desk keeps no pairing (no data folder).' };
       const { context } = this.options;
-      const check = await checkPairing(settings, context.venue, this.options.fetch ? { fetch: this.options.fetch } : {});
+      const check = await checkPairing(settings, context.venue, this.checkOptions());
+      this.noteClock();
       if (!check.ok && check.venueMismatch && context.venue && !this.paired) {
         // Never wiped: entries made here and never sent anywhere stay, and the sentence says so.
         const made = await entriesMadeHere(context);
@@ -173,7 +181,9 @@ export class DeskSync {
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.resyncEveryMs === undefined ? {} : { resyncEveryMs: this.options.resyncEveryMs }),
     });
-    const paired = { settings, session, live };
+    const clockTimer = setInterval(() => void this.measureClock(settings), MEASURE_CLOCK_EVERY_MS);
+    clockTimer.unref();
+    const paired = { settings, session, live, clockTimer };
     this.paired = paired;
     live.start();
     return paired;
@@ -196,6 +206,7 @@ export class DeskSync {
     const paired = this.paired;
     this.paired = null;
     if (!paired) return;
+    clearInterval(paired.clockTimer);
     await paired.live.stop();
     paired.session.close();
   }
@@ -215,6 +226,11 @@ export class DeskSync {
       tuning: this.tuning,
       log: this.options.log,
       ...(fetch ? { fetch } : {}),
+      retimer: new ClockAheadRetimer(this.options.context, async () => {
+        const measured = await measureClock(settings, this.options.context.clock, fetch ? { fetch } : {});
+        if (measured) this.noteClock();
+        return measured;
+      }, this.options.log),
     });
   }
 
@@ -235,7 +251,8 @@ export class DeskSync {
    * first sync's progress) and whether it still serves this desk's venue.
    */
   private async checkEndpointLater(paired: Paired, venue: Venue): Promise<number | null> {
-    const check = await checkPairing(paired.settings, venue, this.options.fetch ? { fetch: this.options.fetch } : {});
+    const check = await checkPairing(paired.settings, venue, this.checkOptions());
+    this.noteClock();
     if (check.ok) return totalOf(check.hello);
     if (check.venueMismatch) {
       const line = check.refusal.message ?? 'The endpoint serves another venue.';
@@ -252,7 +269,8 @@ export class DeskSync {
   private async fetchVenueThenStart(settings: EndpointSettings, generation: number): Promise<void> {
     const backoff = new Backoff({ initialMs: this.tuning.retryInitialMs, maxMs: this.tuning.retryMaxMs });
     while (generation === this.generation) {
-      const check = await checkPairing(settings, null, this.options.fetch ? { fetch: this.options.fetch } : {});
+      const check = await checkPairing(settings, null, this.checkOptions());
+      this.noteClock();
       if (check.ok) {
         await this.serially(async () => {
           if (generation !== this.generation || this.paired) return;
@@ -264,6 +282,28 @@ export class DeskSync {
       this.tracker.stuck(check.refusal.message ?? 'The sync endpoint cannot be reached.');
       await new Promise((resolve) => setTimeout(resolve, backoff.next()).unref());
     }
+  }
+
+  /** SPEC "Clocks": "a desk whose clock is off from the endpoint's says so until it is fixed". */
+  private async measureClock(settings: EndpointSettings): Promise<void> {
+    if (await measureClock(settings, this.options.context.clock, this.options.fetch ? { fetch: this.options.fetch } : {})) this.noteClock();
+  }
+
+  /** The status bar hears at once when the clock turns out wrong, or right again. */
+  private noteClock(): void {
+    const { clock } = this.options.context;
+    if (clock.wrong === this.clockWasWrong) return;
+    this.clockWasWrong = clock.wrong;
+    const offset = clock.offsetMs ?? 0;
+    this.options.log(clock.wrong
+      ? `desk: this computer's clock is ${Math.round(Math.abs(offset) / 1000)} s ${offset < 0 ? 'fast' : 'slow'} against the endpoint's; new entries are dated from the endpoint's time`
+      : 'desk: this computer\'s clock agrees with the endpoint\'s');
+    this.tracker.changed();
+  }
+
+  /** Every hello measures this computer's clock against the endpoint's. */
+  private checkOptions(): PairingCheckOptions {
+    return { clock: this.options.context.clock, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) };
   }
 
   private serially<T>(task: () => Promise<T>): Promise<T> {

@@ -8,14 +8,26 @@ import type { HelloResponse } from '../../shared/schema/sync';
 import type { EndpointSettings, FetchFunction } from './syncEndpoint';
 import { SyncEndpoint } from './syncEndpoint';
 import { venueMismatchLine } from './syncProblems';
+import type { DeskClock } from '../state/deskClock';
 
 export type PairingCheck =
   | { ok: true; hello: HelloResponse }
   | { ok: false; refusal: Refusal<'endpoint-unreachable' | 'endpoint-refused'>; venueMismatch: boolean };
 
-export async function checkPairing(settings: EndpointSettings, heldVenue: Venue | null, options: { fetch?: FetchFunction; timeoutMs?: number } = {}): Promise<PairingCheck> {
+export type PairingCheckOptions = {
+  fetch?: FetchFunction;
+  timeoutMs?: number;
+  /** Measured against the endpoint's time in the answer (SPEC "Clocks"). */
+  clock?: DeskClock;
+};
+
+export async function checkPairing(settings: EndpointSettings, heldVenue: Venue | null, options: PairingCheckOptions = {}): Promise<PairingCheck> {
   const endpoint = new SyncEndpoint(settings, { timeoutMs: options.timeoutMs ?? 10_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const sentMs = options.clock?.wallNow();
   const answer = await endpoint.hello();
+  if (answer.ok && options.clock && sentMs !== undefined && answer.value.serverTime !== undefined) {
+    options.clock.measured(Date.parse(answer.value.serverTime), sentMs, options.clock.wallNow());
+  }
   if (!answer.ok) {
     const { failure } = answer;
     switch (failure.kind) {
@@ -39,4 +51,13 @@ export async function checkPairing(settings: EndpointSettings, heldVenue: Venue 
 
 function refused(refusal: Refusal<'endpoint-unreachable' | 'endpoint-refused'>, message: string, venueMismatch = false): PairingCheck {
   return { ok: false, refusal: { ...refusal, message }, venueMismatch };
+}
+
+/**
+ * Asks the endpoint its time and measures this computer's clock by it (a paired desk does so
+ * every few minutes, so that a clock set right, or set wrong, is seen soon). False: no answer.
+ */
+export async function measureClock(settings: EndpointSettings, clock: DeskClock, options: { fetch?: FetchFunction; timeoutMs?: number } = {}): Promise<boolean> {
+  const check = await checkPairing(settings, null, { ...options, clock });
+  return check.ok && check.hello.serverTime !== undefined;
 }

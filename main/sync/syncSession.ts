@@ -14,6 +14,7 @@ import type { HeldLedgerEntries } from './ledgerHistoryGuard';
 import { LedgerAcknowledgement } from './ledgerAcknowledgement';
 import type { SyncStatusTracker } from './syncStatusTracker';
 import type { StreamItem } from './liveStream';
+import type { ClockAheadRetimer } from './clockAhead';
 
 const LOGGED_PER_KIND = 50;
 
@@ -29,6 +30,8 @@ export type SyncSessionOptions = {
   tuning: SyncTuning;
   log: (line: string) => void;
   fetch?: FetchFunction;
+  /** Re-times own entries refused as clock-ahead (main/sync/clockAhead.ts). */
+  retimer?: ClockAheadRetimer;
 };
 
 /** The checkpoints belong to one venue at one endpoint address. */
@@ -130,6 +133,7 @@ export class SyncSession {
       ...(stream$ ? { stream$ } : {}),
       ...(onPulled ? { onPulled } : {}),
       ...(initialCheckpoint ? { initialCheckpoint } : {}),
+      ...(this.options.retimer ? { retimer: this.options.retimer } : {}),
     });
     // The endpoint's failures are reported by the handlers; anything else RxDB meets (a storage
     // write that failed, say) is logged here, once per message.

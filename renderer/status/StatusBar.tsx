@@ -6,6 +6,7 @@ import type { DeskClient, DeskStatus, ReviewItem } from '../../shared/schema/api
 import { connectionOf, connectionWords, initialSyncProgress, lastSyncedWords, waitingWords } from './syncWords';
 import { ReviewList } from './ReviewList';
 import { StorageStatusItem } from './StorageAlarm';
+import { setAsideWords, wrongClockWords } from './clockWords';
 import { useDataVersion } from '../shell/deskData';
 
 const connectionIcons = { online: '●', offline: '○', unpaired: '◌' } as const;
@@ -78,6 +79,8 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
           <span className="status-bar__item">Connecting to the desk…</span>
         )}
         <StorageStatusItem status={status} />
+        <DeskClockItem status={status} />
+        <SetAsideItem status={status} />
         <span className="status-bar__spacer" />
         {status ? <span className="status-bar__item status-bar__desk">Desk {status.deskId}</span> : null}
         {reviewCount > 0 ? (
@@ -113,4 +116,26 @@ function ReviewKey({ onToggle, enabled }: { onToggle: () => void; enabled: boole
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [onToggle, enabled]);
   return null;
+}
+
+/** Until this computer's clock is set right: on every screen, in words (SPEC "Clocks"). */
+function DeskClockItem({ status }: { status: DeskStatus | null }) {
+  const words = status ? wrongClockWords(status.clock) : null;
+  if (!words) return null;
+  return (
+    <span className="status-bar__item status-bar__clock" role="status" data-testid="clock-status">
+      <span aria-hidden="true">! </span>{words}
+    </span>
+  );
+}
+
+/** Records read but not usable: kept, and said, never a crash (docs/architecture.md). */
+function SetAsideItem({ status }: { status: DeskStatus | null }) {
+  const words = status ? setAsideWords(status.setAside) : null;
+  if (!words) return null;
+  return (
+    <span className="status-bar__item status-bar__set-aside" data-testid="set-aside-status">
+      <span aria-hidden="true">! </span>{words}
+    </span>
+  );
 }

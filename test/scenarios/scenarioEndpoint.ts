@@ -19,7 +19,7 @@ export type RunningEndpoint = {
 };
 
 /** Starts the server; an error is a value with a clear message (the runner reports FAIL, never crashes). */
-export async function startEndpoint(database: DatabaseLocation = { kind: 'pglite-memory' }, port = 0): Promise<{ ok: true; endpoint: RunningEndpoint } | { ok: false; message: string }> {
+export async function startEndpoint(database: DatabaseLocation = { kind: 'pglite-memory' }, port = 0, now?: () => number): Promise<{ ok: true; endpoint: RunningEndpoint } | { ok: false; message: string }> {
   let module: SyncServerModule;
   try {
     module = await import('../../server/startSyncServer');
@@ -27,7 +27,7 @@ export async function startEndpoint(database: DatabaseLocation = { kind: 'pglite
     return { ok: false, message: `the sync server cannot be loaded (server/startSyncServer.ts): ${messageOf(error)}` };
   }
   try {
-    const server = await module.startSyncServer({ database, port });
+    const server = await module.startSyncServer({ database, port, ...(now ? { now } : {}) });
     return { ok: true, endpoint: { url: server.url, server, close: () => server.close() } };
   } catch (error) {
     return { ok: false, message: `the sync server could not start: ${messageOf(error)}` };

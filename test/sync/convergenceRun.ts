@@ -23,7 +23,9 @@ export type ConvergenceResult =
 
 export async function runConvergence(options: ConvergenceOptions): Promise<ConvergenceResult> {
   const started = performance.now();
-  const endpoint: RunningEndpoint = await startTestEndpoint();
+  // The endpoint's clock is the real one: every desk of the model runs behind it (its clocks are
+  // in early 2026, skewed and advanced by the schedule), as most desks do.
+  const endpoint: RunningEndpoint = await startTestEndpoint(undefined, 0, Date.now());
   const threads = Array.from({ length: MAX_DESKS }, (_, index) => new DeskThread(`D${index + 1}`));
   const totals: RunStats = { commands: 0, refused: 0, entries: 0, syncRounds: 0, failedRounds: 0, healRounds: 0, faults: 0 };
   let run = 0;

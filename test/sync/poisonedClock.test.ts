@@ -12,7 +12,7 @@ import type { EndpointSettings } from '../../main/sync/syncEndpoint';
 import { SyncEndpoint } from '../../main/sync/syncEndpoint';
 import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
 import type { TestDesk } from './syncTestbed';
-import { endpointDocuments, openTestDesk, startTestEndpoint, tinyVenue, venueOnEndpoint } from './syncTestbed';
+import { endpointDocuments, eventually, openTestDesk, startTestEndpoint, tinyVenue, venueOnEndpoint } from './syncTestbed';
 import { jsonAnswer, networkWith } from './faultyNetwork';
 
 const deskNowMs = Date.parse('2026-02-01T17:00:00Z');
@@ -36,8 +36,8 @@ async function freshVenue(): Promise<{ venueId: string; desk: EndpointSettings; 
   return { venueId, desk: desk!, attacker: attacker! };
 }
 
-async function open(deskId: string, venueId: string, databaseName?: string): Promise<TestDesk> {
-  const desk = await openTestDesk({ deskId, venue: databaseName ? null : tinyVenue(venueId), nowMs: deskNowMs, ...(databaseName ? { databaseName } : {}) });
+async function open(deskId: string, venueId: string, databaseName?: string, nowMs = deskNowMs): Promise<TestDesk> {
+  const desk = await openTestDesk({ deskId, venue: databaseName ? null : tinyVenue(venueId), nowMs, ...(databaseName ? { databaseName } : {}) });
   opened.push(desk);
   return desk;
 }
@@ -123,3 +123,56 @@ async function passUsed(on: TestDesk, passId: string): Promise<number> {
   if (!answer.ok) throw new Error(answer.error);
   return answer.view.state.used;
 }
+
+describe('a desk whose clock is wrong', () => {
+  const dayMs = 86_400_000;
+
+  async function roundsUntilOk(on: TestDesk, settings: EndpointSettings): Promise<void> {
+    for (let round = 0; round < 10; round += 1) if ((await on.desk.sync.syncRound(settings)).ok) return;
+    throw new Error(`no successful round: ${on.logs.join('\n')}`);
+  }
+
+  it('a day fast while offline: its check-in and override, refused as clock-ahead, are re-timed by the measured offset, count, and do not outrank a later genuine override', async () => {
+    const { venueId, desk: settingsA } = await freshVenue();
+    const b = (await endpoint.server.admin.issueDevice(venueId, 'B')).token;
+    const a = await open('A', venueId, undefined, deskNowMs + dayMs);
+    const usedBefore = await passUsed(a, 'x2');
+    const checkInId = await a.desk.call('checkIn', { customerId: 'c2', sessionId: null, confirmDuplicate: true }).then((result) => (result as { checkInId: string }).checkInId);
+    expect(await a.desk.call('overrideUses', { passId: 'x2', total: 5, reason: '' })).toMatchObject({ ok: true });
+    // Desk B, whose clock is right, sets the total a minute later (in real time): it must win.
+    const deskB = await open('B', venueId, undefined, deskNowMs + 60_000);
+    expect(await deskB.desk.call('overrideUses', { passId: 'x2', total: 7, reason: '' })).toMatchObject({ ok: true });
+    await roundsUntilOk(deskB, { url: endpoint.url, token: b });
+
+    await roundsUntilOk(a, settingsA);
+    expect(a.logs.some((line) => line.includes(`ledger entry ${checkInId} was stamped`))).toBe(true);
+    const onEndpoint = (await endpointDocuments(settingsA, 'ledger')) as unknown as LedgerEntry[];
+    const fromA = onEndpoint.filter((entry) => entry.deskId === 'A');
+    expect(fromA).toHaveLength(2);
+    for (const entry of fromA) expect(parseHlc(entry.hlc).wallMs).toBeLessThanOrEqual(deskNowMs + CLOCK_SKEW_BOUND_MS);
+    await roundsUntilOk(deskB, { url: endpoint.url, token: b });
+    for (const each of [a, deskB]) {
+      const answer = await each.desk.call('passState', { passId: 'x2' });
+      expect(answer).toMatchObject({ ok: true, view: { state: { total: 7 } } });
+      expect(await passUsed(each, 'x2')).toBe(usedBefore + 1);
+    }
+    // The desk knows its clock is a day fast, says so, and stamps new entries from the endpoint's time.
+    expect(a.desk.status('connected').clock).toMatchObject({ wrong: true });
+    expect(a.desk.status('connected').clock.offsetMs!).toBeLessThan(-dayMs + 60_000);
+    const later = await checkIn(a);
+    expect(Math.abs(parseHlc(ownStamp(a, later)).wallMs - deskNowMs)).toBeLessThan(60_000);
+    expect(await a.desk.sync.syncRound(settingsA)).toMatchObject({ ok: true });
+  });
+
+  it('paired live, it measures its clock at the endpoint and says so until it is fixed', async () => {
+    const { venueId, desk: settings } = await freshVenue();
+    const a = await open('A', venueId, undefined, deskNowMs - 2 * 3_600_000);
+    expect(await a.desk.call('pairEndpoint', settings)).toMatchObject({ ok: true });
+    await eventually('the clock measured as wrong', () => a.desk.status('connected').clock.wrong);
+    expect(a.desk.status('connected').clock.offsetMs!).toBeGreaterThan(2 * 3_600_000 - 60_000);
+    expect(a.logs.some((line) => /clock is \d+ s slow/.test(line))).toBe(true);
+    const id = await checkIn(a);
+    expect(Math.abs(parseHlc(ownStamp(a, id)).wallMs - deskNowMs)).toBeLessThan(60_000);
+    await eventually('the check-in on the endpoint', async () => (await endpointDocuments(settings, 'ledger')).some((document) => document.id === id));
+  });
+});

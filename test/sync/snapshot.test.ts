@@ -20,7 +20,7 @@ afterEach(async () => {
 const nowMs = Date.parse('2026-03-10T12:00:00Z');
 
 async function venueEndpoint(venue: VenueData, devices: string[]): Promise<EndpointSettings[]> {
-  const endpoint = await startTestEndpoint();
+  const endpoint = await startTestEndpoint(undefined, 0, nowMs);
   opened.push(endpoint);
   return venueOnEndpoint(endpoint, venue, devices);
 }

@@ -42,8 +42,16 @@ export function tinyVenue(venueId = 'v1'): VenueData {
   };
 }
 
-export async function startTestEndpoint(database: DatabaseLocation = { kind: 'pglite-memory' }, port = 0): Promise<RunningEndpoint> {
-  const started = await startEndpoint(database, port);
+/** The desks' clock unless a test sets another (openTestDesk's `nowMs`). */
+export const testDeskEpochMs = Date.parse('2026-02-01T17:00:00Z');
+
+/**
+ * The endpoint's clock runs from the desks' (`epochMs`, the instant the tests pretend it is):
+ * a desk measures its clock against the endpoint's, and one 10 months off would correct itself.
+ */
+export async function startTestEndpoint(database: DatabaseLocation = { kind: 'pglite-memory' }, port = 0, epochMs = testDeskEpochMs): Promise<RunningEndpoint> {
+  const startedMs = Date.now();
+  const started = await startEndpoint(database, port, () => epochMs + (Date.now() - startedMs));
   if (!started.ok) throw new Error(started.message);
   return started.endpoint;
 }
@@ -77,7 +85,7 @@ export async function openTestDesk(options: {
   /** Opens this database again (it survives a close in this realm) instead of a new one. */
   databaseName?: string;
 }): Promise<TestDesk> {
-  let nowMs = options.nowMs ?? Date.parse('2026-02-01T17:00:00Z');
+  let nowMs = options.nowMs ?? testDeskEpochMs;
   const logs: string[] = [];
   const store = options.store ?? syncSettingsInMemory();
   const databaseName = options.databaseName ?? `sync${options.deskId.toLowerCase().replace(/[^a-z0-9]/g, '')}${databases++}`;
