@@ -37,7 +37,7 @@ export async function serveDemo(options: DemoOptions): Promise<number> {
   else print(`The demo venue was already here: kept as it is (delete the data folder for a new one).`);
   const device = await server.admin.issueDevice(demo.venue.id, 'demo desk');
   print('');
-  print('On the desk, open Setup and type in:');
+  print('On the desk, choose "Pair with my venue" (or open Setup, F4) and type in:');
   print(`  Endpoint address  ${server.url}`);
   print(`  Device token      ${device.token}`);
   print('or paste this pairing code (it holds both):');

@@ -6,6 +6,10 @@
 // be wiped. The endpoint is the real one, started in the test (PGlite in memory).
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { testPort } from '../testPorts';
 import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
 import type { BrowserDesk } from '../../main/browser/startBrowserDesk';
@@ -165,5 +169,35 @@ test("a desk holding a venue's check-ins that were never synced refuses to be wi
   } finally {
     await closeDesk(opened);
     await endpoint.close();
+  }
+});
+
+test("the README's pairing: the code `npm run server -- demo` prints, pasted into a new desk's first screen", async () => {
+  const root = await mkdtemp(join(tmpdir(), 'readme-pairing-'));
+  const server = spawn(resolve('node_modules/.bin/tsx'), ['server/cli.ts', 'demo', '--customers', '50', '--data', join(root, 'server'), '--port', String(ENDPOINT_PORT)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let printed = '';
+  server.stdout!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
+  server.stderr!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
+  const stopped = new Promise((done) => server.on('exit', done));
+  const opened = await newDesk();
+  const { page } = opened;
+  try {
+    await expect.poll(() => (server.exitCode === null ? /Ctrl-C stops/.test(printed) : `exited: ${printed}`), { timeout: 90_000 }).toBe(true);
+    const code = /^\s+(BOX1-\S+)$/m.exec(printed)?.[1];
+    expect(code, printed).toBeTruthy();
+    await page.getByRole('heading', { name: 'Set up this desk' }).waitFor();
+    await page.keyboard.press('2');
+    await page.keyboard.type(code!);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('sync-connection')).toHaveText(/Online/, { timeout: 30_000 });
+    await findAtDoor(page, 'emily k');
+    await expect(page.getByTestId('check-in-preview')).toContainText('Emily Khan', { timeout: 60_000 });
+    await page.keyboard.press('F4');
+    await expect(page.getByRole('button', { name: 'Open the demo venue' })).toHaveCount(0);
+  } finally {
+    await closeDesk(opened);
+    server.kill('SIGINT');
+    await stopped;
+    await rm(root, { recursive: true, force: true });
   }
 });

@@ -64,8 +64,8 @@ test('a new desk pairs with the demo server, keeps working while it is down, and
   const chromium = await launchChromium({ userDataDir: join(root, 'profile') });
   try {
     const printed = server.output();
-    const url = /^\s+URL\s+(\S+)/m.exec(printed)?.[1];
-    const token = /^\s+token\s+(\S+)/m.exec(printed)?.[1];
+    const url = /^\s+Endpoint address\s+(\S+)/m.exec(printed)?.[1];
+    const token = /^\s+Device token\s+(\S+)/m.exec(printed)?.[1];
     expect(url).toBe(`http://127.0.0.1:${SERVER_PORT}`);
     expect(token).toBeTruthy();
     const endpoint = new SyncTestClient(url!, token!);
