@@ -90,10 +90,14 @@ export function remediesFor(refusals: readonly { reasons: readonly Ineligibility
   return [...fixesForRefusal(refusals).map((fix) => fixWords[fix]), 'sell a pass on the platform'];
 }
 
-/** A refusal for people; a transport's own explanation of an `internal` refusal replaces the generic one. */
-export function refusalWords(code: ErrorCode, detail?: string): string {
-  if (!detail) return messageFor(code);
-  return code === 'internal' ? detail : `${messageFor(code)} ${detail}`;
+/**
+ * A refusal for people: the refusal's own sentence when it has one (it says more than the
+ * code's words, which are the fallback); never both, so that nothing is said twice ("...cannot
+ * be reached. Check the address and the network. No answer from ... Check the address and the
+ * network."). Technical details (Refusal.details) are never part of it.
+ */
+export function refusalWords(code: ErrorCode, message?: string): string {
+  return message ? message : messageFor(code);
 }
 
 export const storageReconnectingWords = 'Storage reconnecting…';

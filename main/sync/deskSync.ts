@@ -279,7 +279,7 @@ export class DeskSync {
         });
         return;
       }
-      this.tracker.stuck(check.refusal.message ?? 'The sync endpoint cannot be reached.');
+      this.tracker.stuck(check.refusal.message ?? 'The sync endpoint cannot be reached.', check.refusal.details ?? null);
       await new Promise((resolve) => setTimeout(resolve, backoff.next()).unref());
     }
   }

@@ -30,27 +30,29 @@ export async function checkPairing(settings: EndpointSettings, heldVenue: Venue 
   }
   if (!answer.ok) {
     const { failure } = answer;
+    // One plain sentence; what the network or the endpoint said goes behind "Details".
+    const details = failure.message;
     switch (failure.kind) {
       case 'refused':
-        return refused(refuse('endpoint-refused'), `The endpoint refused this device token (${failure.message}). Check the token, or ask the venue's admin for a new one.`);
+        return refused(refuse('endpoint-refused'), 'The endpoint refused this device token. Check the token, or ask the venue\'s admin for a new one.', details);
       case 'unreachable':
-        return refused(refuse('endpoint-unreachable'), `No answer from ${settings.url} (${failure.message}). Check the address and the network.`);
+        return refused(refuse('endpoint-unreachable'), 'No answer from the sync endpoint. Check the address and the network.', details);
       case 'server-error':
-        return refused(refuse('endpoint-unreachable'), `The endpoint at ${settings.url} has a problem (${failure.message}). Try again later.`);
+        return refused(refuse('endpoint-unreachable'), 'The endpoint at this address has a problem. Try again later.', details);
       case 'rejected':
       case 'bad-answer':
-        return refused(refuse('endpoint-unreachable'), `${settings.url} does not answer like a box-office sync endpoint (${failure.message}). Check the address.`);
+        return refused(refuse('endpoint-unreachable'), 'This address does not answer like a box-office sync endpoint. Check the address.', details);
     }
   }
   const served = answer.value.venue;
   if (heldVenue && heldVenue.id !== served.id) {
-    return refused(refuse('endpoint-refused'), venueMismatchLine(heldVenue.id, served.id), true);
+    return refused(refuse('endpoint-refused'), venueMismatchLine(heldVenue.id, served.id), null, true);
   }
   return { ok: true, hello: answer.value };
 }
 
-function refused(refusal: Refusal<'endpoint-unreachable' | 'endpoint-refused'>, message: string, venueMismatch = false): PairingCheck {
-  return { ok: false, refusal: { ...refusal, message }, venueMismatch };
+function refused(refusal: Refusal<'endpoint-unreachable' | 'endpoint-refused'>, message: string, details: string | null, venueMismatch = false): PairingCheck {
+  return { ok: false, refusal: { ...refusal, message, ...(details ? { details } : {}) }, venueMismatch };
 }
 
 /**

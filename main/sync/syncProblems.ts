@@ -3,27 +3,37 @@
 // venue's admin) can do about it.
 import type { EndpointFailure } from './syncEndpoint';
 
-export function failureLine(failure: EndpointFailure): string {
+/** A problem for the status bar: one plain sentence, and the technical details behind "Details". */
+export type ProblemLine = { words: string; details: string | null };
+
+export function failureLine(failure: EndpointFailure): ProblemLine {
+  const details = failure.message;
   switch (failure.kind) {
     case 'unreachable':
-      return `The sync endpoint cannot be reached (${failure.message}). This desk keeps working and syncs when it is back.`;
+      return { words: 'The sync endpoint cannot be reached. This desk keeps working and syncs when it is back.', details };
     case 'server-error':
-      return `The sync endpoint has a problem (${failure.message}). This desk keeps working and tries again.`;
+      return { words: 'The sync endpoint has a problem. This desk keeps working and tries again.', details };
     case 'refused':
-      return `The sync endpoint refused this desk's device token (${failure.message}). Ask for a new token and pair again.`;
+      return { words: 'The sync endpoint refused this desk\'s device token. Ask for a new token and pair again.', details };
     case 'rejected':
-      return `The sync endpoint refused a request (${failure.message}). This desk keeps its data and tries again.`;
+      return { words: 'The sync endpoint refused a request. This desk keeps its data and tries again.', details };
     case 'bad-answer':
-      return `The sync endpoint's answer was not understood (${failure.message}). Check the endpoint's address.`;
+      return { words: 'The sync endpoint\'s answer was not understood. Check the endpoint\'s address.', details };
   }
 }
 
-export function conflictLine(count: number, lastId: string): string {
-  return `${count} ledger ${count === 1 ? 'entry conflicts' : 'entries conflict'} with a different entry under the same id on the sync endpoint (last: ${lastId}). This desk keeps its own history; ask the venue's admin to look at the log.`;
+export function conflictLine(count: number, lastId: string): ProblemLine {
+  return {
+    words: `${count} ${count === 1 ? 'check-in or change conflicts' : 'check-ins or changes conflict'} with the sync endpoint's copy. This desk keeps its own history; ask the venue's admin to look at the log.`,
+    details: `${count} ledger ${count === 1 ? 'entry conflicts' : 'entries conflict'} with a different entry under the same id on the sync endpoint (last: ${lastId}).`,
+  };
 }
 
-export function droppedLine(count: number, last: { collection: string; id: string; reason: string }): string {
-  return `${count} ${count === 1 ? 'document' : 'documents'} from the sync endpoint ${count === 1 ? 'was' : 'were'} refused as invalid (last: ${last.collection} ${last.id}: ${last.reason}). The rest synced.`;
+export function droppedLine(count: number, last: { collection: string; id: string; reason: string }): ProblemLine {
+  return {
+    words: `${count} ${count === 1 ? 'record' : 'records'} from the sync endpoint could not be used and ${count === 1 ? 'was' : 'were'} left out. The rest synced.`,
+    details: `${count} ${count === 1 ? 'document' : 'documents'} from the sync endpoint ${count === 1 ? 'was' : 'were'} refused as invalid (last: ${last.collection} ${last.id}: ${last.reason}).`,
+  };
 }
 
 export function venueMismatchLine(held: string, served: string): string {

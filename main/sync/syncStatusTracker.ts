@@ -5,6 +5,7 @@ import { unpairedSyncStatus } from '../../shared/schema/api';
 import type { EndpointFailure } from './syncEndpoint';
 import type { DroppedDocument } from './pulledDocuments';
 import { conflictLine, droppedLine, failureLine } from './syncProblems';
+import type { ProblemLine } from './syncProblems';
 
 /** "Last synced" is shown to the minute: storing it more often than this would be writes for nothing. */
 const SAVE_EVERY_MS = 15_000;
@@ -14,8 +15,8 @@ export class SyncStatusTracker {
   private online = false;
   private lastSyncedAt: string | null = null;
   private initial: SyncStatus['initial'] = null;
-  private failure: string | null = null;
-  private standing: string | null = null;
+  private failure: ProblemLine | null = null;
+  private standing: ProblemLine | null = null;
   private conflicts = 0;
   private lastConflictId = '';
   private dropped = 0;
@@ -46,7 +47,7 @@ export class SyncStatusTracker {
       waiting: this.waiting(),
       lastSyncedAt: this.lastSyncedAt,
       initial: this.initial,
-      problem: this.problem(),
+      ...this.problemFields(),
     };
   }
 
@@ -92,8 +93,8 @@ export class SyncStatusTracker {
   }
 
   /** A problem that stays until the pairing changes (e.g. the endpoint serves another venue). */
-  stuck(line: string): void {
-    this.standing = line;
+  stuck(line: string, details: string | null = null): void {
+    this.standing = { words: line, details };
     this.changed();
   }
 
@@ -133,11 +134,17 @@ export class SyncStatusTracker {
     }, 0);
   }
 
-  private problem(): string | null {
+  private problem(): ProblemLine | null {
     if (this.standing) return this.standing;
     if (this.failure) return this.failure;
     if (this.conflicts > 0) return conflictLine(this.conflicts, this.lastConflictId);
     if (this.lastDropped) return droppedLine(this.dropped, this.lastDropped);
     return null;
+  }
+
+  /** The problem as one plain sentence, and what is technical about it apart (shown behind "Details"). */
+  private problemFields(): Pick<SyncStatus, 'problem' | 'problemDetails'> {
+    const problem = this.problem();
+    return { problem: problem?.words ?? null, problemDetails: problem?.details ?? null };
   }
 }

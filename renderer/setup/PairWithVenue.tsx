@@ -43,7 +43,7 @@ export function PairWithVenue({ desk, status, onChanged, autoFocus = false }: Pr
       setNote(result.ok
         ? { tone: 'ok', words: `Paired with ${result.status.endpoint ?? settings.url}. The venue is arriving.` }
         // The endpoint's own explanation says what happened and to whom; the code's words are the fallback.
-        : { tone: 'refused', words: result.message ?? refusalWords(result.error), lines: result.issues ?? [] });
+        : { tone: 'refused', words: result.message ?? refusalWords(result.error), lines: result.issues ?? [], details: result.details });
       if (!result.ok) entryRef.current?.focus();
     }, () => setNote({ tone: 'refused', words: refusalWords('internal') })).finally(() => setPairing(false));
   };

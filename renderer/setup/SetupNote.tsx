@@ -1,5 +1,8 @@
 // One line that says how a setup action went (✓ or ✕), with every problem listed under it.
-export type Note = { tone: 'ok' | 'refused'; words: string; lines?: string[] };
+import { TechnicalDetails } from '../status/TechnicalDetails';
+
+/** `details`: the technical part of a refusal, behind a Details disclosure (renderer/status/TechnicalDetails.tsx). */
+export type Note = { tone: 'ok' | 'refused'; words: string; lines?: string[]; details?: string | undefined };
 
 export function NoteLine({ note, testId }: { note: Note | null; testId: string }) {
   if (!note) return null;
@@ -11,6 +14,7 @@ export function NoteLine({ note, testId }: { note: Note | null; testId: string }
           {note.lines.map((line, index) => <li key={index}>{line}</li>)}
         </ul>
       ) : null}
+      <TechnicalDetails details={note.details} />
     </div>
   );
 }

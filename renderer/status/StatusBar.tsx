@@ -63,8 +63,13 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
             <span className={`status-bar__item status-bar__connection status-bar__connection--${connection}`} data-testid="sync-connection">
               <span aria-hidden="true">{connectionIcons[connection]} </span>
               {connectionWords[connection]}
-              {sync.endpoint ? <span className="status-bar__endpoint"> · {sync.endpoint}</span> : null}
             </span>
+            {/* The address gives way first when the bar is short of room (whole in its title). */}
+            {sync.endpoint ? (
+              <span className="status-bar__item status-bar__item--shrink status-bar__item--first-to-go status-bar__endpoint" data-testid="sync-endpoint" title={sync.endpoint}>
+                {sync.endpoint}
+              </span>
+            ) : null}
             <span className="status-bar__item" data-testid="sync-waiting">{waitingWords(sync.waiting)}</span>
             <span className="status-bar__item" data-testid="sync-last">last synced {lastSyncedWords(sync.lastSyncedAt, nowMs)}</span>
             {progress ? (
@@ -73,7 +78,15 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
                 <progress id="initial-sync" max={1} {...(progress.fraction === null ? {} : { value: progress.fraction })} />
               </span>
             ) : null}
-            {sync.problem ? <span className="status-bar__item status-bar__problem"><span aria-hidden="true">! </span>{sync.problem}</span> : null}
+            {sync.problem ? (
+              <>
+                <span className="status-bar__item status-bar__item--shrink status-bar__problem" data-testid="sync-problem" title={sync.problem}>
+                  <span aria-hidden="true">! </span>{sync.problem}
+                </span>
+                {/* On a narrow bar the sentence is cut short: Details has it whole, and the technical part. */}
+                <ProblemDetails words={sync.problem} details={sync.problemDetails} />
+              </>
+            ) : null}
           </>
         ) : (
           <span className="status-bar__item">Connecting to the desk…</span>
@@ -82,7 +95,7 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
         <DeskClockItem status={status} />
         <SetAsideItem status={status} />
         <span className="status-bar__spacer" />
-        {status ? <span className="status-bar__item status-bar__desk">Desk {status.deskId}</span> : null}
+        {status ? <span className="status-bar__item status-bar__item--shrink status-bar__item--first-to-go status-bar__desk" title={`Desk ${status.deskId}`}>Desk {status.deskId}</span> : null}
         {reviewCount > 0 ? (
           <button
             type="button"
@@ -102,6 +115,19 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
     </footer>
   );
 });
+
+/** The problem's Details: over the bar, so that the bar itself stays one line. */
+function ProblemDetails({ words, details }: { words: string; details: string | null }) {
+  return (
+    <details className="status-bar__item tech-details status-bar__details" data-testid="technical-details">
+      <summary>Details</summary>
+      <div className="status-bar__details-panel">
+        <p className="status-bar__details-words">{words}</p>
+        {details ? <p className="tech-details__text">{details}</p> : null}
+      </div>
+    </details>
+  );
+}
 
 /** F8 opens and closes the review list from any screen. */
 function ReviewKey({ onToggle, enabled }: { onToggle: () => void; enabled: boolean }) {

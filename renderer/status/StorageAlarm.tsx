@@ -56,7 +56,7 @@ export function StorageStatusItem({ status }: { status: DeskStatus | null }) {
   }
   if (health.persistent === false) {
     return (
-      <span className="status-bar__item status-bar__storage" data-testid="storage-status">
+      <span className="status-bar__item status-bar__item--shrink status-bar__storage" data-testid="storage-status" title={notPersistentWords.short}>
         <span aria-hidden="true">! </span>{notPersistentWords.short}
       </span>
     );

@@ -23,7 +23,12 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-export type Refusal<C extends ErrorCode = ErrorCode> = { ok: false; error: C; message?: string; issues?: string[] };
+/**
+ * `message`: one plain sentence for people, when the code's own words are not enough;
+ * `details`: the technical part (an HTTP status, a network error), shown only behind a Details
+ * disclosure, never in the sentence.
+ */
+export type Refusal<C extends ErrorCode = ErrorCode> = { ok: false; error: C; message?: string; details?: string; issues?: string[] };
 
 const messages: Record<ErrorCode, string> = {
   'invalid-input': 'Some of what was entered is not valid.',

@@ -134,8 +134,10 @@ export type SyncStatus = {
    * already pulls what it lacks, record by record.
    */
   initial: { stage: 'door' | 'history' | 'replication'; done: number; total: number | null } | null;
-  /** Why the last attempt failed, in people's words, or null. */
+  /** Why the last attempt failed, in one plain sentence for people, or null. */
   problem: string | null;
+  /** What is technical about it (an HTTP status, a network error), for a Details disclosure; null when nothing. */
+  problemDetails: string | null;
 };
 
 /** Whether what the desk writes is being kept (docs/crash-safety.md, "When the disk says no"). */
@@ -284,7 +286,7 @@ export type DeskApiResults = {
 export type DemoPractice = { customers: number; checkIns: number; changes: number };
 
 /** A desk that is not paired with a sync endpoint. */
-export const unpairedSyncStatus: SyncStatus = { endpoint: null, online: false, waiting: 0, lastSyncedAt: null, initial: null, problem: null };
+export const unpairedSyncStatus: SyncStatus = { endpoint: null, online: false, waiting: 0, lastSyncedAt: null, initial: null, problem: null, problemDetails: null };
 
 export type DeskApiInput<K extends DeskApiName> = z.input<(typeof deskApi)[K]>;
 

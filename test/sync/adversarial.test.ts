@@ -161,7 +161,9 @@ describe('a different entry under an id this desk holds', () => {
       return sync.online && sync.problem ? sync : null;
     });
     expect(status).toMatchObject({ waiting: 0 });
-    expect(status.problem).toMatch(/1 ledger entry conflicts with a different entry under the same id.*same-id.*keeps its own history/);
+    // One plain sentence on screen; the entry's id in the details.
+    expect(status.problem).toMatch(/conflicts with the sync endpoint's copy.*keeps its own history/);
+    expect(status.problemDetails).toMatch(/1 ledger entry conflicts with a different entry under the same id.*same-id/);
   });
 
   it('sent by the endpoint in a pull: the desk keeps its own and pushes it as it is', async () => {
@@ -262,9 +264,10 @@ describe('documents that fail the shared schemas', () => {
     expect(await a.desk.call('pairEndpoint', settings.A!)).toMatchObject({ ok: true });
     const status = await eventually('the refusal in the status', () => {
       const sync = a.desk.status('connected').sync;
-      return sync.problem?.includes('refused as invalid') ? sync : null;
+      return sync.problemDetails?.includes('refused as invalid') ? sync : null;
     });
-    expect(status.problem).toMatch(/passes x-bad: customerId/);
+    expect(status.problem).toMatch(/could not be used and was left out/);
+    expect(status.problemDetails).toMatch(/passes x-bad: customerId/);
     expect(a.logs.some((line) => line.includes('live stream message was not understood'))).toBe(true);
     expect(a.desk.context.memory.passes.has('x-bad')).toBe(false);
     expect(await a.desk.call('checkIn', { customerId: 'c2', sessionId: null })).toMatchObject({ ok: true });

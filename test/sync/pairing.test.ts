@@ -27,20 +27,22 @@ afterAll(async () => {
 });
 
 describe('pairEndpoint refuses, and stores nothing, when', () => {
-  const cases: { when: string; input: () => { url: string; token: string }; error: string; says: RegExp }[] = [
-    { when: 'nothing listens at the address', input: () => ({ url: 'http://127.0.0.1:9', token: v1.token }), error: 'endpoint-unreachable', says: /No answer from http:\/\/127\.0\.0\.1:9/ },
-    { when: 'the token is unknown', input: () => ({ url: v1.url, token: 'not-a-token-of-this-endpoint' }), error: 'endpoint-refused', says: /refused this device token \(HTTP 401/ },
+  const cases: { when: string; input: () => { url: string; token: string }; error: string; says: RegExp; details?: RegExp }[] = [
+    { when: 'nothing listens at the address', input: () => ({ url: 'http://127.0.0.1:9', token: v1.token }), error: 'endpoint-unreachable', says: /^No answer from the sync endpoint\. Check the address and the network\.$/, details: /fetch failed|ECONNREFUSED/ },
+    { when: 'the token is unknown', input: () => ({ url: v1.url, token: 'not-a-token-of-this-endpoint' }), error: 'endpoint-refused', says: /^The endpoint refused this device token\. Check the token/, details: /HTTP 401/ },
     { when: 'the token was revoked', input: () => ({ url: v1.url, token: v1Revoked.token }), error: 'endpoint-refused', says: /refused this device token/ },
     { when: 'the token opens another venue than the desk holds', input: () => ({ url: v2.url, token: v2.token }), error: 'endpoint-refused', says: /holds venue "v1", but the sync endpoint serves venue "v2"/ },
     { when: 'the address is not a sync endpoint', input: () => ({ url: `${v1.url}/not/here`, token: v1.token }), error: 'endpoint-unreachable', says: /does not answer like a box-office sync endpoint/ },
   ];
 
-  it.each(cases)('$when', async ({ input, error, says }) => {
+  it.each(cases)('$when', async ({ input, error, says, details }) => {
     const desk = await openTestDesk({ deskId: 'A', venue: tinyVenue('v1') });
     try {
       const result = await desk.desk.call('pairEndpoint', input());
       expect(result).toMatchObject({ ok: false, error });
       expect((result as { message?: string }).message).toMatch(says);
+      // What the endpoint said is apart from the sentence, for a Details disclosure.
+      if (details) expect((result as { details?: string }).details).toMatch(details);
       expect(await desk.store.read()).toBeNull();
       expect(desk.desk.status('connected').sync.endpoint).toBeNull();
     } finally {

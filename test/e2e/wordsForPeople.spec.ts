@@ -1,0 +1,73 @@
+// Issue 13, "Words for people": the status bar says what is wrong in one plain sentence, with
+// the technical part ("fetch failed (ECONNREFUSED)") behind Details, and stays one line at
+// 1280 and at 1024 wide, measured in the page.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
+import { deskVenue } from './deskVenue';
+import { testPort } from '../testPorts';
+import { SYNC_SETTINGS_FILE } from '../../main/sync/syncSettings';
+
+/** How many lines the status bar's strip takes: its items' distinct rows. */
+async function statusBarRows(page: Page): Promise<{ rows: number; height: number; itemHeight: number; overflow: number; pageOverflow: number; overlaps: number }> {
+  return page.getByTestId('status-bar').locator('.status-bar__strip').evaluate((strip) => {
+    // In the page (this file is typed without the DOM library).
+    const pageWidth = () => {
+      const view = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
+      return { scrolled: view.document.documentElement.scrollWidth, window: view.innerWidth };
+    };
+    const boxes = [...strip.children].map((child) => child.getBoundingClientRect()).filter((box) => box.width > 0 && box.height > 0);
+    const tops = new Set(boxes.map((box) => Math.round(box.top / 8)));
+    const byLeft = [...boxes].sort((a, b) => a.left - b.left);
+    return {
+      // No item drawn over the next one.
+      overlaps: byLeft.filter((box, index) => index > 0 && byLeft[index - 1]!.right > box.left + 1).length,
+      rows: tops.size,
+      height: strip.getBoundingClientRect().height,
+      itemHeight: Math.max(...boxes.map((box) => box.height)),
+      // Nothing sticks out of the bar, and the page does not scroll sideways for it.
+      overflow: strip.scrollWidth - strip.clientWidth,
+      pageOverflow: pageWidth().scrolled - pageWidth().window,
+    };
+  });
+}
+
+test('a sync problem is one plain sentence with Details, and the status bar stays one line at 1280 and 1024', async () => {
+  const folders = await deskFolders(testPort(4962));
+  // A desk paired with an endpoint that is not there (nothing listens on that port).
+  await mkdir(folders.dataDir, { recursive: true });
+  await writeFile(join(folders.dataDir, SYNC_SETTINGS_FILE), JSON.stringify({ url: `http://127.0.0.1:${testPort(4963)}`, token: '0123456789abcdef0123' }), { mode: 0o600 });
+  const desk = await openBrowserDesk(folders, deskVenue().data);
+  try {
+    const { page } = desk;
+    const bar = page.getByTestId('status-bar');
+    const problem = page.getByTestId('sync-problem');
+    await expect(problem).toHaveText(/^! (The sync endpoint cannot be reached\. This desk keeps working and syncs when it is back\.|No answer from the sync endpoint\. Check the address and the network\.)$/);
+    // What is on screen (a closed Details shows nothing of what it holds).
+    await expect(bar).not.toContainText(/ECONNREFUSED|fetch failed|HTTP \d/, { useInnerText: true });
+    // The technical part, for whoever fixes it, is behind Details.
+    const details = bar.getByTestId('technical-details');
+    await expect(details.locator('.tech-details__text')).toBeHidden();
+    await details.locator('summary').click();
+    await expect(details.locator('.tech-details__text')).toHaveText(/fetch failed|ECONNREFUSED/);
+    await page.screenshot({ path: 'test-results/words-details-1280.png' });
+    await details.locator('summary').click();
+
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 800 });
+      await expect(problem).toBeVisible();
+      const measured = await statusBarRows(page);
+      expect(measured.rows, `status bar rows at ${width}: ${JSON.stringify(measured)}`).toBe(1);
+      expect(measured.height).toBeLessThan(measured.itemHeight * 1.8);
+      expect(measured.overflow, `status bar overflow at ${width}`).toBeLessThanOrEqual(1);
+      expect(measured.overlaps, `status bar items drawn over each other at ${width}`).toBe(0);
+      expect(measured.pageOverflow, `page overflow at ${width}`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `test-results/words-status-bar-${width}.png` });
+    }
+  } finally {
+    await closeBrowserDesk(desk);
+    await folders.remove();
+  }
+});
