@@ -23,7 +23,7 @@ export const buildTargets = {
     command: ['node_modules/vite/bin/vite.js', 'build'],
   },
   electron: {
-    what: "the Electron desk's code",
+    what: "the Electron desk's bundles",
     sources: ['main', 'shared', 'scripts/build-electron.mjs', 'package-lock.json'],
     outputs: ['dist-electron/main.js', 'dist-electron/preload.cjs', 'dist-electron/preload.storage.cjs'],
     command: ['scripts/build-electron.mjs'],
