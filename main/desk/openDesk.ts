@@ -72,7 +72,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   const memory = new VenueMemory(options.identity.deskId);
   const context = new DeskContext(db, memory, options.identity, options.now, options.log);
   const scheduler = new CallScheduler();
-  await loadMemory(db, memory, context, options.log);
+  await loadMemory(db, context, options.log);
 
   const listeners = new Set<DeskChangeListener>();
   // Change events arrive one document at a time; the renderer hears of them once per tick.
@@ -89,7 +89,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       for (const listener of listeners) listener(collections);
     }, 0);
   };
-  const subscriptions: Subscription[] = followChanges(db, memory, context, markChanged);
+  const subscriptions: Subscription[] = followChanges(db, context, markChanged);
   const sync = new DeskSync({
     context,
     store: options.sync?.store ?? null,
@@ -111,10 +111,10 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     async loadVenue(data) {
       const result = await loadVenueData(db, data, context.now());
       if (!result.ok) return result;
-      memory.venue = data.venue;
+      context.intake.venue(data.venue);
       // Records written one each come back as change events; bundles are taken here.
       if (result.bundled) {
-        takeBundledVenue(memory, context, data, result.bundled);
+        takeBundledVenue(context, data, result.bundled);
         // No change events for records taken from bundles: the screens (and the renderer's
         // copy of the search) hear of the venue here.
         for (const collection of ['products', 'customers', 'passes', 'sessions', 'bookings', 'ledger']) markChanged(collection);

@@ -9,8 +9,9 @@ import { CLOCK_SKEW_BOUND_MS, MAX_HLC_WALL_MS, formatHlc, initialHlc, readHlc, r
 import { SetAsideRecords } from './setAsideRecords';
 import { LedgerReader } from './ledgerReader';
 import { DeskClock } from './deskClock';
+import { StateIntake } from './stateIntake';
 import type { DeskDatabase } from '../db/deskDatabase';
-import type { VenueMemory } from '../state/venueMemory';
+import type { VenueMemory } from './venueMemory';
 import type { LedgerDocument } from '../../shared/schema/collections';
 
 export type DeskIdentity = { deskId: string; staff: string };
@@ -23,6 +24,8 @@ export class DeskContext {
   readonly ledger: LedgerReader;
   /** This computer's clock, measured against the endpoint's. */
   readonly clock: DeskClock;
+  /** The one way into memory, for every source (./stateIntake.ts). */
+  readonly intake: StateIntake;
 
   constructor(
     readonly db: DeskDatabase,
@@ -35,6 +38,7 @@ export class DeskContext {
     this.setAside = new SetAsideRecords(log);
     this.ledger = new LedgerReader(db, memory);
     this.clock = new DeskClock(wallNow);
+    this.intake = new StateIntake(memory, this, this.setAside);
   }
 
   /**
@@ -92,7 +96,7 @@ export class DeskContext {
     } catch (error) {
       if (!isConflict(error)) throw error;
     }
-    this.memory.addLedgerEntry(entry);
+    this.intake.ownEntry(entry);
   }
 }
 

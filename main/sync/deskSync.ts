@@ -241,7 +241,7 @@ export class DeskSync {
     const held = context.venue;
     if (!held || held.timeZone !== venue.timeZone || held.name !== venue.name) {
       await writeVenue(context.db, venue);
-      context.memory.venue = venue;
+      context.intake.venue(venue);
     }
     return context.memory.venue ?? venue;
   }

@@ -245,26 +245,22 @@ async function readPart(
   }
 }
 
+/** A snapshot page's record into memory, through the one intake (main/state/stateIntake.ts). */
 function intoMemory(context: DeskContext, part: SnapshotPart, record: unknown): void {
-  const { memory } = context;
+  const { intake } = context;
   switch (part) {
-    case 'products': return memory.upsertProduct(record as never);
-    case 'sessions': return memory.upsertSession(record as never);
-    case 'customers': return memory.upsertCustomer(record as never);
-    case 'passes': return memory.upsertPass(record as never);
-    case 'bookings': return memory.upsertBooking(record as never);
-    case 'summaries': {
-      const summary = record as PassSummaryRecord;
-      memory.addSummary(summary);
-      if (summary.expiryOverride) context.observeHlc(summary.expiryOverride.hlc);
-      if (summary.usesOverride) context.observeHlc(summary.usesOverride.hlc);
+    case 'products':
+    case 'sessions':
+    case 'customers':
+    case 'passes':
+    case 'bookings':
+      return intake.record(part, record as never);
+    case 'summaries':
+      intake.summary(record as PassSummaryRecord, 'snapshot');
       return;
-    }
-    case 'recent': {
-      const entry = record as LedgerEntry;
-      if (memory.addLedgerEntry(entry)) context.observeHlc(entry.hlc);
+    case 'recent':
+      intake.ledgerEntry(record as LedgerEntry, 'snapshot');
       return;
-    }
     case 'history':
       return;
   }
