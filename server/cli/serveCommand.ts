@@ -1,5 +1,6 @@
 // `npm run server` / `serve` and `demo`: run the endpoint until Ctrl-C (or SIGTERM or SIGHUP, as
 // a service manager or a closed terminal stops it), then end open streams and close the database cleanly.
+import { existsSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import type { SyncServer } from '../startSyncServer';
 import { startSyncServer } from '../startSyncServer';
@@ -23,7 +24,8 @@ export async function serve(options: ServeOptions): Promise<number> {
 
 export async function serveDemo(options: DemoOptions): Promise<number> {
   // Opening a new data folder takes a while (PGlite makes its database): say so, and that it is still going.
-  print(`Starting the sync server (${describeLocation(options.database)})…`);
+  const isNew = options.database.kind === 'pglite' && !existsSync(options.database.dataDir);
+  print(`Starting the sync server (${describeLocation(options.database)}${isNew ? '; a new data folder takes up to a minute' : ''})…`);
   const server = await whileWaiting(start(options));
   printAdminToken(server);
   const started = performance.now();
