@@ -223,7 +223,14 @@ test('attendance export for a past session, picked by keyboard', async () => {
   await page.keyboard.press('Shift+Tab');
   const day = page.getByLabel('Day', { exact: true });
   await expect(day).toBeFocused();
+  const dayWordsOf = (ago: number) => DateTime.now().setZone(ZONE).minus({ days: ago }).setLocale('en-GB').toFormat('ccc d LLL yyyy');
+  // The days are in (today first).
+  await expect(day.locator('option:checked')).toHaveText(`Today, ${dayWordsOf(0)}`);
+  await expect(day.locator('option')).toHaveCount(6);
   await page.keyboard.press('ArrowDown');
+  await expect(day.locator('option:checked')).toHaveText(dayWordsOf(6));
+  await expect(page.getByLabel('Session', { exact: true })).toHaveValue('s-past-6');
+  await expect(day).toBeFocused();
   await page.keyboard.press('ArrowDown');
   const weekAgo = DateTime.now().setZone(ZONE).minus({ days: 7 });
   await expect(day.locator('option:checked')).toHaveText(weekAgo.setLocale('en-GB').toFormat('ccc d LLL yyyy'));
