@@ -147,7 +147,7 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
     if (!answer.ok) {
       const { failure } = answer;
       if (failure.kind === 'rejected' && failure.code === 'clock-ahead' && options.retimer) {
-        await options.retimer.retime(rows.map((row) => row.newDocumentState), failure.problems ?? []);
+        await options.retimer.retime(rows, failure.problems ?? []);
       }
       return fail(failure);
     }
@@ -201,6 +201,10 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
           // endpoint refuse its whole batch forever: it stays on this desk, logged, unsent.
           modifier: (stored: Record<string, unknown>) => {
             // A batch refused as clock-ahead is retried as it was: its re-timed stamps go with it.
+            if (options.retimer?.notSent.has(String(stored.id))) {
+              observer.unsendable(String(stored.id), 'it came from an endpoint stamped ahead of the endpoint\'s clock');
+              return null;
+            }
             const retimed = options.retimer?.stamps.get(String(stored.id));
             const document = retimed === undefined ? stored : { ...stored, hlc: retimed };
             const parsed = ledgerEntrySchema.safeParse(recordOf(document));

@@ -7,7 +7,9 @@
 // the live stream's messages (main/sync/liveStream.ts) that are not the protocol. Each bad
 // document must be refused with its reason logged (a conflict: both versions logged), each
 // bad answer must fail the round with its reason logged, a bad message must become a RESYNC,
-// and the desk's collections, venue and memory must be exactly what they were.
+// and the desk's collections, venue and memory must be exactly what they were. Beside them,
+// pages of records with every field at an edge the schemas allow (extremeDocuments.ts): each
+// must be taken and stored, and no stamp may move the desk's clock more than ε past its time.
 import fc from 'fast-check';
 import type { LedgerEntry } from '../../shared/schema/records';
 import type { SyncCollection } from '../../shared/schema/sync';
@@ -19,7 +21,9 @@ import type { StreamItem } from '../../main/sync/liveStream';
 import { jsonText, longString, nested, notOfType, notStorable, pollutingObject, strangeKey } from './badValues';
 import type { FuzzOptions, FuzzReport, Refused } from './fuzzRun';
 import { expectThat, expectUnchanged, runFuzz, shortly } from './fuzzRun';
-import { FUZZ_VENUE_ID, fuzzVenue, openFuzzDesk } from './fuzzVenue';
+import { FUZZ_NOW_MS, FUZZ_VENUE_ID, fuzzVenue, openFuzzDesk } from './fuzzVenue';
+import { extremeRecord } from './extremeDocuments';
+import { CLOCK_SKEW_BOUND_MS, parseHlc } from '../../shared/rules/hybridLogicalClock';
 
 const settings: EndpointSettings = { url: 'http://sync-endpoint.fuzz.invalid/', token: 'fuzz-device-token-0123456789' };
 
@@ -30,7 +34,9 @@ type BadDocument = { rule: string; document: unknown; id: string; verdict: Verdi
 type BadPage = { kind: 'page'; collection: SyncCollection; bad: BadDocument[]; /** Valid documents the desk holds already, unchanged. */ same: number };
 type BadAnswer = { kind: 'answer'; collection: SyncCollection; rule: string; status: number; body: string; /** The failure kind the log must name. */ failure: string };
 type BadMessages = { kind: 'stream'; messages: string[] };
-type BadSync = BadPage | BadAnswer | BadMessages;
+/** A page of records at the edges the schemas allow (extremeDocuments.ts): each must be taken, and the desk stay on its own clock. */
+type ExtremePage = { kind: 'extreme'; collection: SyncCollection; documents: Record<string, unknown>[] };
+type BadSync = BadPage | BadAnswer | BadMessages | ExtremePage;
 
 // --- documents --------------------------------------------------------------------------------
 
@@ -165,10 +171,14 @@ const badMessages = (): fc.Arbitrary<BadMessages> => fc.array(fc.oneof(
   nested().map((value) => jsonText({ kind: 'changes', collection: 'ledger', documents: [], checkpoint: value })),
 ), { minLength: 1, maxLength: 5 }).map((messages): BadMessages => ({ kind: 'stream', messages }));
 
+const extremePage = (serial: () => number): fc.Arbitrary<ExtremePage> => fc.constantFrom(...syncCollections).chain((collection) =>
+  fc.array(extremeRecord(collection, FUZZ_VENUE_ID, FUZZ_NOW_MS, serial), { minLength: 1, maxLength: 5 }).map((documents): ExtremePage => ({ kind: 'extreme', collection, documents })));
+
 export const badSync = (serial: () => number): fc.Arbitrary<BadSync> => fc.oneof(
   { weight: 6, arbitrary: badPage(serial) },
   { weight: 2, arbitrary: badAnswer() },
   { weight: 1, arbitrary: badMessages() },
+  { weight: 3, arbitrary: extremePage(serial) },
 );
 
 // --- the endpoint that answers with them -----------------------------------------------------
@@ -274,7 +284,29 @@ export async function fuzzSync(options: FuzzOptions): Promise<FuzzReport> {
     return { error: 'resync' };
   };
 
+  // Issue 12, finding 1: one entry with an extreme stamp stopped every desk. Records at every
+  // edge the schemas allow are taken and stored, and no stamp moves the desk's clock more than
+  // ε past its own time.
+  const checkExtreme = async (page: ExtremePage): Promise<Refused> => {
+    checkpoint += 10;
+    const logged = opened.logs.length;
+    const documents = page.documents.map((document) => ({ ...document, _deleted: false }));
+    const round = await opened.desk.sync.syncRound(settings, endpointServing({ collection: page.collection, status: 200, body: jsonText({ documents, checkpoint: { seq: checkpoint, id: 'fuzz' } }) }));
+    const lines = opened.logs.slice(logged);
+    expectThat(round.ok, () => `a page of extreme ${page.collection} failed the round: ${round.ok ? '' : round.problem} ${shortly(lines)}`);
+    const { context } = opened.desk;
+    for (const document of page.documents) {
+      const id = String(document.id);
+      expectThat(!lines.some((line) => line.startsWith(`sync: refused ${page.collection} document ${id} `)), () => `extreme ${page.collection} ${id} was refused: ${shortly(lines)}`);
+      expectThat(context.memory[page.collection].has(id), () => `extreme ${page.collection} ${id} is not in the desk's memory`);
+    }
+    const next = parseHlc(context.nextHlc(context.now()));
+    expectThat(next.wallMs <= FUZZ_NOW_MS + CLOCK_SKEW_BOUND_MS, () => `the desk's next stamp is at ${next.wallMs}, more than ε past its own time ${FUZZ_NOW_MS}`);
+    return { error: 'taken' };
+  };
+
   const check = async (bad: BadSync): Promise<Refused> => {
+    if (bad.kind === 'extreme') return checkExtreme(bad);
     const before = await opened.snapshot();
     const verdict = bad.kind === 'page' ? await checkPage(bad) : bad.kind === 'answer' ? await checkAnswer(bad) : await checkStream(bad);
     expectUnchanged(before, await opened.snapshot(), `${bad.kind === 'page' ? bad.bad.map((each) => each.rule).join(', ') : bad.kind === 'answer' ? bad.rule : 'stream messages'}: the desk`);
