@@ -84,6 +84,7 @@ export function refusalOfThrown(error: unknown): Refusal {
       break;
   }
   if (error instanceof RefusalError) return error.refusal;
+  if (typeof code === 'string' && databaseUnreachable(code)) return refusal('unavailable', 'the database cannot be reached just now; try again shortly');
   // Anything else Fastify or Node refuses carries an HTTP status: answered with its code.
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number') {
@@ -91,6 +92,15 @@ export function refusalOfThrown(error: unknown): Refusal {
     if (refused) return refused;
   }
   return refusal('internal', 'the server failed to handle this request; it has been logged');
+}
+
+/**
+ * PostgreSQL shutting down, restarting after a crash (a full disk's PANIC) or not yet taking
+ * connections (class 57P), a connection that broke (class 08), or none to be had: the database
+ * is away for a while, which is no bug of the endpoint's.
+ */
+function databaseUnreachable(code: string): boolean {
+  return /^57P0[1-4]$/.test(code) || /^08...$/.test(code) || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT';
 }
 
 /** A refusal thrown where Fastify expects an error (a body parser): answered as it is. */
