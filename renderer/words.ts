@@ -11,7 +11,10 @@ import type { PassFix } from '../shared/rules/doorFixes';
 import { fixesForRefusal } from '../shared/rules/doorFixes';
 import { messageFor } from '../shared/rules/errors';
 
-/** The venue's words for dates; the data has no locale, and the venues we serve write "3 Mar 2026". */
+/**
+ * Dates shown are written "3 Mar 2026" (day, month's name, year), which reads the same at any
+ * venue; dates typed follow the venue's locale (venue.locale, renderer/adjust/dateEntry.ts).
+ */
 const LOCALE = 'en-GB';
 
 /**

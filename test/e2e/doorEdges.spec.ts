@@ -13,6 +13,7 @@ import { deskVenue, ZONE } from './deskVenue';
 import { DateTime } from 'luxon';
 import { dateWords } from '../../renderer/words';
 import { testPort } from '../testPorts';
+import { expectStatusBarOnOneLine } from './statusBarLine';
 
 function doorEdgesVenue(): VenueData {
   const base = deskVenue();
@@ -247,4 +248,15 @@ test('attendance export for a past session, picked by keyboard', async () => {
   const text = await readFile(await download.path(), 'utf8');
   expect(text).toContain('Tom Baker,tom.baker@example.net,yes,no,yes,1,c-tom');
   await expect(page.getByTestId('export-note')).toContainText(download.suggestedFilename());
+});
+
+test('the status bar stays one line at 1280 and 1024, with what needs review and the storage warning on it', async () => {
+  await page.keyboard.press('F1');
+  await expect(page.getByTestId('review-toggle')).toBeVisible();
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    await expectStatusBarOnOneLine(page, width);
+    await page.screenshot({ path: `test-results/door-edges-status-bar-${width}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 });

@@ -4,35 +4,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue } from './deskVenue';
 import { testPort } from '../testPorts';
+import { expectStatusBarOnOneLine } from './statusBarLine';
 import { SYNC_SETTINGS_FILE } from '../../main/sync/syncSettings';
-
-/** How many lines the status bar's strip takes: its items' distinct rows. */
-async function statusBarRows(page: Page): Promise<{ rows: number; height: number; itemHeight: number; overflow: number; pageOverflow: number; overlaps: number }> {
-  return page.getByTestId('status-bar').locator('.status-bar__strip').evaluate((strip) => {
-    // In the page (this file is typed without the DOM library).
-    const pageWidth = () => {
-      const view = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
-      return { scrolled: view.document.documentElement.scrollWidth, window: view.innerWidth };
-    };
-    const boxes = [...strip.children].map((child) => child.getBoundingClientRect()).filter((box) => box.width > 0 && box.height > 0);
-    const tops = new Set(boxes.map((box) => Math.round(box.top / 8)));
-    const byLeft = [...boxes].sort((a, b) => a.left - b.left);
-    return {
-      // No item drawn over the next one.
-      overlaps: byLeft.filter((box, index) => index > 0 && byLeft[index - 1]!.right > box.left + 1).length,
-      rows: tops.size,
-      height: strip.getBoundingClientRect().height,
-      itemHeight: Math.max(...boxes.map((box) => box.height)),
-      // Nothing sticks out of the bar, and the page does not scroll sideways for it.
-      overflow: strip.scrollWidth - strip.clientWidth,
-      pageOverflow: pageWidth().scrolled - pageWidth().window,
-    };
-  });
-}
 
 test('a sync problem is one plain sentence with Details, and the status bar stays one line at 1280 and 1024', async () => {
   const folders = await deskFolders(testPort(4962));
@@ -58,12 +34,7 @@ test('a sync problem is one plain sentence with Details, and the status bar stay
     for (const width of [1280, 1024]) {
       await page.setViewportSize({ width, height: 800 });
       await expect(problem).toBeVisible();
-      const measured = await statusBarRows(page);
-      expect(measured.rows, `status bar rows at ${width}: ${JSON.stringify(measured)}`).toBe(1);
-      expect(measured.height).toBeLessThan(measured.itemHeight * 1.8);
-      expect(measured.overflow, `status bar overflow at ${width}`).toBeLessThanOrEqual(1);
-      expect(measured.overlaps, `status bar items drawn over each other at ${width}`).toBe(0);
-      expect(measured.pageOverflow, `page overflow at ${width}`).toBeLessThanOrEqual(0);
+      await expectStatusBarOnOneLine(page, width);
       await page.screenshot({ path: `test-results/words-status-bar-${width}.png` });
     }
   } finally {
