@@ -102,6 +102,25 @@ describe('the data folder', () => {
     expect({ neither }).toEqual({ neither: 0 });
   }, 60_000);
 
+  it('two processes opening folders with stale locks at the same instants never both take one, in 200 trials', async () => {
+    const base = join(folder, 'race-processes');
+    const trials = 200;
+    for (let trial = 0; trial < trials; trial += 1) await leaveOldLock(join(base, String(trial)), 999_999_999);
+    const startAt = Date.now() + 8_000;
+    const racer = () => new Promise<boolean[]>((resolve, reject) => {
+      const child = spawn(tsx, ['test/server/lockRace.ts', base, String(startAt), String(trials), '40'], { cwd: root, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as boolean[]) : reject(new Error(`racer exited ${code}: ${stderr}`))));
+    });
+    const [a, b] = await Promise.all([racer(), racer()]);
+    const both = a.filter((won, trial) => won && b[trial]).length;
+    const neither = a.filter((won, trial) => !won && !b[trial]).length;
+    expect({ both, neither }).toEqual({ both: 0, neither: 0 });
+  }, 60_000);
+
   it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('%s stops the server and releases its lock', async (signal) => {
     const dataDir = join(folder, `signal-${signal}`);
     // Its own process group, signalled whole, as a terminal or a service manager does.
