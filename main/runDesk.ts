@@ -12,6 +12,9 @@ import { readDeskIdentity, writeDeskIdentity } from './desk/deskIdentity';
 import { demoVenueFor } from './venue/demoVenue';
 import { demoPracticeOf, holdsOnlyDemo } from './venue/demoOnDesk';
 import { checkPairing } from './sync/pairing';
+import { looksLikeCsv } from './venue/csvOnDesk';
+import { parseVenueFileText } from './venue/readVenueFile';
+import { DEMO_VENUE_ID } from '../shared/venue/demoVenueId';
 import type { DeskApiPayloads } from '../shared/schema/api';
 import type { DeskCall } from './desk/deskCall';
 import { syncSettingsFile } from './sync/syncSettings';
@@ -110,15 +113,10 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   });
 
   /**
-   * Pairing a desk that holds only the demo venue, once the person confirmed: the endpoint is
-   * asked first (a wrong address or token discards nothing), then the demo and its practice are
-   * removed from the database, the core opens again on the empty database, and pairs.
+   * The demo and its practice removed from the database, and the core opened again on the empty
+   * database: for a pairing or a venue file the person confirmed would replace the demo.
    */
-  const replaceDemoThenPair = async (current: Desk, pairing: DeskApiPayloads['pairEndpoint']): Promise<unknown> => {
-    if (!holdsOnlyDemo(current.context, await current.sync.hasPairing())) return current.call('pairEndpoint', pairing);
-    const settings = { url: pairing.url, token: pairing.token };
-    const check = await checkPairing(settings, null);
-    if (!check.ok) return check.refusal;
+  const discardDemo = async (current: Desk, reason: string): Promise<Desk | null> => {
     const practice = await demoPracticeOf(current.context);
     let reopened = false;
     opening = opening.then(async () => {
@@ -126,14 +124,34 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       desk = null;
       api.emit('status', status());
       await current.discard();
-      log(`desk: discarded the demo venue (${practice.checkIns} practice check-ins, ${practice.changes} practice changes) to pair with ${settings.url}`);
+      log(`desk: discarded the demo venue (${practice.checkIns} practice check-ins, ${practice.changes} practice changes) for ${reason}`);
       await connect(live, false);
       reopened = true;
     }).catch((error: unknown) => log(`desk: replacing the demo venue: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
     await opening;
-    const fresh = desk as Desk | null;
-    if (!reopened || !fresh) return { ...refuse('internal'), message: 'The demo venue could not be replaced; try pairing again.' };
+    return reopened ? desk : null;
+  };
+
+  /** Pairing a desk that holds only the demo: the endpoint is asked first (a wrong address or token discards nothing). */
+  const replaceDemoThenPair = async (current: Desk, pairing: DeskApiPayloads['pairEndpoint']): Promise<unknown> => {
+    if (!holdsOnlyDemo(current.context, await current.sync.hasPairing())) return current.call('pairEndpoint', pairing);
+    const settings = { url: pairing.url, token: pairing.token };
+    const check = await checkPairing(settings, null);
+    if (!check.ok) return check.refusal;
+    const fresh = await discardDemo(current, `pairing with ${settings.url}`);
+    if (!fresh) return { ...refuse('internal'), message: 'The demo venue could not be replaced; try pairing again.' };
     return fresh.call('pairEndpoint', settings);
+  };
+
+  /** A venue file on a desk that holds only the demo: the file is checked first (a bad one discards nothing). */
+  const replaceDemoThenLoad = async (current: Desk, file: DeskApiPayloads['loadVenueFile']): Promise<unknown> => {
+    const parsed = looksLikeCsv(file.text) ? null : parseVenueFileText(file.text);
+    if (!parsed?.ok || parsed.data.venue.id === DEMO_VENUE_ID || !holdsOnlyDemo(current.context, await current.sync.hasPairing())) {
+      return current.call('loadVenueFile', { text: file.text });
+    }
+    const fresh = await discardDemo(current, `the venue file of ${parsed.data.venue.id}`);
+    if (!fresh) return { ...refuse('internal'), message: 'The demo venue could not be replaced; try loading the file again.' };
+    return fresh.call('loadVenueFile', { text: file.text });
   };
 
   api.handle(async (name, payload) => {
@@ -147,6 +165,10 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     if (call.name === 'pairEndpoint') {
       const pairing = (call as DeskCall<'pairEndpoint'>).payload;
       if (pairing.replaceDemo === true) return replaceDemoThenPair(ready, pairing);
+    }
+    if (call.name === 'loadVenueFile') {
+      const file = (call as DeskCall<'loadVenueFile'>).payload;
+      if (file.replaceDemo === true) return replaceDemoThenLoad(ready, file);
     }
     return ready.answer(call);
   });

@@ -67,7 +67,7 @@ export const deskApiHandlers = {
     await desk.saveIdentity?.(desk.context.identity);
     return { ok: true, staff };
   },
-  async loadVenueFile(desk, { text }) {
+  async loadVenueFile(desk, { text, replaceDemo }) {
     // A CSV of one collection (customers, products, passes, sessions, bookings), as the endpoint takes it.
     if (looksLikeCsv(text)) {
       const csv = csvVenueData(desk.context, text, await desk.sync.hasPairing());
@@ -78,6 +78,12 @@ export const deskApiHandlers = {
     const parsed = parseVenueFileText(text);
     if (!parsed.ok) {
       return refuse('invalid-input', parsed.errors.map((error) => `line ${error.line}, column ${error.column}, ${error.path}: ${error.message}`));
+    }
+    // Another venue's file on a desk that holds only the demo replaces it, once confirmed (main/runDesk.ts).
+    if (parsed.data.venue.id !== DEMO_VENUE_ID && holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) {
+      const name = parsed.data.venue.name ?? parsed.data.venue.id;
+      if (replaceDemo) return { ...refuse('invalid-input'), message: 'This desk cannot discard its demo venue here; nothing was changed.' };
+      return { ...refuse('invalid-input'), message: `This desk holds the demo venue: loading ${name} replaces it. Confirm that first; nothing was changed.`, replacesDemo: { venue: name } };
     }
     const loaded = await desk.loadVenue(parsed.data);
     return loaded.ok ? loaded : refuse('invalid-input', [loaded.message]);

@@ -11,6 +11,7 @@ import { refusalWords } from '../words';
 import { readPairingEntry } from './pairingEntry';
 import type { PairingSettings } from './pairingEntry';
 import { NoteLine } from './SetupNote';
+import { DemoDiscardConfirm } from './DemoDiscardConfirm';
 import type { Note } from './SetupNote';
 
 type Props = { desk: DeskClient; status: DeskStatus | null; onChanged: () => void; autoFocus?: boolean };
@@ -24,15 +25,11 @@ export function PairWithVenue({ desk, status, onChanged, autoFocus = false }: Pr
   const [pairing, setPairing] = useState(false);
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const entryRef = useRef<HTMLInputElement | null>(null);
-  const confirmRef = useRef<HTMLButtonElement | null>(null);
   const holdsDemo = status?.venue?.id === DEMO_VENUE_ID && !status.sync.endpoint;
 
   useEffect(() => {
     if (autoFocus) entryRef.current?.focus();
   }, [autoFocus]);
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
 
   const pairWith = (settings: PairingSettings, replaceDemo: boolean) => {
     setPairing(true);
@@ -94,39 +91,18 @@ export function PairWithVenue({ desk, status, onChanged, autoFocus = false }: Pr
         </div>
       </form>
       {confirming ? (
-        <div
-          className="pair__confirm"
-          role="alertdialog"
-          aria-labelledby="pair-confirm-title"
-          aria-describedby="pair-confirm-words"
-          data-testid="pair-confirm"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.preventDefault();
-              keepDemo();
-            }
-          }}
-        >
-          <p id="pair-confirm-title" className="pair__confirm-title">Pairing replaces the demo venue on this desk.</p>
-          <p id="pair-confirm-words">{discardWords(confirming.practice)} Nothing of it is sent to your venue.</p>
-          <div className="setup__row">
-            <button ref={confirmRef} type="button" className="adjust__button adjust__button--danger" disabled={pairing} onClick={() => pairWith(confirming.settings, true)}>
-              {pairing ? 'Pairing…' : <>Discard the demo and pair <kbd>Enter</kbd></>}
-            </button>
-            <button type="button" className="adjust__button" disabled={pairing} onClick={keepDemo}>Keep the demo <kbd>Esc</kbd></button>
-          </div>
+        <div data-testid="pair-confirm">
+          <DemoDiscardConfirm
+            title="Pairing replaces the demo venue on this desk."
+            practice={confirming.practice}
+            busy={pairing}
+            confirmLabel="Discard the demo and pair"
+            onConfirm={() => pairWith(confirming.settings, true)}
+            onKeep={keepDemo}
+          />
         </div>
       ) : null}
       <NoteLine note={note} testId="pair-note" />
     </div>
   );
-}
-
-/** "Discarded: the demo's 300 customers and the practice on this desk (2 check-ins, 1 pass change)." */
-export function discardWords(practice: DemoPractice): string {
-  const made = [
-    `${practice.checkIns} practice ${practice.checkIns === 1 ? 'check-in' : 'check-ins'}`,
-    ...(practice.changes > 0 ? [`${practice.changes} practice pass ${practice.changes === 1 ? 'change' : 'changes'}`] : []),
-  ].join(' and ');
-  return `Discarded for good: the demo’s ${practice.customers.toLocaleString('en-GB')} customers, and ${made} made on this desk.`;
 }

@@ -13,6 +13,7 @@ import { NoteLine } from './SetupNote';
 import type { Note } from './SetupNote';
 import { PairWithVenue } from './PairWithVenue';
 import { useVenueChoices } from './useVenueChoices';
+import { DemoDiscardConfirm } from './DemoDiscardConfirm';
 
 type Props = { desk: DeskClient; status: DeskStatus | null; nowMs: number; onChanged: () => void };
 
@@ -115,6 +116,16 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
             }}
           />
         </div>
+        {venueChoices.replace.pending ? (
+          <DemoDiscardConfirm
+            title={`Loading ${venueChoices.replace.pending.venue} (${venueChoices.replace.pending.fileName}) replaces the demo venue on this desk.`}
+            practice={venueChoices.replace.pending.practice}
+            busy={loading !== null}
+            confirmLabel="Discard the demo and load the file"
+            onConfirm={venueChoices.replace.confirm}
+            onKeep={venueChoices.replace.keep}
+          />
+        ) : null}
         {loading ? <p className="setup__note" role="status">{loading}</p> : null}
         <NoteLine note={venueNote} testId="venue-note" />
       </section>

@@ -2,10 +2,13 @@
 // Shared by the first screen and Setup; every refusal is shown whole (a file's every problem,
 // by line and column).
 import { useState } from 'react';
-import type { DeskClient } from '../../shared/schema/api';
+import type { DemoPractice, DeskClient } from '../../shared/schema/api';
 import { refusalWords } from '../words';
 import { countsWords } from './SetupNote';
 import type { Note } from './SetupNote';
+
+/** A venue file read, waiting for the person to confirm that it replaces the demo. */
+export type Replacing = { fileName: string; text: string; venue: string; practice: DemoPractice };
 
 export function useVenueChoices(desk: DeskClient, onChanged: () => void) {
   const [note, setNote] = useState<Note | null>(null);
@@ -22,14 +25,22 @@ export function useVenueChoices(desk: DeskClient, onChanged: () => void) {
     }, () => setNote({ tone: 'refused', words: refusalWords('internal') })).finally(() => setLoading(null));
   };
 
-  const importFile = (file: File) => {
-    setLoading(`Reading ${file.name}…`);
-    setNote(null);
-    file.text().then((text) => {
-      setLoading(`Importing ${file.name}…`);
-      return desk.loadVenueFile({ text });
-    }).then((result) => {
+  // A venue file that would replace the demo this desk holds waits for the person to confirm.
+  const [replacing, setReplacing] = useState<Replacing | null>(null);
+
+  const load = (fileName: string, text: string, replaceDemo: boolean) => {
+    setLoading(`Importing ${fileName}…`);
+    desk.loadVenueFile(replaceDemo ? { text, replaceDemo: true } : { text }).then(async (result) => {
+      if (!result.ok && 'replacesDemo' in result) {
+        const practice = await desk.demoPractice({});
+        if (practice.ok) {
+          setReplacing({ fileName, text, venue: result.replacesDemo.venue, practice: practice.practice });
+          return;
+        }
+      }
+      setReplacing(null);
       onChanged();
+      const file = { name: fileName };
       setNote(result.ok
         ? { tone: 'ok', words: `Imported ${file.name}: ${countsWords(result.counts)}.` }
         : {
@@ -42,5 +53,26 @@ export function useVenueChoices(desk: DeskClient, onChanged: () => void) {
     }, () => setNote({ tone: 'refused', words: refusalWords('internal') })).finally(() => setLoading(null));
   };
 
-  return { note, loading, openDemo, importFile };
+  const importFile = (file: File) => {
+    setLoading(`Reading ${file.name}…`);
+    setNote(null);
+    setReplacing(null);
+    file.text().then((text) => load(file.name, text, false), () => {
+      setLoading(null);
+      setNote({ tone: 'refused', words: `${file.name} could not be read.` });
+    });
+  };
+
+  const replace = {
+    pending: replacing,
+    confirm: () => {
+      if (replacing) load(replacing.fileName, replacing.text, true);
+    },
+    keep: () => {
+      setReplacing(null);
+      setNote({ tone: 'ok', words: 'The demo venue stays; nothing was imported.' });
+    },
+  };
+
+  return { note, loading, openDemo, importFile, replace };
 }

@@ -52,7 +52,11 @@ export const passInput = z.object({ passId: id }).strict();
 export const sessionInput = z.object({ sessionId: id }).strict();
 export const previewCheckInInput = z.object({ customerId: id, sessionId: id.nullable() }).strict();
 export const setStaffInput = z.object({ staff: storableText(z.string().trim().min(1).max(100)) }).strict();
-export const loadVenueFileInput = z.object({ text: z.string().max(512 * 1024 * 1024) }).strict();
+export const loadVenueFileInput = z.object({
+  text: z.string().max(512 * 1024 * 1024),
+  /** The person confirmed that the demo venue this desk holds (and its practice) is discarded for this venue file. */
+  replaceDemo: z.literal(true).optional(),
+}).strict();
 export const emptyInput = z.object({}).strict();
 /** The attendance screen's sessions of one venue day (none: today). */
 export const attendanceSessionsInput = z.object({ day: calendarDateSchema.optional() }).strict();
@@ -270,7 +274,8 @@ export type DeskApiResults = {
   recentCheckIns: CommandResult<{ items: RecentCheckIn[] }>;
   deskStatus: CommandResult<{ status: DeskStatus }>;
   setStaff: CommandResult<{ staff: string }>;
-  loadVenueFile: CommandResult<{ counts: Record<string, number> }>;
+  /** `replacesDemo`: refused because the desk holds only the demo, which this file (of the venue named) would replace once confirmed. */
+  loadVenueFile: CommandResult<{ counts: Record<string, number> }> | (Refusal<'invalid-input'> & { replacesDemo: { venue: string } });
   openDemoVenue: CommandResult<{ counts: Record<string, number> }>;
   pairEndpoint: CommandResult<{ status: SyncStatus }>;
   unpairEndpoint: CommandResult<{ status: SyncStatus }>;

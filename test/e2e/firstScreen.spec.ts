@@ -201,3 +201,28 @@ test("the README's pairing: the code `npm run server -- demo` prints, pasted int
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('after trying the demo, loading a venue file says what it discards and replaces it', async () => {
+  const opened = await newDesk();
+  const { page } = opened;
+  try {
+    await page.getByRole('heading', { name: 'Set up this desk' }).waitFor();
+    await page.keyboard.press('1');
+    await expect(page.getByRole('banner')).toContainText('(demo)', { timeout: 30_000 });
+    await page.keyboard.press('F4');
+    const file = JSON.stringify({ venue: { id: 'harbour', timeZone: 'Europe/London', name: 'Harbour Yoga' }, customers: [{ id: 'c-quinn', name: 'Quinn Newcomer', email: 'quinn@example.com' }] });
+    await page.getByLabel(/Import a venue file/).setInputFiles({ name: 'harbour.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    const confirm = page.getByTestId('demo-discard-confirm');
+    await expect(confirm).toContainText('Loading Harbour Yoga (harbour.json) replaces the demo venue on this desk.');
+    await expect(confirm).toContainText('Discarded for good: the demo’s 300 customers, and 0 practice check-ins made on this desk.');
+    await expect(page.getByRole('button', { name: /Discard the demo and load the file/ })).toBeFocused();
+    await page.screenshot({ path: 'test-results/screens/file-replaces-demo-1280x800.png' });
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('venue-note')).toContainText('Imported harbour.json: 1 customers', { timeout: 30_000 });
+    await expect(page.getByRole('banner')).toContainText('Harbour Yoga');
+    await findAtDoor(page, 'quinn');
+    await expect(page.getByTestId('check-in-preview')).toContainText('Quinn Newcomer');
+  } finally {
+    await closeDesk(opened);
+  }
+});

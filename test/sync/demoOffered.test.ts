@@ -115,3 +115,23 @@ it("a desk holding a real venue's check-ins that were never synced is never wipe
   expect(await status()).toMatchObject({ venue: { id: 'v-ours' }, counts: { ledger: 2 }, sync: { endpoint: null } });
   expect(await call('openDemoVenue')).toMatchObject({ ok: false, message: 'This desk holds Our studio; the demo venue cannot be opened on it.' });
 });
+
+it('loading a venue file on a desk that holds only the demo replaces it once confirmed; a bad file discards nothing', async () => {
+  const { call, status } = await newDesk();
+  await call('openDemoVenue');
+  const practised = await firstCustomer(call, 'emily k');
+  expect(await call('checkIn', { customerId: practised.customer.id, sessionId: null })).toMatchObject({ ok: true });
+  const venue = tinyVenue('v-file');
+  // A venue file's passes name their product; the terms come from it.
+  const passes = venue.passes.map(({ productName: _name, ...pass }) => pass);
+  const file = JSON.stringify({ ...venue, passes, venue: { id: 'v-file', timeZone: 'Europe/London', name: 'File studio' } });
+
+  const unconfirmed = await call('loadVenueFile', { text: file });
+  expect(unconfirmed, JSON.stringify(unconfirmed)).toMatchObject({ ok: false, replacesDemo: { venue: 'File studio' } });
+  expect(await call('loadVenueFile', { text: '{"venue": {"id": "v-file"}}', replaceDemo: true })).toMatchObject({ ok: false, error: 'invalid-input' });
+  expect((await status()).venue).toMatchObject({ id: 'demo-venue' });
+
+  expect(await call('loadVenueFile', { text: file, replaceDemo: true })).toMatchObject({ ok: true, counts: { customers: 2 } });
+  expect(await status()).toMatchObject({ venue: { id: 'v-file' }, counts: { customers: 2, passes: 2, ledger: 1 } });
+  expect(await call('search', { query: 'emily', limit: 5 })).toMatchObject({ ok: true, hits: [] });
+});
