@@ -139,7 +139,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       url: `http://${host}:${address.port}`,
       port: address.port,
       generatedAdminToken: adminToken.generated,
-      admin: adminOf(db),
+      admin: adminOf(db, options.now ?? Date.now),
       app: running,
       db,
       close: () => {
@@ -162,7 +162,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   }
 }
 
-function adminOf(db: Database): SyncServerAdmin {
+function adminOf(db: Database, now: () => number = Date.now): SyncServerAdmin {
   const orThrow = <T>(result: { ok: true; value: T } | { ok: false; refusal: Refusal }): T => {
     if (!result.ok) throw new SyncAdminError(result.refusal);
     return result.value;
@@ -188,7 +188,7 @@ function adminOf(db: Database): SyncServerAdmin {
       return listed.devices;
     },
     async importVenueData(venueId, data) {
-      const result = await importVenueData(db, venueId, data);
+      const result = await importVenueData(db, venueId, data, now());
       return orThrow(result.ok ? { ok: true, value: result.summary } : result);
     },
     async importCsv(venueId, text, collection) {

@@ -107,14 +107,16 @@ export function followChanges(db: DeskDatabase, desk: DeskContext, onChange: (co
       apply(stripStorageFields(event.documentData as T));
       onChange(collection.name);
     });
+  // A change event runs in RxDB's subscription: a record that throws there is set aside, never
+  // thrown into RxDB (where nothing would catch it).
   const followRecords = <K extends PlatformKind>(kind: K, collection: RxCollection<PlatformRecords[K]>) =>
-    follow(collection, (doc) => intake.record(kind, doc));
+    follow(collection, intake.guarded<PlatformRecords[K]>('written', kind, (doc) => intake.record(kind, doc)));
   return [
     followRecords('products', db.products),
     followRecords('customers', db.customers),
     followRecords('passes', db.passes),
     followRecords('sessions', db.sessions),
     followRecords('bookings', db.bookings),
-    follow(db.ledger, (doc) => intake.ledgerEntry(doc as unknown as LedgerEntry, 'written')),
+    follow(db.ledger, intake.guarded<{ id?: string }>('written', 'ledger entry', (doc) => intake.ledgerEntry(doc as unknown as LedgerEntry, 'written'))),
   ];
 }

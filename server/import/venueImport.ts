@@ -13,11 +13,12 @@ import type { ImportSummary } from './applyVenueData';
 import { applyVenueData, refreshStatisticsAfter } from './applyVenueData';
 import { refusedAsValue } from './importRefused';
 import { refreshPassSummaries } from '../sync/summaryRefresh';
+import { CLOCK_SKEW_BOUND_MS, parseHlc } from '../../shared/rules/hybridLogicalClock';
 
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; refusal: Refusal };
 
-/** A parsed venue file (JSON) for the venue `venueId`. */
-export async function importVenueFile(db: Database, venueId: string, file: unknown): Promise<ImportResult> {
+/** A parsed venue file (JSON) for the venue `venueId`; `nowMs` is the endpoint's clock. */
+export async function importVenueFile(db: Database, venueId: string, file: unknown, nowMs = Date.now()): Promise<ImportResult> {
   const resolved = resolveVenueFile(file);
   if (!resolved.ok) {
     const problems: SyncProblem[] = resolved.errors.map((error) => ({
@@ -28,21 +29,31 @@ export async function importVenueFile(db: Database, venueId: string, file: unkno
     }));
     return { ok: false, refusal: refusal('invalid-file', `nothing was imported: ${summaryOf(problems)}`, problems) };
   }
-  return writeVenueData(db, venueId, resolved.data);
+  return writeVenueData(db, venueId, resolved.data, nowMs);
 }
 
 /** VenueData from code: every record is checked with the shared schemas before anything is written. */
-export async function importVenueData(db: Database, venueId: string, data: VenueData): Promise<ImportResult> {
+export async function importVenueData(db: Database, venueId: string, data: VenueData, nowMs = Date.now()): Promise<ImportResult> {
   const problems = problemsOfVenueData(data);
   if (problems.length > 0) return { ok: false, refusal: refusal('invalid-file', `nothing was imported: ${summaryOf(problems)}`, problems) };
-  return writeVenueData(db, venueId, data);
+  return writeVenueData(db, venueId, data, nowMs);
 }
 
-async function writeVenueData(db: Database, venueId: string, data: VenueData): Promise<ImportResult> {
+async function writeVenueData(db: Database, venueId: string, data: VenueData, nowMs: number): Promise<ImportResult> {
   if (data.venue.id !== venueId) {
     const problem = { path: 'venue.id', message: `this file is for venue "${data.venue.id}", not "${venueId}"`, field: 'id' };
     return { ok: false, refusal: refusal('invalid-file', `nothing was imported: ${summaryOf([problem])}`, [problem]) };
   }
+  // docs/architecture.md "Clocks that cannot be poisoned": no stamp further ahead of the
+  // endpoint's clock than ε reaches a desk, whether pushed by one or imported.
+  const latest = nowMs + CLOCK_SKEW_BOUND_MS;
+  const ahead: SyncProblem[] = [];
+  data.ledger.forEach((entry, index) => {
+    if (ahead.length < MAX_PROBLEMS && parseHlc(entry.hlc).wallMs > latest) {
+      ahead.push({ path: `ledger[${index}].hlc`, message: `stamped more than ${CLOCK_SKEW_BOUND_MS / 60_000} minutes after this endpoint's clock (${new Date(nowMs).toISOString()})`, index, field: 'hlc' });
+    }
+  });
+  if (ahead.length > 0) return { ok: false, refusal: refusal('clock-ahead', `nothing was imported: ${summaryOf(ahead)}`, ahead) };
   const result = await refusedAsValue(() => db.transaction((tx) => applyVenueData(tx, data.venue, data, data.ledger)));
   if (!result.ok) return result;
   await refreshStatisticsAfter(db, result.value);

@@ -95,7 +95,7 @@ export function registerAdminRoutes(app: FastifyInstance, context: ServerContext
       ? typeof request.body === 'string'
         ? await importCsv(context.db, request.params.venueId, request.body, query.data.collection)
         : { ok: false as const, refusal: refusal('invalid-body', 'a CSV import is the text of the file') }
-      : await importVenueFile(context.db, request.params.venueId, request.body);
+      : await importVenueFile(context.db, request.params.venueId, request.body, context.now());
     if (!result.ok) return sendRefusal(reply, result.refusal);
     return reply.send({ summary: result.summary });
   });

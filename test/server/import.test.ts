@@ -128,6 +128,20 @@ describe.each(backends)('imports on $name', (backend) => {
       expect(await everything(desk)).toEqual(before);
     });
 
+    // Issue 12, finding 1: "No stamp further ahead of the endpoint's clock than ε ever reaches
+    // another desk": not by a push, and not by an import either.
+    it('refuses a ledger entry stamped more than 5 minutes ahead of its clock (clock-ahead), or beyond the stamp\'s bounds, importing nothing', async () => {
+      const { venueId, desk } = await fixture.venueWithDesk('import-clock-ahead');
+      const ahead = venueFile(venueId);
+      ahead.ledger[0]!.hlc = `${String(Date.now() + 6 * 60_000).padStart(15, '0')}:000000:desk-1`;
+      const answer = await importJson(venueId, ahead);
+      expect(answer).toMatchObject({ status: 409, body: { error: 'clock-ahead', problems: [{ path: 'ledger[0].hlc' }] } });
+      const poisoned = venueFile(venueId);
+      poisoned.ledger[0]!.hlc = '999999999999999:999999:zz';
+      expect(await importJson(venueId, poisoned)).toMatchObject({ status: 400, body: { error: 'invalid-file' } });
+      expect((await everything(desk)).customers).toEqual([]);
+    });
+
     it('refuses an import into a venue that does not exist', async () => {
       const answer = await importJson('no-such-venue', venueFile('no-such-venue'));
       expect(answer).toMatchObject({ status: 404, body: { error: 'unknown-venue' } });
