@@ -213,6 +213,12 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
     return (
       <section className="adjust" aria-labelledby="adjust-title" data-testid="adjust-pass">
         <h3 id="adjust-title" className="visually-hidden">Change this pass</h3>
+        {/* Just revoked here: the saved note says so first. */}
+        {note && note.section === 'revoke' ? (
+          <p className={note.tone === 'ok' ? 'adjust__saved' : 'adjust__problem'} role="status">
+            <span aria-hidden="true">{note.tone === 'ok' ? '✓ ' : '✕ '}</span>{note.words}
+          </p>
+        ) : null}
         <p className="adjust__problem adjust__problem--block" data-testid="adjust-revoked">
           <span aria-hidden="true">✕ </span>This pass is revoked: it can never be used or changed again. Its history is kept.
         </p>
