@@ -15,7 +15,7 @@ import type { EndpointFailure, SyncEndpoint } from './syncEndpoint';
 import { EndpointError } from './syncEndpoint';
 import type { DroppedDocument } from './pulledDocuments';
 import { screenPulledDocuments } from './pulledDocuments';
-import type { HeldLedgerEntries, LedgerConflict } from './ledgerHistoryGuard';
+import type { HeldLedger, LedgerConflict } from './ledgerHistoryGuard';
 import { guardLocalHistory, recordOf } from './ledgerHistoryGuard';
 import type { StreamItem } from './liveStream';
 import { Backoff } from './backoff';
@@ -64,7 +64,7 @@ export type CollectionReplicationOptions = {
   venueId: string;
   stream$?: Observable<StreamItem>;
   /** The ledger entries this desk holds under the ids of pulled ones, for the guard of local history. */
-  heldLedgerEntries: HeldLedgerEntries;
+  ledger: HeldLedger;
   /** Whether this desk holds a document of the collection under the id (its memory). */
   isHeld: (collection: SyncCollection, id: string) => boolean;
   tuning: SyncTuning;
@@ -101,7 +101,7 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
     const screened = screenPulledDocuments(name, documents, options.venueId);
     if (screened.dropped.length > 0) observer.dropped(screened.dropped);
     if (name !== 'ledger') return screened.accepted;
-    const guarded = await guardLocalHistory(options.heldLedgerEntries, screened.accepted);
+    const guarded = await guardLocalHistory(options.ledger, screened.accepted);
     if (guarded.conflicts.length > 0) observer.conflicts(guarded.conflicts);
     observer.onEndpoint(guarded.accepted as unknown as Stamped[]);
     return guarded.accepted;

@@ -217,7 +217,7 @@ export class DeskSync {
       db,
       // An endpoint that sends a bulk load's entries again sends them about in the order they
       // were loaded, a bundle's worth after another: the ledger reader keeps the last read.
-      heldLedgerEntries: (documents) => ledger.heldOf(documents),
+      ledger,
       isHeld: (collection, id) => memory[collection].has(id),
       deskId: this.options.context.deskId,
       venueId: venue.id,

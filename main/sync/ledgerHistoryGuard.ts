@@ -6,6 +6,7 @@
 // default conflict handler takes the master's state), so such documents never reach it.
 import { isDeepStrictEqual } from 'node:util';
 import type { SyncDocument } from '../../shared/schema/sync';
+import type { LedgerReader } from '../state/ledgerReader';
 
 export type LedgerConflict = {
   id: string;
@@ -26,19 +27,21 @@ export function sameEntry(a: Record<string, unknown>, b: Record<string, unknown>
   return isDeepStrictEqual(recordOf(a), recordOf(b));
 }
 
-/** The entries this desk holds under the ids of some pulled documents (LedgerReader.heldOf, main/state/ledgerReader.ts). */
-export type HeldLedgerEntries = (documents: readonly SyncDocument[]) => Promise<Map<string, object>>;
+/** What the desk's ledger reader answers for the guard (LedgerReader.heldOf, main/state/ledgerReader.ts). */
+export type HeldLedger = Pick<LedgerReader, 'heldOf'>;
 
 /**
- * Splits pulled ledger documents into those that may be stored and those that would rewrite
- * history. `held` finds what the desk holds under their ids: memory first (the recent entries
- * and every entry written one each), then the history of a bulk load where a pass's summary
- * says the entry's effect is in it already (no storage read for a new entry).
+ * The conflict rule, in one place: a pulled ledger entry conflicts when this desk holds another
+ * entry under its id. Splits pulled ledger documents into those that may be stored and those
+ * that would rewrite history. The ledger reader finds what the desk holds under their ids:
+ * memory first (the recent entries and every entry written one each), then the history of a
+ * bulk load where a pass's summary may hold the entry already (`PassSummary.mayHold`: no
+ * storage read for a new entry).
  */
-export async function guardLocalHistory(held: HeldLedgerEntries, documents: SyncDocument[]): Promise<{ accepted: SyncDocument[]; conflicts: LedgerConflict[] }> {
+export async function guardLocalHistory(ledger: HeldLedger, documents: SyncDocument[]): Promise<{ accepted: SyncDocument[]; conflicts: LedgerConflict[] }> {
   const accepted: SyncDocument[] = [];
   const conflicts: LedgerConflict[] = [];
-  const holding = await held(documents);
+  const holding = await ledger.heldOf(documents);
   for (const document of documents) {
     const local = holding.get(document.id);
     if (!local) {

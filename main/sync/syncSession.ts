@@ -10,7 +10,7 @@ import type { EndpointFailure, EndpointSettings, FetchFunction } from './syncEnd
 import { SyncEndpoint } from './syncEndpoint';
 import type { CollectionReplication, ReplicationObserver, SyncTuning } from './collectionReplication';
 import { replicateCollection } from './collectionReplication';
-import type { HeldLedgerEntries } from './ledgerHistoryGuard';
+import type { HeldLedger } from './ledgerHistoryGuard';
 import { LedgerAcknowledgement } from './ledgerAcknowledgement';
 import type { SyncStatusTracker } from './syncStatusTracker';
 import type { StreamItem } from './liveStream';
@@ -21,7 +21,7 @@ const LOGGED_PER_KIND = 50;
 export type SyncSessionOptions = {
   db: DeskDatabase;
   /** What the desk holds under pulled entries' ids (the guard of local history). */
-  heldLedgerEntries: HeldLedgerEntries;
+  ledger: HeldLedger;
   isHeld: (collection: SyncCollection, id: string) => boolean;
   deskId: string;
   venueId: string;
@@ -126,7 +126,7 @@ export class SyncSession {
       endpoint: this.endpoint,
       identifier: this.identifier,
       venueId: this.options.venueId,
-      heldLedgerEntries: this.options.heldLedgerEntries,
+      ledger: this.options.ledger,
       isHeld: this.options.isHeld,
       tuning: this.options.tuning,
       observer: this.observer,
