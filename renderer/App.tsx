@@ -24,6 +24,10 @@ import { DeskLinkScreen } from './shell/DeskLinkScreen';
 
 const systemClock = () => Date.now();
 
+function OpeningDesk() {
+  return <p className="desk__opening" role="status" data-testid="desk-opening">Opening the desk…</p>;
+}
+
 export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: DeskClient; link?: DeskLink; now?: () => number }) {
   const linkState = useDeskLink(link);
   // A tab that cannot ask the desk shows nothing it last heard as if it were still so (no
@@ -60,7 +64,11 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
   // A new desk (no venue, not paired) first offers the ways in; Setup (F4) stays reachable.
   const isNewDesk = status !== null && status.storage === 'connected' && status.venue === null && status.sync.endpoint === null;
   let screen;
-  if (isNewDesk && route.screen !== 'setup') screen = <FirstScreen desk={desk} status={status} onChanged={refreshStatus} />;
+  // Until the desk's first status says which, neither the door nor the first screen: a new
+  // desk would flash the door before its ways in (issue 13). Once heard, a dropped link keeps
+  // the screen it had under DeskLinkScreen.
+  if (heardStatus === null) screen = <OpeningDesk />;
+  else if (isNewDesk && route.screen !== 'setup') screen = <FirstScreen desk={desk} status={status} onChanged={refreshStatus} />;
   else switch (route.screen) {
     case 'door':
       screen = <DoorScreen desk={desk} venue={venue} onFix={onFix} />;

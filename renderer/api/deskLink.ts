@@ -27,5 +27,7 @@ export const alwaysLinked: DeskLink = {
 };
 
 export function useDeskLink(link: DeskLink): DeskLinkState {
-  return useSyncExternalStore((listener) => link.subscribe(listener), () => link.current());
+  const current = () => link.current();
+  // The same snapshot for a render outside a browser (test/unit/shell/openingDesk.test.tsx).
+  return useSyncExternalStore((listener) => link.subscribe(listener), current, current);
 }
