@@ -2,7 +2,7 @@
 // session's attendee list ... Walk-ins ... appear on the list too"): who has arrived, the
 // counts, check-in from the list, CSV export. The filter box keeps the focus like the door's
 // search: type to narrow, ↑ ↓ choose, Enter checks the chosen person in.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Attendee, DeskClient } from '../../shared/schema/api';
@@ -15,6 +15,7 @@ import { CheckInResultPanel } from '../door/CheckInResultPanel';
 import type { DoorOutcome } from '../door/CheckInResultPanel';
 import { checkInOutcome } from '../door/checkInOutcome';
 import { initialSessionChoice } from '../door/SessionPicker';
+import { useKeysBeforeOptions } from '../shell/useKeysBeforeOptions';
 import { attendanceCounts, attendanceCsvHeader, attendanceCsvRows, attendeeMatches } from './attendance';
 
 const ROW_PX = 44;
@@ -28,7 +29,8 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
   // only today's sessions are checked in from the list.
   const [day, setDay] = useState<string | null>(null);
   const [choice, setChoice] = useState<{ today: string; day: string; days: string[]; sessions: Session[] } | null>(null);
-  const sessions = choice?.sessions ?? null;
+  // The sessions of the day picked, none while its answer is on its way.
+  const sessions = choice !== null && (day === null || choice.day === day) ? choice.sessions : null;
   const [sessionId, setSessionId] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -46,6 +48,18 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
     };
   }, [desk, day, dataVersion]);
   const pastDay = choice !== null && choice.day < choice.today;
+  const pickDay = (picked: string) => {
+    setDay(picked);
+    setSessionId(null);
+    setSelectedIndex(0);
+  };
+  const pickSession = (picked: string | null) => {
+    setSessionId(picked);
+    setSelectedIndex(0);
+  };
+  const sessionIds = useMemo(() => sessions?.map((candidate) => candidate.id) ?? null, [sessions]);
+  const onDayKeyDown = useKeysBeforeOptions(choice?.days ?? null, day ?? choice?.day ?? null, pickDay);
+  const onSessionKeyDown = useKeysBeforeOptions(sessionIds, sessionId, pickSession);
 
   const [attendees, setAttendees] = useState<{ sessionId: string; list: Attendee[] } | null>(null);
   useEffect(() => {
@@ -146,11 +160,8 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
             className="attendance__select"
             // The day picked shows at once, so that a second arrow moves on from it before its sessions are in.
             value={day ?? choice?.day ?? ''}
-            onChange={(event) => {
-              setDay(event.target.value);
-              setSessionId(null);
-              setSelectedIndex(0);
-            }}
+            onChange={(event) => pickDay(event.target.value)}
+            onKeyDown={onDayKeyDown}
           >
             {(choice?.days ?? []).map((candidate) => (
               <option key={candidate} value={candidate}>
@@ -163,10 +174,8 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
             id="attendance-session"
             className="attendance__select"
             value={sessionId ?? ''}
-            onChange={(event) => {
-              setSessionId(event.target.value || null);
-              setSelectedIndex(0);
-            }}
+            onChange={(event) => pickSession(event.target.value || null)}
+            onKeyDown={onSessionKeyDown}
           >
             {sessions?.length === 0 ? <option value="">{pastDay ? 'No sessions that day' : 'No sessions today'}</option> : null}
             {(sessions ?? []).map((candidate) => (

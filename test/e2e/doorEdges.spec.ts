@@ -228,11 +228,10 @@ test('attendance export for a past session, picked by keyboard', async () => {
   // The days are in (today first).
   await expect(day.locator('option:checked')).toHaveText(`Today, ${dayWordsOf(0)}`);
   await expect(day.locator('option')).toHaveCount(6);
+  // Two arrows at once: the second moves on from the first day before that day's sessions are in.
   await page.keyboard.press('ArrowDown');
-  await expect(day.locator('option:checked')).toHaveText(dayWordsOf(6));
-  await expect(page.getByLabel('Session', { exact: true })).toHaveValue('s-past-6');
+  await page.keyboard.press('ArrowDown');
   await expect(day).toBeFocused();
-  await page.keyboard.press('ArrowDown');
   const weekAgo = DateTime.now().setZone(ZONE).minus({ days: 7 });
   await expect(day.locator('option:checked')).toHaveText(weekAgo.setLocale('en-GB').toFormat('ccc d LLL yyyy'));
   await expect(page.getByLabel('Session', { exact: true })).toHaveValue('s-past-7');
