@@ -6,7 +6,9 @@
 // refused). Each bad record must be refused with its reason logged and the rest taken; each bad
 // answer must be logged with its kind and the snapshot taken all the same; either way the desk
 // must end up holding exactly what the clean snapshot gives it, with no crash and no
-// unhandled rejection. Each run is a new, empty desk.
+// unhandled rejection. Beside them, pages with records at every edge the schemas allow
+// (extremeDocuments.ts): each taken, and the desk's clock within ε of its own time. Each run is
+// a new, empty desk.
 import fc from 'fast-check';
 import type { VenueData } from '../../shared/schema/records';
 import type { SnapshotPart } from '../../shared/schema/sync';
@@ -24,12 +26,21 @@ import { jsonText, longString, nested, notOfType, pollutingObject, strangeKey } 
 import type { FuzzOptions, FuzzReport, Refused } from './fuzzRun';
 import { expectThat, expectUnchanged, runFuzz, shortly } from './fuzzRun';
 import { FUZZ_NOW_MS, FUZZ_VENUE_ID, fuzzVenue, openFuzzDesk } from './fuzzVenue';
+import { extremeRecord } from './extremeDocuments';
+import { CLOCK_SKEW_BOUND_MS, parseHlc } from '../../shared/rules/hybridLogicalClock';
 
 const settings: EndpointSettings = { url: 'http://sync-endpoint.fuzz.invalid/', token: 'fuzz-device-token-0123456789' };
 
 type BadRecords = { kind: 'records'; part: SnapshotPart; records: { rule: string; record: unknown }[] };
 type BadAnswer = { kind: 'answer'; request: 'start' | SnapshotPart; rule: string; status: number; body: string; failure: EndpointFailure['kind'] };
-type BadSnapshot = BadRecords | BadAnswer;
+const extremeParts = ['products', 'customers', 'passes', 'sessions', 'bookings', 'recent'] as const;
+/** Records at every edge the schemas allow (extremeDocuments.ts) in a page of one part: each must be taken, and the desk stay on its own clock. */
+type ExtremeRecords = { kind: 'extreme'; part: (typeof extremeParts)[number]; records: Record<string, unknown>[] };
+type BadSnapshot = BadRecords | BadAnswer | ExtremeRecords;
+
+const extremeRecords = (serial: () => number): fc.Arbitrary<ExtremeRecords> => fc.constantFrom(...extremeParts).chain((part) =>
+  fc.array(extremeRecord(part === 'recent' ? 'ledger' : part, FUZZ_VENUE_ID, FUZZ_NOW_MS, serial), { minLength: 1, maxLength: 4 })
+    .map((records): ExtremeRecords => ({ kind: 'extreme', part, records })));
 
 /** The fuzz venue as the endpoint's snapshot holds it, part by part. */
 function snapshotOf(venue: VenueData): Record<SnapshotPart, Record<string, unknown>[]> {
@@ -125,6 +136,7 @@ const badAnswer = (): fc.Arbitrary<BadAnswer> => fc.tuple(fc.constantFrom<'start
 export const badSnapshot = (serial: () => number): fc.Arbitrary<BadSnapshot> => fc.oneof(
   { weight: 3, arbitrary: badRecords(serial) },
   { weight: 1, arbitrary: badAnswer() },
+  { weight: 1, arbitrary: extremeRecords(serial) },
 );
 
 // --- the endpoint ---------------------------------------------------------------------------
@@ -150,7 +162,8 @@ function endpointServing(bad: BadSnapshot | null): FetchFunction {
       return json(JSON.stringify({ venue: fuzzVenue().venue, seqs, recentSince: recentSince(FUZZ_NOW_MS, 'Europe/London'), counts }));
     }
     if (part && (snapshotParts as readonly string[]).includes(part)) {
-      const records: unknown[] = [...clean[part], ...(bad?.kind === 'records' && bad.part === part ? bad.records.map((one) => one.record) : [])];
+      const added = bad?.kind === 'records' && bad.part === part ? bad.records.map((one) => one.record) : bad?.kind === 'extreme' && bad.part === part ? bad.records : [];
+      const records: unknown[] = [...clean[part], ...added];
       return json(jsonText({ records, next: null }));
     }
     return json('{"error":"not-found","message":"no such route in the fuzz endpoint"}', 404);
@@ -204,6 +217,16 @@ export async function fuzzSnapshot(options: FuzzOptions): Promise<FuzzReport> {
   const check = async (bad: BadSnapshot): Promise<Refused> => {
     const taken = await takeSnapshot(bad);
     try {
+      if (bad.kind === 'extreme') {
+        // Issue 12, finding 1: records at every edge are taken, and no stamp moves the desk's clock more than ε.
+        expectThat(taken.dropped.length === 0, () => `extreme ${bad.part} records were refused: ${shortly(taken.dropped)}`);
+        const { context } = taken.desk;
+        const held = bad.part === 'recent' ? context.memory.ledger : context.memory[bad.part];
+        for (const record of bad.records) expectThat(held.has(String(record.id)), () => `extreme ${bad.part} ${String(record.id)} is not in the desk's memory`);
+        const next = parseHlc(context.nextHlc(context.now())).wallMs;
+        expectThat(next <= FUZZ_NOW_MS + CLOCK_SKEW_BOUND_MS, () => `the desk's next stamp is at ${next}, more than ε past its own time ${FUZZ_NOW_MS}`);
+        return { error: 'taken' };
+      }
       if (bad.kind === 'records') {
         const refusedIds = taken.dropped.filter((one) => one.collection === bad.part && one.reason.length > 0).length;
         expectThat(refusedIds === bad.records.length, () => `${bad.records.map((one) => one.rule).join(', ')}: ${bad.records.length} bad ${bad.part} records, ${refusedIds} refused with a reason: ${shortly(taken.dropped)}`);
