@@ -25,6 +25,8 @@ const freeSpaceOf: FreeSpace = async (path) => {
 
 /** After PostgreSQL said its disk is full, writes are refused this long before one is let through to try again. */
 const RETRY_AFTER_FULL_MS = 5_000;
+/** With no write to find out, /healthz says PostgreSQL's disk is full for this long after it last said so. */
+const FULL_REMEMBERED_MS = 60_000;
 
 export class StorageGuard {
   private state: StorageState = { ok: true, freeBytes: Number.POSITIVE_INFINITY };
@@ -55,8 +57,12 @@ export class StorageGuard {
   }
 
   /** Reads the free space now (one read at a time; callers meanwhile share it). */
-  check(): Promise<StorageState> {
-    if (this.folder === null) return Promise.resolve(this.state);
+  check(nowMs = Date.now()): Promise<StorageState> {
+    if (this.folder === null) {
+      // Without writes to find out, PostgreSQL's "full" is believed for a minute.
+      if (this.fullSince !== null && nowMs - this.fullSince > FULL_REMEMBERED_MS) this.noteWritten();
+      return Promise.resolve(this.state);
+    }
     const folder = this.folder;
     this.checking ??= this.freeSpace(folder).then(
       (free) => {
