@@ -9,13 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePairingCode } from '../../shared/schema/pairingCode';
 
 const root = join(import.meta.dirname, '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+// The server as one process (node --import tsx, as `npm run server` runs it): the tsx CLI would
+// put a relay in front of it that SIGKILLs it when it is slow to report a signal.
+const serverCommand = ['--import', 'tsx', 'server/cli.ts'];
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
 function server(args: string[], dataDir: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['server/cli.ts', ...args, '--data', dataDir], { cwd: root, env: { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: '' } });
+    const child = spawn(process.execPath, [...serverCommand, ...args, '--data', dataDir], { cwd: root, env: { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: '' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -63,7 +65,7 @@ describe('the server command line', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('customers.csv: line 3 "name"');
 
-    const child = spawn(tsx, ['server/cli.ts', '--port', '0', '--data', dataDir], { cwd: root, env: { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: '' } });
+    const child = spawn(process.execPath, [...serverCommand, '--port', '0', '--data', dataDir], { cwd: root, env: { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: '' } });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -100,7 +102,7 @@ describe('the server command line', () => {
 
   it('demo says it is starting at once, then prints the endpoint address, the device token and a pairing code holding both', async () => {
     const demoData = join(folder, 'demo-data');
-    const child = spawn(tsx, ['server/cli.ts', 'demo', '--customers', '20', '--port', '0', '--data', demoData], { cwd: root, env: { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: '' } });
+    const child = spawn(process.execPath, [...serverCommand, 'demo', '--customers', '20', '--port', '0', '--data', demoData], { cwd: root, env: { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: '' } });
     let output = '';
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     await new Promise<void>((resolve, reject) => {

@@ -13,7 +13,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SyncTestClient, checkInEntry } from './syncTestClient';
 
 const root = join(import.meta.dirname, '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const TMPFS_MB = 192;
 
 function canMountTmpfs(): string | null {
@@ -42,7 +41,7 @@ describe.skipIf(skip !== null)('a full disk under the endpoint on PGlite', () =>
   it('turns /healthz to 503 with the reason, answers writes storage-full and reads as ever, never spins, and recovers when space returns', async () => {
     folder = await mkdtemp(join(tmpdir(), 'box-office-disk-full-'));
     const mount = join(folder, 'disk');
-    child = spawn('unshare', ['-m', 'sh', '-c', `mkdir -p "$1" && mount -t tmpfs -o size=${TMPFS_MB}m tmpfs "$1" && exec "$2" server/cli.ts demo --customers 20 --port 0 --data "$1/data"`, 'sh', mount, tsx], {
+    child = spawn('unshare', ['-m', 'sh', '-c', `mkdir -p "$1" && mount -t tmpfs -o size=${TMPFS_MB}m tmpfs "$1" && exec "$2" --import tsx server/cli.ts demo --customers 20 --port 0 --data "$1/data"`, 'sh', mount, process.execPath], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: '' },
       detached: true,
