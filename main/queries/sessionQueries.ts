@@ -1,9 +1,10 @@
 // Sessions at the door: today's sessions in the venue zone, the sessions of any day up to
 // today for the attendance screen, a session's attendees, and this desk's last check-ins.
-import type { Attendee, DeskApiPayloads, DeskApiResults, RecentCheckIn } from '../../shared/schema/api';
+import type { DeskApiPayloads, DeskApiResults, RecentCheckIn } from '../../shared/schema/api';
+import { attendeeList } from '../../shared/rules/attendeeList';
 import { refuse } from '../../shared/rules/errors';
 import { instantMs, venueDayOf } from '../../shared/rules/venueTime';
-import type { CheckInEntry, Session } from '../../shared/schema/records';
+import type { Session } from '../../shared/schema/records';
 import type { DeskContext } from '../state/deskContext';
 import { historyCheckInsTo } from './pastAttendance';
 
@@ -24,26 +25,15 @@ export async function sessionAttendees(desk: DeskContext, input: DeskApiPayloads
   if (!venue) return refuse('no-venue');
   const session = memory.sessions.get(input.sessionId);
   if (!session) return refuse('unknown-session');
-  const byCustomer = new Map<string, Attendee>();
-  for (const booking of memory.bookingsOf(session.id)) {
-    const customer = memory.customers.get(booking.customerId);
-    if (!customer) continue;
-    byCustomer.set(customer.id, { customer, bookingId: booking.id, checkInIds: [], arrived: false, walkIn: false });
-  }
   // A past session's check-ins may be in a bulk load's history too (./pastAttendance.ts).
   const past = venueDayOf(session.startsAt, venue.timeZone) < venueDayOf(desk.now(), venue.timeZone);
-  const checkIns = new Map<string, CheckInEntry>();
-  if (past) for (const entry of await historyCheckInsTo(desk, session, venue.timeZone)) checkIns.set(entry.id, entry);
-  for (const entry of memory.checkInsTo(session.id)) if (!memory.isUndone(entry.id)) checkIns.set(entry.id, entry);
-  for (const checkIn of checkIns.values()) {
-    const customer = memory.customers.get(checkIn.customerId);
-    if (!customer) continue;
-    const attendee = byCustomer.get(customer.id) ?? { customer, bookingId: null, checkInIds: [], arrived: false, walkIn: true };
-    attendee.checkInIds.push(checkIn.id);
-    attendee.arrived = true;
-    byCustomer.set(customer.id, attendee);
-  }
-  const attendees = [...byCustomer.values()].sort((a, b) => a.customer.name.localeCompare(b.customer.name) || (a.customer.id < b.customer.id ? -1 : 1));
+  const fromHistory = past ? await historyCheckInsTo(desk, session, venue.timeZone) : [];
+  const attendees = attendeeList({
+    bookings: memory.bookingsOf(session.id),
+    checkIns: [...fromHistory, ...memory.checkInsTo(session.id)],
+    isUndone: (entryId) => memory.isUndone(entryId),
+    customerOf: (customerId) => memory.customers.get(customerId),
+  });
   return { ok: true, session, attendees };
 }
 
