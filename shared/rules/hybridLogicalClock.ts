@@ -66,7 +66,16 @@ export function tickHlc(state: HlcState, nowMs: number): HlcState {
  */
 export function receiveHlc(state: HlcState, remote: HlcState, nowMs: number, skewBoundMs = CLOCK_SKEW_BOUND_MS): HlcState {
   const now = wallWithinBounds(nowMs);
-  if (remote.wallMs > now + skewBoundMs) return state;
+  const bound = now + skewBoundMs;
+  if (remote.wallMs > bound) return state;
+  const next = followed(state, remote, now);
+  // At the bound itself, a remote counter near its end would carry the clock (now, or at the
+  // next local tick) a millisecond past ε: such a stamp does not move the clock either.
+  if (next.wallMs > state.wallMs && (next.wallMs > bound || (next.wallMs === bound && next.counter === MAX_HLC_COUNTER))) return state;
+  return next;
+}
+
+function followed(state: HlcState, remote: HlcState, now: number): HlcState {
   const wallMs = Math.max(state.wallMs, remote.wallMs, now);
   if (wallMs === state.wallMs && wallMs === remote.wallMs) return bump(wallMs, Math.max(state.counter, remote.counter) + 1);
   if (wallMs === state.wallMs) return bump(wallMs, state.counter + 1);

@@ -137,6 +137,15 @@ describe('bounds: no stamp and no clock operation overflows the format', () => {
     expect(receiveHlc(local, { wallMs: 1_000_000 + CLOCK_SKEW_BOUND_MS, counter: 0 }, 1_000_000)).toEqual({ wallMs: 1_000_000 + CLOCK_SKEW_BOUND_MS, counter: 1 });
   });
 
+  // Found by the fuzz soak (seed 1022624354, path 182): a stamp exactly ε ahead with the last
+  // counter carried the desk's next stamp a millisecond past ε.
+  it.each([999_999, 999_998])('a remote stamp exactly ε ahead with counter %i moves the clock neither now nor at the next tick past ε', (counter) => {
+    const local = { wallMs: 1_000_000, counter: 3 };
+    const received = receiveHlc(local, { wallMs: 1_000_000 + CLOCK_SKEW_BOUND_MS, counter }, 1_000_000);
+    expect(received).toEqual(local);
+    expect(tickHlc(received, 1_000_000).wallMs).toBeLessThanOrEqual(1_000_000 + CLOCK_SKEW_BOUND_MS);
+  });
+
   it('shifting a stamp by a measured offset keeps its counter and desk, and stays within the bounds', () => {
     expect(shiftHlc(formatHlc({ wallMs: 10_000, counter: 7 }, 'B'), -4_000)).toBe(formatHlc({ wallMs: 6_000, counter: 7 }, 'B'));
     expect(shiftHlc(formatHlc({ wallMs: 10_000, counter: 7 }, 'B'), -40_000)).toBe(formatHlc({ wallMs: 0, counter: 7 }, 'B'));
