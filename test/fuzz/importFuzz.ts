@@ -6,6 +6,8 @@
 // or bad values, dangling references, with a BOM and CRLF line ends or not. Each must be
 // refused whole with where it is wrong (the desk: line, column and field; the server: the
 // field's path, or the CSV line and field), and neither the desk nor the server may change.
+// Beside them, venue files with every field at an edge the schemas allow: the desk takes each
+// and stays on its own clock; the server takes each, or refuses a stamp ahead of its clock.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +19,11 @@ import type { VenuePath } from '../../shared/venue/resolveVenueFile';
 import { strangeKey, longString, notOfType } from './badValues';
 import type { FuzzOptions, FuzzReport, Refused } from './fuzzRun';
 import { expectThat, expectUnchanged, runFuzz, shortly } from './fuzzRun';
-import { FUZZ_VENUE_ID, fuzzVenueFile, openFuzzDesk } from './fuzzVenue';
+import { FUZZ_NOW_MS, FUZZ_VENUE_ID, fuzzVenueFile, openFuzzDesk } from './fuzzVenue';
 import { fuzzBodyLimits, poisoned, startFuzzServer } from './httpFuzz';
+import { extremeInstant, textAtMost } from './extremeValues';
+import { extremeExpiry } from './extremeDocuments';
+import { CLOCK_SKEW_BOUND_MS, MAX_HLC_COUNTER, MAX_HLC_WALL_MS, formatHlc, parseHlc } from '../../shared/rules/hybridLogicalClock';
 
 type VenueFile = Record<string, unknown> & { venue: Record<string, unknown> } & Record<Collection, Record<string, unknown>[]>;
 type Collection = 'products' | 'customers' | 'passes' | 'sessions' | 'bookings' | 'ledger';
@@ -39,7 +44,9 @@ type BadJson = {
 };
 type BadBytes = { kind: 'bytes'; rule: string; bytes: Uint8Array };
 type BadCsv = { kind: 'csv'; rule: string; text: string; collection: 'customers' | 'passes' | null; line: number; atLeast: boolean; field?: string };
-type BadFile = BadJson | BadBytes | BadCsv;
+/** A venue file with every field at an edge the schemas allow (extremeValues.ts): the desk takes it, the server too unless a stamp is ahead of its clock. */
+type ExtremeFile = { kind: 'extreme'; rule: string; file: Record<string, unknown>; newEntries: string[]; ahead: boolean };
+type BadFile = BadJson | BadBytes | BadCsv | ExtremeFile;
 
 // --- venue files (JSON) -------------------------------------------------------------------
 
@@ -284,7 +291,44 @@ const badCsv = (): fc.Arbitrary<BadCsv> => fc.constantFrom<'customers' | 'passes
 
 const emptyCsv = (): fc.Arbitrary<BadCsv> => fc.constantFrom('', '\ufeff', '\r\n', 'a;b;c\n1;2;3', 'id\tname\nc9\tSomeone').map((text): BadCsv => ({ kind: 'csv', rule: 'a CSV with no columns to read', text, collection: null, line: 1, atLeast: false }));
 
+/** Issue 12, build item 7: extreme but valid, beside the bad files. */
+function extremeFile(): fc.Arbitrary<ExtremeFile> {
+  let serial = 0;
+  const name = textAtMost(200).filter((text) => text.length > 0);
+  const stampWall = fc.constantFrom(0, 1, FUZZ_NOW_MS, FUZZ_NOW_MS + CLOCK_SKEW_BOUND_MS - 1_000, FUZZ_NOW_MS + CLOCK_SKEW_BOUND_MS + 1_000, MAX_HLC_WALL_MS);
+  const newEntry = fc.record({ wallMs: stampWall, counter: fc.constantFrom(0, MAX_HLC_COUNTER), staff: textAtMost(200), reason: textAtMost(500), kind: fc.constantFrom('check-in', 'uses-override', 'expiry-override') });
+  return fc.record({
+    customerName: name, email: textAtMost(320), productName: name, uses: fc.constantFrom(1, 100_000, null), expiry: extremeExpiry(),
+    purchasedAt: extremeInstant(FUZZ_NOW_MS), startsAt: extremeInstant(FUZZ_NOW_MS), endsAt: extremeInstant(FUZZ_NOW_MS), bookedAt: extremeInstant(FUZZ_NOW_MS),
+    entries: fc.array(newEntry, { minLength: 1, maxLength: 3 }),
+  }).map((edges): ExtremeFile => {
+    const file = fuzzVenueFile() as VenueFile;
+    const first = file.passes[0]!;
+    const entries = edges.entries.map((edge) => {
+      const id = `extreme-entry-${process.pid}-${(serial += 1)}`;
+      const base = { id, venueId: FUZZ_VENUE_ID, passId: first.id, customerId: first.customerId, sessionId: '', deskId: 'desk-extreme', staff: edge.staff, reason: edge.reason, at: new Date(FUZZ_NOW_MS).toISOString(), hlc: formatHlc({ wallMs: edge.wallMs, counter: edge.counter }, 'desk-extreme') };
+      return edge.kind === 'check-in' ? { ...base, kind: 'check-in', charged: true, bookingId: '', venueDay: '2026-03-10' }
+        : edge.kind === 'uses-override' ? { ...base, kind: 'uses-override', total: 100_000 }
+          : { ...base, kind: 'expiry-override', expiry: { kind: 'relative', days: 3650 } };
+    });
+    const extreme: VenueFile = {
+      ...file,
+      customers: file.customers.map((customer) => ({ ...customer, name: edges.customerName, email: edges.email })),
+      products: file.products.map((product) => ({ ...product, name: edges.productName, uses: edges.uses, expiry: edges.expiry })),
+      passes: file.passes.map((pass, index) => ({ ...pass, purchasedAt: edges.purchasedAt, code: `${index}-${'漢'.repeat(98)}` })),
+      // A session ends no earlier than it starts (the venue file's rule): the two edges in order.
+      sessions: file.sessions.map((session) => (Date.parse(edges.startsAt) <= Date.parse(edges.endsAt)
+        ? { ...session, startsAt: edges.startsAt, endsAt: edges.endsAt }
+        : { ...session, startsAt: edges.endsAt, endsAt: edges.startsAt })),
+      bookings: file.bookings.map((booking) => ({ ...booking, bookedAt: edges.bookedAt })),
+      ledger: [...file.ledger, ...entries],
+    };
+    return { kind: 'extreme', rule: 'a venue file at every edge', file: extreme, newEntries: entries.map((entry) => entry.id), ahead: edges.entries.some((edge) => edge.wallMs > FUZZ_NOW_MS + CLOCK_SKEW_BOUND_MS) };
+  });
+}
+
 export const badImportFile = (): fc.Arbitrary<BadFile> => fc.oneof(
+  { weight: 2, arbitrary: extremeFile() },
   { weight: 5, arbitrary: badJsonShape() },
   { weight: 3, arbitrary: badJsonSyntax() },
   { weight: 1, arbitrary: notAVenue() },
@@ -321,7 +365,24 @@ export async function fuzzImport(options: FuzzOptions): Promise<FuzzReport> {
   const opened = await openFuzzDesk();
   const running = await startFuzzServer();
   const folder = await mkdtemp(join(tmpdir(), 'fuzz-import-'));
+  // Issue 12, finding 1: a file at every edge is taken by the desk, whose clock stays within ε
+  // of its time; the server takes it too, but refuses a stamp ahead of its clock (clock-ahead).
+  const checkExtreme = async (extreme: ExtremeFile): Promise<Refused> => {
+    const text = JSON.stringify(extreme.file);
+    const loaded = await opened.desk.call('loadVenueFile', { text }) as { ok: boolean };
+    expectThat(loaded.ok, () => `${extreme.rule}: the desk refused it: ${shortly(loaded)}`);
+    const { context } = opened.desk;
+    const next = parseHlc(context.nextHlc(context.now())).wallMs;
+    expectThat(next <= FUZZ_NOW_MS + CLOCK_SKEW_BOUND_MS, () => `${extreme.rule}: the desk's next stamp is at ${next}, more than ε past its own time`);
+    const response = await importing(text, 'application/json');
+    const answer = JSON.parse(response.body) as { error?: string };
+    if (extreme.ahead) expectThat(response.statusCode === 409 && answer.error === 'clock-ahead', () => `${extreme.rule}: a stamp ahead of the server's clock answered ${response.statusCode} ${shortly(answer)}`);
+    else expectThat(response.statusCode === 200, () => `${extreme.rule}: the server answered ${response.statusCode} ${shortly(answer)}`);
+    return { error: extreme.ahead ? 'taken; server: clock-ahead' : 'taken' };
+  };
+
   const check = async (bad: BadFile): Promise<Refused> => {
+    if (bad.kind === 'extreme') return checkExtreme(bad);
     const deskBefore = await opened.snapshot();
     const serverBefore = await running.snapshot();
     let error = '';
