@@ -2,7 +2,7 @@
 // is in the database, so any number of these can run behind a load balancer.
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { SyncErrorResponse } from '../shared/schema/sync';
+import type { SyncErrorResponse } from '../shared/schema/syncContract';
 import type { ServerContext } from './serverContext';
 import { refusal, refusalOfThrown, sendRefusal } from './errors';
 import { registerAccessHook } from './auth/accessHook';
@@ -12,6 +12,7 @@ import { registerSyncRoutes } from './routes/syncRoutes';
 import { registerStreamRoute } from './routes/streamRoute';
 import { registerAdminRoutes } from './routes/adminRoutes';
 import { registerSnapshotRoutes } from './routes/snapshotRoutes';
+import { syncRoutes } from '../shared/schema/syncContract';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -20,7 +21,7 @@ const WRITE_AMPLIFICATION = 3;
 
 /** Requests that write to the database: every POST, and opening a snapshot (it brings pass summaries up to date). */
 function writes(request: FastifyRequest): boolean {
-  return request.method === 'POST' || request.routeOptions.url === '/sync/snapshot';
+  return request.method === 'POST' || request.routeOptions.url === syncRoutes.snapshotStart.path;
 }
 
 export async function buildSyncApp(context: ServerContext, log: false | LogLevel): Promise<FastifyInstance> {

@@ -1,47 +1,12 @@
-// Every refusal the endpoint gives, as a closed list of codes with their HTTP status, and the
-// one place where anything thrown is turned into the `{ error, message }` a client receives
+// Every refusal the endpoint gives (its codes and their HTTP status are the sync contract's,
+// shared/schema/syncContract.ts), and the one place where anything thrown is turned into the `{ error, message }` a client receives
 // (STYLE: errors converted once at the boundary; no stack trace ever leaves the server).
 import type { FastifyReply } from 'fastify';
-import type { SyncErrorResponse, SyncProblem } from '../shared/schema/sync';
+import type { SyncErrorCode, SyncErrorResponse, SyncProblem } from '../shared/schema/syncContract';
+import { syncErrorStatus } from '../shared/schema/syncContract';
 
-const statusOfError = {
-  'missing-token': 401,
-  'invalid-token': 401,
-  'token-revoked': 401,
-  'admin-token-required': 401,
-  'invalid-admin-token': 401,
-  'too-many-failed-attempts': 429,
-  'too-many-streams': 429,
-  'wrong-venue': 403,
-  'not-found': 404,
-  'unknown-collection': 404,
-  'unknown-venue': 404,
-  'unknown-device': 404,
-  'unknown-part': 404,
-  'read-only-collection': 405,
-  'method-not-allowed': 405,
-  'request-timeout': 408,
-  'venue-exists': 409,
-  'snapshot-seq-ahead': 409,
-  'clock-ahead': 409,
-  'invalid-url': 400,
-  'url-too-long': 414,
-  'invalid-query': 400,
-  'invalid-json': 400,
-  'json-too-deep': 400,
-  'invalid-request': 400,
-  'invalid-body': 400,
-  'invalid-document': 400,
-  'invalid-file': 400,
-  'body-too-large': 413,
-  'unsupported-media-type': 415,
-  'headers-too-large': 431,
-  'storage-full': 507,
-  unavailable: 503,
-  internal: 500,
-} as const satisfies Record<string, number>;
 
-export type ErrorCode = keyof typeof statusOfError;
+export type ErrorCode = SyncErrorCode;
 
 export type Refusal = { error: ErrorCode; message: string; problems?: SyncProblem[] };
 
@@ -50,7 +15,7 @@ export function refusal(error: ErrorCode, message: string, problems?: SyncProble
 }
 
 export function statusOf(error: ErrorCode): number {
-  return statusOfError[error];
+  return syncErrorStatus[error];
 }
 
 export function sendRefusal(reply: FastifyReply, refused: Refusal): FastifyReply {

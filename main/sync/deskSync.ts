@@ -3,7 +3,7 @@
 // endpoint, or with one that is down, works the same: nothing here is on a command's path.
 import type { Subscription } from 'rxjs';
 import type { DeskApiResults, SyncStatus } from '../../shared/schema/api';
-import type { HelloResponse } from '../../shared/schema/sync';
+import type { HelloResponse } from '../../shared/schema/syncContract';
 import type { Venue } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import { writeVenue } from '../db/deskDatabase';

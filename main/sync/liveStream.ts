@@ -1,4 +1,5 @@
-// The live stream (`GET /sync/stream`, Server-Sent Events): one connection per desk, fanned
+// The live stream (the contract's `stream` route, Server-Sent Events; its message is
+// shared/schema/syncContract.ts `streamMessageSchema`): one connection per desk, fanned
 // out to each collection's replication as RxDB's pull.stream$ items. Every (re)connect, and
 // every `resync` message from the endpoint, becomes 'RESYNC' for every collection, because
 // whatever happened while the stream was down was missed. Reconnects back off while the
@@ -8,9 +9,8 @@ import type { FetchLikeResponse } from 'eventsource';
 import { Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { filter, map } from 'rxjs/operators';
-import { z } from 'zod';
 import type { SyncCheckpoint, SyncCollection } from '../../shared/schema/sync';
-import { syncCheckpointSchema, syncCollectionSchema } from '../../shared/schema/sync';
+import { pathOf, streamMessageSchema } from '../../shared/schema/syncContract';
 import type { EndpointFailure, FetchFunction, SyncEndpoint } from './syncEndpoint';
 import { Backoff } from './backoff';
 
@@ -18,10 +18,6 @@ export type StreamItem = { documents: unknown[]; checkpoint: SyncCheckpoint } | 
 
 type Fanned = { collection: SyncCollection | 'all'; item: StreamItem };
 
-const messageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('changes'), collection: syncCollectionSchema, documents: z.array(z.unknown()), checkpoint: syncCheckpointSchema }),
-  z.object({ kind: z.literal('resync') }),
-]);
 
 export type LiveStreamOptions = {
   fetch?: FetchFunction;
@@ -75,7 +71,7 @@ export class LiveStream {
     if (this.closed) return;
     const fetchFunction = this.options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
     const authorization = this.endpoint.authorization;
-    const source = new EventSource(this.endpoint.urlOf('sync/stream'), {
+    const source = new EventSource(this.endpoint.urlOf(pathOf('stream', {})), {
       fetch: (url, init) => fetchFunction(String(url), { ...init, headers: { ...init.headers, authorization } }) as Promise<FetchLikeResponse>,
     });
     this.source = source;
@@ -111,7 +107,7 @@ export class LiveStream {
     } catch {
       json = undefined;
     }
-    const parsed = messageSchema.safeParse(json);
+    const parsed = streamMessageSchema.safeParse(json);
     if (!parsed.success) {
       // Something was sent that this desk cannot read: whatever it was, a pull catches up.
       this.options.log(`sync: a live stream message was not understood; pulling again (${data.slice(0, 120)})`);

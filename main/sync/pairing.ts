@@ -4,7 +4,7 @@
 import type { Refusal } from '../../shared/rules/errors';
 import { refuse } from '../../shared/rules/errors';
 import type { Venue } from '../../shared/schema/records';
-import type { HelloResponse } from '../../shared/schema/sync';
+import type { HelloResponse } from '../../shared/schema/syncContract';
 import type { EndpointSettings, FetchFunction } from './syncEndpoint';
 import { SyncEndpoint } from './syncEndpoint';
 import { venueMismatchLine } from './syncProblems';

@@ -11,7 +11,8 @@
 // its start too, writing the same bundles over (the ledger at or below a seq never changes).
 import type { BundleDocument, BundleKind } from '../../shared/schema/collections';
 import type { LedgerEntry, PassSummaryRecord } from '../../shared/schema/records';
-import type { SnapshotPage, SnapshotPart, SnapshotStart, SyncCollection } from '../../shared/schema/sync';
+import type { SnapshotPart, SyncCollection } from '../../shared/schema/sync';
+import type { SnapshotPage, SnapshotStart } from '../../shared/schema/syncContract';
 import { doorParts } from '../../shared/schema/sync';
 import type { DeskContext } from '../state/deskContext';
 import type { BundlesState } from '../db/bundles';
@@ -289,7 +290,8 @@ async function retrying<T>(options: SnapshotOptions, request: () => Promise<Endp
       return answer.value;
     }
     const failure: EndpointFailure = answer.failure;
-    if (how.unsupportedOn404 && failure.kind === 'rejected' && failure.status === 404) return UNSUPPORTED;
+    // An endpoint that has no snapshot route says so with the contract's code (never a bare 404).
+    if (how.unsupportedOn404 && failure.kind === 'rejected' && failure.code === 'not-found') return UNSUPPORTED;
     options.observer.failed(failure);
     if (failure.kind === 'rejected') throw new Refused(failure.message);
     await pause(options);

@@ -1,9 +1,13 @@
-// The sync endpoint's HTTP protocol as a desk speaks it (shared/schema/sync.ts): hello, pull,
-// push. Every request carries the device token and a timeout, so a dead network never hangs
-// a replication; whatever goes wrong comes back as a value that says which kind of wrong.
-import { z } from 'zod';
-import type { HelloResponse, PullResponse, SnapshotPage, SnapshotPart, SnapshotStart, SyncCheckpoint, SyncCollection, SyncDocument } from '../../shared/schema/sync';
-import { snapshotParts, syncCheckpointSchema, syncCollections } from '../../shared/schema/sync';
+// The sync endpoint's HTTP protocol as a desk speaks it (shared/schema/syncContract.ts):
+// every route through one request function that builds the path from the contract and parses
+// the answer with the route's schema. Every request carries the device token and a timeout, so
+// a dead network never hangs a replication; whatever goes wrong comes back as a value that
+// says which kind of wrong, with the endpoint's code when it gave one (the desk branches on
+// codes, never on statuses).
+import type { z } from 'zod';
+import type { SnapshotPart, SyncCheckpoint, SyncCollection } from '../../shared/schema/sync';
+import type { HelloResponse, PullResponse, PushResponse, RouteAnswer, RouteParams, SnapshotPage, SnapshotStart, SyncErrorCode, SyncRouteName } from '../../shared/schema/syncContract';
+import { isSyncErrorCode, pathOf, syncErrorResponseSchema, syncRoutes } from '../../shared/schema/syncContract';
 
 /** Where a desk syncs and how it proves which device it is (entered once, when pairing). */
 export type EndpointSettings = { url: string; token: string };
@@ -12,11 +16,11 @@ export type EndpointFailure =
   /** No answer: network down, refused connection, timeout. */
   | { kind: 'unreachable'; message: string }
   /** The endpoint answered 5xx: it is there but cannot serve now. */
-  | { kind: 'server-error'; status: number; message: string }
+  | { kind: 'server-error'; status: number; message: string; code?: SyncErrorCode }
   /** 401/403: the device token is unknown, revoked or of another venue. */
-  | { kind: 'refused'; status: number; message: string }
-  /** Another 4xx: the endpoint refused this request (with its reason and, when it said one, its code). */
-  | { kind: 'rejected'; status: number; message: string; code?: string; problems?: EndpointProblem[] }
+  | { kind: 'refused'; status: number; message: string; code?: SyncErrorCode }
+  /** Another 4xx: the endpoint refused this request (with its reason and, when it said one the contract knows, its code). */
+  | { kind: 'rejected'; status: number; message: string; code?: SyncErrorCode; problems?: EndpointProblem[] }
   /** An answer that is not the protocol's (not JSON, wrong shape): probably not a sync endpoint. */
   | { kind: 'bad-answer'; message: string };
 
@@ -29,37 +33,6 @@ export type EndpointResult<T> = { ok: true; value: T } | { ok: false; failure: E
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
 
 export type PushRow = { assumedMasterState?: Record<string, unknown> | null; newDocumentState: Record<string, unknown> };
-
-const helloSchema = z.object({
-  venue: z.object({ id: z.string().min(1), timeZone: z.string().min(1), name: z.string().optional() }),
-  deviceId: z.string(),
-  counts: z.record(z.string(), z.number().int().min(0)),
-  /** Endpoints before clocks were measured do not send it. */
-  serverTime: z.string().refine((text) => Number.isFinite(Date.parse(text))).optional(),
-});
-
-const pullSchema = z.object({
-  documents: z.array(z.unknown()),
-  checkpoint: syncCheckpointSchema.nullable(),
-});
-
-const pushSchema = z.object({ conflicts: z.array(z.record(z.string(), z.unknown())) });
-
-const seqSchema = z.number().int().min(0);
-const snapshotStartSchema = z.object({
-  venue: helloSchema.shape.venue,
-  seqs: z.object(Object.fromEntries(syncCollections.map((name) => [name, seqSchema])) as Record<SyncCollection, typeof seqSchema>),
-  recentSince: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  counts: z.object(Object.fromEntries(snapshotParts.map((part) => [part, seqSchema])) as Record<SnapshotPart, typeof seqSchema>),
-});
-
-const snapshotPageSchema = z.object({ records: z.array(z.unknown()), next: z.string().nullable() });
-
-const errorSchema = z.object({
-  error: z.string().optional(),
-  message: z.string().optional(),
-  problems: z.array(z.object({ path: z.string(), message: z.string(), index: z.number().int().min(0).optional(), field: z.string().optional() })).optional(),
-});
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -75,6 +48,7 @@ export class SyncEndpoint {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
+  /** `path` relative to the endpoint's address: pathOf (shared/schema/syncContract.ts) gives one. */
   urlOf(path: string): string {
     return new URL(path, this.base).toString();
   }
@@ -84,54 +58,42 @@ export class SyncEndpoint {
   }
 
   async hello(): Promise<EndpointResult<HelloResponse>> {
-    const answer = await this.request('GET', 'sync/hello');
-    if (!answer.ok) return answer;
-    const parsed = helloSchema.safeParse(answer.value);
-    if (!parsed.success) return badAnswer('sync/hello', parsed.error);
-    return { ok: true, value: parsed.data as HelloResponse };
+    return this.call('hello', {});
   }
 
-  async pull(collection: SyncCollection, checkpoint: SyncCheckpoint | undefined, limit: number): Promise<EndpointResult<{ documents: unknown[]; checkpoint: SyncCheckpoint | null }>> {
-    const query = new URLSearchParams({ limit: String(limit) });
-    if (checkpoint) {
-      query.set('seq', String(checkpoint.seq));
-      query.set('id', checkpoint.id);
-    }
-    const answer = await this.request('GET', `sync/${collection}/pull?${query.toString()}`);
-    if (!answer.ok) return answer;
-    const parsed = pullSchema.safeParse(answer.value);
-    if (!parsed.success) return badAnswer(`sync/${collection}/pull`, parsed.error);
-    return { ok: true, value: parsed.data satisfies Omit<PullResponse, 'documents'> & { documents: unknown[] } };
+  async pull(collection: SyncCollection, checkpoint: SyncCheckpoint | undefined, limit: number): Promise<EndpointResult<PullResponse>> {
+    return this.call('pull', { collection }, { query: { limit, seq: checkpoint?.seq, id: checkpoint?.id } });
   }
 
   /** Opens a snapshot of the venue (a new desk's first sync; shared/schema/sync.ts). */
   async snapshotStart(): Promise<EndpointResult<SnapshotStart>> {
-    const answer = await this.request('GET', 'sync/snapshot');
-    if (!answer.ok) return answer;
-    const parsed = snapshotStartSchema.safeParse(answer.value);
-    if (!parsed.success) return badAnswer('sync/snapshot', parsed.error);
-    return { ok: true, value: parsed.data as SnapshotStart };
+    return this.call('snapshotStart', {});
   }
 
   /** One page of a snapshot's part; its records are the caller's to check. */
   async snapshotPage(part: SnapshotPart, page: { seq: number; after: string | null; limit: number; since?: string }): Promise<EndpointResult<SnapshotPage>> {
-    const query = new URLSearchParams({ seq: String(page.seq), limit: String(page.limit) });
-    if (page.after !== null) query.set('after', page.after);
-    if (page.since !== undefined) query.set('since', page.since);
-    const answer = await this.request('GET', `sync/snapshot/${part}?${query.toString()}`);
-    if (!answer.ok) return answer;
-    const parsed = snapshotPageSchema.safeParse(answer.value);
-    if (!parsed.success) return badAnswer(`sync/snapshot/${part}`, parsed.error);
-    return { ok: true, value: parsed.data };
+    return this.call('snapshotPage', { part }, { query: { seq: page.seq, limit: page.limit, after: page.after ?? undefined, since: page.since } });
   }
 
   /** The stored documents that differ from what was pushed under the same id come back as conflicts. */
-  async push(rows: PushRow[]): Promise<EndpointResult<{ conflicts: SyncDocument[] }>> {
-    const answer = await this.request('POST', 'sync/ledger/push', { rows });
+  async push(rows: PushRow[]): Promise<EndpointResult<PushResponse>> {
+    return this.call('push', { collection: 'ledger' }, { body: { rows } });
+  }
+
+  /** A route of the contract: its path filled in, its answer parsed with its schema. */
+  async call<N extends SyncRouteName>(
+    name: N,
+    params: RouteParams<N>,
+    input: { query?: Record<string, string | number | undefined>; body?: unknown } = {},
+  ): Promise<EndpointResult<RouteAnswer<N>>> {
+    const route = syncRoutes[name];
+    const path = pathOf(name, params, input.query);
+    const answer = await this.request(route.method, path, input.body);
     if (!answer.ok) return answer;
-    const parsed = pushSchema.safeParse(answer.value);
-    if (!parsed.success) return badAnswer('sync/ledger/push', parsed.error);
-    return { ok: true, value: { conflicts: parsed.data.conflicts as SyncDocument[] } };
+    // The route table is a union of schemas; N picks one, which TypeScript cannot follow by itself.
+    const parsed = (route.answer as unknown as z.ZodType<RouteAnswer<N>>).safeParse(answer.value);
+    if (!parsed.success) return badAnswer(pathOf(name, params), parsed.error);
+    return { ok: true, value: parsed.data };
   }
 
   private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<EndpointResult<unknown>> {
@@ -161,12 +123,12 @@ export class SyncEndpoint {
       if (json === undefined) return { ok: false, failure: { kind: 'bad-answer', message: `${path}: the answer is not JSON (HTTP ${response.status})` } };
       return { ok: true, value: json };
     }
-    const said = errorSchema.safeParse(json);
+    const said = syncErrorResponseSchema.safeParse(json);
     const reason = said.success ? (said.data.message ?? said.data.error ?? '') : '';
     const message = `HTTP ${response.status}${reason ? `: ${reason}` : ''}`;
-    if (response.status === 401 || response.status === 403) return { ok: false, failure: { kind: 'refused', status: response.status, message } };
-    if (response.status >= 500) return { ok: false, failure: { kind: 'server-error', status: response.status, message } };
-    const code = said.success && said.data.error !== undefined ? { code: said.data.error } : {};
+    const code = said.success && isSyncErrorCode(said.data.error) ? { code: said.data.error } : {};
+    if (response.status === 401 || response.status === 403) return { ok: false, failure: { kind: 'refused', status: response.status, message, ...code } };
+    if (response.status >= 500) return { ok: false, failure: { kind: 'server-error', status: response.status, message, ...code } };
     const problems = said.success && said.data.problems !== undefined ? { problems: said.data.problems } : {};
     return { ok: false, failure: { kind: 'rejected', status: response.status, message, ...code, ...problems } };
   }

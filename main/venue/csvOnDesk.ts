@@ -4,7 +4,7 @@
 // as on the endpoint. A desk paired with an endpoint takes its venue from there, so a file is
 // imported into the endpoint instead.
 import type { VenueData } from '../../shared/schema/records';
-import type { SyncProblem } from '../../shared/schema/sync';
+import type { SyncProblem } from '../../shared/schema/syncContract';
 import type { CsvCollection } from '../../shared/venue/csvRecords';
 import { missingReferences, passFromRow, readCsvRecords } from '../../shared/venue/csvRecords';
 import type { DeskContext } from '../state/deskContext';

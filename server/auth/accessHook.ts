@@ -12,6 +12,7 @@ import type { Refusal } from '../errors';
 import { refusal, sendRefusal } from '../errors';
 import type { AccessCheck } from './requestAuth';
 import { checkAdmin, checkDevice, checkIdentity } from './requestAuth';
+import { syncRoutes } from '../../shared/schema/syncContract';
 
 export type FailedAuthLimit = {
   /** Wrong or missing tokens one client address may send in a window before it is refused. */
@@ -30,7 +31,7 @@ function accessOf(request: FastifyRequest): Access {
   if (route === undefined) return 'unknown';
   if (route === '/healthz') return 'public';
   if (route.startsWith('/admin/')) return 'admin';
-  if (route === '/sync/:collection/push') return 'pushing-device';
+  if (route === syncRoutes.push.path) return 'pushing-device';
   return 'device';
 }
 

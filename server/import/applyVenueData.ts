@@ -4,7 +4,8 @@
 // changed; past ledger entries are inserted once and never changed.
 import type { Queryable } from '../db/database';
 import type { Booking, Customer, LedgerEntry, Pass, Product, Session, Venue } from '../../shared/schema/records';
-import type { SyncCollection, SyncProblem } from '../../shared/schema/sync';
+import type { SyncCollection } from '../../shared/schema/sync';
+import type { SyncProblem } from '../../shared/schema/syncContract';
 import type { UpsertCounts } from '../db/documents';
 import { countInserted, insertNewLedgerEntries, storedDocuments, upsertDocuments } from '../db/documents';
 import { canonicalJson } from '../sync/canonicalJson';

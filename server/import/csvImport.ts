@@ -7,7 +7,7 @@
 // snapshot it has (re-importing must not rewrite what a customer bought).
 import type { Database, Queryable } from '../db/database';
 import type { Pass, Product } from '../../shared/schema/records';
-import type { SyncProblem } from '../../shared/schema/sync';
+import type { SyncProblem } from '../../shared/schema/syncContract';
 import type { CsvCollection, CsvRecords, PassRow } from '../../shared/venue/csvRecords';
 import { csvCollections, missingReferences, passFromRow, problemAt, readCsvRecords } from '../../shared/venue/csvRecords';
 import { findVenue } from '../db/venues';

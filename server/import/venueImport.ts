@@ -3,7 +3,7 @@
 import type { Database } from '../db/database';
 import type { VenueData } from '../../shared/schema/records';
 import { venueSchema } from '../../shared/schema/records';
-import type { SyncProblem } from '../../shared/schema/sync';
+import type { SyncProblem } from '../../shared/schema/syncContract';
 import { syncRecordSchemas } from '../../shared/schema/sync';
 import { resolveVenueFile } from '../../shared/venue/resolveVenueFile';
 import type { Refusal } from '../errors';

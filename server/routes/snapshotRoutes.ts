@@ -6,15 +6,16 @@ import type { ServerContext } from '../serverContext';
 import { requireDevice } from '../auth/requestAuth';
 import { sendRefusal } from '../errors';
 import { openSnapshot, readSnapshotPage } from '../sync/snapshot';
+import { syncRoutes } from '../../shared/schema/syncContract';
 
 export function registerSnapshotRoutes(app: FastifyInstance, context: ServerContext): void {
-  app.get('/sync/snapshot', async (request, reply) => {
+  app.get(syncRoutes.snapshotStart.path, async (request, reply) => {
     const device = await requireDevice(context, request, reply);
     if (!device) return reply;
     return reply.send(await openSnapshot(context.db, device.venue, context.now()));
   });
 
-  app.get<{ Params: { part: string } }>('/sync/snapshot/:part', async (request, reply) => {
+  app.get<{ Params: { part: string } }>(syncRoutes.snapshotPage.path, async (request, reply) => {
     const device = await requireDevice(context, request, reply);
     if (!device) return reply;
     const page = await readSnapshotPage(context.db, device.venue, request.params.part, request.query, context.now());

@@ -9,12 +9,13 @@ import { deviceIsActive } from '../auth/devices';
 import type { StreamSubscriber } from '../sync/changeFeed';
 import { RESYNC_MESSAGE } from '../sync/changeFeed';
 import { refusal, sendRefusal } from '../errors';
+import { syncRoutes } from '../../shared/schema/syncContract';
 
 /** A desk that reads this far behind is cut off; it reconnects and pulls instead. */
 const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
 
 export function registerStreamRoute(app: FastifyInstance, context: ServerContext): void {
-  app.get('/sync/stream', async (request, reply) => {
+  app.get(syncRoutes.stream.path, async (request, reply) => {
     const device = await requireDevice(context, request, reply);
     if (!device) return reply;
     const release = context.streams.take(device.deviceId);

@@ -2,7 +2,8 @@
 // checkpoint for every collection, push for the ledger only. The venue is always the device
 // token's; nothing in a request can name another one.
 import type { FastifyInstance } from 'fastify';
-import type { HelloResponse, PushResponse, SyncCheckpoint } from '../../shared/schema/sync';
+import type { SyncCheckpoint } from '../../shared/schema/sync';
+import type { HelloResponse, PushResponse } from '../../shared/schema/syncContract';
 import { pullQuerySchema, pushCollections, syncCollectionSchema, syncCollections } from '../../shared/schema/sync';
 import type { ServerContext } from '../serverContext';
 import { identifyDevice, requireDevice, tokenRevoked } from '../auth/requestAuth';
@@ -11,11 +12,12 @@ import type { Refusal } from '../errors';
 import { refusal, sendRefusal } from '../errors';
 import { problemsOfIssues, summaryOf } from '../sync/documentProblems';
 import { checkPush, pushLedgerEntries } from '../sync/pushLedger';
+import { syncRoutes } from '../../shared/schema/syncContract';
 
 const collectionList = syncCollections.join(', ');
 
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
-  app.get('/sync/hello', async (request, reply) => {
+  app.get(syncRoutes.hello.path, async (request, reply) => {
     const device = await requireDevice(context, request, reply);
     if (!device) return reply;
     const counts = await countDocuments(context.db, device.venue.id);
@@ -23,7 +25,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     return reply.send(hello);
   });
 
-  app.get<{ Params: { collection: string } }>('/sync/:collection/pull', async (request, reply) => {
+  app.get<{ Params: { collection: string } }>(syncRoutes.pull.path, async (request, reply) => {
     const device = await requireDevice(context, request, reply);
     if (!device) return reply;
     const collection = syncCollectionSchema.safeParse(request.params.collection);
@@ -38,7 +40,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     return reply.type('application/json; charset=utf-8').send(changesJson(documents, checkpointOf(documents, since)));
   });
 
-  app.post<{ Params: { collection: string } }>('/sync/:collection/push', { bodyLimit: context.bodyLimits.push }, async (request, reply) => {
+  app.post<{ Params: { collection: string } }>(syncRoutes.push.path, { bodyLimit: context.bodyLimits.push }, async (request, reply) => {
     // The token's device may be a remembered one: its revocation is checked by the push's own
     // statement, or by a full check before any other refusal (a revoked token is told so first).
     const device = await identifyDevice(context, request, reply);

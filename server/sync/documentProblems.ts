@@ -2,7 +2,7 @@
 // and what, in words a developer of a desk can act on.
 import type { z } from 'zod';
 import { isStorableText } from '../../shared/schema/records';
-import type { SyncProblem } from '../../shared/schema/sync';
+import type { SyncProblem } from '../../shared/schema/syncContract';
 
 export const MAX_PROBLEMS = 50;
 

@@ -5,7 +5,8 @@
 import type { Queryable } from '../db/database';
 import type { LedgerEntry } from '../../shared/schema/records';
 import { ledgerEntrySchema } from '../../shared/schema/records';
-import type { SyncDocument, SyncProblem } from '../../shared/schema/sync';
+import type { SyncDocument } from '../../shared/schema/sync';
+import type { SyncProblem } from '../../shared/schema/syncContract';
 import { pushBodySchema } from '../../shared/schema/sync';
 import { storedDocuments } from '../db/documents';
 import type { GroupCommit } from './groupCommit';

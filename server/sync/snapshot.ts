@@ -6,7 +6,8 @@
 import type { Database } from '../db/database';
 import type { Venue } from '../../shared/schema/records';
 import { isStorableText } from '../../shared/schema/records';
-import type { SnapshotPart, SnapshotPageQuery, SnapshotStart, SyncProblem } from '../../shared/schema/sync';
+import type { SnapshotPart, SnapshotPageQuery } from '../../shared/schema/sync';
+import type { SnapshotStart, SyncProblem } from '../../shared/schema/syncContract';
 import { recentDaysAtMost, snapshotPageQuerySchema, snapshotPartSchema, snapshotParts } from '../../shared/schema/sync';
 import { addDays, venueDayOf } from '../../shared/rules/venueTime';
 import { countDocuments, latestSeqs } from '../db/documents';

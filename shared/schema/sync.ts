@@ -1,5 +1,6 @@
 // The sync endpoint's HTTP protocol (RxDB's replication protocol per collection), shared by
-// the server (server/) and the desk (main/sync/). Every document crossing it is validated
+// the server (server/) and the desk (main/sync/); its routes, answers and refusal codes are
+// in syncContract.ts. Every document crossing it is validated
 // with the record schemas of records.ts.
 import { z } from 'zod';
 import type { CollectionName } from './collections';
@@ -38,7 +39,6 @@ export const pullQuerySchema = z.object({
 /** A document on the wire: the record plus RxDB's deleted flag (platform records are replaced, never deleted). */
 export type SyncDocument = Record<string, unknown> & { id: string; _deleted: boolean };
 
-export type PullResponse = { documents: SyncDocument[]; checkpoint: SyncCheckpoint | null };
 
 /** `POST /sync/ledger/push`: RxDB's push rows. The ledger is insert-only. */
 export const pushBodySchema = z.object({
@@ -48,36 +48,10 @@ export const pushBodySchema = z.object({
   }).strict()).max(1_000),
 }).strict();
 
-/** The stored documents that differ from what was pushed under the same id. */
-export type PushResponse = { conflicts: SyncDocument[] };
 
-/** One message of the live stream (`GET /sync/stream`, Server-Sent Events). */
-export type StreamMessage =
-  | { kind: 'changes'; collection: SyncCollection; documents: SyncDocument[]; checkpoint: SyncCheckpoint }
-  /** After a (re)connect: the desk pulls from its checkpoint again (RxDB's 'RESYNC'). */
-  | { kind: 'resync' };
 
-/** `GET /sync/hello`: what a device token opens; used to validate pairing. */
-export type HelloResponse = {
-  venue: { id: string; timeZone: string; name?: string };
-  deviceId: string;
-  counts: Partial<Record<SyncCollection, number>>;
-  /**
-   * The endpoint's clock when it answered (ISO instant): a desk measures its own clock by it
-   * (SPEC "Clocks"). Endpoints older than this field do not send it.
-   */
-  serverTime?: string;
-};
 
-/**
- * Where a refused request went wrong, one entry per mistake: `path` names the place
- * (`rows[3].newDocumentState.hlc`, `passes[2].productId`, `line 5 "email"`); `index` is the
- * push row or file item, `field` the field, `line` the line of a CSV file, where they apply.
- */
-export type SyncProblem = { path: string; message: string; index?: number; field?: string; line?: number };
 
-/** Errors come back as 4xx with a reason people can read (`error` is a stable code). */
-export type SyncErrorResponse = { error: string; message: string; problems?: SyncProblem[] };
 
 // ── The first sync of a new desk: a snapshot, door first ─────────────────────────────────
 // A desk with nothing yet does not replay the venue's change feed from seq 0 (1.3 million
@@ -93,18 +67,6 @@ export const snapshotPartSchema = z.enum(snapshotParts);
 /** The parts a desk needs before it is ready for the door. */
 export const doorParts = ['products', 'sessions', 'customers', 'passes', 'bookings', 'summaries', 'recent'] as const satisfies readonly SnapshotPart[];
 
-/**
- * `GET /sync/snapshot`: opens a snapshot. The endpoint brings its pass summaries up to date
- * first, so `seqs.ledger` is the ledger seq they include (at least).
- */
-export type SnapshotStart = {
-  venue: { id: string; timeZone: string; name?: string };
-  seqs: Record<SyncCollection, number>;
-  /** The first venue day whose check-ins (and their undos) are in `recent`: yesterday in the venue zone. */
-  recentSince: string;
-  /** About how many records each part holds (for progress: counted now, not at `seqs`). */
-  counts: Record<SnapshotPart, number>;
-};
 
 /** How far back `recent` reads at most: its `since` may be this many venue days before today. */
 export const recentDaysAtMost = 7;
@@ -147,5 +109,3 @@ export const snapshotPageQuerySchema = z.object({
 }).strict();
 export type SnapshotPageQuery = z.infer<typeof snapshotPageQuerySchema>;
 
-/** A page: records in the part's shape (platform records and ledger entries without `_deleted`). `next` is null on the last page. */
-export type SnapshotPage = { records: unknown[]; next: string | null };

@@ -14,7 +14,7 @@
 //   bookings:  id,sessionId,customerId,passId,bookedAt    (passId may be empty: paid otherwise)
 import type { Booking, Customer, ExpiryRule, Pass, Product, Session, ValidFor } from '../schema/records';
 import { bookingSchema, customerSchema, passInputSchema, productSchema, sessionSchema } from '../schema/records';
-import type { SyncProblem } from '../schema/sync';
+import type { SyncProblem } from '../schema/syncContract';
 import type { CsvColumns, CsvRow } from './csvTable';
 import { MAX_PROBLEMS, csvHeader, readCsvTable } from './csvTable';
 

@@ -2,7 +2,7 @@
 // where the venue's IT person will look for it: "line 12, field email". The first line names
 // the columns, in any order; quoting follows RFC 4180 (a comma inside a name is quoted).
 import { parse } from 'csv-parse/sync';
-import type { SyncProblem } from '../schema/sync';
+import type { SyncProblem } from '../schema/syncContract';
 
 /** The most problems one refusal lists (as the endpoint's, server/sync/documentProblems.ts). */
 export const MAX_PROBLEMS = 50;

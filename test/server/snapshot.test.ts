@@ -4,7 +4,8 @@
 // every bad request refused with its code.
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry, PassSummaryRecord, VenueData } from '../../shared/schema/records';
-import type { SnapshotPart, SnapshotStart } from '../../shared/schema/sync';
+import type { SnapshotPart } from '../../shared/schema/sync';
+import type { SnapshotStart } from '../../shared/schema/syncContract';
 import { snapshotParts } from '../../shared/schema/sync';
 import { summarizeByPass } from '../../shared/rules/passSummary';
 import { aCheckIn, anUndo, aRevoke, aUsesOverride } from '../unit/rules/build';

@@ -1,7 +1,7 @@
 // The live stream (`GET /sync/stream`, Server-Sent Events): a resync first on every connect,
 // then every committed change of the token's venue, heartbeats as comments, and a clean end.
 import { describe, expect, it } from 'vitest';
-import type { StreamMessage } from '../../shared/schema/sync';
+import type { StreamMessage } from '../../shared/schema/syncContract';
 import { backends } from './testBackends';
 import { useSyncServer } from './serverFixture';
 import { checkInEntry } from './syncTestClient';

@@ -1,7 +1,7 @@
 // A desk's side of the wire, as small as the tests need: pull, push and the SSE stream over
 // real HTTP, plus a ledger entry builder with overrides.
 import type { LedgerEntry } from '../../shared/schema/records';
-import type { StreamMessage } from '../../shared/schema/sync';
+import type { StreamMessage } from '../../shared/schema/syncContract';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -124,7 +124,7 @@ export class EventStream {
       const message = await this.next(Math.max(1, deadline - Date.now()));
       if (!message) throw new Error(`stream: still waiting for ${[...missing].join(', ')}`);
       seen.push(message);
-      if (message.kind === 'changes') for (const document of message.documents) missing.delete(document.id);
+      if (message.kind === 'changes') for (const document of message.documents) missing.delete((document as { id: string }).id);
     }
     return seen;
   }

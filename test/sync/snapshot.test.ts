@@ -135,6 +135,25 @@ describe('a new desk takes a snapshot, door first', () => {
     await expectStatesOfTheEndpoint(again, venue, settings!);
   });
 
+  // Issue 14: snapshotSync read any 404 as "no snapshots"; only the contract's code says so.
+  it('a 404 that is not the endpoint saying it has no snapshot route (a proxy\'s page) is not taken for an endpoint without snapshots', async () => {
+    const venue = demoVenueFor(nowMs, 20);
+    const [settings] = await venueEndpoint(venue, ['A']);
+    let asked = 0;
+    const desk = await newDesk('A', async (url, init) => {
+      if (new URL(url).pathname.endsWith('/sync/snapshot')) {
+        asked += 1;
+        return new Response('<html><body>Not Found</body></html>', { status: 404, headers: { 'content-type': 'text/html' } });
+      }
+      return fetch(url, init);
+    });
+    await desk.desk.call('pairEndpoint', settings!);
+    // The snapshot is asked for again after a pause; nothing was pulled record by record meanwhile.
+    await eventually('the snapshot asked for again', () => asked >= 2, 30_000);
+    expect(desk.desk.context.memory.passes.size).toBe(0);
+    expect(desk.desk.status('connected').sync.initial).not.toBeNull();
+  });
+
   it('pulls everything instead from an endpoint that keeps no snapshots', async () => {
     const venue = demoVenueFor(nowMs, 20);
     const [settings] = await venueEndpoint(venue, ['A']);
