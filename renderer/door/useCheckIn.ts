@@ -1,0 +1,57 @@
+// Check-ins and undos at the door, one after another in the order they were asked for (the
+// next scan may arrive while the previous check-in is still being saved), the result shown
+// (with a sequence, so that the same result twice is announced twice), and the duplicate
+// warning waiting for a second Enter.
+import { useCallback, useRef, useState } from 'react';
+import type { DeskClient, RecentCheckIn } from '../../shared/schema/api';
+import type { Customer } from '../../shared/schema/records';
+import { messageFor } from '../../shared/rules/errors';
+import { refusalWords } from '../words';
+import type { DoorOutcome } from './CheckInResultPanel';
+import { checkInOutcome } from './checkInOutcome';
+import type { SessionChoice } from './SessionPicker';
+
+export type PendingDuplicate = { customer: Customer; sessionId: SessionChoice };
+export type UndoItem = Pick<RecentCheckIn, 'checkInId' | 'customerName' | 'charged'>;
+
+/** `afterEach`: runs when each check-in or undo is done (the last check-ins asked again, the focus back in the box). */
+export function useCheckIn(desk: DeskClient, afterEach: () => void) {
+  const [outcome, setOutcome] = useState<DoorOutcome>({ kind: 'ready' });
+  const [outcomeSeq, setOutcomeSeq] = useState(0);
+  const show = useCallback((next: DoorOutcome) => {
+    setOutcome(next);
+    setOutcomeSeq((current) => current + 1);
+  }, []);
+  const [pending, setPending] = useState<PendingDuplicate | null>(null);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const enqueue = useCallback((work: () => Promise<void>) => {
+    queue.current = queue.current.then(work).catch(() => {
+      show({ kind: 'failed', message: messageFor('internal') });
+    }).finally(afterEach);
+  }, [show, afterEach]);
+
+  const checkIn = useCallback(async (customer: Customer, sessionChoice: SessionChoice, confirmDuplicate: boolean) => {
+    const next = await checkInOutcome(desk, customer, sessionChoice, confirmDuplicate);
+    if (next.kind === 'confirm-duplicate') setPending({ customer, sessionId: sessionChoice });
+    show(next);
+  }, [desk, show]);
+
+  /** The duplicate warning was not confirmed: nobody is charged again. */
+  const cancelPending = () => {
+    if (!pending) return false;
+    show({ kind: 'not-charged-again', customer: pending.customer });
+    setPending(null);
+    return true;
+  };
+
+  const undo = useCallback((item: UndoItem) => {
+    enqueue(async () => {
+      const result = await desk.undoCheckIn({ checkInId: item.checkInId });
+      show(result.ok
+        ? { kind: 'undone', customerName: item.customerName, charged: item.charged, remaining: result.remaining }
+        : { kind: 'failed', message: refusalWords(result.error, result.message) });
+    });
+  }, [desk, enqueue, show]);
+
+  return { outcome, outcomeSeq, show, pending, setPending, cancelPending, enqueue, checkIn, undo };
+}
