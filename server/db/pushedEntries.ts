@@ -28,7 +28,7 @@
 // - A notice to every server process, sent at commit: one per venue that got new entries.
 import type { Queryable } from './database';
 import { primaryKeyProbe } from './documents';
-import { SYNC_CHANNEL } from '../sync/changeNotices';
+import { SYNC_CHANNEL, changesNoticeSql } from '../sync/changeNotices';
 
 /** One push: entries with distinct ids. Within a group, no two pushes of a venue share an id. */
 export type LedgerPush = { venueId: string; deviceId: string; entries: readonly { id: string }[] };
@@ -91,7 +91,7 @@ counted AS (
   ON CONFLICT (venue_id, collection) DO UPDATE SET count = document_counts.count + EXCLUDED.count
 ),
 announced AS (
-  SELECT pg_notify($2, json_build_object('kind', 'changes', 'venueId', venue_id, 'collection', 'ledger', 'seq', max(seq))::text)
+  SELECT pg_notify($2, ${changesNoticeSql('venue_id', "'ledger'", 'max(seq)')})
     FROM inserted GROUP BY venue_id
 )
 SELECT 'allowed' AS kind, push, NULL AS venue_id, NULL AS id, NULL AS json FROM allowed

@@ -19,7 +19,21 @@ export type ChangeNotice =
  * between commit and announcement cannot happen.
  */
 export async function announce(tx: Queryable, notice: ChangeNotice): Promise<void> {
-  await tx.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, JSON.stringify(notice)]);
+  await tx.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, noticeText(notice)]);
+}
+
+/** A notice as the text a NOTIFY carries: the one definition of its fields. */
+export function noticeText(notice: ChangeNotice): string {
+  return JSON.stringify(notice);
+}
+
+/**
+ * The same changes notice as a SQL expression, for a statement that announces its own writes
+ * in the same round trip (db/pushedEntries.ts); the arguments are SQL expressions. It must
+ * give what `noticeText` gives: test/server/changeNotices.test.ts checks both engines.
+ */
+export function changesNoticeSql(venueId: string, collection: string, seq: string): string {
+  return `json_build_object('kind', 'changes', 'venueId', ${venueId}, 'collection', ${collection}, 'seq', ${seq})::text`;
 }
 
 export function parseNotice(payload: string): ChangeNotice | null {
