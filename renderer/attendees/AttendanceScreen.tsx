@@ -3,7 +3,6 @@
 // counts, check-in from the list, CSV export. The filter box keeps the focus like the door's
 // search: type to narrow, ↑ ↓ choose, Enter checks the chosen person in.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Attendee, DeskClient } from '../../shared/schema/api';
 import type { Session } from '../../shared/schema/records';
@@ -15,6 +14,7 @@ import { CheckInResultPanel } from '../door/CheckInResultPanel';
 import type { DoorOutcome } from '../door/CheckInResultPanel';
 import { checkInOutcome } from '../door/checkInOutcome';
 import { initialSessionChoice } from '../door/SessionPicker';
+import { ComboboxInput } from '../shell/ComboboxInput';
 import { useKeysBeforeOptions } from '../shell/useKeysBeforeOptions';
 import { attendanceCounts, attendanceCsvHeader, attendanceCsvRows, attendeeMatches } from './attendance';
 
@@ -112,44 +112,28 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
     writeCsv(`attendance-${day}-${fileNamePart(`${timeWords(session.startsAt, timeZone)} ${session.name}`)}.csv`, toCsv(attendanceCsvHeader, attendanceCsvRows(all)));
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    const move = (index: number) => {
-      event.preventDefault();
-      if (shown.length > 0) setSelectedIndex(Math.max(0, Math.min(shown.length - 1, index)));
-    };
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_PX * 8) / ROW_PX) - 1);
-    switch (event.key) {
-      case 'ArrowDown': move(selected + 1); break;
-      case 'ArrowUp': move(selected - 1); break;
-      case 'PageDown': move(selected + page); break;
-      case 'PageUp': move(selected - page); break;
-      case 'Enter': {
-        event.preventDefault();
-        if (pending && filter.trim() === '') {
-          checkIn(pending, true);
-          return;
-        }
-        const attendee = shown[selected];
-        if (attendee) {
-          // Enter on the person the warning is about confirms it; anyone else starts afresh.
-          checkIn(attendee, pending !== null && pending.customer.id === attendee.customer.id);
-          setFilter('');
-        }
-        break;
-      }
-      case 'Escape':
-        event.preventDefault();
-        if (pending) {
-          show({ kind: 'not-charged-again', customer: pending.customer });
-          setPending(null);
-        } else {
-          setFilter('');
-        }
-        break;
+  const page = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_PX * 8) / ROW_PX) - 1);
+  const onEnter = () => {
+    if (pending && filter.trim() === '') {
+      checkIn(pending, true);
+      return;
+    }
+    const attendee = shown[selected];
+    if (attendee) {
+      // Enter on the person the warning is about confirms it; anyone else starts afresh.
+      checkIn(attendee, pending !== null && pending.customer.id === attendee.customer.id);
+      setFilter('');
+    }
+  };
+  const onEscape = () => {
+    if (pending) {
+      show({ kind: 'not-charged-again', customer: pending.customer });
+      setPending(null);
+    } else {
+      setFilter('');
     }
   };
 
-  const open = shown.length > 0;
   return (
     <main className="attendance" aria-label="Attendance">
       <div className="attendance__list">
@@ -185,32 +169,30 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
             ))}
           </select>
           <label htmlFor="attendance-filter" className="finder__label">Find on the list</label>
-          <input
+          <ComboboxInput
             id="attendance-filter"
-            ref={inputRef}
-            data-testid="attendance-filter"
+            inputRef={inputRef}
+            testId="attendance-filter"
             className="attendance__filter"
-            type="text"
-            role="combobox"
-            aria-autocomplete="list"
-            aria-expanded={open}
-            aria-controls={LIST_ID}
-            aria-activedescendant={open ? optionId(selected) : undefined}
-            aria-describedby="attendance-hint"
-            autoComplete="off"
-            spellCheck={false}
-            autoFocus
+            listId={LIST_ID}
+            optionId={optionId}
+            count={shown.length}
+            selected={selected}
+            hintId="attendance-hint"
             value={filter}
             placeholder="Type a name to narrow"
-            onChange={(event) => {
-              setFilter(event.target.value);
+            onChange={(text) => {
+              setFilter(text);
               setSelectedIndex(0);
               if (pending) {
                 show({ kind: 'not-charged-again', customer: pending.customer });
                 setPending(null);
               }
             }}
-            onKeyDown={onKeyDown}
+            onSelect={setSelectedIndex}
+            onEnter={onEnter}
+            onEscape={onEscape}
+            pageSize={page}
           />
           <p id="attendance-hint" className="search__hint attendance__hint">
             {pastDay ? <>A past session: the list as it was, to read or export · <kbd>Esc</kbd> clear</> : <>↑ ↓ choose · <kbd>Enter</kbd> check in · <kbd>Esc</kbd> clear</>}

@@ -2,11 +2,11 @@
 // ... a pass code matches exactly"). The box keeps the focus; ↑ ↓ choose, Enter opens. The
 // list shows only the rows in view (a common first name matches thousands at a big venue).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DeskClient, SearchHit } from '../../shared/schema/api';
 import { useLatestAnswer } from '../search/useLatestSearch';
 import { useLocalSearch } from '../search/useLocalSearch';
+import { ComboboxInput } from '../shell/ComboboxInput';
 
 const LIMIT = 200;
 const noHits: SearchHit[] = [];
@@ -50,65 +50,44 @@ export function CustomerFinder({ desk, dataVersion, query, onQueryChange, onOpen
     if (hits.length > 0) virtualizer.scrollToIndex(selected, { align: 'auto' });
   }, [selected, hits.length, virtualizer]);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_PX * 8) / ROW_PX) - 1);
-    const move = (index: number) => {
-      event.preventDefault();
-      if (hits.length > 0) select(Math.max(0, Math.min(hits.length - 1, index)));
-    };
-    switch (event.key) {
-      case 'ArrowDown': move(selected + 1); break;
-      case 'ArrowUp': move(selected - 1); break;
-      case 'PageDown': move(selected + page); break;
-      case 'PageUp': move(selected - page); break;
-      case 'Enter': {
-        event.preventDefault();
-        if (settled) {
-          const hit = hits[selected];
-          if (hit) onOpen(hit);
-        } else if (trimmed !== '') {
-          // Enter before the list caught up with the typing: the best match for what was typed.
-          void desk.search({ query: trimmed, limit: 1 }).then((result) => {
-            const best = result.ok ? result.hits[0] : undefined;
-            if (best) onOpen(best);
-          });
-        }
-        break;
-      }
-      case 'Escape':
-        event.preventDefault();
-        onQueryChange('');
-        break;
+  const page = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_PX * 8) / ROW_PX) - 1);
+  const onEnter = () => {
+    if (settled) {
+      const hit = hits[selected];
+      if (hit) onOpen(hit);
+    } else if (trimmed !== '') {
+      // Enter before the list caught up with the typing: the best match for what was typed.
+      void desk.search({ query: trimmed, limit: 1 }).then((result) => {
+        const best = result.ok ? result.hits[0] : undefined;
+        if (best) onOpen(best);
+      });
     }
   };
 
-  const open = hits.length > 0;
   return (
     <main className="finder" aria-label="Customers">
       <div className="finder__box">
         <label htmlFor="customer-find" className="finder__label">Find customer</label>
-        <input
+        <ComboboxInput
           id="customer-find"
-          ref={inputRef}
-          data-testid="customer-find"
+          inputRef={inputRef}
+          testId="customer-find"
           className="search__input"
-          type="text"
-          role="combobox"
-          aria-autocomplete="list"
-          aria-expanded={open}
-          aria-controls={LIST_ID}
-          aria-activedescendant={open ? optionId(selected) : undefined}
-          aria-describedby="customer-find-hint"
-          autoComplete="off"
-          spellCheck={false}
-          autoFocus
+          listId={LIST_ID}
+          optionId={optionId}
+          count={hits.length}
+          selected={selected}
+          hintId="customer-find-hint"
           value={query}
           placeholder="Name, email or pass code"
-          onChange={(event) => {
-            askNow(event.target.value.trim());
-            onQueryChange(event.target.value);
+          onChange={(text) => {
+            askNow(text.trim());
+            onQueryChange(text);
           }}
-          onKeyDown={onKeyDown}
+          onSelect={select}
+          onEnter={onEnter}
+          onEscape={() => onQueryChange('')}
+          pageSize={page}
         />
         <p id="customer-find-hint" className="search__hint finder__hint">
           ↑ ↓ choose · <kbd>Enter</kbd> open · <kbd>Esc</kbd> clear

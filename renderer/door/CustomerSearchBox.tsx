@@ -1,8 +1,9 @@
 // The one box the door works from. It keeps the focus; a keyboard-wedge scanner types a pass
 // code and Enter into it like a person would. The list under it is an ARIA combobox listbox:
 // arrows move the selection, Enter checks the selected customer in, Escape cancels.
-import type { KeyboardEvent, RefObject } from 'react';
+import type { RefObject } from 'react';
 import type { SearchHit } from '../../shared/schema/api';
+import { ComboboxInput } from '../shell/ComboboxInput';
 
 type Props = {
   inputRef: RefObject<HTMLInputElement | null>;
@@ -24,52 +25,25 @@ const LIST_ID = 'door-matches';
 const optionId = (index: number) => `door-match-${index}`;
 
 export function CustomerSearchBox({ inputRef, query, hits, settled, answeredQuery, selected, onQueryChange, onSelect, onEnter, onEscape }: Props) {
-  const open = hits.length > 0;
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        if (open) onSelect(Math.min(selected + 1, hits.length - 1));
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        if (open) onSelect(Math.max(selected - 1, 0));
-        break;
-      case 'Enter':
-        event.preventDefault();
-        onEnter();
-        break;
-      case 'Escape':
-        event.preventDefault();
-        onEscape();
-        break;
-    }
-  };
-
   return (
     <div className="search">
       <label htmlFor="door-search" className="search__label">Find customer</label>
-      <input
+      <ComboboxInput
         id="door-search"
-        ref={inputRef}
-        data-testid="customer-search"
+        inputRef={inputRef}
+        testId="customer-search"
         className="search__input"
-        type="text"
-        role="combobox"
-        aria-autocomplete="list"
-        aria-expanded={open}
-        aria-controls={LIST_ID}
-        aria-activedescendant={open ? optionId(selected) : undefined}
-        aria-describedby="door-search-hint"
-        autoComplete="off"
-        autoCorrect="off"
-        autoCapitalize="off"
-        spellCheck={false}
-        autoFocus
+        listId={LIST_ID}
+        optionId={optionId}
+        count={hits.length}
+        selected={selected}
+        hintId="door-search-hint"
         value={query}
         placeholder="Name, email or scan a pass"
-        onChange={(event) => onQueryChange(event.target.value)}
-        onKeyDown={onKeyDown}
+        onChange={onQueryChange}
+        onSelect={onSelect}
+        onEnter={onEnter}
+        onEscape={onEscape}
       />
       <p id="door-search-hint" className="search__hint">
         ↑ ↓ choose · <kbd>Enter</kbd> check in · <kbd>Esc</kbd> cancel
