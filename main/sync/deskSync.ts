@@ -5,6 +5,7 @@ import type { Subscription } from 'rxjs';
 import type { DeskApiResults, SyncStatus } from '../../shared/schema/api';
 import type { HelloResponse } from '../../shared/schema/syncContract';
 import type { Venue } from '../../shared/schema/records';
+import { venueLocaleSchema } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import { writeVenue } from '../db/deskDatabase';
 import type { DeskContext } from '../state/deskContext';
@@ -237,9 +238,11 @@ export class DeskSync {
   /** The endpoint's venue becomes this desk's (a new desk holds none; the endpoint's details win). */
   private async adoptVenue(served: HelloResponse['venue']): Promise<Venue> {
     const { context } = this.options;
-    const venue: Venue = { id: served.id, timeZone: served.timeZone, ...(served.name ? { name: served.name } : {}) };
+    // A locale this desk cannot read is not taken: the desk writes dates its default way (en-GB).
+    const locale = venueLocaleSchema.safeParse(served.locale);
+    const venue: Venue = { id: served.id, timeZone: served.timeZone, ...(served.name ? { name: served.name } : {}), ...(locale.success && locale.data ? { locale: locale.data } : {}) };
     const held = context.venue;
-    if (!held || held.timeZone !== venue.timeZone || held.name !== venue.name) {
+    if (!held || held.timeZone !== venue.timeZone || held.name !== venue.name || held.locale !== venue.locale) {
       await writeVenue(context.db, venue);
       context.intake.venue(venue);
     }

@@ -32,7 +32,7 @@ export async function withDatabase(location: DatabaseLocation, purpose: string, 
   }
 }
 
-export async function venueCreate(db: Database, venue: { id: string; timeZone: string; name?: string }): Promise<number> {
+export async function venueCreate(db: Database, venue: { id: string; timeZone: string; name?: string; locale?: string }): Promise<number> {
   const checked = venueSchema.safeParse(venue);
   if (!checked.success) {
     for (const issue of checked.error.issues) complain(`${issue.path.join('.') || 'venue'}: ${issue.message}`);
@@ -43,7 +43,7 @@ export async function venueCreate(db: Database, venue: { id: string; timeZone: s
     complain(`there is already a venue "${venue.id}"`);
     return 1;
   }
-  print(`Created venue ${venue.id} (${venue.timeZone}).`);
+  print(`Created venue ${venue.id} (${venue.timeZone}${venue.locale ? `, ${venue.locale}` : ''}).`);
   return 0;
 }
 

@@ -106,6 +106,13 @@ export const migrations: readonly Migration[] = [
         WHERE collection = 'ledger' AND body->>'kind' = 'undo-check-in';
     `,
   },
+  {
+    id: 4,
+    name: "the venue's locale",
+    // How the venue writes dates (shared/schema/records.ts venueLocaleSchema), sent to desks in
+    // hello; none stored means the desks' default, en-GB.
+    sql: 'ALTER TABLE venues ADD COLUMN locale text;',
+  },
 ];
 
 /** Any number that is the same in every replica: the lock that lets one of them migrate. */

@@ -37,8 +37,8 @@ export function registerAdminRoutes(app: FastifyInstance, context: ServerContext
   app.post('/admin/venues', async (request, reply) => {
     if (!(await requireAdmin(context, request, reply))) return reply;
     const venue = venueSchema.safeParse(request.body);
-    if (!venue.success) return sendRefusal(reply, invalidBody('a venue is { id, timeZone, name? }', venue.error.issues));
-    const unstored = unstorable('a venue is { id, timeZone, name? }', venue.data);
+    if (!venue.success) return sendRefusal(reply, invalidBody('a venue is { id, timeZone, name?, locale? }', venue.error.issues));
+    const unstored = unstorable('a venue is { id, timeZone, name?, locale? }', venue.data);
     if (unstored) return sendRefusal(reply, unstored);
     const created = await createVenue(context.db, venue.data);
     if (!created.ok) return sendRefusal(reply, refusal('venue-exists', `there is already a venue "${venue.data.id}"`));

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { startSyncServer } from '../../server/startSyncServer';
 import { backends, pgliteBackend } from './testBackends';
 import { useSyncServer } from './serverFixture';
-import { SyncTestClient, checkInEntry } from './syncTestClient';
+import { SyncTestClient, checkInEntry, freshVenueId } from './syncTestClient';
 
 describe.each(backends)('device tokens on $name', (backend) => {
   describe.skipIf(backend.skip !== null)('', () => {
@@ -37,6 +37,14 @@ describe.each(backends)('device tokens on $name', (backend) => {
       // The endpoint's clock, for the desk to measure its own by (SPEC "Clocks").
       expect(Date.parse(serverTime)).toBeGreaterThanOrEqual(before - 1000);
       expect(Date.parse(serverTime)).toBeLessThanOrEqual(Date.now() + 1000);
+    });
+
+    it("tells a desk the venue's locale, kept from the venue's creation (how the venue writes dates)", async () => {
+      const venueId = freshVenueId('locale');
+      await fixture.server.admin.createVenue({ id: venueId, timeZone: 'America/New_York', locale: 'en-US' });
+      const { desk } = await fixture.desk(venueId, 'desk');
+      expect((await desk.get('/sync/hello')).body).toMatchObject({ venue: { id: venueId, timeZone: 'America/New_York', locale: 'en-US' } });
+      expect((await fixture.admin().get('/admin/venues')).body).toMatchObject({ venues: expect.arrayContaining([{ id: venueId, timeZone: 'America/New_York', locale: 'en-US' }]) });
     });
 
     it("cannot write another venue's ledger with its own token", async () => {

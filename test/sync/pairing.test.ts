@@ -93,6 +93,18 @@ describe('a pairing', () => {
     }
   });
 
+  it("takes the venue's locale from the endpoint, so the desk types dates as the venue writes them (en-US here)", async () => {
+    const venue = tinyVenue('v-us');
+    const [us] = await venueOnEndpoint(endpoint, { ...venue, venue: { ...venue.venue, locale: 'en-US' } }, ['desk']) as [EndpointSettings];
+    const desk = await openTestDesk({ deskId: 'A', venue: null });
+    try {
+      expect(await desk.desk.call('pairEndpoint', { url: us.url, token: us.token })).toMatchObject({ ok: true });
+      expect(desk.desk.status('connected').venue).toMatchObject({ id: 'v-us', locale: 'en-US' });
+    } finally {
+      await desk.close();
+    }
+  });
+
   it('made at start-up from the stored settings, with the endpoint down, leaves the desk working and offline', async () => {
     const store = syncSettingsFile(await mkdtemp(join(tmpdir(), 'desk-pairing-')));
     await store.write({ url: 'http://127.0.0.1:9', token: v1.token });
