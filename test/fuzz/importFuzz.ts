@@ -259,7 +259,11 @@ function csvMutations(collection: 'customers' | 'passes'): fc.Arbitrary<CsvMutat
     fc.tuple(row, fc.constantFrom('id', 'name'), longString(201, 300)).map(([at, name, text]): CsvMutation => {
       const field = collection === 'customers' ? name : 'id';
       // Quoted, with no line break inside: a problem is reported at the line a record ends on.
-      return { rule: `${field} too long`, apply: (t) => { t.rows[at]![t.header.indexOf(field)] = `"${text.replace(/[\r\n]/g, ' ').replace(/"/g, '""')}"`; }, line: at + 2, field };
+      // Too long still once the reader trims the white space at its ends (U+2028 included), in
+      // code points as the schemas count (found by the soak: seed 1556634522, path 363).
+      const trimmed = text.replace(/[\r\n]/g, ' ').trim();
+      const long = [...trimmed].length > 200 ? trimmed : `${trimmed}${'x'.repeat(201 - [...trimmed].length)}`;
+      return { rule: `${field} too long`, apply: (t) => { t.rows[at]![t.header.indexOf(field)] = `"${long.replace(/"/g, '""')}"`; }, line: at + 2, field };
     }),
     fc.tuple(row, fc.constantFrom('\u0000', 'a\u0000')).map(([at, text]): CsvMutation => ({ rule: 'a NUL character in a value', apply: (t) => { t.rows[at]![1] = text; }, line: at + 2, field: table.header[1]! })),
     fc.tuple(row, row).filter(([first, second]) => first < second).map(([first, second]): CsvMutation => ({ rule: 'an id on two lines', apply: (t) => { t.rows[second]![0] = t.rows[first]![0]!; }, line: second + 2, field: 'id' })),
@@ -378,6 +382,11 @@ export async function fuzzImport(options: FuzzOptions): Promise<FuzzReport> {
     const answer = JSON.parse(response.body) as { error?: string };
     if (extreme.ahead) expectThat(response.statusCode === 409 && answer.error === 'clock-ahead', () => `${extreme.rule}: a stamp ahead of the server's clock answered ${response.statusCode} ${shortly(answer)}`);
     else expectThat(response.statusCode === 200, () => `${extreme.rule}: the server answered ${response.statusCode} ${shortly(answer)}`);
+    // The venue back as the bad files expect it (an extreme file renames every pass code, so a
+    // later "code of a stored pass" would collide with nothing: found by the soak, seed 1506908543).
+    const base = JSON.stringify(fuzzVenueFile());
+    expectThat((await opened.desk.call('loadVenueFile', { text: base }) as { ok: boolean }).ok, () => `${extreme.rule}: the desk did not take the venue back`);
+    expectThat((await importing(base, 'application/json')).statusCode === 200, () => `${extreme.rule}: the server did not take the venue back`);
     return { error: extreme.ahead ? 'taken; server: clock-ahead' : 'taken' };
   };
 
