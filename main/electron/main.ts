@@ -80,7 +80,7 @@ function startDesk(): void {
     const root = rendererRoot();
     const storageSession = session.fromPartition(STORAGE_PARTITION);
     // Before any window exists: their pages' first requests already pass these.
-    hardenSession(session.defaultSession, { mayRequest: mayUiRequest, mayDownload: mayUiDownload }, log);
+    hardenSession(session.defaultSession, { mayRequest: mayUiRequest, mayDownload: mayUiDownload, downloadsFolder: app.getPath('downloads') }, log);
     hardenSession(storageSession, { grants: STORAGE_HOST_PERMISSIONS, mayRequest: mayStorageHostRequest }, log);
     serveRenderer(session.defaultSession, root);
     serveRenderer(storageSession, root);

@@ -11,6 +11,7 @@
 // an explicit allow-list of exact URLs, never from a URL the page supplies.
 import { app, protocol } from 'electron';
 import type { Session, WebContents, WebPreferences } from 'electron';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -206,7 +207,23 @@ export type SessionPolicy = {
   mayRequest: (url: string) => boolean;
   /** Which downloads the session's pages may start (default: none). */
   mayDownload?: (url: string) => boolean;
+  /**
+   * Where an allowed download is saved, with no dialog: the screen says "Exported to the file …
+   * in your downloads" (renderer/export/useExportNote.tsx), so it must be there, under that name
+   * or, when the name is taken, with " (1)" and so on before its extension, as a browser does.
+   */
+  downloadsFolder?: string;
 };
+
+/** `fileName` in `folder`, or the first of "name (1).ext", "name (2).ext"… that is free. */
+export function freeDownloadPath(folder: string, fileName: string, exists: (file: string) => boolean = existsSync): string {
+  const safe = path.basename(fileName) || 'export.csv';
+  const extension = path.extname(safe);
+  const stem = safe.slice(0, safe.length - extension.length);
+  let candidate = path.join(folder, safe);
+  for (let copy = 1; exists(candidate) && copy < 1000; copy += 1) candidate = path.join(folder, `${stem} (${copy})${extension}`);
+  return candidate;
+}
 
 const hardenedSessions = new WeakSet<Session>();
 
@@ -232,7 +249,10 @@ export function hardenSession(session: Session, policy: SessionPolicy, log: Log)
     callback({ cancel: !allowed });
   });
   session.on('will-download', (event, item) => {
-    if (policy.mayDownload?.(item.getURL())) return;
+    if (policy.mayDownload?.(item.getURL())) {
+      if (policy.downloadsFolder) item.setSavePath(freeDownloadPath(policy.downloadsFolder, item.getFilename()));
+      return;
+    }
     event.preventDefault();
     log(`security: refused a download of ${item.getURL()}`);
   });

@@ -46,9 +46,15 @@ export class FakeSession extends EventEmitter {
 
   /** True when a download of `url` would be cancelled. */
   refusesDownload(url: string): boolean {
+    return !this.download(url, 'export.csv').allowed;
+  }
+
+  /** A download of `url` named `fileName`: whether it may go on, and where it is saved (null: Electron asks). */
+  download(url: string, fileName: string): { allowed: boolean; savedAt: string | null } {
     const event = fakeEvent();
-    this.emit('will-download', event, { getURL: () => url }, null);
-    return event.defaultPrevented();
+    let savedAt: string | null = null;
+    this.emit('will-download', event, { getURL: () => url, getFilename: () => fileName, setSavePath: (file: string) => { savedAt = file; } }, null);
+    return { allowed: !event.defaultPrevented(), savedAt };
   }
 
   /** True when a request to `url` would be cancelled. */

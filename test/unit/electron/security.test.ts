@@ -8,7 +8,7 @@ import type { Session, WebContents } from 'electron';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY, HARDENED_WEB_PREFERENCES, hardenEveryWebContents, hardenSession, hardenWebContents, isAppUrl, isPermissionGranted,
-  mayNavigate, mayStorageHostRequest, mayUiDownload, mayUiRequest, prepareBeforeReady, rendererFileFor, serveRenderer, STORAGE_HOST_PERMISSIONS,
+  freeDownloadPath, mayNavigate, mayStorageHostRequest, mayUiDownload, mayUiRequest, prepareBeforeReady, rendererFileFor, serveRenderer, STORAGE_HOST_PERMISSIONS,
 } from '../../../main/electron/security';
 import { fakeApp, fakeEvent, fakeProtocol, fakeShell, FakeSession, FakeWebContents } from './fakeElectron';
 
@@ -387,6 +387,16 @@ describe('downloads: only the UI\'s own CSV exports', () => {
 
   it('the UI may save a CSV it made itself (a blob: of app://desk)', () => {
     expect(uiSession().refusesDownload('blob:app://desk/0f2e1c6a-0000-4000-8000-000000000000')).toBe(false);
+  });
+
+  it('saves an export in the downloads folder with no dialog, as the screen says, and never over a file already there', () => {
+    const session = new FakeSession();
+    hardenSession(asSession(session), { mayRequest: mayUiRequest, mayDownload: mayUiDownload, downloadsFolder: '/home/desk/Downloads' }, vi.fn());
+    expect(session.download('blob:app://desk/0f2e1c6a-0000-4000-8000-000000000000', 'attendance-2026-12-07.csv'))
+      .toEqual({ allowed: true, savedAt: expect.stringMatching(/^\/home\/desk\/Downloads\/attendance-2026-12-07( \(\d+\))?\.csv$/) });
+    const taken = new Set(['/d/attendance.csv', '/d/attendance (1).csv']);
+    expect(freeDownloadPath('/d', 'attendance.csv', (file) => taken.has(file))).toBe('/d/attendance (2).csv');
+    expect(freeDownloadPath('/d', '../../etc/passwd', () => false)).toBe('/d/passwd');
   });
 
   it.each([
