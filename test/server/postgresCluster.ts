@@ -37,7 +37,8 @@ export function findPostgres(): FoundPostgres {
   return { ok: true, bin: join(root, version, 'bin'), version };
 }
 
-async function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 now (asked of the kernel). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
