@@ -4,9 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { deskIdSchema } from '../../shared/schema/records';
 import type { DeskIdentity } from '../state/deskContext';
 
-const identitySchema = z.object({ deskId: z.string().min(1).max(100), staff: z.string().max(100) });
+// The desk id by the one rule (shared deskIdSchema): an id with a line break or a control
+// character would form no stamp, so such a file is damaged like any other.
+const identitySchema = z.object({ deskId: deskIdSchema, staff: z.string().max(100) });
 
 export async function readDeskIdentity(dataDir: string, log: (line: string) => void = console.warn): Promise<DeskIdentity> {
   const file = join(dataDir, 'desk.json');
@@ -19,11 +22,12 @@ export async function readDeskIdentity(dataDir: string, log: (line: string) => v
   if (text !== null) {
     const parsed = identitySchema.safeParse(safeJson(text));
     if (parsed.success) return parsed.data;
+    const why = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'the file'} ${issue.message}`).join('; ');
     // A damaged identity must not stop the door: the data lives in the storage host, and a
     // new desk id only means later entries carry a new id. The damaged file is kept aside.
     const aside = `${file}.damaged-${Date.now()}`;
     await rename(file, aside);
-    log(`desk: ${file} was damaged (kept as ${aside}); this desk starts with a new desk id`);
+    log(`desk: ${file} was damaged (${why}; kept as ${aside}); this desk starts with a new desk id`);
   }
   const identity = { deskId: `desk-${randomUUID().slice(0, 8)}`, staff: 'Front desk' };
   await writeDeskIdentity(dataDir, identity);

@@ -4,6 +4,8 @@ import type { Subscription } from 'rxjs';
 import type { DeskApiName, DeskApiResults, DeskCallRefusal, DeskStatus, StorageHealth, SyncStatus } from '../../shared/schema/api';
 import { healthyStorage } from '../../shared/schema/api';
 import type { VenueData } from '../../shared/schema/records';
+import { deskIdSchema } from '../../shared/schema/records';
+import { isDeskId } from '../../shared/rules/hybridLogicalClock';
 import { refuse } from '../../shared/rules/errors';
 import type { DeskDatabase } from '../db/deskDatabase';
 import { VenueMemory } from '../state/venueMemory';
@@ -69,6 +71,8 @@ export type OpenDeskOptions = {
 
 export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   const { db } = options;
+  // Every entry this desk makes ends its stamp with its id: an id that forms no stamp is refused here, not at its first sync.
+  if (!isDeskId(options.identity.deskId)) throw new Error(`cannot open a desk with the id ${JSON.stringify(options.identity.deskId)}: ${deskIdSchema.safeParse(options.identity.deskId).error?.issues[0]?.message ?? ''}`);
   const memory = new VenueMemory(options.identity.deskId);
   const context = new DeskContext(db, memory, options.identity, options.now, options.log);
   const scheduler = new CallScheduler();

@@ -25,7 +25,27 @@ export const CLOCK_SKEW_BOUND_MS = 5 * 60_000;
 
 export const initialHlc: HlcState = { wallMs: 0, counter: 0 };
 
-const stampPattern = /^(\d{15}):(\d{6}):(.{1,200})$/;
+/** A stamp's clock: the desk id is the rest of it, read by isDeskId (one rule for both). */
+const stampClockPattern = /^(\d{15}):(\d{6}):/;
+const STAMP_CLOCK_LENGTH = WALL_DIGITS + 1 + COUNTER_DIGITS + 1;
+/**
+ * Characters a desk id may not hold: control characters (U+0000 to U+001F, U+007F to U+009F),
+ * the line and paragraph separators (U+2028, U+2029), and half of a surrogate pair (a whole
+ * pair, an emoji say, is taken). Written as ranges, not Unicode properties, so every version of
+ * the rule (endpoint, desk, browser) agrees on every character.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what the rule refuses
+const deskIdPattern = /^(?:[^\0-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])+$/;
+
+/**
+ * A desk id: 1 to 200 UTF-16 units of printable text (no control character, line break or half
+ * of a surrogate pair). It ends every stamp the desk makes, so the rule is one for the id and
+ * the stamp: any desk id taken here forms a stamp readHlc reads back (docs/architecture.md
+ * "Clocks that cannot be poisoned").
+ */
+export function isDeskId(text: string): boolean {
+  return text.length >= 1 && text.length <= MAX_HLC_DESK_ID_LENGTH && deskIdPattern.test(text);
+}
 
 export function formatHlc(state: HlcState, deskId: string): string {
   return `${String(state.wallMs).padStart(WALL_DIGITS, '0')}:${String(state.counter).padStart(COUNTER_DIGITS, '0')}:${deskId}`;
@@ -33,11 +53,12 @@ export function formatHlc(state: HlcState, deskId: string): string {
 
 /** The stamp's clock and desk, or null when it is not a stamp within the bounds. */
 export function readHlc(stamp: string): (HlcState & { deskId: string }) | null {
-  const match = stampPattern.exec(stamp);
+  const match = stampClockPattern.exec(stamp);
   if (!match) return null;
   const wallMs = Number(match[1]);
-  if (wallMs > MAX_HLC_WALL_MS) return null;
-  return { wallMs, counter: Number(match[2]), deskId: match[3]! };
+  const deskId = stamp.slice(STAMP_CLOCK_LENGTH);
+  if (wallMs > MAX_HLC_WALL_MS || !isDeskId(deskId)) return null;
+  return { wallMs, counter: Number(match[2]), deskId };
 }
 
 /** Whether a string is a stamp within the bounds (the shared schema's rule). */

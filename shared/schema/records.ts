@@ -2,7 +2,7 @@
 // (venue files, the renderer↔main API, sync documents) validates with these.
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { MAX_HLC_DESK_ID_LENGTH, isHlcWithinBounds } from '../rules/hybridLogicalClock';
+import { MAX_HLC_DESK_ID_LENGTH, isDeskId, isHlcWithinBounds } from '../rules/hybridLogicalClock';
 
 const id = z.string().min(1).max(200);
 
@@ -152,15 +152,22 @@ export type Booking = z.infer<typeof bookingSchema>;
  */
 export const hlcSchema = z.string().refine(
   isHlcWithinBounds,
-  `must be a hybrid logical clock stamp (15-digit wall milliseconds no later than 9999-12-31, 6-digit counter, desk id of 1 to ${MAX_HLC_DESK_ID_LENGTH} characters)`,
+  `must be a hybrid logical clock stamp (15-digit wall milliseconds no later than 9999-12-31, 6-digit counter, desk id of 1 to ${MAX_HLC_DESK_ID_LENGTH} characters, none a control character or a line break)`,
 );
+
+/**
+ * A desk id (shared/rules/hybridLogicalClock.ts isDeskId): 1 to 200 units of printable text, so
+ * that every stamp the desk makes is a stamp. A desk is never made with another (desk.json), and
+ * an entry from a peer whose desk id is not one is refused by the endpoint and set aside by a desk.
+ */
+export const deskIdSchema = z.string().refine(isDeskId, `must be a desk id: 1 to ${MAX_HLC_DESK_ID_LENGTH} characters, none of them a control character or a line break`);
 
 const ledgerBase = {
   id,
   venueId: id,
   passId: z.string().max(200),
   customerId: id,
-  deskId: storableText(id),
+  deskId: deskIdSchema,
   staff: storableText(z.string().max(200)),
   reason: storableText(z.string().max(500)),
   at: instantSchema,

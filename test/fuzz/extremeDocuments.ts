@@ -6,7 +6,7 @@
 // desk must take each of these, store it, and stay on its own clock.
 import fc from 'fast-check';
 import type { SyncCollection } from '../../shared/schema/sync';
-import { CLOCK_SKEW_BOUND_MS, MAX_HLC_COUNTER, MAX_HLC_DESK_ID_LENGTH, MAX_HLC_WALL_MS, formatHlc } from '../../shared/rules/hybridLogicalClock';
+import { CLOCK_SKEW_BOUND_MS, MAX_HLC_COUNTER, MAX_HLC_DESK_ID_LENGTH, MAX_HLC_WALL_MS, formatHlc, isDeskId } from '../../shared/rules/hybridLogicalClock';
 import { extremeDate, extremeInstant, textAtMost } from './extremeValues';
 
 /** A text of 1 to `max` units at an edge (never empty). */
@@ -37,7 +37,8 @@ export const extremeStamp = (nowMs: number, deskId: string) => fc.tuple(
   fc.constantFrom(0, 1, MAX_HLC_COUNTER),
 ).map(([wallMs, counter]) => formatHlc({ wallMs, counter }, deskId));
 
-const stampDeskId = () => fc.oneof(someText(MAX_HLC_DESK_ID_LENGTH), fc.constant('desk-elsewhere')).filter((text) => !/[\n\r\u2028\u2029]/.test(text));
+/** A desk id is printable text (shared/rules/hybridLogicalClock.ts isDeskId). */
+const stampDeskId = () => fc.oneof(someText(MAX_HLC_DESK_ID_LENGTH), fc.constant('desk-elsewhere')).filter(isDeskId);
 
 /** One record of `collection` at the edges, valid by the shared schema. */
 export function extremeRecord(collection: SyncCollection, venueId: string, nowMs: number, serial: () => number): fc.Arbitrary<Record<string, unknown>> {
@@ -55,7 +56,7 @@ export function extremeRecord(collection: SyncCollection, venueId: string, nowMs
       return fc.record({ id, sessionId: someText(200), customerId: someText(200), passId: someText(200), bookedAt: extremeInstant(nowMs) });
     case 'ledger':
       return fc.tuple(id, stampDeskId(), fc.record({
-        customerId: someText(200), passId: textAtMost(200), deskId: someText(200), staff: textAtMost(200), reason: textAtMost(500), at: extremeInstant(nowMs),
+        customerId: someText(200), passId: textAtMost(200), deskId: stampDeskId(), staff: textAtMost(200), reason: textAtMost(500), at: extremeInstant(nowMs),
       }), fc.oneof(
         fc.record({ kind: fc.constant('check-in'), sessionId: textAtMost(200), charged: fc.boolean(), bookingId: textAtMost(200), venueDay: extremeDate() }),
         fc.record({ kind: fc.constant('undo-check-in'), sessionId: textAtMost(200), checkInId: someText(200) }),

@@ -14,12 +14,12 @@ describe('desk identity', () => {
     expect(await readDeskIdentity(dir)).toEqual({ deskId: first.deskId, staff: 'Sam' });
   });
 
-  it.each([['not json at all'], ['{"deskId": 5}'], ['[]']])('sets a damaged file (%s) aside and starts with a new id', async (text) => {
+  it.each([['not json at all'], ['{"deskId": 5}'], ['[]'], ['{"deskId": "desk\\nA", "staff": "Sam"}'], ['{"deskId": "desk\\u0001", "staff": "Sam"}']])('sets a damaged file (%s) aside and starts with a new id', async (text) => {
     const dir = await mkdtemp(join(tmpdir(), 'identity-'));
     await writeFile(join(dir, 'desk.json'), text);
     const lines: string[] = [];
     const identity = await readDeskIdentity(dir, (line) => lines.push(line));
-    expect(identity.deskId).toMatch(/^desk-/);
+    expect(identity.deskId).toMatch(/^desk-[0-9a-f]{8}$/);
     expect(lines.join('\n')).toContain('damaged');
     const files = await readdir(dir);
     const aside = files.find((file) => file.startsWith('desk.json.damaged-'));

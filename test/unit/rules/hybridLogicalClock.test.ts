@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HlcState } from '../../../shared/rules/hybridLogicalClock';
 import { CLOCK_SKEW_BOUND_MS, MAX_HLC_WALL_MS, compareHlc, formatHlc, initialHlc, parseHlc, readHlc, receiveHlc, shiftHlc, tickHlc } from '../../../shared/rules/hybridLogicalClock';
-import { hlcSchema } from '../../../shared/schema/records';
+import { hlcSchema, ledgerEntrySchema } from '../../../shared/schema/records';
 import { propertyRuns } from './build';
 
 /** Clock order: wall time, then counter. */
@@ -102,6 +102,48 @@ describe('stamps: the string order is the clock order, ties broken by desk id', 
       }),
       propertyRuns,
     );
+  });
+});
+
+// Issue 12: a desk id with a line break (or any control character) was taken by the ledger
+// entry's schema but formed no stamp (the stamp pattern's "." stops at a line break), so every
+// entry of such a desk was refused. One rule now (isDeskId): what the desk id field takes, a stamp reads back.
+describe('desk ids: any desk id the schema takes forms a stamp that reads back', () => {
+  const deskIdField = ledgerEntrySchema.options[0].shape.deskId;
+  const awkward = fc.constantFrom('a', 'Z', ':', ' ', 'é', '漢', '😀', '\ud83d', '\ude00', '\n', '\r', '\t', '\u0000', '\u0001', '\u007f', '\u0085', '\u2028', '\u2029', '\ufeff');
+  const deskIdArb = fc.oneof(
+    fc.string({ unit: 'binary', minLength: 0, maxLength: 12 }),
+    fc.string({ unit: awkward, minLength: 0, maxLength: 12 }),
+    fc.string({ unit: awkward, minLength: 195, maxLength: 205 }),
+  );
+  const clockArb = fc.record({ wallMs: fc.oneof(fc.constantFrom(0, MAX_HLC_WALL_MS), fc.integer({ min: 0, max: MAX_HLC_WALL_MS })), counter: fc.integer({ min: 0, max: MAX_COUNTER }) });
+
+  it('a desk id the ledger entry schema takes round-trips through stamp format and read; one it refuses is no stamp (property)', () => {
+    fc.assert(
+      fc.property(deskIdArb, clockArb, (deskId, clock) => {
+        const stamp = formatHlc(clock, deskId);
+        if (deskIdField.safeParse(deskId).success) {
+          expect(readHlc(stamp)).toEqual({ ...clock, deskId });
+          expect(hlcSchema.safeParse(stamp).success).toBe(true);
+        } else {
+          expect(readHlc(stamp)).toBeNull();
+        }
+      }),
+      { ...propertyRuns, examples: [['desk\nA', { wallMs: 1, counter: 0 }], ['desk\u2028A', { wallMs: 1, counter: 0 }], ['desk\u0001', { wallMs: 1, counter: 0 }]] },
+    );
+  });
+
+  it.each([
+    ['a line feed', 'desk\nA'], ['a carriage return', 'desk\rA'], ['a tab', 'desk\tA'], ['a line separator', 'desk\u2028A'],
+    ['a control character', 'desk\u0001'], ['DEL', 'desk\u007f'], ['a C1 control', 'desk\u0085'], ['half a surrogate pair', 'desk\ud83d'], ['nothing', ''], ['201 characters', 'x'.repeat(201)],
+  ])('a desk id with %s is refused by the schema and forms no stamp', (_, deskId) => {
+    expect(deskIdField.safeParse(deskId).success).toBe(false);
+    expect(readHlc(formatHlc({ wallMs: 1, counter: 0 }, deskId))).toBeNull();
+  });
+
+  it.each([['desk-A'], ['Front desk 2'], ['desk:A'], ['Kasse 😀'], ['窓口'], ['x'.repeat(200)]])('a desk id such as %j is taken and reads back', (deskId) => {
+    expect(deskIdField.safeParse(deskId).success).toBe(true);
+    expect(readHlc(formatHlc({ wallMs: 1, counter: 0 }, deskId))?.deskId).toBe(deskId);
   });
 });
 
