@@ -11,6 +11,7 @@ import { answerClientError } from './http/clientErrors';
 import { registerSyncRoutes } from './routes/syncRoutes';
 import { registerStreamRoute } from './routes/streamRoute';
 import { registerAdminRoutes } from './routes/adminRoutes';
+import { registerStaffRoutes } from './routes/staffRoutes';
 import { registerSnapshotRoutes } from './routes/snapshotRoutes';
 import { syncRoutes } from '../shared/schema/syncContract';
 
@@ -94,5 +95,6 @@ export async function buildSyncApp(context: ServerContext, log: false | LogLevel
   registerSnapshotRoutes(app, context);
   registerStreamRoute(app, context);
   registerAdminRoutes(app, context);
+  registerStaffRoutes(app, context);
   return app;
 }

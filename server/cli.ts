@@ -7,6 +7,9 @@ import type { CsvCollection } from './import/csvImport';
 import { adminTokenReset, deviceIssue, deviceList, deviceRevoke, importFile, venueCreate, venueList, withDatabase } from './cli/adminCommands';
 import { UsageError, databaseLocation, portOf, wholeNumber } from './cli/cliOptions';
 import { serve, serveDemo } from './cli/serveCommand';
+import { staffAdd, staffDeactivate, staffList, staffResetPin, staffRole } from './cli/staffCommands';
+import type { StaffRole } from '../shared/staff/staffRoles';
+import { staffRoleSchema } from '../shared/staff/staffRoles';
 import type { LogLevel } from './app';
 import { calendarDateSchema, timeZoneSchema } from '../shared/schema/records';
 
@@ -25,6 +28,12 @@ const USAGE = `Usage: npm run server -- [command] [options]
   device list <venue>
   import <venue> <file> [--collection <collection>]
                                            a venue file (.json) or a CSV of one collection (docs/import-examples/)
+  staff add <venue> <name> --role <door|manager|admin>
+                                           the PIN (4 to 8 digits) is read from standard input
+  staff role <venue> <name|id> <door|manager|admin>
+  staff reset-pin <venue> <name|id>        the new PIN is read from standard input
+  staff deactivate <venue> <name|id>       they can no longer sign in; their history stays
+  staff list <venue>
   admin-token reset                        replace the admin token (prints the new one, once)
 
 Every command takes --data <folder> (PGlite, default ./server-data); with DATABASE_URL set it
@@ -50,6 +59,7 @@ async function runServerCli(argv: readonly string[]): Promise<number> {
         today: { type: 'string' },
         collection: { type: 'string' },
         log: { type: 'string' },
+        role: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -114,6 +124,29 @@ async function runServerCli(argv: readonly string[]): Promise<number> {
         const collection = csvCollectionOption(values.collection);
         return await withDatabase(location, 'import', (db) => importFile(db, venueId!, file!, collection));
       }
+      case 'staff':
+        if (action === 'add') {
+          const [venueId, name] = expectArguments(rest, 2, 'staff add <venue> <name>');
+          const role = roleOption(values.role, 'staff add needs --role door, manager or admin');
+          return await withDatabase(location, 'staff add', (db) => staffAdd(db, venueId!, name!, role));
+        }
+        if (action === 'role') {
+          const [venueId, who, role] = expectArguments(rest, 3, 'staff role <venue> <name|id> <role>');
+          return await withDatabase(location, 'staff role', (db) => staffRole(db, venueId!, who!, roleOption(role, '')));
+        }
+        if (action === 'reset-pin') {
+          const [venueId, who] = expectArguments(rest, 2, 'staff reset-pin <venue> <name|id>');
+          return await withDatabase(location, 'staff reset-pin', (db) => staffResetPin(db, venueId!, who!));
+        }
+        if (action === 'deactivate') {
+          const [venueId, who] = expectArguments(rest, 2, 'staff deactivate <venue> <name|id>');
+          return await withDatabase(location, 'staff deactivate', (db) => staffDeactivate(db, venueId!, who!));
+        }
+        if (action === 'list') {
+          const [venueId] = expectArguments(rest, 1, 'staff list <venue>');
+          return await withDatabase(location, 'staff list', (db) => staffList(db, venueId!));
+        }
+        throw new UsageError(`unknown staff command "${action ?? ''}": add, role, reset-pin, deactivate or list`);
       case 'admin-token':
         if (action !== 'reset') throw new UsageError('the admin-token command is: admin-token reset');
         expectArguments(rest, 0, 'admin-token reset');
@@ -136,6 +169,13 @@ function csvCollectionOption(text: string | undefined): CsvCollection | undefine
   if (text === undefined) return undefined;
   if (!(csvCollections as readonly string[]).includes(text)) throw new UsageError(`--collection must be ${csvCollections.join(' or ')}, not "${text}"`);
   return text as CsvCollection;
+}
+
+function roleOption(text: string | undefined, missing: string): StaffRole {
+  if (text === undefined && missing) throw new UsageError(missing);
+  const role = staffRoleSchema.safeParse(text);
+  if (!role.success) throw new UsageError(`a role is door, manager or admin, not "${text ?? ''}"`);
+  return role.data;
 }
 
 function dateOption(text: string | undefined): string | undefined {

@@ -113,6 +113,26 @@ export const migrations: readonly Migration[] = [
     // hello; none stored means the desks' default, en-GB.
     sql: 'ALTER TABLE venues ADD COLUMN locale text;',
   },
+  {
+    id: 5,
+    name: "the venue's staff",
+    // SPEC "Staff, roles and the kiosk": name, role, active or not, and the PIN only as a slow
+    // salted hash (shared/staff/pinHash.ts). Never deleted: entries name them for good.
+    sql: `
+      CREATE TABLE staff (
+        venue_id text NOT NULL REFERENCES venues (id),
+        id text NOT NULL,
+        name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('door', 'manager', 'admin')),
+        active boolean NOT NULL DEFAULT true,
+        pin_hash text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (venue_id, id),
+        UNIQUE (venue_id, name)
+      );
+    `,
+  },
 ];
 
 /** Any number that is the same in every replica: the lock that lets one of them migrate. */

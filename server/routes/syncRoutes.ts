@@ -13,6 +13,7 @@ import { refusal, sendRefusal } from '../errors';
 import { problemsOfIssues, summaryOf } from '../sync/documentProblems';
 import { checkPush, pushLedgerEntries } from '../sync/pushLedger';
 import { syncRoutes } from '../../shared/schema/syncContract';
+import { staffRecords } from '../db/staff';
 
 const collectionList = syncCollections.join(', ');
 
@@ -23,6 +24,14 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     const counts = await countDocuments(context.db, device.venue.id);
     const hello: HelloResponse = { venue: device.venue, deviceId: device.deviceId, counts, serverTime: new Date(context.now()).toISOString() };
     return reply.send(hello);
+  });
+
+  // The PIN hashes reach the venue's own desks only (a device token of the venue), so that
+  // signing in works offline; no log line carries this answer's body.
+  app.get(syncRoutes.staff.path, async (request, reply) => {
+    const device = await requireDevice(context, request, reply);
+    if (!device) return reply;
+    return reply.send({ staff: await staffRecords(context.db, device.venue.id) });
   });
 
   app.get<{ Params: { collection: string } }>(syncRoutes.pull.path, async (request, reply) => {

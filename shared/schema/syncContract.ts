@@ -6,6 +6,7 @@
 // (test/unit/architecture/syncContract.test.ts).
 import { z } from 'zod';
 import type { SnapshotPart, SyncCollection } from './sync';
+import { staffRecordSchema } from '../staff/staffRecords';
 import {
   pullQuerySchema, pushBodySchema, snapshotPageQuerySchema, snapshotParts, syncCheckpointSchema, syncCollectionSchema, syncCollections,
 } from './sync';
@@ -27,10 +28,12 @@ export const syncErrorStatus = {
   'unknown-venue': 404,
   'unknown-device': 404,
   'unknown-part': 404,
+  'unknown-staff': 404,
   'read-only-collection': 405,
   'method-not-allowed': 405,
   'request-timeout': 408,
   'venue-exists': 409,
+  'staff-exists': 409,
   'snapshot-seq-ahead': 409,
   'clock-ahead': 409,
   'invalid-url': 400,
@@ -140,6 +143,11 @@ export const streamMessageSchema = z.discriminatedUnion('kind', [
 ]);
 export type StreamMessage = z.infer<typeof streamMessageSchema>;
 
+/** `GET /sync/staff`: records the desk checks one by one (a bad one is dropped, not the list). */
+export const staffRecordsAnswerSchema = z.object({ staff: z.array(z.unknown()).max(10_000) }).strict();
+/** One record of it, as a desk keeps it. */
+export { staffRecordSchema };
+
 // ── Routes ─────────────────────────────────────────────────────────────────────────────────
 
 const collectionParams = z.object({ collection: z.string() });
@@ -168,6 +176,11 @@ export const syncRoutes = {
   snapshotStart: { method: 'GET', path: '/sync/snapshot', params: noParams, answer: snapshotStartSchema },
   snapshotPage: { method: 'GET', path: '/sync/snapshot/:part', params: partParams, query: snapshotPageQuerySchema, answer: snapshotPageSchema },
   stream: { method: 'GET', path: '/sync/stream', params: noParams, answer: streamMessageSchema },
+  /**
+   * The venue's staff with their PIN hashes, so that people sign in offline (a whole list: a
+   * venue has tens of staff, not thousands). A desk asks with every hello.
+   */
+  staff: { method: 'GET', path: '/sync/staff', params: noParams, answer: staffRecordsAnswerSchema },
 } as const satisfies Record<string, RouteShape>;
 
 export type SyncRouteName = keyof typeof syncRoutes;

@@ -17,6 +17,8 @@ import { historyPosition } from '../../server/sync/historyCursor';
 import type { SyncServer } from '../../server/startSyncServer';
 import { startSyncServer } from '../../server/startSyncServer';
 import { csvCollections } from '../../server/import/csvImport';
+import { addStaff } from '../../server/db/staff';
+import { hashStaffPin } from '../../server/auth/pinHashing';
 import { isStorableText } from '../../shared/schema/records';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from '../../shared/schema/jsonDepth';
 import type { Wire } from './badValues';
@@ -27,6 +29,7 @@ import { FUZZ_NOW_MS, FUZZ_VENUE_ID, fuzzVenue, fuzzVenueFile } from './fuzzVenu
 
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789abcdefghijklmnop';
 const OTHER_VENUE_ID = 'other-venue';
+const FUZZ_STAFF_NAME = 'Fuzz Manager';
 /** Small limits, so that a body over them is cheap to make. */
 export const fuzzBodyLimits = { push: 64 * 1024, import: 256 * 1024, other: 16 * 1024 };
 
@@ -113,6 +116,10 @@ const routes = (): Route[] => [
   { method: 'GET', url: '/sync/snapshot', auth: 'device' },
   { method: 'GET', url: '/sync/snapshot/customers?seq=0', auth: 'device' },
   { method: 'GET', url: `/sync/snapshot/recent?seq=0&since=${FUZZ_YESTERDAY}`, auth: 'device' },
+  { method: 'GET', url: '/sync/staff', auth: 'device' },
+  { method: 'POST', url: `/admin/venues/${FUZZ_VENUE_ID}/staff`, auth: 'admin', body: { kind: 'json', value: { name: 'New Person', role: 'door', pin: '1234' } } },
+  { method: 'GET', url: `/admin/venues/${FUZZ_VENUE_ID}/staff`, auth: 'admin' },
+  { method: 'POST', url: `/admin/venues/${FUZZ_VENUE_ID}/staff/${encodeURIComponent(FUZZ_STAFF_NAME)}`, auth: 'admin', body: { kind: 'json', value: { role: 'door' } } },
   { method: 'POST', url: '/admin/venues', auth: 'admin', body: { kind: 'json', value: { id: 'new-venue', timeZone: 'Europe/Paris' } } },
   { method: 'GET', url: '/admin/venues', auth: 'admin' },
   { method: 'POST', url: `/admin/venues/${FUZZ_VENUE_ID}/devices`, auth: 'admin', body: { kind: 'json', value: { name: 'new desk' } } },
@@ -367,6 +374,26 @@ function badAdmin(): fc.Arbitrary<BadRequest> {
     unknownVenueId.map((id) => admin('a venue file for another venue', 'POST', venueUrl(id, '/import'), { kind: 'json', value: fuzzVenueFile() }, isStorableText(id) ? { status: 400, error: ['invalid-file'], names: 'venue.id' } : { status: 404, error: ['unknown-venue'] })),
     unknownVenueId.map((id) => admin('a CSV for an unknown venue', 'POST', venueUrl(id, '/import'), { kind: 'text', text: 'id,name\nc9,Someone\n' }, { status: 404, error: ['unknown-venue'] }, 'text/csv')),
     fc.oneof(notOfType(['object'], 'json')).map((value) => admin('a venue file that is no object', 'POST', venueUrl(FUZZ_VENUE_ID, '/import'), { kind: 'json', value }, { status: 400, error: ['invalid-file'] })),
+    // Staff: wrong fields (a PIN that is not 4 to 8 digits, a role that is none), an unknown
+    // venue or member, a name taken.
+    fc.oneof(
+      fc.oneof(notOfType(['string'], 'json'), fc.constant(''), fc.constant('   '), longString(101).filter((name) => name.trim().length > 100), notStorable().filter((name) => name.includes('\u0000'))).map((name) => ({ value: { name, role: 'door', pin: '1234' }, names: 'name' })),
+      fc.oneof(notOfType(['string'], 'json'), fc.string({ maxLength: 12 }).filter((role) => !['door', 'manager', 'admin'].includes(role))).map((role) => ({ value: { name: 'X', role, pin: '1234' }, names: 'role' })),
+      fc.oneof(notOfType(['string'], 'json'), fc.string({ maxLength: 12 }).filter((pin) => !/^\d{4,8}$/.test(pin)), fc.constantFrom('123', '123456789', ' 1234', '12 34', '١٢٣٤')).map((pin) => ({ value: { name: 'X', role: 'door', pin }, names: 'pin' })),
+      fc.tuple(strangeKey(['name', 'role', 'pin']), fc.jsonValue({ maxDepth: 1 })).map(([key, value]) => ({ value: Object.defineProperty({ name: 'X', role: 'door', pin: '1234' }, key, { value, enumerable: true }), names: key })),
+      notOfType(['object'], 'json').map((value) => ({ value, names: undefined })),
+    ).map(({ value, names }) => admin('a bad staff member', 'POST', venueUrl(FUZZ_VENUE_ID, '/staff'), { kind: 'json', value }, invalidBody(names))),
+    fc.oneof(
+      fc.oneof(notOfType(['string'], 'json'), fc.string({ maxLength: 12 }).filter((role) => !['door', 'manager', 'admin'].includes(role))).map((role) => ({ value: { role }, names: 'role' })),
+      fc.oneof(notOfType(['string'], 'json'), fc.constantFrom('123', 'abcd', '')).map((pin) => ({ value: { pin }, names: 'pin' })),
+      notOfType(['boolean'], 'json').map((active) => ({ value: { active }, names: 'active' })),
+      fc.constant({ value: {}, names: undefined }),
+      fc.tuple(strangeKey(['role', 'pin', 'active']), fc.jsonValue({ maxDepth: 1 })).map(([key, value]) => ({ value: Object.defineProperty({ active: true }, key, { value, enumerable: true }), names: key })),
+    ).map(({ value, names }) => admin('a bad change of a staff member', 'POST', venueUrl(FUZZ_VENUE_ID, `/staff/${encodeURIComponent(FUZZ_STAFF_NAME)}`), { kind: 'json', value }, invalidBody(names))),
+    unknownVenueId.map((id) => admin('staff of an unknown venue', 'POST', venueUrl(id, '/staff'), { kind: 'json', value: { name: 'X', role: 'door', pin: '1234' } }, { status: 404, error: ['unknown-venue'] })),
+    fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), notStorable(), fc.constantFrom('__proto__', 'fuzz manager', `${FUZZ_STAFF_NAME} `)).filter((who) => who !== FUZZ_STAFF_NAME && inUrl(who))
+      .map((who) => admin('an unknown staff member changed', 'POST', venueUrl(FUZZ_VENUE_ID, `/staff/${encodeURIComponent(who)}`), { kind: 'json', value: { active: false } }, { status: 404, error: ['unknown-staff'] })),
+    fc.constant(admin('a staff name taken', 'POST', venueUrl(FUZZ_VENUE_ID, '/staff'), { kind: 'json', value: { name: FUZZ_STAFF_NAME, role: 'door', pin: '1234' } }, { status: 409, error: ['staff-exists'] })),
   );
 }
 
@@ -420,6 +447,7 @@ export async function startFuzzServer(): Promise<FuzzServer> {
     const revoked = await server.admin.issueDevice(data.venue.id, 'revoked desk');
     await server.admin.revokeDevice(revoked.deviceId);
     await server.admin.issueDevice(OTHER_VENUE_ID, 'desk of the other venue');
+    await addStaff(server.db, data.venue.id, { name: FUZZ_STAFF_NAME, role: 'manager', pinHash: hashStaffPin('2468') });
     return { server, tokens: { device: device.token, revoked: revoked.token, admin: ADMIN_TOKEN }, snapshot: (withSequence) => serverSnapshot(server, withSequence), close: () => server.close() };
   } catch (error) {
     await server.close();
@@ -442,6 +470,7 @@ export async function serverSnapshot(server: SyncServer, withSequence = true): P
     summaries: await db.query('SELECT venue_id, pass_id, body::text FROM pass_summaries ORDER BY venue_id, pass_id'),
     summariesUpto: await db.query('SELECT venue_id, upto_seq::text, summaries::text FROM pass_summaries_upto ORDER BY venue_id'),
     admin: await db.query('SELECT token_hash FROM admin_token'),
+    staff: await db.query('SELECT venue_id, id, name, role, active, pin_hash, updated_at::text FROM staff ORDER BY venue_id, id'),
   };
   return JSON.stringify(state);
 }

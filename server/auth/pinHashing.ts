@@ -1,0 +1,12 @@
+// The endpoint's PIN hashing: the shared scheme (shared/staff/pinHash.ts) on node:crypto.
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { PinKdf } from '../../shared/staff/pinHash';
+import { hashPin } from '../../shared/staff/pinHash';
+
+const nodeKdf: PinKdf = {
+  scrypt: (pin, salt, keyLength, options) => scryptSync(pin, salt, keyLength, options),
+  randomBytes: (size) => randomBytes(size),
+  equal: (a, b) => a.length === b.length && timingSafeEqual(a, b),
+};
+
+export const hashStaffPin = (pin: string): string => hashPin(nodeKdf, pin);
