@@ -1,4 +1,4 @@
-// `npm run bench [-- --small] [--fresh] [--cold-start-budget-min N]`: the desk's costs at a large venue, each figure
+// `npm run bench [-- --small] [--fresh] [--cold-start-budget-min N] [--driver plain|playwright]`: the desk's costs at a large venue, each figure
 // beside a baseline measured in the same run (docs/architecture.md, "Tests and tools").
 // Measurement only, never assertions. JSON on stdout; progress on stderr.
 //
@@ -7,7 +7,8 @@
 //               through the desk's own storage path; kept in bench-results/profile-<size> and
 //               reused while its counts match (--fresh loads it again).
 //   coldStart   openDeskDatabase + openDesk + the first check-in, on a freshly launched
-//               Chromium, beside a bare batched IndexedDB read of the same data in the page:
+//               Chromium (by default started with no debugging protocol, as installed, and once
+//               more under Playwright for comparison: test/bench/storageHost.ts), beside a bare batched IndexedDB read of the same data in the page:
 //               stopped after --cold-start-budget-min (default 15) and then reported
 //               unfinished with an extrapolation.
 //   memory      Node's memory with the venue in memory.
@@ -34,7 +35,7 @@ import { megabytes, progress, ratio, seededRandom } from './percentiles';
 import { benchSearch } from './searchBench';
 import { benchInitialSync } from '../sync/bench/initialSyncBench';
 import { runPushBenchmarks } from '../server/bench/pushBench';
-import type { StorageHost } from './storageHost';
+import type { ChromiumDriver, StorageHost } from './storageHost';
 import { openStorageHost, startBenchServer } from './storageHost';
 
 // stdout carries the JSON and nothing else: any library's console.log goes to stderr.
@@ -47,10 +48,14 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     /** A cold start of the desk as it is that takes longer is stopped and reported unfinished; 0: no limit. */
     'cold-start-budget-min': { type: 'string', default: '15' },
+    /** How the desk's Chromium is started (test/bench/storageHost.ts): plain (as installed) or playwright (CDP). */
+    driver: { type: 'string', default: 'plain' },
   },
   strict: true,
 });
 const size: VenueSize = values.small ? 'small' : 'large';
+if (values.driver !== 'plain' && values.driver !== 'playwright') throw new Error(`--driver is plain or playwright, not ${values.driver}`);
+const driver: ChromiumDriver = values.driver;
 const identity: DeskIdentity = { deskId: 'desk-bench', staff: 'Bench' };
 
 async function main(): Promise<unknown> {
@@ -88,11 +93,26 @@ async function main(): Promise<unknown> {
     await host.close();
 
     // 2. Cold start on a freshly launched Chromium, beside a bare batched read of the same data.
+    // With the plain driver, first the same under Playwright, for what CDP adds (the figures
+    // that follow are the plain one's).
     const random = seededRandom(20240601);
     const budgetMs = Number(values['cold-start-budget-min']) * 60_000 || null;
+    let throughCdp: unknown = null;
+    if (driver === 'plain') {
+      const cdpBaseline: { baseline?: ColdStartBaseline } = {};
+      const cdp = await coldStart(server, profileDirOf(size), identity, random, {
+        budgetMs,
+        driver: 'playwright',
+        baseline: async (started: StorageHost) => { cdpBaseline.baseline = await bareColdRead(started); },
+      });
+      throughCdp = withRatio(cdp.figures, cdpBaseline.baseline!);
+      await cdp.desk?.close();
+      await cdp.host?.close();
+    }
     const coldBaseline: { baseline?: ColdStartBaseline } = {};
     const cold = await coldStart(server, profileDirOf(size), identity, random, {
       budgetMs,
+      driver,
       baseline: async (started: StorageHost) => { coldBaseline.baseline = await bareColdRead(started); },
     });
     if (!cold.desk) throw new Error(`the desk did not open within the cold-start budget: ${JSON.stringify(withRatio(cold.figures, coldBaseline.baseline!))}`);
@@ -100,6 +120,7 @@ async function main(): Promise<unknown> {
     const coldStartFigures = {
       what: 'openDeskDatabase + openDesk (loads the venue into memory over the storage bridge) + one walk-in check-in, on a freshly launched Chromium; baseline: a bare batched IndexedDB read of the same data in the page, just before, on the same launch',
       ...withRatio(cold.figures, coldBaseline.baseline!),
+      throughCdp,
     };
     let deskFigures: { checkIn: unknown; search: unknown; chromium: string };
     try {
@@ -115,7 +136,7 @@ async function main(): Promise<unknown> {
 
     // 5. The first sync of the venue into an empty desk, beside a bare bulk put of the same
     // documents (the desk server serves one storage host at a time: the cold start's is closed).
-    const initialSync = await section('initial sync', () => benchInitialSync({ customers: CUSTOMERS[size], deskServer: server, progress }));
+    const initialSync = await section('initial sync', () => benchInitialSync({ customers: CUSTOMERS[size], deskServer: server, progress, driver }));
     // 6. The sync server under desks' pushes, on PGlite and PostgreSQL; last, so that its load
     // (the server and, for PostgreSQL, a cluster of its own) overlaps nothing else measured.
     const syncServerPush = await section('push', () => runPushBenchmarks(values.small));
@@ -128,6 +149,8 @@ async function main(): Promise<unknown> {
         memoryGiB: Math.round(os.totalmem() / 2 ** 30),
         node: process.version,
         chromium: deskFigures.chromium,
+        /** test/bench/storageHost.ts: plain = no debugging protocol on the desk's Chromium. */
+        driver,
         rxdb: '17 (remote storage → Dexie, strict durability)',
         /** 1, 5 and 15 minute load averages: other work on the machine skews every figure. */
         loadAverage: { atStart: loadAverageAtStart, atEnd: loadAverage() },

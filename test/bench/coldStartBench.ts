@@ -6,7 +6,9 @@
 //     start does not read: main/desk/loadMemory.ts);
 //   the desk, in Node: openDeskDatabase + openDesk (which loads the venue into memory over the
 //     storage bridge) + one walk-in check-in, answered after its durable write.
-// The baseline runs first, while nothing else uses the page.
+// The baseline runs first, while nothing else uses the page (with the plain driver, on a
+// launch of its own driven by Playwright, closed before the desk's plain launch: see
+// test/bench/storageHost.ts).
 import type { DeskHttpServer } from '../../main/browser/deskHttpServer';
 import { openDeskDatabase } from '../../main/db/deskDatabase';
 import type { Desk } from '../../main/desk/openDesk';
@@ -17,7 +19,7 @@ import { checkInPayload, pickWalkIns } from './checkInBench';
 import type { BatchedRead } from './pageIdb';
 import { batchedRead, databaseNames, rangesRead } from './pageIdb';
 import { megabytes, progress, round } from './percentiles';
-import type { StorageHost } from './storageHost';
+import type { ChromiumDriver, StorageHost } from './storageHost';
 import { openStorageHost } from './storageHost';
 
 /** The desk reads its collections in pages of this many documents, and bundles this many at a time (main/desk/loadMemory.ts, main/db/bundles.ts). */
@@ -83,15 +85,31 @@ export async function coldStart(
   profileDir: string,
   identity: DeskIdentity,
   random: () => number,
-  options: { budgetMs: number | null; baseline: (host: StorageHost) => Promise<unknown> },
+  options: { budgetMs: number | null; baseline: (host: StorageHost) => Promise<unknown>; driver: ChromiumDriver },
 ): Promise<ColdStartRun> {
-  const variant = 'the desk as it is';
-  const host = await openStorageHost(server, profileDir);
-  progress(`cold start: storage host connected ${Math.round(host.launchToConnectedMs)} ms after launching Chromium`);
-  await options.baseline(host).catch(async (error: unknown) => {
-    await host.close();
-    throw error;
-  });
+  const variant = options.driver === 'plain'
+    ? 'the desk as it is, its Chromium started with no debugging protocol (as installed)'
+    : 'the desk as it is, its Chromium driven by Playwright (CDP mirrors the storage bridge\'s frames)';
+  let host: StorageHost;
+  if (options.driver === 'plain') {
+    // The baseline reads the profile in a page: Playwright drives that launch, which is then
+    // closed, and the desk starts on a fresh plain launch of the same profile.
+    const probe = await openStorageHost(server, profileDir, 'playwright');
+    try {
+      await options.baseline(probe);
+    } finally {
+      await probe.close();
+    }
+    host = await openStorageHost(server, profileDir, 'plain');
+    progress(`cold start: storage host connected ${Math.round(host.launchToConnectedMs)} ms after launching Chromium`);
+  } else {
+    host = await openStorageHost(server, profileDir, 'playwright');
+    progress(`cold start: storage host connected ${Math.round(host.launchToConnectedMs)} ms after launching Chromium`);
+    await options.baseline(host).catch(async (error: unknown) => {
+      await host.close();
+      throw error;
+    });
+  }
 
   const started = performance.now();
   const db = await openDeskDatabase(host.connection.storage, DATABASE_NAME);

@@ -37,6 +37,7 @@ import { defaultTuning } from '../../../main/sync/collectionReplication';
 import { syncSettingsInMemory } from '../../../main/sync/syncSettings';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { ChromiumDriver } from '../../bench/storageHost';
 import { openStorageHost } from '../../bench/storageHost';
 import { startDeskHttpServer } from '../../../main/browser/deskHttpServer';
 import type { Summary } from '../../bench/percentiles';
@@ -58,6 +59,8 @@ export type InitialSyncOptions = {
   /** The desk's pull batch (documents per request and per storage write). */
   pullBatchSize?: number;
   progress?: (line: string) => void;
+  /** How the desk's Chromium is started (test/bench/storageHost.ts); default plain, as installed. */
+  driver?: ChromiumDriver;
 };
 
 export type InitialSyncFigures = {
@@ -143,7 +146,7 @@ export async function benchInitialSync(options: InitialSyncOptions): Promise<Ini
         path: 'pairEndpoint → GET /sync/snapshot and its parts page by page (door first: platform records, pass summaries, recent entries; then the history) → shared-schema checks → memory and bundles (RxDB bulkUpsert over the storage bridge) → replications from the snapshot\'s seqs (main/sync/snapshotSync.ts)',
       },
       baseline: {
-        name: 'bare IndexedDB put of the bundles the desk wrote (the same documents), into the same storage in the same page: transactions of 4 MB, strict durability',
+        name: 'bare IndexedDB put of the bundles the desk wrote (the same documents), in a page of the same Chromium build and origin (with the plain driver, a Chromium of its own): transactions of 4 MB, strict durability',
         ms: Math.round(bundles.ms),
         documents: bundles.documents,
         megabytes: round(bundles.megabytes, 1),
@@ -203,12 +206,13 @@ async function openStorage(options: InitialSyncOptions, cleanups: (() => Promise
   // A profile of its own, so that the desk starts empty and nothing is left behind.
   const profileDir = await mkdtemp(path.join(tmpdir(), 'initial-sync-profile-'));
   cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
-  const host = await openStorageHost(deskServer, profileDir);
+  const host = await openStorageHost(deskServer, profileDir, options.driver ?? 'plain');
   cleanups.unshift(() => host.close());
   progress(`initial sync: storage host connected (${await host.page.evaluate('navigator.userAgent') as string})`);
   const bare = pageTarget(host.page, [...syncCollections, 'bundles']);
   await bare.reset();
-  return { name: "Chromium's IndexedDB through the storage bridge (RxDB remote storage → Dexie, strict durability)", rxStorage: host.connection.storage, bare };
+  const how = host.driver === 'plain' ? 'Chromium started with no debugging protocol' : 'Chromium driven by Playwright';
+  return { name: `Chromium's IndexedDB through the storage bridge (RxDB remote storage → Dexie, strict durability; ${how})`, rxStorage: host.connection.storage, bare };
 }
 
 /** Walk-in check-ins of random customers, one every CHECK_IN_EVERY_MS; the times of those that wrote. */
