@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { csvCollections } from './import/csvImport';
 import type { CsvCollection } from './import/csvImport';
 import { adminTokenReset, deviceIssue, deviceList, deviceRevoke, importFile, venueCreate, venueList, withDatabase } from './cli/adminCommands';
-import { UsageError, databaseLocation, portOf, wholeNumber } from './cli/cliOptions';
+import { UsageError, databaseLocation, listenAddressOf, portOf, wholeNumber } from './cli/cliOptions';
+import { serveHub } from './cli/hubCommand';
 import { serve, serveDemo } from './cli/serveCommand';
 import { staffAdd, staffDeactivate, staffList, staffResetPin, staffRole } from './cli/staffCommands';
 import type { StaffRole } from '../shared/staff/staffRoles';
@@ -18,6 +19,11 @@ const USAGE = `Usage: npm run server -- [command] [options]
   serve [--port 4700] [--host 127.0.0.1] [--log warn]
                                            run the sync endpoint (the default command); --log info
                                            adds a JSON line per request on stdout
+  hub --upstream <url> [--token <token>] [--listen 127.0.0.1:4700] [--log warn]
+                                           run a venue hub: serves the venue's desks on the local
+                                           network and relays to the upstream endpoint whenever it
+                                           can be reached; the token is a device token of upstream
+                                           (or BOX_OFFICE_UPSTREAM_TOKEN). See docs/venue-network.md
   demo [--customers 300] [--seed 7] [--today YYYY-MM-DD] [--time-zone Europe/London] [--port] [--host]
                                            create the demo venue (unless it exists), print a device
                                            token and the URL, and serve
@@ -60,6 +66,9 @@ async function runServerCli(argv: readonly string[]): Promise<number> {
         collection: { type: 'string' },
         log: { type: 'string' },
         role: { type: 'string' },
+        upstream: { type: 'string' },
+        token: { type: 'string' },
+        listen: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -81,6 +90,14 @@ async function runServerCli(argv: readonly string[]): Promise<number> {
       case 'serve':
         expectArguments(positionals.slice(1), 0, 'serve');
         return await serve({ database: location, port: portOf(values.port), host, log: logLevelOf(values.log) });
+      case 'hub': {
+        expectArguments(positionals.slice(1), 0, 'hub');
+        if (!values.upstream) throw new UsageError('hub needs --upstream <url of the venue\'s endpoint>');
+        const upstreamToken = values.token ?? process.env.BOX_OFFICE_UPSTREAM_TOKEN;
+        if (!upstreamToken) throw new UsageError('hub needs --token <a device token of upstream> (or BOX_OFFICE_UPSTREAM_TOKEN)');
+        const listen = values.listen !== undefined ? listenAddressOf(values.listen, host) : { host, port: portOf(values.port) };
+        return await serveHub({ database: location, ...listen, log: logLevelOf(values.log), upstreamUrl: upstreamUrlOf(values.upstream), upstreamToken });
+      }
       case 'demo':
         expectArguments(positionals.slice(1), 0, 'demo');
         return await serveDemo({
@@ -176,6 +193,17 @@ function roleOption(text: string | undefined, missing: string): StaffRole {
   const role = staffRoleSchema.safeParse(text);
   if (!role.success) throw new UsageError(`a role is door, manager or admin, not "${text ?? ''}"`);
   return role.data;
+}
+
+function upstreamUrlOf(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--upstream must be the address of the venue's endpoint, such as https://sync.example.com, not "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--upstream must start with https:// (or http://), not "${text}"`);
+  return text;
 }
 
 function dateOption(text: string | undefined): string | undefined {

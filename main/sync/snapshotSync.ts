@@ -20,7 +20,7 @@ import { BULK_WRITE_BYTES, BundleCutter, bundleId, readBundlesState, writeBundle
 import { removeUnfinishedBundles } from '../venue/venueBundles';
 import type { EndpointFailure, EndpointResult, SyncEndpoint } from './syncEndpoint';
 import type { ReplicationObserver } from './collectionReplication';
-import { screenSnapshotRecords } from './pulledDocuments';
+import { screenSnapshotRecords } from '../../shared/sync/pulledDocuments';
 import type { Backoff } from './backoff';
 
 export type SnapshotStage = 'door' | 'history';

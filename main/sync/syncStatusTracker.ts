@@ -3,7 +3,7 @@
 import type { SyncStatus } from '../../shared/schema/api';
 import { unpairedSyncStatus } from '../../shared/schema/api';
 import type { EndpointFailure } from './syncEndpoint';
-import type { DroppedDocument } from './pulledDocuments';
+import type { DroppedDocument } from '../../shared/sync/pulledDocuments';
 import { conflictLine, droppedLine, failureLine } from './syncProblems';
 import type { ProblemLine } from './syncProblems';
 

@@ -44,3 +44,11 @@ export function wholeNumber(name: string, text: string | undefined, fallback: nu
   if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`--${name} must be a whole number from 0 to ${max}, not "${text}"`);
   return Number(text);
 }
+
+/** `--listen host:port` (an IPv6 address in brackets: `[::1]:4701`). */
+export function listenAddressOf(text: string | undefined, fallbackHost: string): { host: string; port: number } {
+  if (text === undefined) return { host: fallbackHost, port: DEFAULT_PORT };
+  const found = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text);
+  if (!found) throw new UsageError(`--listen must be host:port, e.g. 192.168.1.20:4700, not "${text}"`);
+  return { host: found[1] ?? found[2]!, port: portOf(found[3]) };
+}

@@ -64,7 +64,7 @@ async function start(options: ServeOptions): Promise<SyncServer> {
   return startSyncServer({ database: options.database, port: options.port, host: options.host, log: options.log });
 }
 
-function printAdminToken(server: SyncServer): void {
+export function printAdminToken(server: SyncServer): void {
   if (!server.generatedAdminToken) return;
   print(`Admin token (shown once; keep it, or set BOX_OFFICE_ADMIN_TOKEN): ${server.generatedAdminToken}`);
 }
@@ -72,7 +72,7 @@ function printAdminToken(server: SyncServer): void {
 /** A close that takes longer than this (a wedged database) is given up: the process exits, and its lock goes with it. */
 const STOP_GRACE_MS = 10_000;
 
-function untilStopped(server: SyncServer): Promise<number> {
+export function untilStopped(server: { close(): Promise<void> }): Promise<number> {
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {

@@ -133,6 +133,23 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 6,
+    name: "a venue hub's checkpoints with its upstream endpoint",
+    // A hub (server/hub/) is one more client of upstream: per venue, how far it has pulled each
+    // collection from upstream (its checkpoint there) and how far it has pushed its own ledger
+    // (a seq of this database). Saved in the transaction that stores what was pulled.
+    sql: `
+      CREATE TABLE hub_checkpoints (
+        venue_id text NOT NULL REFERENCES venues (id),
+        -- a collection pulled from upstream, or 'push' for the ledger sent up
+        stream text NOT NULL,
+        seq bigint NOT NULL,
+        id text NOT NULL DEFAULT '',
+        PRIMARY KEY (venue_id, stream)
+      );
+    `,
+  },
 ];
 
 /** Any number that is the same in every replica: the lock that lets one of them migrate. */

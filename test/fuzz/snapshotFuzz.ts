@@ -18,7 +18,7 @@ import { recentEntriesOf, recentSince } from '../../shared/rules/recentEntries';
 import type { EndpointSettings, FetchFunction } from '../../main/sync/syncEndpoint';
 import { SyncEndpoint } from '../../main/sync/syncEndpoint';
 import { Backoff } from '../../main/sync/backoff';
-import type { DroppedDocument } from '../../main/sync/pulledDocuments';
+import type { DroppedDocument } from '../../shared/sync/pulledDocuments';
 import type { EndpointFailure } from '../../main/sync/syncEndpoint';
 import { takeDoorParts, takeHistory } from '../../main/sync/snapshotSync';
 import type { Desk } from '../../main/desk/openDesk';

@@ -16,7 +16,7 @@ describe.each(backends)('migrations on $name', (backend) => {
       expect(recorded.map((row) => row.id)).toEqual(migrations.map((migration) => migration.id));
       expect(await migrate(opened.db)).toEqual([]);
       const tables = await opened.db.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
-      expect(tables.map((row) => row.name)).toEqual(['admin_token', 'devices', 'document_counts', 'documents', 'migrations', 'pass_summaries', 'pass_summaries_upto', 'staff', 'venues']);
+      expect(tables.map((row) => row.name)).toEqual(['admin_token', 'devices', 'document_counts', 'documents', 'hub_checkpoints', 'migrations', 'pass_summaries', 'pass_summaries_upto', 'staff', 'venues']);
     } finally {
       for (const replica of replicas) if (replica.ok) await replica.db.close();
       await opened.db.close();

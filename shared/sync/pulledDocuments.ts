@@ -1,10 +1,10 @@
-// What a desk accepts from the network. Every pulled or streamed document is validated with
+// What a desk (or a venue hub, from its upstream) accepts from the network. Every pulled or streamed document is validated with
 // the shared record schemas before it can reach the database; a document that fails is
 // dropped with its reason and the rest of the batch goes on (the checkpoint keeps moving, so
 // one bad document never blocks the documents after it, and it is not asked for again).
-import type { SnapshotPart, SyncCollection, SyncDocument } from '../../shared/schema/sync';
-import { syncRecordSchemas } from '../../shared/schema/sync';
-import { passSummarySchema } from '../../shared/schema/records';
+import type { SnapshotPart, SyncCollection, SyncDocument } from '../schema/sync';
+import { syncRecordSchemas } from '../schema/sync';
+import { passSummarySchema } from '../schema/records';
 
 export type DroppedDocument = { collection: SyncCollection | SnapshotPart; id: string; reason: string };
 
