@@ -18,7 +18,7 @@ export async function serveHub(options: HubCommandOptions): Promise<number> {
       if (away !== upstreamAway) print(event.round.ok ? `Upstream reached (${options.upstreamUrl}).` : `Upstream cannot be reached (${event.round.failure.message}); the venue's desks carry on through this hub.`);
       upstreamAway = away;
     } else if (event.kind === 'dropped') {
-      print(`Not relayed: ledger/${event.collection} ${event.id}: ${event.reason}`);
+      print(`Not relayed: ${event.collection} ${event.id}: ${event.reason}`);
     } else if (event.kind === 'conflict') {
       print(`Upstream holds a different entry under the id ${event.id}: kept upstream's.`);
     } else {

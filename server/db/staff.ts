@@ -56,3 +56,20 @@ async function staffRows(db: Queryable, venueId: string): Promise<StaffRow[]> {
 function memberOfRow(row: StaffRow): StaffMember {
   return { id: row.id, name: row.name, role: row.role, active: row.active };
 }
+
+/**
+ * A venue hub's copy of upstream's staff (server/hub/upstreamRelay.ts): each member as upstream
+ * holds it, by id, so that the hub's desks sign people in as upstream's would.
+ */
+export async function mirrorStaff(db: Queryable, venueId: string, records: readonly StaffRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.query(
+    `INSERT INTO staff (venue_id, id, name, role, active, pin_hash)
+     SELECT $1, member->>'id', member->>'name', member->>'role', (member->>'active')::boolean, member->>'pinHash'
+       FROM jsonb_array_elements($2::jsonb) AS member
+     ON CONFLICT (venue_id, id) DO UPDATE
+        SET name = EXCLUDED.name, role = EXCLUDED.role, active = EXCLUDED.active, pin_hash = EXCLUDED.pin_hash, updated_at = now()
+      WHERE (staff.name, staff.role, staff.active, staff.pin_hash) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.role, EXCLUDED.active, EXCLUDED.pin_hash)`,
+    [venueId, JSON.stringify(records)],
+  );
+}

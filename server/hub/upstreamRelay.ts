@@ -1,8 +1,8 @@
 // A venue hub's link to its upstream endpoint (SPEC "The venue's network"): the hub is one more
 // client of upstream, speaking the desks' protocol through the shared client
 // (shared/sync/syncEndpoint.ts). A round pulls every collection from its checkpoint there
-// (platform records first, the ledger last) into the hub's database, then pushes the entries
-// the hub's own desks wrote, by the hub's seq. Both directions are at-least-once over idempotent
+// (platform records first, the ledger last) and the venue's staff into the hub's database,
+// then pushes the entries the hub's own desks wrote, by the hub's seq. Both directions are at-least-once over idempotent
 // writes: a pull repeated after a crash stores nothing twice, and a push repeated (or an entry
 // that also reached upstream straight from a desk) is the same entry under the same id, which
 // upstream acknowledges again. While upstream cannot be reached the hub and its desks carry on;
@@ -11,6 +11,9 @@ import type { SyncCollection } from '../../shared/schema/sync';
 import { syncCollections } from '../../shared/schema/sync';
 import type { EndpointFailure, SyncEndpoint } from '../../shared/sync/syncEndpoint';
 import type { Database } from '../db/database';
+import type { StaffRecord } from '../../shared/staff/staffRecords';
+import { staffRecordSchema } from '../../shared/staff/staffRecords';
+import { mirrorStaff } from '../db/staff';
 import { readHubCheckpoint, saveHubCheckpoint } from './hubCheckpoints';
 import { localEntriesAfter, storeUpstreamPull } from './upstreamWrites';
 
@@ -39,7 +42,7 @@ export type RelayStatus = {
 /** What the relay reports (the hub command prints it; tests read it). */
 export type RelayEvent =
   | { kind: 'round'; round: RelayRound }
-  | { kind: 'dropped'; collection: SyncCollection; id: string; reason: string }
+  | { kind: 'dropped'; collection: SyncCollection | 'staff'; id: string; reason: string }
   | { kind: 'conflict'; id: string }
   | { kind: 'error'; error: unknown };
 
@@ -114,9 +117,29 @@ export class UpstreamRelay {
         if (documents.length < this.tuning.batch) break;
       }
     }
+    const staff = await this.mirrorStaff();
+    if (!staff.ok) return { ok: false, failure: staff.failure, pulled, pushed: 0 };
     const pushed = await this.pushOwnEntries();
     if (!pushed.ok) return { ok: false, failure: pushed.failure, pulled, pushed: pushed.pushed };
     return { ok: true, pulled, pushed: pushed.pushed, held: pushed.held };
+  }
+
+  /** The venue's staff as upstream holds them (a whole list, as desks read it), checked one by one. */
+  private async mirrorStaff(): Promise<{ ok: true } | { ok: false; failure: EndpointFailure }> {
+    const answer = await this.upstream.call('staff', {});
+    if (!answer.ok) {
+      // An upstream older than staff on the endpoint has none to give.
+      if (answer.failure.kind === 'rejected' && answer.failure.code === 'not-found') return { ok: true };
+      return answer;
+    }
+    const records: StaffRecord[] = [];
+    for (const record of answer.value.staff) {
+      const parsed = staffRecordSchema.safeParse(record);
+      if (parsed.success) records.push(parsed.data);
+      else this.onEvent({ kind: 'dropped', collection: 'staff', id: idOf(record), reason: parsed.error.issues[0]?.message ?? 'not a staff record' });
+    }
+    await mirrorStaff(this.db, this.venueId, records);
+    return { ok: true };
   }
 
   /**
@@ -187,4 +210,9 @@ export class UpstreamRelay {
     if (this.failures === 0) return this.tuning.intervalMs;
     return Math.min(this.tuning.maxBackoffMs, this.tuning.intervalMs * 2 ** Math.min(this.failures - 1, 10));
   }
+}
+
+function idOf(record: unknown): string {
+  const id = typeof record === 'object' && record !== null ? (record as Record<string, unknown>).id : undefined;
+  return typeof id === 'string' ? id.slice(0, 200) : '(no id)';
 }

@@ -109,6 +109,20 @@ describe('a venue hub relays to upstream', () => {
     await expectConverged(desk, watcher, [String(entry.id)]);
   });
 
+  it('keeps the venue\'s staff as upstream holds them, so the hub\'s desks sign people in offline', async () => {
+    const admin = new SyncTestClient(upstream.url, ADMIN_TOKEN);
+    const added = await admin.post(`/admin/venues/${venueId}/staff`, JSON.stringify({ name: 'Maya', role: 'door', pin: '4321' }));
+    expect(added.status).toBe(201);
+    const hub = await hubThroughLine();
+    const desk = await deskOf(hub, 'door');
+    const staffAt = async (client: SyncTestClient) => (await client.get<{ staff: { name: string; role: string; pinHash: string }[] }>('/sync/staff')).body.staff;
+    await until('Maya to reach the hub', async () => (await staffAt(desk)).some((member) => member.name === 'Maya'));
+    const promoted = await admin.post(`/admin/venues/${venueId}/staff/Maya`, JSON.stringify({ role: 'manager' }));
+    expect(promoted.status).toBe(200);
+    await until('her new role to reach the hub', async () => (await staffAt(desk)).find((member) => member.name === 'Maya')?.role === 'manager');
+    expect(await staffAt(desk)).toEqual(await staffAt(await upstreamDesk('office')));
+  });
+
   it('upstream cut: the hub\'s desks keep each other current; restored: both sides converge, nothing lost or doubled', async () => {
     const hub = await hubThroughLine();
     const doorA = await deskOf(hub, 'door A');
