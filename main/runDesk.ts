@@ -19,6 +19,11 @@ import type { DeskApiPayloads } from '../shared/schema/api';
 import type { DeskCall } from './desk/deskCall';
 import { syncSettingsFile } from './sync/syncSettings';
 import { StorageHealthWatch } from './db/storageHealth';
+import { DEFAULT_LOCK_AFTER_MINUTES } from './state/staffOnDesk';
+import type { DeskApiName } from '../shared/schema/api';
+
+/** The calls after which the status (who is signed in) is pushed at once. */
+const staffCalls = new Set<DeskApiName>(['signIn', 'signOut', 'stepUp', 'setFirstManager']);
 
 /** How long a call waits for the storage host to (re)connect before it is refused. */
 const STORAGE_WAIT_MS = 30_000;
@@ -39,7 +44,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   const health = new StorageHealthWatch(log);
 
   const status = (): DeskStatus =>
-    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', storageHealth: health.health, counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus, clock: unmeasuredClock, setAside: 0 };
+    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', storageHealth: health.health, counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus, clock: unmeasuredClock, setAside: 0, signedIn: null, staffRequired: false, lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES };
   // A full disk is said at once, on every screen, not at the next status main happens to send.
   health.onChange(() => api.emit('status', status()));
 
@@ -170,7 +175,10 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       const file = (call as DeskCall<'loadVenueFile'>).payload;
       if (file.replaceDemo === true) return replaceDemoThenLoad(ready, file);
     }
-    return ready.answer(call);
+    const answered = await ready.answer(call);
+    // Who is signed in is part of the status every screen shows (locked or not).
+    if (staffCalls.has(call.name)) api.emit('status', status());
+    return answered;
   });
 
   /** RunningDesk.restartCore; an opening that fails is tried again while the storage host stays. */

@@ -3,6 +3,8 @@ import type { DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
 import { passStateFromTally } from '../../shared/rules/passState';
 import type { DeskContext } from '../state/deskContext';
+import { notAllowed, undoNeeds } from '../../shared/staff/leastRoles';
+import { venueDayOf } from '../../shared/rules/venueTime';
 
 export async function undoCheckIn(desk: DeskContext, input: DeskApiPayloads['undoCheckIn']): Promise<DeskApiResults['undoCheckIn']> {
   const { memory } = desk;
@@ -12,6 +14,11 @@ export async function undoCheckIn(desk: DeskContext, input: DeskApiPayloads['und
   if (!target || target.kind !== 'check-in') return refuse('unknown-check-in');
   if (memory.isUndoneAnywhere(target)) return refuse('already-undone');
   const nowMs = desk.now();
+  // SPEC: door "undoes its own check-ins of the day"; a manager (or one who authorised this) any.
+  const { signedIn } = desk.staffOnDesk;
+  if (signedIn && !desk.staffOnDesk.actingReaches('manager') && undoNeeds(target, signedIn.id, venueDayOf(nowMs, venue.timeZone)) !== 'door') {
+    return notAllowed('manager', true);
+  }
   await desk.appendLedger({
     kind: 'undo-check-in',
     id: desk.newEntryId(),
@@ -21,7 +28,7 @@ export async function undoCheckIn(desk: DeskContext, input: DeskApiPayloads['und
     customerId: target.customerId,
     sessionId: target.sessionId,
     deskId: desk.deskId,
-    staff: desk.identity.staff,
+    ...desk.staffOnDesk.actor(desk.identity.staff),
     reason: input.reason?.trim() ?? '',
     at: new Date(nowMs).toISOString(),
     hlc: desk.nextHlc(nowMs),

@@ -23,6 +23,14 @@ import type { DeskContext, DeskIdentity } from '../state/deskContext';
 import { demoPracticeOf, holdsOnlyDemo } from '../venue/demoOnDesk';
 import { csvVenueData, looksLikeCsv } from '../venue/csvOnDesk';
 import { DEMO_VENUE_ID } from '../../shared/venue/demoVenueId';
+import { randomUUID } from 'node:crypto';
+import type { PinCheck } from '../state/staffOnDesk';
+import type { WrongPin } from '../../shared/schema/api';
+import type { StaffMember } from '../../shared/staff/staffRecords';
+import type { Refusal } from '../../shared/rules/errors';
+import { messageFor } from '../../shared/rules/errors';
+import { notAllowed } from '../../shared/staff/leastRoles';
+import { roleReaches } from '../../shared/staff/staffRoles';
 
 export type VenueLoadResult = { ok: true; counts: VenueCounts } | { ok: false; message: string };
 
@@ -113,4 +121,36 @@ export const deskApiHandlers = {
     const loaded = await desk.loadVenue(desk.demoVenue(desk.context.now()));
     return loaded.ok ? loaded : refuse('invalid-input', [loaded.message]);
   },
+  async staffOnDesk(desk) {
+    const staff = desk.context.staffOnDesk;
+    return { ok: true, staff: staff.members(), signedIn: staff.signedIn, required: staff.required, mayChooseFirstManager: staff.mayChooseFirstManager(await desk.sync.hasPairing()), backoff: staff.backoff() };
+  },
+  signIn: (desk, { staffId, pin }) => pinAnswer(desk.context.staffOnDesk.signIn(staffId, pin)),
+  signOut(desk) {
+    desk.context.staffOnDesk.signOut();
+    return { ok: true };
+  },
+  // SPEC: "a manager can authorise one action at another person's desk with their own PIN".
+  stepUp(desk, { staffId, pin }) {
+    const staff = desk.context.staffOnDesk;
+    const member = staff.members().find((candidate) => candidate.id === staffId);
+    if (member && !roleReaches(member.role, 'manager')) return notAllowed('manager', true);
+    return pinAnswer(staff.authorise(staffId, pin));
+  },
+  async setFirstManager(desk, { name, pin }) {
+    const staff = desk.context.staffOnDesk;
+    if (!staff.mayChooseFirstManager(await desk.sync.hasPairing())) {
+      return { ...refuse('invalid-input'), message: 'This desk has its staff already (or takes them from the venue\'s endpoint); nothing was changed.' };
+    }
+    const manager = await staff.chooseFirstManager(randomUUID(), name, pin);
+    staff.signIn(manager.id, pin);
+    return { ok: true, staff: manager };
+  },
 } satisfies DeskHandlers;
+
+function pinAnswer(checked: PinCheck): { ok: true; staff: StaffMember } | WrongPin | Refusal<'invalid-input'> {
+  if (checked.ok) return checked;
+  if (checked.error === 'unknown-staff') return { ...refuse('invalid-input'), message: 'Nobody of that name can sign in at this desk. Pick your name from the list.' };
+  const { waitMs } = checked.backoff;
+  return { ...refuse('wrong-pin'), backoff: checked.backoff, message: waitMs > 0 ? `${messageFor('wrong-pin')} Too many wrong PINs: wait ${Math.ceil(waitMs / 1000)} seconds before the next try.` : messageFor('wrong-pin') };
+}

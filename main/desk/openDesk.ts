@@ -21,9 +21,11 @@ import { parseDeskCall } from './deskCall';
 import type { DeskSyncOptions } from '../sync/deskSync';
 import { DeskSync } from '../sync/deskSync';
 import { storageFailureOf } from '../db/storageHealth';
+import { leastRoleOf, notAllowed } from '../../shared/staff/leastRoles';
+import { DEFAULT_LOCK_AFTER_MINUTES } from '../state/staffOnDesk';
 
 /** What a desk answers while its venue is still arriving: its own state, and pairing. */
-const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'pairEndpoint', 'unpairEndpoint']);
+const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'pairEndpoint', 'unpairEndpoint', 'staffOnDesk', 'signIn', 'signOut', 'stepUp', 'setFirstManager']);
 
 export type DeskChangeListener = (collections: string[]) => void;
 
@@ -76,6 +78,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   const memory = new VenueMemory(options.identity.deskId);
   const context = new DeskContext(db, memory, options.identity, options.now, options.log);
   const scheduler = new CallScheduler();
+  await context.staffOnDesk.load();
   await loadMemory(db, context, options.log);
 
   const listeners = new Set<DeskChangeListener>();
@@ -136,6 +139,9 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
         sync: desk.syncStatus(),
         clock: { offsetMs: context.clock.offsetMs, wrong: context.clock.wrong },
         setAside: context.setAside.count,
+        signedIn: context.staffOnDesk.signedIn,
+        staffRequired: context.staffOnDesk.required,
+        lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES,
       };
     },
     sync,
@@ -171,6 +177,13 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     // A first sync in progress: memory holds part of the venue, and a partial answer (no
     // passes for a customer whose passes are on their way) would be a wrong one.
     if (memory.arriving && !answeredWhileArriving.has(call.name)) return refuse('venue-arriving');
+    // SPEC: "The desk enforces this on every action, not only on its buttons": every call's
+    // least role (shared/staff/leastRoles.ts), here, before its handler.
+    const admitted = context.staffOnDesk.admit(leastRoleOf[call.name]);
+    if (!admitted.ok) {
+      options.log?.(`desk: ${call.name} refused: it needs ${admitted.needs}, ${context.staffOnDesk.signedIn ? `${context.staffOnDesk.signedIn.name} is ${context.staffOnDesk.signedIn.role}` : 'nobody is signed in'}`);
+      return notAllowed(admitted.needs, context.staffOnDesk.signedIn !== null);
+    }
     const handler: DeskHandlers[K] = handlers[call.name];
     try {
       return await scheduler.serving(async () => handler(handlerDesk, call.payload));
@@ -184,6 +197,8 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       }
       options.log?.(`desk: ${call.name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       return refuse('internal');
+    } finally {
+      context.staffOnDesk.done();
     }
   }
   return desk;

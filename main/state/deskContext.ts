@@ -10,6 +10,7 @@ import { SetAsideRecords } from './setAsideRecords';
 import { LedgerReader } from './ledgerReader';
 import { DeskClock } from './deskClock';
 import { StateIntake } from './stateIntake';
+import { StaffOnDesk } from './staffOnDesk';
 import type { DeskDatabase } from '../db/deskDatabase';
 import type { VenueMemory } from './venueMemory';
 import type { LedgerDocument } from '../../shared/schema/collections';
@@ -26,6 +27,8 @@ export class DeskContext {
   readonly clock: DeskClock;
   /** The one way into memory, for every source (./stateIntake.ts). */
   readonly intake: StateIntake;
+  /** Who may sign in here, who is signed in, and who acts in the entries written now. */
+  readonly staffOnDesk: StaffOnDesk;
 
   constructor(
     readonly db: DeskDatabase,
@@ -39,6 +42,7 @@ export class DeskContext {
     this.ledger = new LedgerReader(db, memory);
     this.clock = new DeskClock(wallNow);
     this.intake = new StateIntake(memory, this, this.setAside);
+    this.staffOnDesk = new StaffOnDesk(db, this.now, log);
   }
 
   /**

@@ -24,6 +24,7 @@ import { Backoff } from './backoff';
 import { keptVenueLine } from './syncProblems';
 import { entriesMadeHere } from '../venue/demoOnDesk';
 import { ClockAheadRetimer } from './clockAhead';
+import { SyncEndpoint } from './syncEndpoint';
 
 export type DeskSyncOptions = {
   context: DeskContext;
@@ -182,12 +183,34 @@ export class DeskSync {
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.resyncEveryMs === undefined ? {} : { resyncEveryMs: this.options.resyncEveryMs }),
     });
-    const clockTimer = setInterval(() => void this.measureClock(settings), MEASURE_CLOCK_EVERY_MS);
+    const clockTimer = setInterval(() => {
+      void this.measureClock(settings);
+      void this.refreshStaff(settings);
+    }, MEASURE_CLOCK_EVERY_MS);
     clockTimer.unref();
     const paired = { settings, session, live, clockTimer };
     this.paired = paired;
     live.start();
+    void this.refreshStaff(settings);
     return paired;
+  }
+
+  /**
+   * The venue's staff with their PIN hashes (GET /sync/staff), at pairing, at start and every
+   * minute with the clock: kept on the desk, so that signing in works offline. Unreachable:
+   * the desk keeps the staff it has. The hashes are never logged.
+   */
+  private async refreshStaff(settings: EndpointSettings): Promise<void> {
+    const endpoint = new SyncEndpoint(settings, { timeoutMs: 10_000, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) });
+    const answer = await endpoint.call('staff', {});
+    if (!answer.ok) return;
+    try {
+      const before = JSON.stringify([this.options.context.staffOnDesk.members(), this.options.context.staffOnDesk.signedIn]);
+      await this.options.context.staffOnDesk.fromEndpoint(answer.value.staff);
+      if (JSON.stringify([this.options.context.staffOnDesk.members(), this.options.context.staffOnDesk.signedIn]) !== before) this.tracker.changed();
+    } catch (error) {
+      this.options.log(`sync: could not keep the venue's staff: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** "Last synced" outlives a restart: it is stored per pairing, now and then. */

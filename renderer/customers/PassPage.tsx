@@ -13,7 +13,7 @@ import { ExportNote, useCsvExport } from '../export/useExportNote';
 import { dateWords, expiryRuleWords, expiryWords, instantWords, termsNowWords, totalWords, usesLeftWords, validForWords } from '../words';
 import { PassBadge } from './PassBadge';
 import { usePassDetail } from './CustomerPage';
-import { changeWords, historyCsvHeader, historyCsvRows, historyWhat } from './historyWords';
+import { changeWords, historyCsvHeader, historyCsvRows, historyWhat, whoWords } from './historyWords';
 
 const ROW_PX = 52;
 
@@ -124,7 +124,7 @@ export function PassPage({ desk, passId, dataVersion, onBack }: Props) {
                   <span className="history__when">{instantWords(item.at, timeZone)}</span>
                   <span className="history__what">{historyWhat(item)}</span>
                   <span className="history__change">{changeWords(item)}</span>
-                  <span className="history__who">{item.staff || (item.deskId ? '—' : 'platform')}{item.deskId ? <> · {item.deskId}</> : null}</span>
+                  <span className="history__who">{whoWords(item) || (item.deskId ? '—' : 'platform')}{item.deskId ? <> · {item.deskId}</> : null}</span>
                   <span className="history__reason">{item.reason || '—'}</span>
                 </li>
               );

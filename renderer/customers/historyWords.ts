@@ -56,10 +56,16 @@ export function historyCsvRows(items: readonly HistoryItem[], timeZone: string):
     changeWords(item),
     item.before === null ? '' : snapshotWords(item.before),
     snapshotWords(item.after),
-    item.staff ?? '',
+    whoWords(item),
     item.deskId ?? '',
     item.sessionId ?? '',
     item.reason,
     item.id,
   ]);
+}
+
+/** Who acted: the person signed in, and who authorised it when a manager stepped up. */
+export function whoWords(item: Pick<HistoryItem, 'staff' | 'authorisedBy'>): string {
+  const staff = item.staff ?? '';
+  return item.authorisedBy ? `${staff || '—'}, authorised by ${item.authorisedBy}` : staff;
 }

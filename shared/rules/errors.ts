@@ -19,6 +19,8 @@ export const errorCodes = [
   'endpoint-refused',
   'storage-full',
   'storage-lost',
+  'not-allowed',
+  'wrong-pin',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -49,6 +51,9 @@ const messages: Record<ErrorCode, string> = {
   // The storage host's write was refused whole (IndexedDB aborts the transaction): nothing landed.
   'storage-full': 'Check-ins are NOT being saved: the disk is full. Nothing was changed. Free space on this computer, then try again.',
   'storage-lost': 'Check-ins are NOT being saved: the browser deleted this desk\'s saved data. Nothing was changed. Leave this window open and call for help.',
+  // The screen says which role (shared/staff/leastRoles.ts notAllowedWords), in the refusal's own message.
+  'not-allowed': 'Someone with another role must do this.',
+  'wrong-pin': 'That PIN is not right. Try again.',
   // An internal failure can strike after a write landed (storage lost mid-answer): never claim nothing changed.
   'internal': 'Something went wrong on this desk. Check the last check-ins and the pass before trying again.',
 };

@@ -18,6 +18,8 @@ export type HistoryItem = {
   at: string;
   deskId: string | null;
   staff: string | null;
+  /** A manager or admin who authorised this one action with their PIN (step-up); the history names both. */
+  authorisedBy: string | null;
   reason: string;
   sessionId: string | null;
   charged: boolean | null;
@@ -75,6 +77,7 @@ export function passHistory(
       at: event.at,
       deskId: entry?.deskId ?? null,
       staff: entry?.staff ?? null,
+      authorisedBy: entry?.authorisedBy ?? null,
       reason: entry?.reason ?? '',
       sessionId: entry ? entry.sessionId || null : 'booking' in event ? event.booking.sessionId : null,
       charged: entry?.kind === 'check-in' ? entry.charged : null,

@@ -8,6 +8,10 @@ import type { PassState, PassTally } from '../rules/passState';
 import type { IneligibilityReason } from '../rules/eligibility';
 import type { HistoryItem } from '../rules/passHistory';
 import type { ErrorCode, Refusal } from '../rules/errors';
+import type { StaffMember } from '../staff/staffRecords';
+import { staffIdSchema, staffNameSchema } from '../staff/staffRecords';
+import type { StaffRole } from '../staff/staffRoles';
+import { pinSchema } from '../staff/pinHash';
 
 const id = z.string().min(1).max(200);
 // Written into ledger entries that are synced: text the endpoint cannot store is refused here.
@@ -58,6 +62,10 @@ export const loadVenueFileInput = z.object({
   replaceDemo: z.literal(true).optional(),
 }).strict();
 export const emptyInput = z.object({}).strict();
+/** Signing in, or a manager's step-up for one action: who, and their PIN. */
+export const staffPinInput = z.object({ staffId: staffIdSchema, pin: z.string().max(20) }).strict();
+/** A desk without an endpoint: its first manager, chosen at first start (SPEC). */
+export const firstManagerInput = z.object({ name: staffNameSchema, pin: pinSchema }).strict();
 /** The attendance screen's sessions of one venue day (none: today). */
 export const attendanceSessionsInput = z.object({ day: calendarDateSchema.optional() }).strict();
 export const pairEndpointInput = z.object({
@@ -72,7 +80,8 @@ export type CheckInResult =
   | { ok: true; charged: false; checkInId: string; bookingId: string; passId: string | null; customerId: string; sessionId: string | null }
   | Refusal<'already-checked-in'>
   | { ok: false; error: 'no-eligible-pass'; passes: { passId: string; reasons: IneligibilityReason[] }[] }
-  | Refusal<'no-passes' | 'unknown-customer' | 'unknown-session' | 'invalid-input' | 'no-venue' | 'venue-arriving' | 'storage-full' | 'storage-lost' | 'internal'>;
+  | Refusal<'no-passes' | 'unknown-customer' | 'unknown-session' | 'invalid-input' | 'no-venue' | 'venue-arriving' | 'storage-full' | 'storage-lost' | 'internal'>
+  | NotAllowed;
 
 export type CommandResult<T> = ({ ok: true } & T) | Refusal;
 
@@ -174,6 +183,12 @@ export type DeskStatus = {
   clock: DeskClockStatus;
   /** Records this desk read but cannot use: kept where they are, logged, not used. */
   setAside: number;
+  /** Who is signed in (null: nobody; the desk is locked when `staffRequired`). */
+  signedIn: StaffMember | null;
+  /** The desk has staff (the endpoint's, or its own first manager): every call but signing in needs someone signed in. */
+  staffRequired: boolean;
+  /** Lock after this many minutes without a key or a click (a venue setting, default 10). */
+  lockAfterMinutes: number;
 };
 
 export type DeskClockStatus = { offsetMs: number | null; wrong: boolean };
@@ -234,6 +249,11 @@ export const deskApi = {
   unpairEndpoint: emptyInput,
   syncReview: emptyInput,
   demoPractice: emptyInput,
+  staffOnDesk: emptyInput,
+  signIn: staffPinInput,
+  signOut: emptyInput,
+  stepUp: staffPinInput,
+  setFirstManager: firstManagerInput,
 } as const;
 
 export type DeskApiName = keyof typeof deskApi;
@@ -285,7 +305,24 @@ export type DeskApiResults = {
    * the demo's customers and what was practised on this desk.
    */
   demoPractice: CommandResult<{ practice: DemoPractice }>;
+  /**
+   * The names to pick at sign-in (active staff, by name), who is signed in, whether this desk
+   * may choose its first manager (no staff and no endpoint), and the wrong-PIN back-off.
+   */
+  staffOnDesk: CommandResult<{ staff: StaffMember[]; signedIn: StaffMember | null; required: boolean; mayChooseFirstManager: boolean; backoff: PinBackoff }>;
+  signIn: CommandResult<{ staff: StaffMember }> | WrongPin;
+  /** Locks the desk: nobody is signed in. */
+  signOut: CommandResult<object>;
+  /** A manager or admin authorises the next action that needs their role, at another person's desk (within 2 minutes). */
+  stepUp: CommandResult<{ staff: StaffMember }> | WrongPin;
+  setFirstManager: CommandResult<{ staff: StaffMember }>;
 };
+
+/** Wrong PINs slow further tries down (SPEC): `waitMs` until the next try is taken (0: at once). */
+export type PinBackoff = { failures: number; waitMs: number };
+export type WrongPin = Refusal<'wrong-pin'> & { backoff: PinBackoff };
+/** A call the person signed in may not make: `needs` names the least role that may. */
+export type NotAllowed = Refusal<'not-allowed'> & { needs: StaffRole };
 
 /** A desk holding only the demo venue: what pairing it with a venue discards. */
 export type DemoPractice = { customers: number; checkIns: number; changes: number };
@@ -303,7 +340,7 @@ export type DeskApiPayloads = { [K in DeskApiName]: z.output<(typeof deskApi)[K]
  * (main/desk/openDesk.ts): a payload its schema refuses, the venue still arriving, a write the
  * storage refused, a bug. Every result type above admits these (test/unit/deskHandlerTypes.test.ts).
  */
-export type DeskCallRefusal = Refusal<'invalid-input' | 'venue-arriving' | 'storage-full' | 'storage-lost' | 'internal'>;
+export type DeskCallRefusal = Refusal<'invalid-input' | 'venue-arriving' | 'storage-full' | 'storage-lost' | 'internal'> | NotAllowed;
 
 /** Events main pushes to the renderer. */
 export type DeskEvents = {

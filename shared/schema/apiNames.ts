@@ -30,6 +30,11 @@ export const deskApiNames = [
   'unpairEndpoint',
   'syncReview',
   'demoPractice',
+  'staffOnDesk',
+  'signIn',
+  'signOut',
+  'stepUp',
+  'setFirstManager',
 ] as const;
 
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -4,8 +4,14 @@
 import type { RxJsonSchema } from 'rxdb';
 import type { Booking, Customer, LedgerEntry, Pass, Product, Session } from './records';
 
-/** A ledger entry as one flat document: every kind's fields, optional where kind-specific. */
-export type LedgerDocument = Omit<LedgerEntry, never> & Partial<Record<"charged" | "bookingId" | "venueDay" | "checkInId" | "expiry" | "total", unknown>>;
+/**
+ * A ledger entry as one flat document: every kind's fields, optional where kind-specific. Who
+ * was signed in and who authorised (`staffId`, `authorisedBy…`, later fields) are stored but not
+ * named in the RxDB schema: naming them would change its hash, with which RxDB refuses to open
+ * a desk's existing database (a new version migrates every document, a million at a large
+ * venue); a JSON schema lets further properties through, and the shared zod schema checks them.
+ */
+export type LedgerDocument = Omit<LedgerEntry, 'staffId' | 'authorisedById' | 'authorisedBy'> & Partial<Record<"charged" | "bookingId" | "venueDay" | "checkInId" | "expiry" | "total", unknown>>;
 
 const idField = { type: 'string', maxLength: 200 } as const;
 const instantField = { type: 'string', maxLength: 40 } as const;

@@ -168,7 +168,13 @@ const ledgerBase = {
   passId: z.string().max(200),
   customerId: id,
   deskId: deskIdSchema,
+  /** The name of who acted: the person signed in, or (older entries, desks without staff) the name typed at the desk. */
   staff: storableText(z.string().max(200)),
+  /** Who was signed in (shared/staff/): absent on older entries and on desks without staff. */
+  staffId: id.optional(),
+  /** A manager or admin who authorised this one action with their PIN at another person's desk (step-up). */
+  authorisedById: id.optional(),
+  authorisedBy: storableText(z.string().max(200)).optional(),
   reason: storableText(z.string().max(500)),
   at: instantSchema,
   hlc: hlcSchema,

@@ -1,0 +1,187 @@
+// Who may sign in at this desk, and who is signed in (SPEC "Staff, roles and the kiosk").
+// The staff come from the endpoint (GET /sync/staff, kept in a local document so that signing
+// in works offline) or, on a desk without an endpoint, from the desk itself: its first manager,
+// chosen at first start. A desk with neither runs as before staff existed: nobody signs in, and
+// entries carry the name typed in Setup.
+import type { DeskDatabase } from '../db/deskDatabase';
+import type { StaffMember, StaffRecord } from '../../shared/staff/staffRecords';
+import { memberOf, staffRecordSchema } from '../../shared/staff/staffRecords';
+import type { StaffRole } from '../../shared/staff/staffRoles';
+import { roleReaches } from '../../shared/staff/staffRoles';
+import { hashPin, pinMatches } from '../../shared/staff/pinHash';
+import { pinWaitMs } from '../../shared/staff/pinBackoff';
+import { admits } from '../../shared/staff/leastRoles';
+import type { LedgerEntry } from '../../shared/schema/records';
+import type { PinBackoff } from '../../shared/schema/api';
+import { nodePinKdf } from './pinKdf';
+
+const STAFF_DOCUMENT = 'staff';
+/** A step-up authorises the next action that needs it, within this time. */
+const STEP_UP_MS = 2 * 60_000;
+/** SPEC: "after a few idle minutes (a venue setting)"; this when the venue sets none. */
+export const DEFAULT_LOCK_AFTER_MINUTES = 10;
+
+type StoredStaff = { source: 'endpoint' | 'desk'; records: StaffRecord[] };
+
+export type PinCheck = { ok: true; staff: StaffMember } | { ok: false; error: 'wrong-pin'; backoff: PinBackoff } | { ok: false; error: 'unknown-staff' };
+
+/** Who acts in an entry: the fields of `LedgerEntry` that name them. */
+export type ActorFields = Pick<LedgerEntry, 'staff' | 'staffId' | 'authorisedBy' | 'authorisedById'>;
+
+export class StaffOnDesk {
+  private records: StaffRecord[] = [];
+  private source: StoredStaff['source'] | null = null;
+  private current: StaffMember | null = null;
+  private stepUp: { staff: StaffMember; untilMs: number } | null = null;
+  /** The step-up a call in progress was let through by (openDesk.ts sets it around the call). */
+  private authorising: StaffMember | null = null;
+  private failures = 0;
+  private lastFailureMs = 0;
+
+  constructor(
+    private readonly db: DeskDatabase,
+    private readonly now: () => number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  async load(): Promise<void> {
+    const doc = await this.db.getLocal<StoredStaff>(STAFF_DOCUMENT).catch(() => null);
+    const stored = doc?.toJSON().data;
+    if (!stored) return;
+    this.source = stored.source;
+    this.records = this.readable(stored.records);
+  }
+
+  /** The desk has staff: calls need someone signed in. */
+  get required(): boolean {
+    return this.records.some((record) => record.active);
+  }
+
+  get signedIn(): StaffMember | null {
+    return this.current;
+  }
+
+  /** The active staff, by name: the names to pick at sign-in. */
+  members(): StaffMember[] {
+    return this.records.filter((record) => record.active).map(memberOf).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** A desk with no staff and no endpoint may choose its first manager. */
+  mayChooseFirstManager(paired: boolean): boolean {
+    return !paired && this.records.length === 0;
+  }
+
+  backoff(): PinBackoff {
+    const wait = pinWaitMs(this.failures);
+    return { failures: this.failures, waitMs: wait === 0 ? 0 : Math.max(0, this.lastFailureMs + wait - this.now()) };
+  }
+
+  /** The endpoint's staff (GET /sync/staff): replace the desk's, unless the endpoint has none. */
+  async fromEndpoint(served: readonly unknown[]): Promise<void> {
+    const records = this.readable(served);
+    if (records.length === 0 && this.source === 'desk') return;
+    this.records = records;
+    this.source = 'endpoint';
+    await this.db.upsertLocal<StoredStaff>(STAFF_DOCUMENT, { source: 'endpoint', records });
+    // Someone deactivated, or given another role, while signed in.
+    const now = this.current && records.find((record) => record.id === this.current?.id);
+    this.current = now && now.active ? memberOf(now) : null;
+  }
+
+  async chooseFirstManager(id: string, name: string, pin: string): Promise<StaffMember> {
+    const record: StaffRecord = { id, name, role: 'manager', active: true, pinHash: hashPin(nodePinKdf, pin) };
+    this.records = [record];
+    this.source = 'desk';
+    await this.db.upsertLocal<StoredStaff>(STAFF_DOCUMENT, { source: 'desk', records: [record] });
+    this.log(`desk: ${name} is this desk's first manager`);
+    return memberOf(record);
+  }
+
+  signIn(staffId: string, pin: string): PinCheck {
+    const checked = this.check(staffId, pin, 'signed in');
+    if (checked.ok) {
+      this.current = checked.staff;
+      this.stepUp = null;
+    }
+    return checked;
+  }
+
+  /** A manager or admin authorises the next action that needs their role, at this desk. */
+  authorise(staffId: string, pin: string): PinCheck {
+    const checked = this.check(staffId, pin, 'authorised an action');
+    if (checked.ok) this.stepUp = { staff: checked.staff, untilMs: this.now() + STEP_UP_MS };
+    return checked;
+  }
+
+  signOut(): void {
+    if (this.current) this.log(`desk: ${this.current.name} signed out`);
+    this.current = null;
+    this.stepUp = null;
+  }
+
+  /**
+   * Whether a call needing `least` may go ahead now; a step-up it uses is spent. Without staff
+   * on the desk everything is allowed, as before staff existed.
+   */
+  admit(least: StaffRole | null): { ok: true } | { ok: false; needs: StaffRole } {
+    this.authorising = null;
+    if (!this.required) return { ok: true };
+    const stepUp = this.stepUp && this.stepUp.untilMs >= this.now() ? this.stepUp.staff : null;
+    const admitted = admits(least, this.current, stepUp);
+    if (!admitted.ok) return admitted;
+    if (admitted.authorisedBy) {
+      this.stepUp = null;
+      this.authorising = admitted.authorisedBy;
+    }
+    return { ok: true };
+  }
+
+  /** The call in progress is over: its step-up, if any, authorises nothing more. */
+  done(): void {
+    this.authorising = null;
+  }
+
+  /** Whether the one acting now (the person signed in, or who authorised this call) reaches `role`. */
+  actingReaches(role: StaffRole): boolean {
+    if (!this.required) return true;
+    return [this.current, this.authorising].some((member) => member !== null && roleReaches(member.role, role));
+  }
+
+  /** Who an entry written now names: the person signed in (and who authorised it), or the typed name. */
+  actor(typedName: string): ActorFields {
+    if (!this.current) return { staff: typedName };
+    return {
+      staff: this.current.name,
+      staffId: this.current.id,
+      ...(this.authorising ? { authorisedBy: this.authorising.name, authorisedById: this.authorising.id } : {}),
+    };
+  }
+
+  private check(staffId: string, pin: string, what: string): PinCheck {
+    const backoff = this.backoff();
+    if (backoff.waitMs > 0) return { ok: false, error: 'wrong-pin', backoff };
+    const record = this.records.find((candidate) => candidate.id === staffId && candidate.active);
+    if (!record) return { ok: false, error: 'unknown-staff' };
+    if (pinMatches(nodePinKdf, pin, record.pinHash)) {
+      this.failures = 0;
+      this.log(`desk: ${record.name} (${record.role}) ${what}`);
+      return { ok: true, staff: memberOf(record) };
+    }
+    this.failures += 1;
+    this.lastFailureMs = this.now();
+    const next = this.backoff();
+    // Logged with the name tried, never the PIN.
+    this.log(`desk: a wrong PIN for ${record.name} (${this.failures} in a row${next.waitMs > 0 ? `; the next try is taken in ${Math.ceil(next.waitMs / 1000)} s` : ''})`);
+    return { ok: false, error: 'wrong-pin', backoff: next };
+  }
+
+  private readable(records: readonly unknown[]): StaffRecord[] {
+    const kept: StaffRecord[] = [];
+    for (const record of records) {
+      const parsed = staffRecordSchema.safeParse(record);
+      if (parsed.success) kept.push(parsed.data);
+      else this.log('desk: a staff record it cannot read was left out');
+    }
+    return kept;
+  }
+}

@@ -1,0 +1,81 @@
+// Who may do what at a desk (SPEC "Staff, roles and the kiosk"): the least role of every call
+// of the desk's API, checked in the one place every call passes (main/desk/openDesk.ts), never
+// only by hiding buttons. `null`: no one needs to be signed in (the desk's status, signing in).
+import type { DeskApiName, NotAllowed } from '../schema/api';
+import type { StaffMember } from './staffRecords';
+import type { StaffRole } from './staffRoles';
+import { roleInWords, roleReaches } from './staffRoles';
+
+export const leastRoleOf = {
+  // door: checks customers in, looks customers and passes up, undoes its own check-ins of the
+  // day (a further rule of the undo itself: undoNeeds below).
+  checkIn: 'door',
+  undoCheckIn: 'door',
+  previewCheckIn: 'door',
+  search: 'door',
+  findAtDoor: 'door',
+  searchCorpus: 'door',
+  customerOverview: 'door',
+  passState: 'door',
+  passHistory: 'door',
+  passDetail: 'door',
+  sessionAttendees: 'door',
+  todaySessions: 'door',
+  attendanceSessions: 'door',
+  recentCheckIns: 'door',
+  // The review list is read by every desk's status bar; settling an item is an undo (manager).
+  syncReview: 'door',
+  // manager: also changes expiry and uses, revokes.
+  overrideExpiry: 'manager',
+  overrideUses: 'manager',
+  revokePass: 'manager',
+  // admin: also pairs, unpairs, imports venue data.
+  pairEndpoint: 'admin',
+  unpairEndpoint: 'admin',
+  demoPractice: 'admin',
+  loadVenueFile: 'admin',
+  openDemoVenue: 'admin',
+  // The typed name of a desk without staff; with staff, entries carry the person signed in.
+  setStaff: 'admin',
+  // Anyone at the desk: its status, the names to pick, signing in and out, a step-up.
+  deskStatus: null,
+  staffOnDesk: null,
+  signIn: null,
+  signOut: null,
+  stepUp: null,
+  setFirstManager: null,
+} as const satisfies Record<DeskApiName, StaffRole | null>;
+
+/** Who acts: the person signed in, and a manager or admin who authorised this one action. */
+export type Actor = { signedIn: StaffMember; authorisedBy: StaffMember | null };
+
+/**
+ * Whether a call needing `least` may go ahead: with nobody signed in it needs a sign-in; a
+ * signed-in person whose role is short needs a step-up by someone whose role is enough.
+ */
+export function admits(least: StaffRole | null, signedIn: StaffMember | null, stepUp: StaffMember | null): { ok: true; authorisedBy: StaffMember | null } | { ok: false; needs: StaffRole } {
+  if (least === null) return { ok: true, authorisedBy: null };
+  if (signedIn === null) return { ok: false, needs: least };
+  if (roleReaches(signedIn.role, least)) return { ok: true, authorisedBy: null };
+  if (stepUp !== null && roleReaches(stepUp.role, least)) return { ok: true, authorisedBy: stepUp };
+  return { ok: false, needs: least };
+}
+
+/**
+ * SPEC: door "undoes its own check-ins of the day"; a manager undoes any. The role an undo of
+ * `checkIn` needs, for one who signed in as `staffId` on venue day `today`.
+ */
+export function undoNeeds(checkIn: { staffId?: string | undefined; venueDay: string }, staffId: string, today: string): StaffRole {
+  return checkIn.staffId === staffId && checkIn.venueDay === today ? 'door' : 'manager';
+}
+
+/** The sentence on the screen for a refused call. */
+export function notAllowedWords(needs: StaffRole, signedIn: boolean): string {
+  if (!signedIn) return 'This desk is locked. Sign in with your PIN first.';
+  return `Only ${roleInWords(needs)} can do this. Ask ${needs === 'door' ? 'someone signed in' : roleInWords(needs)} to authorise it with their PIN.`;
+}
+
+/** The refusal of a call: the role it needs, and the sentence that says so. */
+export function notAllowed(needs: StaffRole, signedIn: boolean): NotAllowed {
+  return { ok: false, error: 'not-allowed', needs, message: notAllowedWords(needs, signedIn) };
+}

@@ -1,0 +1,159 @@
+// Issue 15 at the desk, in main: signing in with a PIN (offline: the hashes the endpoint sent),
+// wrong PINs backing off, the person's id and name on every entry and in the history, a door
+// person undoing only their own check-ins of the day, a manager's step-up for one action, and a
+// desk without an endpoint choosing its first manager.
+import { afterEach, describe, expect, it } from 'vitest';
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { openDeskDatabase } from '../../../main/db/deskDatabase';
+import { openDesk } from '../../../main/desk/openDesk';
+import type { Desk } from '../../../main/desk/openDesk';
+import { pinWaitMs } from '../../../shared/staff/pinBackoff';
+import { staffRecordsFor, staffVenue } from './staffDesk';
+
+const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
+const people = staffRecordsFor();
+let nowMs = Date.parse('2026-03-10T17:00:00Z');
+let serial = 0;
+const opened: Desk[] = [];
+const logs: string[] = [];
+
+async function staffedDesk(name = `sign-in-${serial++}`): Promise<Desk> {
+  const desk = await openDesk({ db: await openDeskDatabase(storage, name), identity: { deskId: 'A', staff: 'Typed' }, now: () => nowMs, log: (line) => logs.push(line) });
+  opened.push(desk);
+  expect((await desk.loadVenue(staffVenue)).ok).toBe(true);
+  await desk.context.staffOnDesk.fromEndpoint(people.all);
+  return desk;
+}
+
+afterEach(async () => {
+  for (const desk of opened.splice(0)) await desk.close();
+  nowMs = Date.parse('2026-03-10T17:00:00Z');
+});
+
+const { door, manager } = people.byRole;
+
+describe('signing in', () => {
+  it('offers the active staff by name, takes the right PIN only, and locks on demand', async () => {
+    const desk = await staffedDesk();
+    expect(await desk.call('staffOnDesk', {})).toMatchObject({ ok: true, required: true, signedIn: null, mayChooseFirstManager: false, staff: [
+      { name: 'Ada Admin', role: 'admin' }, { name: 'Dora Door', role: 'door' }, { name: 'Mani Manager', role: 'manager' },
+    ] });
+    expect(await desk.call('signIn', { staffId: door.record.id, pin: '9999' })).toMatchObject({ ok: false, error: 'wrong-pin' });
+    expect(await desk.call('signIn', { staffId: people.inactive.record.id, pin: people.inactive.pin })).toMatchObject({ ok: false, error: 'invalid-input' });
+    expect(await desk.call('signIn', { staffId: door.record.id, pin: door.pin })).toEqual({ ok: true, staff: { id: 'st-door', name: 'Dora Door', role: 'door', active: true } });
+    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { signedIn: { name: 'Dora Door' }, staffRequired: true } });
+    expect(await desk.call('signOut', {})).toEqual({ ok: true });
+    expect(await desk.call('checkIn', { customerId: 'c-ada', sessionId: null })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'door', message: 'This desk is locked. Sign in with your PIN first.' });
+  });
+
+  it('takes no PIN for a while after 5 wrong ones, longer each time, and logs the name tried, never the PIN', async () => {
+    const desk = await staffedDesk();
+    for (let failure = 1; failure <= 4; failure += 1) {
+      expect(await desk.call('signIn', { staffId: door.record.id, pin: '0000' })).toMatchObject({ error: 'wrong-pin', backoff: { failures: failure, waitMs: 0 } });
+    }
+    expect(await desk.call('signIn', { staffId: door.record.id, pin: '0000' })).toMatchObject({ error: 'wrong-pin', backoff: { failures: 5, waitMs: 30_000 }, message: expect.stringContaining('wait 30 seconds') as unknown });
+    // Even the right PIN waits.
+    expect(await desk.call('signIn', { staffId: door.record.id, pin: door.pin })).toMatchObject({ error: 'wrong-pin', backoff: { failures: 5 } });
+    nowMs += 30_000;
+    expect(await desk.call('signIn', { staffId: manager.record.id, pin: '0000' })).toMatchObject({ error: 'wrong-pin', backoff: { failures: 6, waitMs: 60_000 } });
+    nowMs += 60_000;
+    expect(await desk.call('signIn', { staffId: door.record.id, pin: door.pin })).toMatchObject({ ok: true });
+    expect(await desk.call('staffOnDesk', {})).toMatchObject({ backoff: { failures: 0, waitMs: 0 } });
+    expect(logs.some((line) => line.includes('a wrong PIN for Dora Door (5 in a row; the next try is taken in 30 s)'))).toBe(true);
+    expect(logs.join('\n')).not.toMatch(/0000|1111|scrypt/);
+    expect([4, 5, 6, 7, 20].map(pinWaitMs)).toEqual([0, 30_000, 60_000, 120_000, 900_000]);
+  });
+});
+
+describe('who acts', () => {
+  it('puts the person signed in on every entry and in the history; older entries keep their typed name', async () => {
+    const desk = await staffedDesk();
+    await desk.context.staffOnDesk.fromEndpoint([]);
+    // The endpoint has nobody yet: the desk keeps no staff, and the typed name is written.
+    expect(await desk.call('checkIn', { customerId: 'c-ada', sessionId: null })).toMatchObject({ ok: true });
+    await desk.context.staffOnDesk.fromEndpoint(people.all);
+    await desk.call('signIn', { staffId: door.record.id, pin: door.pin });
+    nowMs += 60_000;
+    expect(await desk.call('checkIn', { customerId: 'c-ada', sessionId: null, confirmDuplicate: true })).toMatchObject({ ok: true });
+    const history = await desk.call('passHistory', { passId: 'x-ada' });
+    if (!history.ok) throw new Error('no history');
+    expect(history.items.filter((item) => item.kind === 'check-in').map((item) => [item.staff, item.authorisedBy])).toEqual([['Typed', null], ['Dora Door', null]]);
+    const entries = (await desk.context.db.ledger.find().exec()).map((doc) => doc.toJSON());
+    expect(entries.find((entry) => entry.staff === 'Dora Door')).toMatchObject({ staffId: 'st-door' });
+    expect(entries.find((entry) => entry.staff === 'Typed')).not.toHaveProperty('staffId');
+  });
+
+  it("lets door staff undo their own check-ins of the day, not another person's nor yesterday's", async () => {
+    const desk = await staffedDesk();
+    await desk.call('signIn', { staffId: manager.record.id, pin: manager.pin });
+    const managers = await desk.call('checkIn', { customerId: 'c-ben', sessionId: null });
+    await desk.call('signIn', { staffId: door.record.id, pin: door.pin });
+    const own = await desk.call('checkIn', { customerId: 'c-ada', sessionId: null });
+    if (!own.ok || !managers.ok) throw new Error('check-ins refused');
+    expect(await desk.call('undoCheckIn', { checkInId: managers.checkInId })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'manager', message: 'Only a manager can do this. Ask a manager to authorise it with their PIN.' });
+    nowMs += 24 * 3_600_000;
+    expect(await desk.call('undoCheckIn', { checkInId: own.checkInId })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'manager' });
+    nowMs -= 24 * 3_600_000;
+    expect(await desk.call('undoCheckIn', { checkInId: own.checkInId })).toMatchObject({ ok: true });
+  });
+
+  it("lets a manager authorise one action at a door person's desk with their own PIN; the history names both", async () => {
+    const desk = await staffedDesk();
+    await desk.call('signIn', { staffId: door.record.id, pin: door.pin });
+    expect(await desk.call('revokePass', { passId: 'x-ben', reason: 'refunded' })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'manager' });
+    // Door staff cannot step up for one another, and a wrong PIN authorises nothing.
+    expect(await desk.call('stepUp', { staffId: door.record.id, pin: door.pin })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'manager' });
+    expect(await desk.call('stepUp', { staffId: manager.record.id, pin: '0000' })).toMatchObject({ ok: false, error: 'wrong-pin' });
+    expect(await desk.call('stepUp', { staffId: manager.record.id, pin: manager.pin })).toMatchObject({ ok: true, staff: { name: 'Mani Manager' } });
+    // Calls the door person may make anyway do not spend it.
+    expect(await desk.call('customerOverview', { customerId: 'c-ben' })).toMatchObject({ ok: true });
+    expect(await desk.call('revokePass', { passId: 'x-ben', reason: 'refunded' })).toMatchObject({ ok: true });
+    // One action: the next one needs the manager again, and the door person is still signed in.
+    expect(await desk.call('overrideUses', { passId: 'x-ada', total: 12 })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'manager' });
+    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { signedIn: { name: 'Dora Door' } } });
+    const history = await desk.call('passHistory', { passId: 'x-ben' });
+    if (!history.ok) throw new Error('no history');
+    expect(history.items.at(-1)).toMatchObject({ kind: 'revoke', staff: 'Dora Door', authorisedBy: 'Mani Manager' });
+    const revoke = (await desk.context.db.ledger.find().exec()).map((doc) => doc.toJSON()).find((entry) => entry.kind === 'revoke');
+    expect(revoke).toMatchObject({ staff: 'Dora Door', staffId: 'st-door', authorisedBy: 'Mani Manager', authorisedById: 'st-manager' });
+  });
+
+  it('lets a step-up lapse after 2 minutes', async () => {
+    const desk = await staffedDesk();
+    await desk.call('signIn', { staffId: door.record.id, pin: door.pin });
+    await desk.call('stepUp', { staffId: manager.record.id, pin: manager.pin });
+    nowMs += 2 * 60_000 + 1;
+    expect(await desk.call('revokePass', { passId: 'x-ben' })).toMatchObject({ ok: false, error: 'not-allowed' });
+  });
+
+  it('signs out someone the endpoint deactivated, and follows a change of role', async () => {
+    const desk = await staffedDesk();
+    await desk.call('signIn', { staffId: door.record.id, pin: door.pin });
+    await desk.context.staffOnDesk.fromEndpoint(people.all.map((record) => record.id === 'st-door' ? { ...record, role: 'manager' } : record));
+    expect(await desk.call('revokePass', { passId: 'x-ben' })).toMatchObject({ ok: true });
+    await desk.context.staffOnDesk.fromEndpoint(people.all.map((record) => record.id === 'st-door' ? { ...record, active: false } : record));
+    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { signedIn: null } });
+  });
+});
+
+describe('a desk without an endpoint', () => {
+  it('chooses its first manager once, keeps them across a restart, and signs them in', async () => {
+    const name = 'first-manager';
+    const first = await openDesk({ db: await openDeskDatabase(storage, name), identity: { deskId: 'B', staff: 'Typed' }, now: () => nowMs });
+    opened.push(first);
+    expect(await first.call('staffOnDesk', {})).toMatchObject({ required: false, mayChooseFirstManager: true, staff: [] });
+    expect(await first.call('setFirstManager', { name: 'Kim Lee', pin: '12' })).toMatchObject({ ok: false, error: 'invalid-input' });
+    expect(await first.call('setFirstManager', { name: 'Kim Lee', pin: '2580' })).toMatchObject({ ok: true, staff: { name: 'Kim Lee', role: 'manager' } });
+    expect(await first.call('deskStatus', {})).toMatchObject({ status: { signedIn: { name: 'Kim Lee' }, staffRequired: true } });
+    expect(await first.call('setFirstManager', { name: 'Someone Else', pin: '1111' })).toMatchObject({ ok: false, error: 'invalid-input' });
+    await first.close();
+    opened.pop();
+    const again = await openDesk({ db: await openDeskDatabase(storage, name), identity: { deskId: 'B', staff: 'Typed' }, now: () => nowMs });
+    opened.push(again);
+    const listed = await again.call('staffOnDesk', {});
+    expect(listed).toMatchObject({ required: true, signedIn: null, staff: [{ name: 'Kim Lee', role: 'manager' }] });
+    if (!listed.ok) throw new Error('refused');
+    expect(await again.call('signIn', { staffId: listed.staff[0]!.id, pin: '2580' })).toMatchObject({ ok: true });
+  });
+});
