@@ -19,6 +19,7 @@ import type { HeldLedger, LedgerConflict } from './ledgerHistoryGuard';
 import { guardLocalHistory, recordOf } from './ledgerHistoryGuard';
 import type { StreamItem } from './liveStream';
 import { Backoff } from './backoff';
+import { retryAfterMsOf } from '../../shared/sync/syncRequest';
 import { WriteBacklog } from './writeBacklog';
 import type { ClockAheadRetimer } from './clockAhead';
 
@@ -87,8 +88,9 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
 
   const fail = (failure: EndpointFailure): never => {
     observer.failed(failure);
-    // RxDB waits `retryTime` before it tries again: grow it while the endpoint stays away.
-    if (state) state.retryTime = backoff.next();
+    // RxDB waits `retryTime` before it tries again: grow it while the endpoint stays away, and
+    // never shorter than the endpoint asked (Retry-After).
+    if (state) state.retryTime = backoff.next(retryAfterMsOf(failure));
     throw new EndpointError(failure);
   };
   const succeed = () => {

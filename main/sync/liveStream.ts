@@ -11,6 +11,7 @@ import type { Observable } from 'rxjs';
 import { filter, map } from 'rxjs/operators';
 import type { SyncCheckpoint, SyncCollection } from '../../shared/schema/sync';
 import { pathOf, streamMessageSchema } from '../../shared/schema/syncContract';
+import { failureOfAnswer, retryAfterMsOf } from '../../shared/sync/syncRequest';
 import type { EndpointFailure, FetchFunction, SyncEndpoint } from './syncEndpoint';
 import { Backoff } from './backoff';
 
@@ -71,8 +72,14 @@ export class LiveStream {
     if (this.closed) return;
     const fetchFunction = this.options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
     const authorization = this.endpoint.authorization;
+    // The endpoint's refusal of the stream, read from its answer: the desk goes by its code.
+    let refused: Promise<EndpointFailure> | null = null;
     const source = new EventSource(this.endpoint.urlOf(pathOf('stream', {})), {
-      fetch: (url, init) => fetchFunction(String(url), { ...init, headers: { ...init.headers, authorization } }) as Promise<FetchLikeResponse>,
+      fetch: async (url, init) => {
+        const response = await fetchFunction(String(url), { ...init, headers: { ...init.headers, authorization } });
+        if (!response.ok) refused = response.clone().text().then((text) => failureOfAnswer(response.status, response.headers.get('retry-after'), text), () => failureOfAnswer(response.status, null, ''));
+        return response as FetchLikeResponse;
+      },
     });
     this.source = source;
     source.onopen = () => {
@@ -86,17 +93,13 @@ export class LiveStream {
       // eventsource would reconnect on its own at a fixed interval; this desk backs off instead.
       source.close();
       this.source = null;
-      const code = event.code;
-      const failure: EndpointFailure = code === 401 || code === 403
-        ? { kind: 'refused', status: code, message: `HTTP ${code} on the live stream` }
-        : code !== undefined && code >= 500
-          ? { kind: 'server-error', status: code, message: `HTTP ${code} on the live stream` }
-          : code !== undefined
-            ? { kind: 'rejected', status: code, message: `the live stream: ${event.message ?? `HTTP ${code}`}` }
-            : { kind: 'unreachable', message: `the live stream: ${event.message ?? 'connection lost'}` };
-      this.options.closed(failure);
-      if (this.closed) return;
-      this.reconnectTimer = setTimeout(() => this.connect(), this.backoff.next());
+      const answered = refused;
+      refused = null;
+      void (answered ?? Promise.resolve<EndpointFailure>({ kind: 'unreachable', message: `the live stream: ${event.message ?? 'connection lost'}` })).then((failure) => {
+        if (this.closed) return;
+        this.options.closed(failure);
+        this.reconnectTimer = setTimeout(() => this.connect(), this.backoff.next(retryAfterMsOf(failure)));
+      });
     };
   }
 

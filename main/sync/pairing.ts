@@ -39,6 +39,8 @@ export async function checkPairing(settings: EndpointSettings, heldVenue: Venue 
         return refused(refuse('endpoint-unreachable'), 'No answer from the sync endpoint. Check the address and the network.', details);
       case 'server-error':
         return refused(refuse('endpoint-unreachable'), 'The endpoint at this address has a problem. Try again later.', details);
+      case 'limited':
+        return refused(refuse('endpoint-refused'), 'Too many wrong device tokens were tried from this network. Wait a minute, then check the token and try again.', details);
       case 'rejected':
       case 'bad-answer':
         return refused(refuse('endpoint-unreachable'), 'This address does not answer like a box-office sync endpoint. Check the address.', details);

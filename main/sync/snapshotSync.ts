@@ -22,6 +22,7 @@ import type { EndpointFailure, EndpointResult, SyncEndpoint } from './syncEndpoi
 import type { ReplicationObserver } from './collectionReplication';
 import { screenSnapshotRecords } from '../../shared/sync/pulledDocuments';
 import type { Backoff } from './backoff';
+import { retryAfterMsOf } from '../../shared/sync/syncRequest';
 
 export type SnapshotStage = 'door' | 'history';
 
@@ -48,7 +49,7 @@ const SLICE = 250;
 type Taken = BundlesState & { snapshot: NonNullable<BundlesState['snapshot']> };
 
 class Stopped extends Error {}
-/** The endpoint refused a snapshot request (a 4xx other than the token's): start over. */
+/** The endpoint refused a snapshot request (not the token, not for now): start over. */
 class Refused extends Error {}
 
 /** Whether a desk starts from a snapshot: it holds nothing yet, or a snapshot's door did not finish. */
@@ -85,7 +86,7 @@ export async function takeDoorParts(options: SnapshotOptions): Promise<Taken | '
       } catch (error) {
         if (!(error instanceof Refused)) throw error;
         options.log(`sync: the snapshot was refused (${error.message}); starting it again`);
-        await pause(options);
+        await pause(options, 0);
       }
     }
   } catch (error) {
@@ -171,7 +172,7 @@ export async function takeHistory(options: SnapshotOptions, state: Taken): Promi
       // Background work the desk needs in the end: asked again after a pause, from its beginning.
       options.log(`sync: the snapshot's history was refused (${error.message}); starting it again`);
       try {
-        await pause(options);
+        await pause(options, 0);
       } catch (stopped) {
         if (stopped instanceof Stopped) return false;
         throw stopped;
@@ -277,7 +278,7 @@ function collectionOf(part: SnapshotPart): SyncCollection {
 
 const UNSUPPORTED = Symbol('the endpoint keeps no snapshots');
 
-/** A request again after a growing pause while the endpoint is away; a 4xx ends the attempt. */
+/** A request again after a growing pause while the endpoint is away or busy; a refusal of the request ends the attempt. */
 async function retrying<T>(options: SnapshotOptions, request: () => Promise<EndpointResult<T>>): Promise<T>;
 async function retrying<T>(options: SnapshotOptions, request: () => Promise<EndpointResult<T>>, how: { unsupportedOn404: true }): Promise<T | typeof UNSUPPORTED>;
 async function retrying<T>(options: SnapshotOptions, request: () => Promise<EndpointResult<T>>, how: { unsupportedOn404?: boolean } = {}): Promise<T | typeof UNSUPPORTED> {
@@ -293,8 +294,10 @@ async function retrying<T>(options: SnapshotOptions, request: () => Promise<Endp
     // An endpoint that has no snapshot route says so with the contract's code (never a bare 404).
     if (how.unsupportedOn404 && failure.kind === 'rejected' && failure.code === 'not-found') return UNSUPPORTED;
     options.observer.failed(failure);
-    if (failure.kind === 'rejected') throw new Refused(failure.message);
-    await pause(options);
+    // This request refused, or an answer not the endpoint's: the attempt starts over. Away, busy,
+    // asking to wait or refusing the token: the same request again, after the pause it asked for.
+    if (failure.kind === 'rejected' || failure.kind === 'bad-answer') throw new Refused(failure.message);
+    await pause(options, retryAfterMsOf(failure));
   }
 }
 
@@ -304,10 +307,10 @@ async function giveWay(options: SnapshotOptions): Promise<void> {
   if (stopped) throw new Stopped();
 }
 
-async function pause(options: SnapshotOptions): Promise<void> {
+async function pause(options: SnapshotOptions, askedMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const stopped = await Promise.race([
-    new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), options.backoff.next()); }),
+    new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), options.backoff.next(askedMs)); }),
     options.stopping.then(() => true),
   ]);
   clearTimeout(timer);

@@ -15,6 +15,8 @@ export function failureLine(failure: EndpointFailure): ProblemLine {
       return { words: 'The sync endpoint has a problem. This desk keeps working and tries again.', details };
     case 'refused':
       return { words: 'The sync endpoint refused this desk\'s device token. Ask for a new token and pair again.', details };
+    case 'limited':
+      return { words: 'The sync endpoint asks this desk to wait. This desk keeps working and tries again later.', details };
     case 'rejected':
       return { words: 'The sync endpoint refused a request. This desk keeps its data and tries again.', details };
     case 'bad-answer':

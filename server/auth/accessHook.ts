@@ -25,14 +25,15 @@ export const defaultFailedAuthLimit: FailedAuthLimit = { max: 30, windowMs: 60_0
 
 type Access = 'public' | 'unknown' | 'device' | 'pushing-device' | 'admin';
 
-/** Which token a route needs. The routes are no secret (docs/sync-server.md): an address that is none is answered 404 at once. */
+const tokenOfPath = new Map<string, Access>(Object.values(syncRoutes).map((route) => [route.path, route.token]));
+
+/** Which token a route needs, as the contract says. The routes are no secret (docs/sync-server.md): an address that is none is answered 404 at once. */
 function accessOf(request: FastifyRequest): Access {
   const route = request.routeOptions.url;
   if (route === undefined) return 'unknown';
   if (route === '/healthz') return 'public';
-  if (route.startsWith('/admin/')) return 'admin';
   if (route === syncRoutes.push.path) return 'pushing-device';
-  return 'device';
+  return tokenOfPath.get(route) ?? 'unknown';
 }
 
 const checks: Record<Exclude<Access, 'public' | 'unknown'>, (context: ServerContext, request: FastifyRequest) => Promise<AccessCheck>> = {

@@ -126,7 +126,7 @@ export class UpstreamRelay {
 
   /** The venue's staff as upstream holds them (a whole list, as desks read it), checked one by one. */
   private async mirrorStaff(): Promise<{ ok: true } | { ok: false; failure: EndpointFailure }> {
-    const answer = await this.upstream.call('staff', {});
+    const answer = await this.upstream.call('staff', { params: {} });
     if (!answer.ok) {
       // An upstream older than staff on the endpoint has none to give.
       if (answer.failure.kind === 'rejected' && answer.failure.code === 'not-found') return { ok: true };

@@ -9,13 +9,13 @@ import { deviceIsActive } from '../auth/devices';
 import type { StreamSubscriber } from '../sync/changeFeed';
 import { RESYNC_MESSAGE } from '../sync/changeFeed';
 import { refusal, sendRefusal } from '../errors';
-import { syncRoutes } from '../../shared/schema/syncContract';
+import { registerContractRoute } from './contractRoute';
 
 /** A desk that reads this far behind is cut off; it reconnects and pulls instead. */
 const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
 
 export function registerStreamRoute(app: FastifyInstance, context: ServerContext): void {
-  app.get(syncRoutes.stream.path, async (request, reply) => {
+  registerContractRoute(app, 'stream', {}, async ({ raw: request }, reply) => {
     const device = await requireDevice(context, request, reply);
     if (!device) return reply;
     const release = context.streams.take(device.deviceId);
@@ -62,11 +62,11 @@ export function registerStreamRoute(app: FastifyInstance, context: ServerContext
     } catch (error) {
       request.log.error(error, 'a stream could not subscribe to its venue');
       end();
-      return;
+      return reply;
     }
     if (ended) {
       unsubscribe();
-      return;
+      return reply;
     }
     subscriber.send(RESYNC_MESSAGE);
     heartbeat = setInterval(() => {
@@ -83,5 +83,6 @@ export function registerStreamRoute(app: FastifyInstance, context: ServerContext
       );
     }, context.heartbeatMs);
     heartbeat.unref();
+    return reply;
   });
 }

@@ -1,25 +1,32 @@
 // The desk's side of RxDB's replication protocol (shared/schema/sync.ts): hello, pull by
 // checkpoint for every collection, push for the ledger only. The venue is always the device
-// token's; nothing in a request can name another one.
-import type { FastifyInstance } from 'fastify';
-import type { SyncCheckpoint } from '../../shared/schema/sync';
+// token's; nothing in a request can name another one. Registered from the contract
+// (contractRoute.ts), which parses each query and body before the handler sees it.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SyncCheckpoint, SyncCollection } from '../../shared/schema/sync';
 import type { HelloResponse, PushResponse } from '../../shared/schema/syncContract';
-import { pullQuerySchema, pushCollections, syncCollectionSchema, syncCollections } from '../../shared/schema/sync';
+import { pushCollections, syncCollections } from '../../shared/schema/sync';
 import type { ServerContext } from '../serverContext';
 import { identifyDevice, requireDevice, tokenRevoked } from '../auth/requestAuth';
 import { changesJson, checkpointOf, countDocuments, readChanges } from '../db/documents';
 import type { Refusal } from '../errors';
 import { refusal, sendRefusal } from '../errors';
-import { problemsOfIssues, summaryOf } from '../sync/documentProblems';
 import { checkPush, pushLedgerEntries } from '../sync/pushLedger';
-import { syncRoutes } from '../../shared/schema/syncContract';
+import { registerContractRoute } from './contractRoute';
 import { staffRecords } from '../db/staff';
 
 const collectionList = syncCollections.join(', ');
 
+const unknownCollection = (params: Record<string, string>) => refusal('unknown-collection', `there is no collection "${params.collection ?? ''}"; the collections are ${collectionList}`);
+
+function notPushable(collection: SyncCollection): Refusal | null {
+  if ((pushCollections as readonly SyncCollection[]).includes(collection)) return null;
+  return refusal('read-only-collection', `${collection} come from the booking platform and are read-only on a desk; only the ledger is pushed`);
+}
+
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
-  app.get(syncRoutes.hello.path, async (request, reply) => {
-    const device = await requireDevice(context, request, reply);
+  registerContractRoute(app, 'hello', {}, async ({ raw }, reply) => {
+    const device = await requireDevice(context, raw, reply);
     if (!device) return reply;
     const counts = await countDocuments(context.db, device.venue.id);
     const hello: HelloResponse = { venue: device.venue, deviceId: device.deviceId, counts, serverTime: new Date(context.now()).toISOString() };
@@ -28,40 +35,28 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
 
   // The PIN hashes reach the venue's own desks only (a device token of the venue), so that
   // signing in works offline; no log line carries this answer's body.
-  app.get(syncRoutes.staff.path, async (request, reply) => {
-    const device = await requireDevice(context, request, reply);
+  registerContractRoute(app, 'staff', {}, async ({ raw }, reply) => {
+    const device = await requireDevice(context, raw, reply);
     if (!device) return reply;
     return reply.send({ staff: await staffRecords(context.db, device.venue.id) });
   });
 
-  app.get<{ Params: { collection: string } }>(syncRoutes.pull.path, async (request, reply) => {
-    const device = await requireDevice(context, request, reply);
+  registerContractRoute(app, 'pull', { unknownParams: unknownCollection }, async ({ params, query, raw }, reply) => {
+    const device = await requireDevice(context, raw, reply);
     if (!device) return reply;
-    const collection = syncCollectionSchema.safeParse(request.params.collection);
-    if (!collection.success) return sendRefusal(reply, refusal('unknown-collection', `there is no collection "${request.params.collection}"; the collections are ${collectionList}`));
-    const query = pullQuerySchema.safeParse(request.query);
-    if (!query.success) {
-      const problems = problemsOfIssues(query.error.issues, []);
-      return sendRefusal(reply, refusal('invalid-query', `a pull takes ?seq=&id=&limit= (limit 1 to 10000): ${summaryOf(problems)}`, problems));
-    }
-    const since: SyncCheckpoint | null = query.data.seq === undefined ? null : { seq: query.data.seq, id: query.data.id ?? '' };
-    const documents = await readChanges(context.db, device.venue.id, collection.data, since?.seq ?? 0, query.data.limit);
+    const since: SyncCheckpoint | null = query.seq === undefined ? null : { seq: query.seq, id: query.id ?? '' };
+    const documents = await readChanges(context.db, device.venue.id, params.collection, since?.seq ?? 0, query.limit);
     return reply.type('application/json; charset=utf-8').send(changesJson(documents, checkpointOf(documents, since)));
   });
 
-  app.post<{ Params: { collection: string } }>(syncRoutes.push.path, { bodyLimit: context.bodyLimits.push }, async (request, reply) => {
-    // The token's device may be a remembered one: its revocation is checked by the push's own
-    // statement, or by a full check before any other refusal (a revoked token is told so first).
-    const device = await identifyDevice(context, request, reply);
+  // The token's device may be a remembered one: its revocation is checked by the push's own
+  // statement, or by a full check before any other refusal (a revoked token is told so first).
+  const refuseKnown = async (request: FastifyRequest, reply: FastifyReply, refused: Refusal) => ((await requireDevice(context, request, reply)) ? sendRefusal(reply, refused) : reply);
+  registerContractRoute(app, 'push', { bodyLimit: context.bodyLimits.push, unknownParams: unknownCollection, checkParams: ({ collection }) => notPushable(collection), refuse: refuseKnown }, async ({ body, raw }, reply) => {
+    const device = await identifyDevice(context, raw, reply);
     if (!device) return reply;
-    const refuse = async (refused: Refusal) => (await requireDevice(context, request, reply)) ? sendRefusal(reply, refused) : reply;
-    const collection = syncCollectionSchema.safeParse(request.params.collection);
-    if (!collection.success) return refuse(refusal('unknown-collection', `there is no collection "${request.params.collection}"; the collections are ${collectionList}`));
-    if (!(pushCollections as readonly string[]).includes(collection.data)) {
-      return refuse(refusal('read-only-collection', `${collection.data} come from the booking platform and are read-only on a desk; only the ledger is pushed`));
-    }
-    const checked = checkPush(request.body, device.identity.venueId, context.now());
-    if (!checked.ok) return refuse(checked.refusal);
+    const checked = checkPush(body, device.identity.venueId, context.now());
+    if (!checked.ok) return refuseKnown(raw, reply, checked.refusal);
     const result = await pushLedgerEntries(context.db, context.pushes, device.identity.venueId, device.identity.deviceId, checked.entries);
     if (!result.ok) {
       device.forget();

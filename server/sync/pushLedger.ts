@@ -7,7 +7,7 @@ import type { LedgerEntry } from '../../shared/schema/records';
 import { ledgerEntrySchema } from '../../shared/schema/records';
 import type { SyncDocument } from '../../shared/schema/sync';
 import type { SyncProblem } from '../../shared/schema/syncContract';
-import { pushBodySchema } from '../../shared/schema/sync';
+import type { PushBody } from '../../shared/schema/sync';
 import { storedDocuments } from '../db/documents';
 import type { GroupCommit } from './groupCommit';
 import type { Refusal } from '../errors';
@@ -18,17 +18,12 @@ import { MAX_PROBLEMS, NUL_MESSAGE, fieldWithNul, problemsOfIssues, summaryOf } 
 
 export type CheckedPush = { ok: true; entries: LedgerEntry[] } | { ok: false; refusal: Refusal };
 
-/** Checks a whole push before anything is written: one bad row refuses the batch. */
-export function checkPush(body: unknown, venueId: string, nowMs: number): CheckedPush {
-  const parsed = pushBodySchema.safeParse(body);
-  if (!parsed.success) {
-    const problems = problemsOfIssues(parsed.error.issues.slice(0, MAX_PROBLEMS), []);
-    return { ok: false, refusal: refusal('invalid-body', `the push is not { rows: [{ newDocumentState, assumedMasterState? }] }: ${summaryOf(problems)}`, problems) };
-  }
+/** Checks a whole push (its shape already the contract's) before anything is written: one bad row refuses the batch. */
+export function checkPush(push: PushBody, venueId: string, nowMs: number): CheckedPush {
   const entries: LedgerEntry[] = [];
   const problems: SyncProblem[] = [];
   const wrongVenue: SyncProblem[] = [];
-  parsed.data.rows.forEach((row, index) => {
+  push.rows.forEach((row, index) => {
     if (problems.length >= MAX_PROBLEMS) return;
     const at = ['rows', index, 'newDocumentState'];
     // RxDB's deleted flag travels with the document; a ledger entry is never deleted.

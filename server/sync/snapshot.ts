@@ -8,7 +8,7 @@ import type { Venue } from '../../shared/schema/records';
 import { isStorableText } from '../../shared/schema/records';
 import type { SnapshotPart, SnapshotPageQuery } from '../../shared/schema/sync';
 import type { SnapshotStart, SyncProblem } from '../../shared/schema/syncContract';
-import { recentDaysAtMost, snapshotPageQuerySchema, snapshotPartSchema, snapshotParts } from '../../shared/schema/sync';
+import { recentDaysAtMost, snapshotParts } from '../../shared/schema/sync';
 import { addDays, venueDayOf } from '../../shared/rules/venueTime';
 import { countDocuments, latestSeqs } from '../db/documents';
 import { readSummaryProgress } from '../db/passSummaries';
@@ -16,7 +16,7 @@ import type { PageRow } from '../db/snapshotPages';
 import { committedSeq, countRecent, historyAfter, platformRecordsAfter, recentAfter, summariesAfter } from '../db/snapshotPages';
 import type { Refusal } from '../errors';
 import { refusal } from '../errors';
-import { problemsOfIssues, summaryOf } from './documentProblems';
+import { summaryOf } from './documentProblems';
 import { historyCursor, historyPosition } from './historyCursor';
 import { refreshPassSummaries } from './summaryRefresh';
 
@@ -52,7 +52,7 @@ export async function openSnapshot(db: Database, venue: Venue, nowMs: number): P
 
 export type SnapshotPageResult = { ok: true; json: string } | { ok: false; refusal: Refusal };
 
-const partList = snapshotParts.join(', ');
+export const unknownPart = (params: Record<string, string>) => refusal('unknown-part', `there is no snapshot part "${params.part ?? ''}"; the parts are ${snapshotParts.join(', ')}`);
 
 function invalidQuery(problems: SyncProblem[]): SnapshotPageResult {
   return { ok: false, refusal: refusal('invalid-query', `a snapshot page takes ?seq=&after=&limit= (limit 1 to 10000), and ?since= for recent: ${summaryOf(problems)}`, problems) };
@@ -60,28 +60,24 @@ function invalidQuery(problems: SyncProblem[]): SnapshotPageResult {
 
 const problemAt = (field: string, message: string): SyncProblem => ({ path: field, message, field });
 
-/** One page of a part as `{"records":[…],"next":…}`, or why it cannot be served. */
-export async function readSnapshotPage(db: Database, venue: Venue, partName: string, query: unknown, nowMs: number): Promise<SnapshotPageResult> {
-  const part = snapshotPartSchema.safeParse(partName);
-  if (!part.success) return { ok: false, refusal: refusal('unknown-part', `there is no snapshot part "${partName}"; the parts are ${partList}`) };
-  const parsed = snapshotPageQuerySchema.safeParse(query);
-  if (!parsed.success) return invalidQuery(problemsOfIssues(parsed.error.issues, []));
-  const checked = checkPageQuery(part.data, parsed.data, nowMs, venue.timeZone);
+/** One page of a part as `{"records":[…],"next":…}`, or why it cannot be served (the query's shape is the contract's already). */
+export async function readSnapshotPage(db: Database, venue: Venue, part: SnapshotPart, query: SnapshotPageQuery, nowMs: number): Promise<SnapshotPageResult> {
+  const checked = checkPageQuery(part, query, nowMs, venue.timeZone);
   if (checked.length > 0) return invalidQuery(checked);
 
-  const { seq, limit } = parsed.data;
-  const after = parsed.data.after ?? '';
-  const served = part.data === 'summaries' ? (await readSummaryProgress(db, venue.id)).uptoSeq : await committedSeq(db, venue.id) ?? 0;
+  const { seq, limit } = query;
+  const after = query.after ?? '';
+  const served = part === 'summaries' ? (await readSummaryProgress(db, venue.id)).uptoSeq : await committedSeq(db, venue.id) ?? 0;
   if (seq > served) {
-    const what = part.data === 'summaries' ? `the pass summaries include the ledger up to seq ${served}` : `the venue's last change has seq ${served}`;
+    const what = part === 'summaries' ? `the pass summaries include the ledger up to seq ${served}` : `the venue's last change has seq ${served}`;
     return { ok: false, refusal: refusal('snapshot-seq-ahead', `seq ${seq} is ahead of this endpoint (${what}): open a snapshot again (GET /sync/snapshot) and read it at the seqs it gives`) };
   }
 
-  switch (part.data) {
+  switch (part) {
     case 'summaries':
       return page(await summariesAfter(db, venue.id, after, limit + 1), limit);
     case 'recent':
-      return page(await recentAfter(db, venue.id, parsed.data.since!, seq, after, limit + 1), limit);
+      return page(await recentAfter(db, venue.id, query.since!, seq, after, limit + 1), limit);
     case 'history': {
       const from = after === '' ? { passId: '', id: '' } : historyPosition(after)!;
       const rows = await historyAfter(db, venue.id, seq, from.passId, from.id, limit + 1);
@@ -89,7 +85,7 @@ export async function readSnapshotPage(db: Database, venue: Venue, partName: str
       return { ok: true, json: pageJson(rows.slice(0, limit), last && historyCursor(last)) };
     }
     default:
-      return page(await platformRecordsAfter(db, venue.id, part.data, seq, after, limit + 1), limit);
+      return page(await platformRecordsAfter(db, venue.id, part, seq, after, limit + 1), limit);
   }
 }
 

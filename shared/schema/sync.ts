@@ -47,6 +47,7 @@ export const pushBodySchema = z.object({
     newDocumentState: z.record(z.string(), z.unknown()),
   }).strict()).max(1_000),
 }).strict();
+export type PushBody = z.infer<typeof pushBodySchema>;
 
 
 

@@ -6,9 +6,11 @@
 // (test/unit/architecture/syncContract.test.ts).
 import { z } from 'zod';
 import type { SnapshotPart, SyncCollection } from './sync';
-import { staffRecordSchema } from '../staff/staffRecords';
+import { venueSchema } from './records';
+import { staffAddBodySchema, staffAnswerSchema, staffChangeBodySchema, staffListAnswerSchema, staffRecordSchema } from '../staff/staffRecords';
+import { csvCollections } from '../venue/csvRecords';
 import {
-  pullQuerySchema, pushBodySchema, snapshotPageQuerySchema, snapshotParts, syncCheckpointSchema, syncCollectionSchema, syncCollections,
+  pullQuerySchema, pushBodySchema, snapshotPageQuerySchema, snapshotPartSchema, snapshotParts, syncCheckpointSchema, syncCollectionSchema, syncCollections,
 } from './sync';
 
 // ── Refusals ───────────────────────────────────────────────────────────────────────────────
@@ -54,6 +56,30 @@ export const syncErrorStatus = {
 } as const satisfies Record<string, number>;
 
 export type SyncErrorCode = keyof typeof syncErrorStatus;
+
+/**
+ * What a client does about each refusal (shared/sync/syncRequest.ts sorts every answer by
+ * it): `refused`, the token is not good here (pair again); `limited`, too much at once: wait
+ * (as long as Retry-After says) and try again; `server-error`, the endpoint cannot serve now
+ * (its disk, its database): keep the data and try again; `rejected`, this request is wrong.
+ */
+export type SyncErrorKind = 'refused' | 'limited' | 'server-error' | 'rejected';
+const kindOfRefusal: Partial<Record<SyncErrorCode, SyncErrorKind>> = {
+  'missing-token': 'refused',
+  'invalid-token': 'refused',
+  'token-revoked': 'refused',
+  'admin-token-required': 'refused',
+  'invalid-admin-token': 'refused',
+  'too-many-failed-attempts': 'limited',
+  'too-many-streams': 'limited',
+  'request-timeout': 'server-error',
+  'storage-full': 'server-error',
+  unavailable: 'server-error',
+  internal: 'server-error',
+};
+export function syncErrorKind(code: SyncErrorCode): SyncErrorKind {
+  return kindOfRefusal[code] ?? 'rejected';
+}
 export const syncErrorCodes = Object.keys(syncErrorStatus) as SyncErrorCode[];
 
 export function isSyncErrorCode(code: unknown): code is SyncErrorCode {
@@ -148,55 +174,149 @@ export const staffRecordsAnswerSchema = z.object({ staff: z.array(z.unknown()).m
 /** One record of it, as a desk keeps it. */
 export { staffRecordSchema };
 
+// ── Admin answers ──────────────────────────────────────────────────────────────────────────
+
+/** `POST /admin/venues/:venueId/devices`: the new device's id and its token (shown once). */
+export const issuedDeviceSchema = z.object({ deviceId: z.string(), token: z.string() });
+export const deviceListingSchema = z.object({ deviceId: z.string(), name: z.string().nullable(), createdAt: z.string(), revokedAt: z.string().nullable() });
+export const revokedDeviceSchema = z.object({ deviceId: z.string(), venueId: z.string(), alreadyRevoked: z.boolean() });
+const upsertCountsSchema = z.object({ inserted: z.number().int().min(0), updated: z.number().int().min(0), unchanged: z.number().int().min(0) });
+/** What an import changed, per collection it touched. */
+export const importSummarySchema = z.object(Object.fromEntries(syncCollections.map((name) => [name, upsertCountsSchema.optional()])) as Record<SyncCollection, z.ZodOptional<typeof upsertCountsSchema>>);
+
+/** `POST /admin/venues/:venueId/devices`: a device may be given a name (for the device list). */
+export const deviceNameBodySchema = z.object({ name: z.string().min(1).max(200).optional() }).strict();
+/** `POST /admin/devices/revoke`: the device named by its id or its token. */
+export const revokeBodySchema = z.object({ device: z.string().min(1).max(400) }).strict();
+/** `POST /admin/venues/:venueId/import`: a venue file (JSON), or a CSV file of one collection (`text/csv`, named here when its header does not say). */
+export const importQuerySchema = z.object({ collection: z.enum(csvCollections).optional() }).strict();
+
 // ── Routes ─────────────────────────────────────────────────────────────────────────────────
 
-const collectionParams = z.object({ collection: z.string() });
-const partParams = z.object({ part: z.string() });
+const collectionParams = z.object({ collection: syncCollectionSchema });
+const partParams = z.object({ part: snapshotPartSchema });
+const venueParams = z.object({ venueId: z.string() });
+const staffParams = z.object({ venueId: z.string(), staff: z.string() });
 const noParams = z.object({});
+/** A route that takes no query or no body: whatever comes is not read. */
+const none = z.unknown().transform((): undefined => undefined);
 
 type RouteShape = {
   method: 'GET' | 'POST';
   /** Fastify's form: `:name` is a path parameter. */
-  path: `/sync/${string}`;
+  path: `/sync/${string}` | `/admin/${string}`;
+  /** Which token it takes: a device's (a desk, a hub) or the admin's. */
+  token: 'device' | 'admin';
   params: z.ZodObject;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  query: z.ZodType;
+  body: z.ZodType;
+  /** What the query or body is, for the refusal of one that is not (`invalid-query`, `invalid-body`). */
+  usage?: string;
   /** The answer of a JSON route; the stream's messages for the stream. */
   answer: z.ZodType;
 };
 
 /**
- * The routes a desk calls. Params are read as text (the endpoint refuses an unknown
- * collection or part with its own code); query and body are what the endpoint accepts.
+ * Every route of the endpoint but /healthz. Params, query and body are what the endpoint
+ * accepts, parsed once, by the endpoint's route registration (server/routes/contractRoute.ts),
+ * before its handler sees them.
  */
 export const syncRoutes = {
-  hello: { method: 'GET', path: '/sync/hello', params: noParams, answer: helloResponseSchema },
-  pull: { method: 'GET', path: '/sync/:collection/pull', params: collectionParams, query: pullQuerySchema, answer: pullResponseSchema },
-  push: { method: 'POST', path: '/sync/:collection/push', params: collectionParams, body: pushBodySchema, answer: pushResponseSchema },
-  snapshotStart: { method: 'GET', path: '/sync/snapshot', params: noParams, answer: snapshotStartSchema },
-  snapshotPage: { method: 'GET', path: '/sync/snapshot/:part', params: partParams, query: snapshotPageQuerySchema, answer: snapshotPageSchema },
-  stream: { method: 'GET', path: '/sync/stream', params: noParams, answer: streamMessageSchema },
+  hello: { method: 'GET', path: '/sync/hello', token: 'device', params: noParams, query: none, body: none, answer: helloResponseSchema },
+  pull: {
+    method: 'GET', path: '/sync/:collection/pull', token: 'device', params: collectionParams, query: pullQuerySchema, body: none,
+    usage: 'a pull takes ?seq=&id=&limit= (limit 1 to 10000)', answer: pullResponseSchema,
+  },
+  push: {
+    method: 'POST', path: '/sync/:collection/push', token: 'device', params: collectionParams, query: none, body: pushBodySchema,
+    usage: 'the push is not { rows: [{ newDocumentState, assumedMasterState? }] }', answer: pushResponseSchema,
+  },
+  snapshotStart: { method: 'GET', path: '/sync/snapshot', token: 'device', params: noParams, query: none, body: none, answer: snapshotStartSchema },
+  snapshotPage: {
+    method: 'GET', path: '/sync/snapshot/:part', token: 'device', params: partParams, query: snapshotPageQuerySchema, body: none,
+    usage: 'a snapshot page takes ?seq=&after=&limit= (limit 1 to 10000), and ?since= for recent', answer: snapshotPageSchema,
+  },
+  stream: { method: 'GET', path: '/sync/stream', token: 'device', params: noParams, query: none, body: none, answer: streamMessageSchema },
   /**
    * The venue's staff with their PIN hashes, so that people sign in offline (a whole list: a
    * venue has tens of staff, not thousands). A desk asks with every hello.
    */
-  staff: { method: 'GET', path: '/sync/staff', params: noParams, answer: staffRecordsAnswerSchema },
+  staff: { method: 'GET', path: '/sync/staff', token: 'device', params: noParams, query: none, body: none, answer: staffRecordsAnswerSchema },
+  createVenue: {
+    method: 'POST', path: '/admin/venues', token: 'admin', params: noParams, query: none, body: venueSchema,
+    usage: 'a venue is { id, timeZone, name?, locale? }', answer: z.object({ venue: venueSchema }),
+  },
+  listVenues: { method: 'GET', path: '/admin/venues', token: 'admin', params: noParams, query: none, body: none, answer: z.object({ venues: z.array(venueSchema) }) },
+  issueDevice: {
+    // No body at all is a device without a name.
+    method: 'POST', path: '/admin/venues/:venueId/devices', token: 'admin', params: venueParams, query: none, body: deviceNameBodySchema.optional().transform((body) => body ?? {}),
+    usage: 'a device is { name? }', answer: issuedDeviceSchema,
+  },
+  listDevices: { method: 'GET', path: '/admin/venues/:venueId/devices', token: 'admin', params: venueParams, query: none, body: none, answer: z.object({ devices: z.array(deviceListingSchema) }) },
+  revokeDevice: {
+    method: 'POST', path: '/admin/devices/revoke', token: 'admin', params: noParams, query: none, body: revokeBodySchema,
+    usage: 'a revocation is { device: <device id or token> }', answer: revokedDeviceSchema,
+  },
+  importVenue: {
+    method: 'POST', path: '/admin/venues/:venueId/import', token: 'admin', params: venueParams, query: importQuerySchema,
+    // A venue file (JSON) or a CSV file's text: the import checks it, naming every mistake by its place in the file.
+    body: z.unknown(),
+    usage: `an import takes ?collection=${csvCollections.join('|')} for CSV`, answer: z.object({ summary: importSummarySchema }),
+  },
+  addStaff: {
+    method: 'POST', path: '/admin/venues/:venueId/staff', token: 'admin', params: venueParams, query: none, body: staffAddBodySchema,
+    usage: 'a staff member is { name, role: door|manager|admin, pin: 4 to 8 digits }', answer: staffAnswerSchema,
+  },
+  listStaff: { method: 'GET', path: '/admin/venues/:venueId/staff', token: 'admin', params: venueParams, query: none, body: none, answer: staffListAnswerSchema },
+  /** A new role, a new PIN, deactivation (active: false) or reactivation; by id or name. */
+  changeStaff: {
+    method: 'POST', path: '/admin/venues/:venueId/staff/:staff', token: 'admin', params: staffParams, query: none, body: staffChangeBodySchema,
+    usage: 'a change is { role?, pin?, active? }', answer: staffAnswerSchema,
+  },
 } as const satisfies Record<string, RouteShape>;
 
 export type SyncRouteName = keyof typeof syncRoutes;
 export type SyncRoute<N extends SyncRouteName = SyncRouteName> = (typeof syncRoutes)[N];
 export type RouteParams<N extends SyncRouteName> = z.infer<SyncRoute<N>['params']>;
-export type RouteAnswer<N extends SyncRouteName> = z.infer<SyncRoute<N>['answer']>;
+/** What a caller gives (before defaults and coercion). */
+export type RouteQueryInput<N extends SyncRouteName> = z.input<SyncRoute<N>['query']>;
+export type RouteBodyInput<N extends SyncRouteName> = z.input<SyncRoute<N>['body']>;
+/** What a handler receives, parsed (undefined where the route takes none). */
+export type RouteQuery<N extends SyncRouteName> = z.output<SyncRoute<N>['query']>;
+export type RouteBody<N extends SyncRouteName> = z.output<SyncRoute<N>['body']>;
+export type RouteAnswer<N extends SyncRouteName> = z.output<SyncRoute<N>['answer']>;
+
+/** A call of a route: its path parameters, and its query and body, each required where the route needs one. */
+export type RouteInput<N extends SyncRouteName> =
+  & { params: RouteParams<N> }
+  & (undefined extends RouteQueryInput<N> ? { query?: RouteQueryInput<N> } : { query: RouteQueryInput<N> })
+  & (undefined extends RouteBodyInput<N> ? { body?: RouteBodyInput<N> } : { body: RouteBodyInput<N> });
+
+/**
+ * The routes seen one name at a time: `contractRoutes[name]` of a generic name is that route's
+ * own (TypeScript reads an index of a mapped type by substitution), where `syncRoutes[name]`
+ * would be the union of every route.
+ */
+export type ContractRoutes = {
+  [K in SyncRouteName]: Omit<SyncRoute<K>, 'params' | 'query' | 'body' | 'answer'> & {
+    params: z.ZodType<RouteParams<K>>;
+    query: z.ZodType<RouteQuery<K>>;
+    body: z.ZodType<RouteBody<K>>;
+    answer: z.ZodType<RouteAnswer<K>>;
+  };
+};
+export const contractRoutes: ContractRoutes = syncRoutes;
 
 /**
  * A route's path with its parameters filled in, relative (no leading slash) so that an endpoint
  * under a path (https://host/boxoffice/) keeps it; with the query, if any, as given.
  */
-export function pathOf<N extends SyncRouteName>(name: N, params: RouteParams<N>, query?: Record<string, string | number | undefined>): string {
-  const values = params as Record<string, string>;
-  const path = syncRoutes[name].path.replace(/:([a-zA-Z]+)/g, (_match, key: string) => encodeURIComponent(values[key] ?? ''));
+export function pathOf<N extends SyncRouteName>(name: N, params: RouteParams<N>, query?: unknown): string {
+  const values: Record<string, unknown> = params;
+  const path = syncRoutes[name].path.replace(/:([a-zA-Z]+)/g, (_match, key: string) => encodeURIComponent(String(values[key] ?? '')));
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) search.set(key, String(value));
+  const entries = typeof query === 'object' && query !== null ? Object.entries(query) : [];
+  for (const [key, value] of entries) if (value !== undefined && value !== null) search.set(key, String(value));
   const text = search.toString();
   return `${path.slice(1)}${text ? `?${text}` : ''}`;
 }
