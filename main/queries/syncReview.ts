@@ -1,5 +1,6 @@
 // The review list after a merge: overdrawn passes (with the check-ins that could be given
-// back) and double check-ins from two desks.
+// back), double check-ins from two desks, and this desk's own entries the endpoint cannot take
+// yet (with why).
 import type { DeskApiResults, ReviewCheckIn, ReviewItem } from '../../shared/schema/api';
 import type { CheckInEntry } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
@@ -46,6 +47,12 @@ export async function syncReview(desk: DeskContext): Promise<DeskApiResults['syn
       venueDay: first.venueDay,
       checkIns: double.checkIns.map(reviewCheckIn),
     });
+  }
+  // Own entries the endpoint cannot take yet (a wrong clock, main/sync/clockAhead.ts): never held silently.
+  for (const [entryId, reason] of desk.clockAhead.notSent()) {
+    const entry = await desk.ledger.entryById(entryId);
+    if (!entry) continue;
+    items.push({ kind: 'not-sent', entryId, entryKind: entry.kind, customerId: entry.customerId, customerName: nameOf(entry.customerId), at: entry.at, reason });
   }
   return { ok: true, items };
 }

@@ -11,6 +11,7 @@ import { LedgerReader } from './ledgerReader';
 import { DeskClock } from './deskClock';
 import { StateIntake } from './stateIntake';
 import { StaffOnDesk } from './staffOnDesk';
+import { ClockAheadEntries } from './clockAheadEntries';
 import type { DeskDatabase } from '../db/deskDatabase';
 import type { VenueMemory } from './venueMemory';
 import type { LedgerDocument } from '../../shared/schema/collections';
@@ -29,6 +30,8 @@ export class DeskContext {
   readonly intake: StateIntake;
   /** Who may sign in here, who is signed in, and who acts in the entries written now. */
   readonly staffOnDesk: StaffOnDesk;
+  /** Own entries refused as clock-ahead: their first times, and those not sent yet (the review list). */
+  readonly clockAhead = new ClockAheadEntries();
 
   constructor(
     readonly db: DeskDatabase,

@@ -12,6 +12,7 @@ import type { PassTally } from '../../shared/rules/passState';
 import { tallyOfSummary } from '../../shared/rules/passState';
 import { PassSummary } from '../../shared/rules/passSummary';
 import { occasionKey } from '../../shared/rules/duplicateCheckIn';
+import type { RetimedFields } from '../../shared/rules/retimeEntry';
 import { compareOldestFirst } from '../../shared/rules/eligibility';
 import { CustomerSearch } from '../../shared/search/customerSearch';
 import { SearchFeed } from './searchFeed';
@@ -146,15 +147,28 @@ export class VenueMemory {
 
   /**
    * An own entry the endpoint refused as stamped ahead of its clock, re-timed before it is sent
-   * again (main/sync/clockAhead.ts). Every list holds this very object, so the stamp changes
-   * everywhere at once; a re-timed override may no longer win, so its pass's winner is chosen
+   * again (main/sync/clockAhead.ts): its stamp, instant and (a check-in) venue day. Every list
+   * holds this very object, so they change everywhere at once (a walk-in moves to the occasion of
+   * its real day); a re-timed override may no longer win, so its pass's winner is chosen
    * again among the entries held (an override of a bulk load that it had beaten is not known
    * here any more: it stays beaten on this desk until the pass's entries are loaded again).
    */
-  retimeLedgerEntry(id: string, hlc: string): void {
+  retimeLedgerEntry(id: string, retimed: RetimedFields): void {
     const entry = this.ledger.get(id);
     if (!entry) return;
-    entry.hlc = hlc;
+    entry.hlc = retimed.hlc;
+    entry.at = retimed.at;
+    if (entry.kind === 'check-in' && retimed.venueDay !== undefined && retimed.venueDay !== entry.venueDay) {
+      // A walk-in's occasion is its venue day: it moves to the day it really happened.
+      removeWhere(this.checkInsByOccasion, occasionKey(entry), (other) => other.id === id);
+      entry.venueDay = retimed.venueDay;
+      push(this.checkInsByOccasion, occasionKey(entry), entry);
+    }
+    if (entry.kind === 'check-in' && entry.deskId === this.recentDeskId) {
+      const index = this.recentCheckIns.indexOf(entry);
+      if (index >= 0) this.recentCheckIns.splice(index, 1);
+      insertByStamp(this.recentCheckIns, entry);
+    }
     if (!entry.passId) return;
     const summary = this.summaries.get(entry.passId);
     if (summary && (entry.kind === 'expiry-override' || entry.kind === 'uses-override')) {

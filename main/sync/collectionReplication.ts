@@ -144,7 +144,10 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
     }
   };
 
-  const pushHandler = async (rows: { assumedMasterState?: Record<string, unknown>; newDocumentState: Record<string, unknown> }[]) => {
+  const pushHandler = async (batch: { assumedMasterState?: Record<string, unknown>; newDocumentState: Record<string, unknown> }[]) => {
+    // RxDB retries a refused batch with the very rows it first handed over: re-timed entries
+    // (clock-ahead) must go with their new times on the retry, not only in a later batch.
+    const rows = options.retimer ? batch.map((row) => options.retimer!.applied(row)) : batch;
     const answer = await endpoint.push(rows.map((row) => ({ assumedMasterState: row.assumedMasterState ?? null, newDocumentState: row.newDocumentState })));
     if (!answer.ok) {
       const { failure } = answer;
@@ -164,6 +167,7 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
       else held.push(pushed);
     }
     observer.onEndpoint(held);
+    options.retimer?.sent(held.map((entry) => entry.id));
     if (conflicts.length > 0) observer.conflicts(conflicts);
     // Never hand the endpoint's version to RxDB: its conflict handling would replace this
     // desk's entry with it, and history is never edited. The conflict is logged and shown.
@@ -202,13 +206,12 @@ export function replicateCollection(options: CollectionReplicationOptions): Coll
           // A local entry that fails the shared schema (or is of another venue) would make the
           // endpoint refuse its whole batch forever: it stays on this desk, logged, unsent.
           modifier: (stored: Record<string, unknown>) => {
-            // A batch refused as clock-ahead is retried as it was: its re-timed stamps go with it.
             if (options.retimer?.notSent.has(String(stored.id))) {
               observer.unsendable(String(stored.id), 'it came from an endpoint stamped ahead of the endpoint\'s clock');
               return null;
             }
-            const retimed = options.retimer?.stamps.get(String(stored.id));
-            const document = retimed === undefined ? stored : { ...stored, hlc: retimed };
+            // Re-timed entries (clock-ahead) get their new times in the push handler, retries included.
+            const document = stored;
             const parsed = ledgerEntrySchema.safeParse(recordOf(document));
             if (parsed.success && parsed.data.venueId === options.venueId) return document;
             const reason = parsed.success ? `of venue "${parsed.data.venueId}"` : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

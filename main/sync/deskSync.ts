@@ -254,7 +254,7 @@ export class DeskSync {
         const measured = await measureClock(settings, this.options.context.clock, fetch ? { fetch } : {});
         if (measured) this.noteClock();
         return measured;
-      }, this.options.log),
+      }, this.options.log, () => this.options.notifyChanged(['review'])),
     });
   }
 

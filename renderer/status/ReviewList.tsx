@@ -1,11 +1,14 @@
 // What needs a person after a merge (SPEC: "overdrawn passes, and the same customer checked
 // in to the same session by two desks (either can be undone there)"). Each double check-in
 // lists its check-ins with Undo; an overdrawn pass lists the latest check-ins that could be
-// given back, each with Undo, and opens where it can be settled otherwise.
+// given back, each with Undo, and opens where it can be settled otherwise. An entry of this
+// desk's that the server cannot take yet (a wrong clock) is listed with why.
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DeskClient, ReviewCheckIn, ReviewItem } from '../../shared/schema/api';
+import type { LedgerKind } from '../../shared/schema/records';
 import { dateWords, refusalWords, timeWords, whenWords } from '../words';
+import { notSentWords } from './clockWords';
 
 /** A row of one line of words and one of buttons; rows with more buttons wrap and are measured. */
 const ROW_PX = 64;
@@ -114,6 +117,8 @@ export function ReviewList({ desk, items, timeZone, nowMs, onOpenPass, onClose }
                       </button>
                     </span>
                   </>
+                ) : item.kind === 'not-sent' ? (
+                  <NotSentRow item={item} when={whenWords(item.at, timeZone, nowMs)} />
                 ) : (
                   <>
                     <span className="review__what">
@@ -144,5 +149,26 @@ export function ReviewList({ desk, items, timeZone, nowMs, onOpenPass, onClose }
 }
 
 function itemKey(item: ReviewItem): string {
-  return item.kind === 'overdrawn' ? `o:${item.passId}` : `d:${item.customerId}:${item.sessionId ?? item.venueDay}`;
+  switch (item.kind) {
+    case 'overdrawn': return `o:${item.passId}`;
+    case 'double-check-in': return `d:${item.customerId}:${item.sessionId ?? item.venueDay}`;
+    case 'not-sent': return `n:${item.entryId}`;
+  }
+}
+
+const entryWords: Record<LedgerKind, string> = {
+  'check-in': 'A check-in',
+  'undo-check-in': 'An undone check-in',
+  'uses-override': 'A change to the number of uses',
+  'expiry-override': 'A change to the expiry',
+  revoke: 'A revoked pass',
+};
+
+/** One of this desk's own entries the server cannot take yet: what it is and why, nothing to press. */
+function NotSentRow({ item, when }: { item: Extract<ReviewItem, { kind: 'not-sent' }>; when: string }) {
+  return (
+    <span className="review__what">
+      <span aria-hidden="true">! </span><strong>{item.customerName}</strong>: {entryWords[item.entryKind]} at {when} is not sent to the server yet: {notSentWords(item.reason)}.
+    </span>
+  );
 }

@@ -2,6 +2,7 @@
 // and about records the desk set aside (DeskStatus.setAside), in door staff's words. SPEC
 // "Clocks": "a desk whose clock is off from the endpoint's says so until it is fixed."
 import type { DeskClockStatus } from '../../shared/schema/api';
+import type { NotSentReason } from '../../shared/rules/mergeReview';
 
 /** "7 minutes", "2 hours", "3 days": how far off, rounded as a person would say it. */
 export function clockErrorWords(offsetMs: number): string {
@@ -27,4 +28,14 @@ export function setAsideWords(count: number): string | null {
   return count === 1
     ? '1 saved record could not be read and is not used (it is kept; tell the venue\u2019s IT)'
     : `${count.toLocaleString('en-GB')} saved records could not be read and are not used (they are kept; tell the venue\u2019s IT)`;
+}
+
+/** Why one of this desk's own entries is not sent yet (the review list's 'not-sent' item). */
+export function notSentWords(reason: NotSentReason): string {
+  switch (reason) {
+    case 'clock-unmeasured':
+      return "it was saved while this computer's clock was wrong, and the server's time could not be read to correct it. It counts on this desk; the desk keeps trying";
+    case 'clock-ahead-again':
+      return "it was saved while this computer's clock was wrong, and the server refused it again after the desk corrected its time. It counts on this desk; please have the computer's date, time and time zone checked";
+  }
 }

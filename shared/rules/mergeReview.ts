@@ -4,6 +4,15 @@
 import type { CheckInEntry, LedgerEntry } from '../schema/records';
 import { occasionKey } from './duplicateCheckIn';
 
+/**
+ * Why one of this desk's own entries cannot be sent to the endpoint yet (issue 12): it was made
+ * while this computer's clock was wrong, the endpoint refused it as stamped ahead of its time,
+ * and re-timing it by the measured error was not possible (`clock-unmeasured`: the endpoint's
+ * time could not be read) or was refused again (`clock-ahead-again`). It counts on this desk
+ * meanwhile, and is listed for a person until it is sent.
+ */
+export type NotSentReason = 'clock-unmeasured' | 'clock-ahead-again';
+
 /** Ledger order: the hybrid logical clock's stamps sort as strings. */
 const byClock = (a: { hlc: string }, b: { hlc: string }) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0);
 

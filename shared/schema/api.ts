@@ -2,7 +2,7 @@
 // The preload (Electron) and the WebSocket client (browser desk) expose functions derived
 // from it; main validates every payload with the same schema before anything runs.
 import { z } from 'zod';
-import type { Customer, ExpiryOverride, ExpiryRule, Pass, Session, Venue } from './records';
+import type { Customer, ExpiryOverride, ExpiryRule, LedgerKind, Pass, Session, Venue } from './records';
 import { calendarDateSchema, relativeDaysSchema, storableText, totalUsesSchema } from './records';
 import type { PassState, PassTally } from '../rules/passState';
 import type { IneligibilityReason } from '../rules/eligibility';
@@ -12,6 +12,7 @@ import type { StaffMember } from '../staff/staffRecords';
 import { staffIdSchema, staffNameSchema } from '../staff/staffRecords';
 import type { StaffRole } from '../staff/staffRoles';
 import { pinSchema } from '../staff/pinHash';
+import type { NotSentReason } from '../rules/mergeReview';
 
 const id = z.string().min(1).max(200);
 // Written into ledger entries that are synced: text the endpoint cannot store is refused here.
@@ -217,6 +218,16 @@ export type ReviewItem =
     venueDay: string;
     /** The check-ins not undone, from more than one desk; either can be undone. */
     checkIns: ReviewCheckIn[];
+  }
+  | {
+    /** One of this desk's own entries the endpoint cannot take yet (a wrong clock), and why. */
+    kind: 'not-sent';
+    entryId: string;
+    entryKind: LedgerKind;
+    customerId: string;
+    customerName: string;
+    at: string;
+    reason: NotSentReason;
   };
 
 export type ExpiryOverrideInput = z.infer<typeof overrideExpiryInput>;

@@ -164,6 +164,65 @@ describe('a desk whose clock is wrong', () => {
     expect(await a.desk.sync.syncRound(settingsA)).toMatchObject({ ok: true });
   });
 
+  // Issue 12: re-timing moved only the stamp; the check-in kept the instant and venue day of
+  // the wrong clock, so it counted (and stood in the duplicate rule) on a day it never happened.
+  it('a day fast while offline: its re-timed check-in counts on the venue day it really happened, its instant and venue day moved with its stamp', async () => {
+    const { venueId, desk: settingsA } = await freshVenue();
+    const a = await open('A', venueId, undefined, deskNowMs + dayMs);
+    const checkInId = await checkIn(a);
+    expect(await a.desk.call('overrideUses', { passId: 'x2', total: 5, reason: '' })).toMatchObject({ ok: true });
+    expect(a.desk.context.memory.ledger.get(checkInId)).toMatchObject({ at: '2026-02-02T17:00:00.000Z', venueDay: '2026-02-02' });
+    await roundsUntilOk(a, settingsA);
+    const onEndpoint = (await endpointDocuments(settingsA, 'ledger')) as unknown as LedgerEntry[];
+    for (const held of [onEndpoint.filter((entry) => entry.deskId === 'A'), [...a.desk.context.memory.ledger.values()].filter((entry) => entry.deskId === 'A')]) {
+      expect(held).toHaveLength(2);
+      for (const entry of held) {
+        expect(Math.abs(Date.parse(entry.at) - deskNowMs)).toBeLessThan(60_000);
+        expect(Math.abs(Date.parse(entry.at) - parseHlc(entry.hlc).wallMs)).toBeLessThan(60_000);
+      }
+      expect(held.find((entry) => entry.id === checkInId)).toMatchObject({ venueDay: '2026-02-01' });
+    }
+    expect((await a.desk.context.db.ledger.findOne(checkInId).exec())?.venueDay).toBe('2026-02-01');
+    // The duplicate rule sees it on its real day: a second walk-in of Ada today asks first.
+    expect(await a.desk.call('checkIn', { customerId: 'c1', sessionId: null, confirmDuplicate: false })).toMatchObject({ ok: false, error: 'already-checked-in' });
+    expect(await a.desk.call('syncReview', {})).toMatchObject({ ok: true, items: [] });
+  });
+
+  it('the endpoint\'s time cannot be read: its entry refused as clock-ahead is listed in the review list with why, and sent (and no longer listed) once it can', async () => {
+    const { venueId, desk: settingsA } = await freshVenue();
+    const a = await open('A', venueId, undefined, deskNowMs + dayMs);
+    const checkInId = await checkIn(a);
+    const noHello = networkWith(async (exchange, deliver) => (exchange.url.pathname.endsWith('/sync/hello') ? jsonAnswer({ error: 'unavailable' }, 503) : deliver()));
+    expect(await a.desk.sync.syncRound(settingsA, noHello)).toMatchObject({ ok: false });
+    expect(await a.desk.call('syncReview', {})).toMatchObject({
+      ok: true, items: [{ kind: 'not-sent', entryId: checkInId, entryKind: 'check-in', customerName: 'Ada Lovelace', reason: 'clock-unmeasured' }],
+    });
+    await roundsUntilOk(a, settingsA);
+    expect(await a.desk.call('syncReview', {})).toMatchObject({ ok: true, items: [] });
+    const sent = ((await endpointDocuments(settingsA, 'ledger')) as unknown as LedgerEntry[]).find((entry) => entry.id === checkInId);
+    expect(Math.abs(Date.parse(sent!.at) - deskNowMs)).toBeLessThan(60_000);
+  });
+
+  it('refused again after re-timing (the endpoint\'s time read wrong): listed in the review list with why; re-timed again from its first times, never twice over, once the time is read right', async () => {
+    const { venueId, desk: settingsA } = await freshVenue();
+    const a = await open('A', venueId, undefined, deskNowMs + dayMs);
+    const checkInId = await checkIn(a);
+    // A proxy that answers the endpoint's time a day late: re-timing by it changes nothing.
+    const wrongTime = networkWith(async (exchange, deliver) => {
+      if (!exchange.url.pathname.endsWith('/sync/hello')) return deliver();
+      const hello = (await (await deliver()).json()) as { serverTime: string };
+      return jsonAnswer({ ...hello, serverTime: new Date(Date.parse(hello.serverTime) + dayMs).toISOString() });
+    });
+    expect(await a.desk.sync.syncRound(settingsA, wrongTime)).toMatchObject({ ok: false });
+    expect(await a.desk.sync.syncRound(settingsA, wrongTime)).toMatchObject({ ok: false });
+    expect(await a.desk.call('syncReview', {})).toMatchObject({ ok: true, items: [{ kind: 'not-sent', entryId: checkInId, reason: 'clock-ahead-again' }] });
+    await roundsUntilOk(a, settingsA);
+    expect(await a.desk.call('syncReview', {})).toMatchObject({ ok: true, items: [] });
+    const sent = ((await endpointDocuments(settingsA, 'ledger')) as unknown as LedgerEntry[]).find((entry) => entry.id === checkInId);
+    expect(Math.abs(Date.parse(sent!.at) - deskNowMs)).toBeLessThan(60_000);
+    expect(sent).toMatchObject({ venueDay: '2026-02-01' });
+  });
+
   it('paired live, it measures its clock at the endpoint and says so until it is fixed', async () => {
     const { venueId, desk: settings } = await freshVenue();
     const a = await open('A', venueId, undefined, deskNowMs - 2 * 3_600_000);
