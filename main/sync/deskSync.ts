@@ -202,7 +202,7 @@ export class DeskSync {
    */
   private async refreshStaff(settings: EndpointSettings): Promise<void> {
     const endpoint = new SyncEndpoint(settings, { timeoutMs: 10_000, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) });
-    const answer = await endpoint.call('staff', {});
+    const answer = await endpoint.call('staff', { params: {} });
     if (!answer.ok) return;
     try {
       const before = JSON.stringify([this.options.context.staffOnDesk.members(), this.options.context.staffOnDesk.signedIn]);
