@@ -86,14 +86,14 @@ let databases = 0;
 export const loopbackOnly: FetchFunction = (url, init) =>
   /^http:\/\/127\.0\.0\.1:\d+\//.test(url) ? fetch(url, init) : Promise.reject(new TypeError('fetch failed', { cause: { code: 'ENETUNREACH', message: 'fuzz: only loopback' } }));
 
-export async function openFuzzDesk(options: { fetch?: FetchFunction; venue?: VenueData | null } = {}): Promise<FuzzDesk> {
+export async function openFuzzDesk(options: { fetch?: FetchFunction; venue?: VenueData | null; nowMs?: number } = {}): Promise<FuzzDesk> {
   const db = await openDeskDatabase(getRxStorageDexie({ indexedDB, IDBKeyRange }), `fuzz${process.pid}n${databases++}`);
   const store = syncSettingsInMemory();
   const logs: string[] = [];
   const desk = await openDesk({
     db,
     identity: { deskId: 'desk-fuzz', staff: 'Fuzz' },
-    now: () => FUZZ_NOW_MS,
+    now: () => options.nowMs ?? FUZZ_NOW_MS,
     log: (line) => logs.push(line),
     saveIdentity: async () => undefined,
     sync: { store, fetch: options.fetch ?? loopbackOnly, tuning: { retryInitialMs: 20, retryMaxMs: 100, timeoutMs: 3_000 }, resyncEveryMs: 0 },

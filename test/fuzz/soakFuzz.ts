@@ -3,11 +3,12 @@
 // seed; on a failure it prints the seed, fast-check's path and the input, with the command
 // that runs exactly that input again, and exits 1.
 //
-//   tsx test/fuzz/soakFuzz.ts [--runs 1000] [--seed N] [--only api,http,sync,snapshot,import,extremes] [--path P] [--shrink]
+//   tsx test/fuzz/soakFuzz.ts [--runs 1000] [--seed N] [--only api,api-extremes,http,sync,snapshot,import,extremes] [--path P] [--shrink]
 import { parseArgs } from 'node:util';
 import type { FuzzOptions, FuzzReport } from './fuzzRun';
 import { describeReport } from './fuzzRun';
 import { fuzzApi } from './apiFuzz';
+import { fuzzApiExtremes } from './apiExtremes';
 import { fuzzHttp } from './httpFuzz';
 import { fuzzSync } from './syncFuzz';
 import { fuzzSnapshot } from './snapshotFuzz';
@@ -16,6 +17,7 @@ import { fuzzExtremes } from './extremeFuzz';
 
 const boundaries: Record<string, (options: FuzzOptions) => Promise<FuzzReport>> = {
   api: fuzzApi,
+  'api-extremes': fuzzApiExtremes,
   http: fuzzHttp,
   sync: fuzzSync,
   snapshot: fuzzSnapshot,
