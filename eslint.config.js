@@ -15,7 +15,7 @@ export const allowedPackages = {
   renderer: { allowed: ['react', 'react-dom', 'rxjs', 'rxdb', '@tanstack/react-virtual', 'luxon'] },
   main: { allowed: ['node:*', 'rxjs', 'rxdb', 'zod', 'luxon', 'ws', 'jsonc-parser', 'eventsource'] },
   'main/electron': { allowed: ['node:*', 'electron', 'rxjs', 'rxdb', 'zod', 'luxon'] },
-  server: { allowed: ['node:*', 'fastify', '@fastify/rate-limit', 'pg', '@electric-sql/pglite', 'proper-lockfile', 'csv-parse', 'zod', 'luxon'] },
+  server: { allowed: ['node:*', 'fastify', '@fastify/rate-limit', 'pg', '@electric-sql/pglite', 'proper-lockfile', 'csv-parse', 'zod', 'luxon', 'selfsigned'] },
   scripts: { allowed: ['node:*', 'esbuild'] },
 };
 

@@ -140,7 +140,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   /** Pairing a desk that holds only the demo: the endpoint is asked first (a wrong address or token discards nothing). */
   const replaceDemoThenPair = async (current: Desk, pairing: DeskApiPayloads['pairEndpoint']): Promise<unknown> => {
     if (!holdsOnlyDemo(current.context, await current.sync.hasPairing())) return current.call('pairEndpoint', pairing);
-    const settings = { url: pairing.url, token: pairing.token };
+    const settings = { url: pairing.url, token: pairing.token, ...(pairing.certificate ? { certificate: pairing.certificate } : {}) };
     const check = await checkPairing(settings, null);
     if (!check.ok) return check.refusal;
     const fresh = await discardDemo(current, `pairing with ${settings.url}`);

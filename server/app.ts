@@ -1,7 +1,9 @@
 // The Fastify application: routes, limits, and the one error boundary. Stateless: all state
 // is in the database, so any number of these can run behind a load balancer.
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyHttpOptions, FastifyHttpsOptions, FastifyInstance, FastifyRequest } from 'fastify';
+import type { Server } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { SyncErrorResponse } from '../shared/schema/syncContract';
 import type { ServerContext } from './serverContext';
 import { refusal, refusalOfThrown, sendRefusal } from './errors';
@@ -25,9 +27,15 @@ function writes(request: FastifyRequest): boolean {
   return request.method === 'POST' || request.routeOptions.url === syncRoutes.snapshotStart.path;
 }
 
-export async function buildSyncApp(context: ServerContext, log: false | LogLevel): Promise<FastifyInstance> {
+/** A venue hub serves its desks over TLS with its own certificate (server/hub/hubCertificate.ts). */
+export type TlsIdentity = { key: string; cert: string };
+
+export async function buildSyncApp(context: ServerContext, log: false | LogLevel, tls?: TlsIdentity): Promise<FastifyInstance> {
   const { timeouts } = context;
-  const app = Fastify({
+  // Node checks the request and header timeouts this often (30 s by default, which let a
+  // 30 s timeout cut a connection only after about 90 s).
+  const nodeServer = { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) };
+  const options: FastifyHttpOptions<Server> = {
     logger: log === false ? false : { level: log },
     bodyLimit: context.bodyLimits.other,
     // Nobody may hold a connection by sending slowly (issue 12, finding 2: with these at 0,
@@ -36,9 +44,7 @@ export async function buildSyncApp(context: ServerContext, log: false | LogLevel
     requestTimeout: timeouts.requestMs,
     connectionTimeout: Math.max(timeouts.idleMs, 3 * context.heartbeatMs),
     keepAliveTimeout: timeouts.keepAliveMs,
-    // Node checks the request and header timeouts this often (30 s by default, which let a
-    // 30 s timeout cut a connection only after about 90 s).
-    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
+    http: nodeServer,
     // Open streams are ended by the preClose hook; sockets still open after that are cut.
     forceCloseConnections: true,
     // A venue id may be 200 characters (shared/schema/records.ts), each up to 12 once
@@ -48,7 +54,12 @@ export async function buildSyncApp(context: ServerContext, log: false | LogLevel
     // in the endpoint's words too, not Fastify's; so is what Node's HTTP parser refuses.
     frameworkErrors: (error, _request, reply) => sendRefusal(reply, refusalOfThrown(error)),
     clientErrorHandler: answerClientError,
-  });
+  };
+  // Over TLS (a venue hub) Node's HTTPS server takes the same server options with the key and
+  // certificate; Fastify types that instance apart, but its routes and hooks are the same.
+  const app = tls
+    ? (Fastify({ ...options, http: undefined, https: { ...nodeServer, key: tls.key, cert: tls.cert } } as FastifyHttpsOptions<HttpsServer>) as unknown as FastifyInstance)
+    : Fastify(options);
 
   registerBodyParsers(app);
   await registerAccessHook(app, context, context.failedAuthLimit);

@@ -2,6 +2,7 @@
 // With DATABASE_URL set, everything works on that PostgreSQL; otherwise on PGlite in the data
 // folder (--data, default ./server-data).
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { csvCollections } from './import/csvImport';
 import type { CsvCollection } from './import/csvImport';
 import { adminTokenReset, deviceIssue, deviceList, deviceRevoke, importFile, venueCreate, venueList, withDatabase } from './cli/adminCommands';
@@ -19,11 +20,13 @@ const USAGE = `Usage: npm run server -- [command] [options]
   serve [--port 4700] [--host 127.0.0.1] [--log warn]
                                            run the sync endpoint (the default command); --log info
                                            adds a JSON line per request on stdout
-  hub --upstream <url> [--token <token>] [--listen 127.0.0.1:4700] [--log warn]
+  hub --upstream <url> [--token <token>] [--listen 127.0.0.1:4700] [--pair <desk name>]... [--log warn]
                                            run a venue hub: serves the venue's desks on the local
-                                           network and relays to the upstream endpoint whenever it
-                                           can be reached; the token is a device token of upstream
-                                           (or BOX_OFFICE_UPSTREAM_TOKEN). See docs/venue-network.md
+                                           network over TLS (its own certificate, which desks pin)
+                                           and relays to the upstream endpoint whenever it can be
+                                           reached; the token is a device token of upstream (or
+                                           BOX_OFFICE_UPSTREAM_TOKEN); --pair prints a pairing code
+                                           for a desk. See docs/venue-network.md
   demo [--customers 300] [--seed 7] [--today YYYY-MM-DD] [--time-zone Europe/London] [--port] [--host]
                                            create the demo venue (unless it exists), print a device
                                            token and the URL, and serve
@@ -69,6 +72,7 @@ async function runServerCli(argv: readonly string[]): Promise<number> {
         upstream: { type: 'string' },
         token: { type: 'string' },
         listen: { type: 'string' },
+        pair: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -96,7 +100,8 @@ async function runServerCli(argv: readonly string[]): Promise<number> {
         const upstreamToken = values.token ?? process.env.BOX_OFFICE_UPSTREAM_TOKEN;
         if (!upstreamToken) throw new UsageError('hub needs --token <a device token of upstream> (or BOX_OFFICE_UPSTREAM_TOKEN)');
         const listen = values.listen !== undefined ? listenAddressOf(values.listen, host) : { host, port: portOf(values.port) };
-        return await serveHub({ database: location, ...listen, log: logLevelOf(values.log), upstreamUrl: upstreamUrlOf(values.upstream), upstreamToken });
+        const certificateDir = location.kind === 'pglite' ? location.dataDir : resolve('hub-certificate');
+        return await serveHub({ database: location, ...listen, log: logLevelOf(values.log), upstreamUrl: upstreamUrlOf(values.upstream), upstreamToken, certificateDir, pairDesks: values.pair ?? [] });
       }
       case 'demo':
         expectArguments(positionals.slice(1), 0, 'demo');

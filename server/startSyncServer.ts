@@ -10,7 +10,7 @@ import type { DeviceListing, IssuedDevice, RevokedDevice } from './auth/devices'
 import { issueDevice, listDevices, revokeDevice } from './auth/devices';
 import { DeviceIdentities } from './auth/deviceIdentities';
 import { createVenue } from './db/venues';
-import type { LogLevel } from './app';
+import type { LogLevel, TlsIdentity } from './app';
 import { buildSyncApp } from './app';
 import type { BodyLimits, Timeouts } from './serverContext';
 import { defaultBodyLimits, defaultTimeouts } from './serverContext';
@@ -54,6 +54,8 @@ export type SyncServerOptions = {
   freeSpace?: FreeSpace;
   /** The endpoint's clock, for tests (default Date.now). */
   now?: () => number;
+  /** Serve HTTPS with this key and certificate (a venue hub's; server/hub/hubCertificate.ts). */
+  tls?: TlsIdentity;
 };
 
 /** A refused admin call: `error` is the endpoint's error code, `problems` say where. */
@@ -83,7 +85,7 @@ export type SyncServerAdmin = {
 };
 
 export type SyncServer = {
-  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  /** `http://127.0.0.1:PORT` (`https://` with `tls`), no trailing slash. */
   url: string;
   port: number;
   /** The admin token, when it was generated at this start (print it once); otherwise null. */
@@ -125,7 +127,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       streams: new LiveStreams(options.maxStreamsPerDevice ?? DEFAULT_MAX_STREAMS_PER_DEVICE),
       storage,
       now: options.now ?? Date.now,
-    }, logLevel);
+    }, logLevel, options.tls);
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('the server did not get a TCP port');
@@ -136,7 +138,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     storage.start();
     let closing: Promise<void> | null = null;
     return {
-      url: `http://${host}:${address.port}`,
+      url: `${options.tls ? 'https' : 'http'}://${host}:${address.port}`,
       port: address.port,
       generatedAdminToken: adminToken.generated,
       admin: adminOf(db, options.now ?? Date.now),

@@ -104,7 +104,7 @@ export const deskApiHandlers = {
     if (holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) {
       return { ...refuse('endpoint-refused'), message: payload.replaceDemo ? 'This desk cannot discard its demo venue here; nothing was changed.' : 'This desk holds the demo venue: pairing replaces it. Confirm that first; nothing was changed.' };
     }
-    return desk.sync.pair({ url: payload.url, token: payload.token });
+    return desk.sync.pair({ url: payload.url, token: payload.token, ...(payload.certificate ? { certificate: payload.certificate } : {}) });
   },
   unpairEndpoint: (desk) => desk.sync.unpair(),
   async demoPractice(desk) {

@@ -70,7 +70,8 @@ export class LiveStream {
 
   private connect(): void {
     if (this.closed) return;
-    const fetchFunction = this.options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
+    // The endpoint's own fetch unless told another: a hub's pinned certificate holds for the stream too.
+    const fetchFunction = this.options.fetch ?? this.endpoint.fetch;
     const authorization = this.endpoint.authorization;
     // The endpoint's refusal of the stream, read from its answer: the desk goes by its code.
     let refused: Promise<EndpointFailure> | null = null;

@@ -37,6 +37,8 @@ export async function checkPairing(settings: EndpointSettings, heldVenue: Venue 
         return refused(refuse('endpoint-refused'), 'The endpoint refused this device token. Check the token, or ask the venue\'s admin for a new one.', details);
       case 'unreachable':
         return refused(refuse('endpoint-unreachable'), 'No answer from the sync endpoint. Check the address and the network.', details);
+      case 'untrusted':
+        return refused(refuse('endpoint-refused'), 'The venue hub at this address is not the one in the pairing code, so nothing was sent to it. Check the address, or copy the code again from the hub.', details);
       case 'server-error':
         return refused(refuse('endpoint-unreachable'), 'The endpoint at this address has a problem. Try again later.', details);
       case 'limited':

@@ -11,6 +11,8 @@ export function failureLine(failure: EndpointFailure): ProblemLine {
   switch (failure.kind) {
     case 'unreachable':
       return { words: 'The sync endpoint cannot be reached. This desk keeps working and syncs when it is back.', details };
+    case 'untrusted':
+      return { words: 'The venue hub at this address is not the one this desk was paired with, so nothing was sent to it. Ask the venue\'s admin; pair again only with the hub\'s own code.', details };
     case 'server-error':
       return { words: 'The sync endpoint has a problem. This desk keeps working and tries again.', details };
     case 'refused':

@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { EndpointSettings } from './syncEndpoint';
+import { certificateFingerprintSchema } from '../../shared/schema/api';
 
 export type SyncSettingsStore = {
   read(): Promise<EndpointSettings | null>;
@@ -11,7 +12,7 @@ export type SyncSettingsStore = {
   write(settings: EndpointSettings | null): Promise<void>;
 };
 
-const settingsSchema = z.object({ url: z.string().url(), token: z.string().min(1) }).strict();
+const settingsSchema = z.object({ url: z.string().url(), token: z.string().min(1), certificate: certificateFingerprintSchema.optional() }).strict();
 
 export const SYNC_SETTINGS_FILE = 'sync.json';
 

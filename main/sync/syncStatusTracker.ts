@@ -87,7 +87,7 @@ export class SyncStatusTracker {
 
   failed(failure: EndpointFailure): void {
     // Only "no answer" means offline; an endpoint that answers with an error is online but unhappy.
-    this.online = failure.kind !== 'unreachable';
+    this.online = failure.kind !== 'unreachable' && failure.kind !== 'untrusted';
     this.failure = failureLine(failure);
     this.changed();
   }

@@ -4,13 +4,14 @@
 import { pairEndpointInput } from '../../shared/schema/api';
 import { decodePairingCode, looksLikePairingCode } from '../../shared/schema/pairingCode';
 
-export type PairingSettings = { url: string; token: string };
+export type PairingSettings = { url: string; token: string; certificate?: string };
 export type PairingEntry = { ok: true; settings: PairingSettings } | { ok: false; words: string; lines: string[] };
 
 export function readPairingEntry(entry: string, token: string): PairingEntry {
   if (looksLikePairingCode(entry)) {
     const decoded = decodePairingCode(entry);
-    if (decoded.ok) return { ok: true, settings: { url: decoded.pairing.url, token: decoded.pairing.token } };
+    // A hub's code carries its certificate, which the desk pins.
+    if (decoded.ok) return { ok: true, settings: { url: decoded.pairing.url, token: decoded.pairing.token, ...(decoded.pairing.certificate ? { certificate: decoded.pairing.certificate } : {}) } };
     return { ok: false, words: 'This pairing code is not complete. Copy it again, whole, from the endpoint’s window.', lines: [] };
   }
   const checked = pairEndpointInput.safeParse({ url: entry, token });

@@ -1,12 +1,23 @@
-// `npm run server -- hub`: the venue hub (server/hub/startHub.ts) until Ctrl-C, saying on its
-// output when the line to upstream goes and comes back (once each, not every try).
+// `npm run server -- hub`: the venue hub (server/hub/startHub.ts) over TLS with its own
+// certificate until Ctrl-C, printing a pairing code (address, device token, certificate) for
+// each desk named with --pair, and saying when the line to upstream goes and comes back (once
+// each, not every try).
 import { startHub } from '../hub/startHub';
 import type { RelayEvent } from '../hub/upstreamRelay';
 import type { ServeOptions } from './serveCommand';
 import { printAdminToken, untilStopped } from './serveCommand';
 import { describeLocation } from './cliOptions';
+import { loadOrCreateHubCertificate } from '../hub/hubCertificate';
+import { encodePairingCode } from '../../shared/schema/pairingCode';
 
-export type HubCommandOptions = ServeOptions & { upstreamUrl: string; upstreamToken: string };
+export type HubCommandOptions = ServeOptions & {
+  upstreamUrl: string;
+  upstreamToken: string;
+  /** Where the hub's certificate is kept (its data folder on PGlite). */
+  certificateDir: string;
+  /** A device token and pairing code for each of these desks, printed at start. */
+  pairDesks: readonly string[];
+};
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -25,7 +36,9 @@ export async function serveHub(options: HubCommandOptions): Promise<number> {
       process.stderr.write(`hub: ${event.error instanceof Error ? event.error.message : String(event.error)}\n`);
     }
   };
+  const certificate = await loadOrCreateHubCertificate(options.certificateDir, options.host);
   const hub = await startHub({
+    tls: { key: certificate.key, cert: certificate.cert },
     database: options.database,
     port: options.port,
     host: options.host,
@@ -36,6 +49,12 @@ export async function serveHub(options: HubCommandOptions): Promise<number> {
   });
   printAdminToken(hub.server);
   print(`Venue hub for "${hub.venue.name ?? hub.venue.id}" on ${hub.server.url} (${describeLocation(options.database)}), relaying to ${options.upstreamUrl}`);
-  print(`Desks pair with tokens of this hub: POST ${hub.server.url}/admin/venues/${hub.venue.id}/devices with the admin token, or, with the hub stopped, npm run server -- device issue ${hub.venue.id} --data <this folder> (docs/venue-network.md).`);
+  print(`Its certificate (desks pin it; the pairing codes carry it): ${certificate.fingerprint}`);
+  for (const name of options.pairDesks) {
+    const device = await hub.server.admin.issueDevice(hub.venue.id, name);
+    print(`Pairing code for "${name}" (shown once; paste it into the desk's Pair screen):`);
+    print(`  ${encodePairingCode({ url: hub.server.url, token: device.token, certificate: certificate.fingerprint })}`);
+  }
+  if (options.pairDesks.length === 0) print('Start it with --pair "Door 1" (once for each desk) to print pairing codes for its desks.');
   return untilStopped(hub);
 }

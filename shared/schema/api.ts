@@ -69,9 +69,18 @@ export const staffPinInput = z.object({ staffId: staffIdSchema, pin: z.string().
 export const firstManagerInput = z.object({ name: staffNameSchema, pin: pinSchema }).strict();
 /** The attendance screen's sessions of one venue day (none: today). */
 export const attendanceSessionsInput = z.object({ day: calendarDateSchema.optional() }).strict();
+/**
+ * A venue hub's certificate as a desk pins it (SPEC "The venue's network": desks talk to the hub
+ * over TLS with its pinned certificate): SHA-256 of the certificate, colon-separated hex, as
+ * Node's `X509Certificate.fingerprint256` writes it.
+ */
+export const certificateFingerprintSchema = z.string().trim().toUpperCase().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'must be a SHA-256 fingerprint AB:CD:…');
+
 export const pairEndpointInput = z.object({
   url: z.string().trim().url().max(500).refine((url) => /^https?:\/\//.test(url), { message: 'must be an http or https address' }),
   token: z.string().trim().min(16).max(500),
+  /** A hub's certificate, pinned: the desk talks to this address only if it shows this certificate (https only). */
+  certificate: certificateFingerprintSchema.optional(),
   /** The person confirmed that the demo venue this desk holds (and its practice) is discarded. */
   replaceDemo: z.literal(true).optional(),
 }).strict();

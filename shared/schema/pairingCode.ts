@@ -3,7 +3,8 @@
 // (SPEC: "A desk is paired with a venue by the endpoint's URL and a device token"). It holds
 // the token, so it is as secret as the token: shown once, like the token.
 //
-//   BOX1-<base64url of {"url": …, "token": …}>
+//   BOX1-<base64url of {"url": …, "token": …}>, and a venue hub's `certificate` fingerprint when
+//   the code is a hub's (the desk then pins it).
 import type { z } from 'zod';
 import { pairEndpointInput } from './api';
 
@@ -15,7 +16,7 @@ const payloadSchema = pairEndpointInput;
 export type Pairing = z.infer<typeof payloadSchema>;
 
 export function encodePairingCode(pairing: Pairing): string {
-  const json = JSON.stringify({ url: pairing.url, token: pairing.token });
+  const json = JSON.stringify({ url: pairing.url, token: pairing.token, ...(pairing.certificate ? { certificate: pairing.certificate } : {}) });
   return PREFIX + toBase64Url(new TextEncoder().encode(json));
 }
 

@@ -10,9 +10,15 @@ import type { FetchFunction, RequestFailure, RequestProblem, RequestResult, Rout
 import { requestRoute } from './syncRequest';
 
 export type { FetchFunction } from './syncRequest';
+export { UntrustedCertificateError } from './syncRequest';
 
 /** Where a desk syncs and how it proves which device it is (entered once, when pairing). */
-export type EndpointSettings = { url: string; token: string };
+export type EndpointSettings = {
+  url: string;
+  token: string;
+  /** A venue hub's certificate fingerprint: requests go only to a server that shows this certificate. */
+  certificate?: string;
+};
 
 export type EndpointFailure = RequestFailure;
 export type EndpointProblem = RequestProblem;
@@ -24,6 +30,8 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 
 export class SyncEndpoint {
   private readonly transport: RouteTransport;
+  /** The network as given, without the timeout (the live stream holds its request open). */
+  readonly fetch: FetchFunction;
 
   /**
    * `fetch`: how requests reach the network: the runtime's fetch, a stand-in (tests inject
@@ -32,6 +40,7 @@ export class SyncEndpoint {
    */
   constructor(readonly settings: EndpointSettings, options: { fetch: FetchFunction; timeoutMs?: number }) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.fetch = options.fetch;
     this.transport = {
       // A trailing slash, so that an endpoint under a path (https://host/boxoffice) keeps it.
       base: new URL(settings.url.endsWith('/') ? settings.url : `${settings.url}/`),

@@ -14,6 +14,8 @@ export type RequestFailure =
   | { kind: 'unreachable'; message: string }
   /** The endpoint is there but cannot serve now (its disk, its database, a bug): try again later. */
   | { kind: 'server-error'; status: number; message: string; code?: SyncErrorCode; retryAfterMs?: number }
+  /** The server did not show the certificate this desk pinned for it (a venue hub's): nothing was sent to it. */
+  | { kind: 'untrusted'; message: string }
   /** The token is not good here (unknown, revoked, missing): pair again. */
   | { kind: 'refused'; status: number; message: string; code?: SyncErrorCode }
   /** Too much at once (wrong tokens from this address, live streams of this device): wait `retryAfterMs` when the endpoint said how long. */
@@ -54,6 +56,7 @@ export async function requestRoute<N extends SyncRouteName>(transport: RouteTran
     response = await transport.fetch(url, { method: route.method, headers, ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }) });
     text = await response.text();
   } catch (error) {
+    if (isUntrusted(error)) return { ok: false, failure: { kind: 'untrusted', message: error.message } };
     return { ok: false, failure: { kind: 'unreachable', message: describeNetworkError(error, transport.timeoutMs) } };
   }
   if (!response.ok) return { ok: false, failure: failureOfAnswer(response.status, response.headers.get('retry-after'), text) };
@@ -106,6 +109,24 @@ export function failureOfAnswer(status: number, retryAfter: string | null, text:
       return { kind: 'rejected', status, message, code, ...problems };
     }
   }
+}
+
+/**
+ * Thrown by a fetch that pins a certificate (main/sync/pinnedFetch.ts) when the server shows
+ * another one: before anything, the device token included, is sent.
+ */
+export class UntrustedCertificateError extends Error {
+  constructor(readonly url: string, readonly shown: string | null, readonly pinned: string) {
+    super(`${url} showed ${shown ? `the certificate ${shown}` : 'no certificate'}, not the pinned ${pinned}`);
+    this.name = 'UntrustedCertificateError';
+  }
+}
+
+function isUntrusted(error: unknown): error is Error {
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 4; cause = cause.cause, depth += 1) {
+    if (cause.name === 'UntrustedCertificateError') return true;
+  }
+  return false;
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
