@@ -21,6 +21,8 @@ import { LocalSearchContext, useOwnLocalSearch } from './search/useLocalSearch';
 import { alwaysLinked, useDeskLink } from './api/deskLink';
 import type { DeskLink } from './api/deskLink';
 import { DeskLinkScreen } from './shell/DeskLinkScreen';
+import { SignInScreen } from './staff/SignInScreen';
+import { useDeskLock } from './staff/useDeskLock';
 
 const systemClock = () => Date.now();
 
@@ -47,6 +49,7 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
   const [customerQuery, setCustomerQuery] = useState('');
   const navigate = useCallback((next: Route) => setRoute(next), []);
   useScreenKeys(navigate);
+  useDeskLock(desk, status);
 
   // Every status main pushes is a new object: the venue in it is kept while it is the same
   // venue, so that a status change (online, waiting) does not re-render the door's screen.
@@ -68,6 +71,8 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
   // desk would flash the door before its ways in (issue 13). Once heard, a dropped link keeps
   // the screen it had under DeskLinkScreen.
   if (heardStatus === null) screen = <OpeningDesk />;
+  // A desk with staff and nobody signed in shows only who may sign in (main refuses the rest).
+  else if (status !== null && status.staffRequired && status.signedIn === null) screen = <SignInScreen desk={desk} onSignedIn={refreshStatus} />;
   else if (isNewDesk && route.screen !== 'setup') screen = <FirstScreen desk={desk} status={status} onChanged={refreshStatus} />;
   else switch (route.screen) {
     case 'door':
@@ -98,7 +103,7 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
   return (
     <LocalSearchContext value={localSearch}>
     <div className="desk" inert={linkState !== 'connected' && linkState !== 'connecting'}>
-      <DeskHeader status={status}>
+      <DeskHeader status={status} onLock={() => void desk.signOut({})}>
         <ScreenTabs current={route.screen} navigate={navigate} />
       </DeskHeader>
       <StorageAlarm status={status} />

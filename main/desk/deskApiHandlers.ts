@@ -152,5 +152,8 @@ function pinAnswer(checked: PinCheck): { ok: true; staff: StaffMember } | WrongP
   if (checked.ok) return checked;
   if (checked.error === 'unknown-staff') return { ...refuse('invalid-input'), message: 'Nobody of that name can sign in at this desk. Pick your name from the list.' };
   const { waitMs } = checked.backoff;
-  return { ...refuse('wrong-pin'), backoff: checked.backoff, message: waitMs > 0 ? `${messageFor('wrong-pin')} Too many wrong PINs: wait ${Math.ceil(waitMs / 1000)} seconds before the next try.` : messageFor('wrong-pin') };
+  const wait = `Too many wrong PINs: wait ${Math.ceil(waitMs / 1000)} seconds before the next try.`;
+  // A PIN typed while the desk waits is not looked at: never called wrong.
+  const message = !checked.tried ? wait : waitMs > 0 ? `${messageFor('wrong-pin')} ${wait}` : messageFor('wrong-pin');
+  return { ...refuse('wrong-pin'), backoff: checked.backoff, message };
 }

@@ -23,7 +23,8 @@ export const DEFAULT_LOCK_AFTER_MINUTES = 10;
 
 type StoredStaff = { source: 'endpoint' | 'desk'; records: StaffRecord[] };
 
-export type PinCheck = { ok: true; staff: StaffMember } | { ok: false; error: 'wrong-pin'; backoff: PinBackoff } | { ok: false; error: 'unknown-staff' };
+/** `tried`: false when the PIN was not even looked at (the desk is waiting out wrong ones). */
+export type PinCheck = { ok: true; staff: StaffMember } | { ok: false; error: 'wrong-pin'; backoff: PinBackoff; tried: boolean } | { ok: false; error: 'unknown-staff' };
 
 /** Who acts in an entry: the fields of `LedgerEntry` that name them. */
 export type ActorFields = Pick<LedgerEntry, 'staff' | 'staffId' | 'authorisedBy' | 'authorisedById'>;
@@ -159,7 +160,7 @@ export class StaffOnDesk {
 
   private check(staffId: string, pin: string, what: string): PinCheck {
     const backoff = this.backoff();
-    if (backoff.waitMs > 0) return { ok: false, error: 'wrong-pin', backoff };
+    if (backoff.waitMs > 0) return { ok: false, error: 'wrong-pin', backoff, tried: false };
     const record = this.records.find((candidate) => candidate.id === staffId && candidate.active);
     if (!record) return { ok: false, error: 'unknown-staff' };
     if (pinMatches(nodePinKdf, pin, record.pinHash)) {
@@ -172,7 +173,7 @@ export class StaffOnDesk {
     const next = this.backoff();
     // Logged with the name tried, never the PIN.
     this.log(`desk: a wrong PIN for ${record.name} (${this.failures} in a row${next.waitMs > 0 ? `; the next try is taken in ${Math.ceil(next.waitMs / 1000)} s` : ''})`);
-    return { ok: false, error: 'wrong-pin', backoff: next };
+    return { ok: false, error: 'wrong-pin', backoff: next, tried: true };
   }
 
   private readable(records: readonly unknown[]): StaffRecord[] {

@@ -8,6 +8,7 @@ import { dateWords, expiryRuleWords, expiryWords, passBadgeWords, totalWords, us
 import type { Consequence, DraftSection } from './passAdjustment';
 import { quickExtensions, sectionOf, stepUses } from './passAdjustment';
 import { dateEntryFormat } from './dateEntry';
+import { StepUpForm } from '../staff/StepUpForm';
 import type { PassAdjustment, PassDetail } from './usePassAdjustment';
 
 export type AdjustFields = {
@@ -229,10 +230,14 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
   // Dates are typed as the venue writes them, not as the browser would (renderer/adjust/dateEntry.ts).
   const dates = dateEntryFormat(detail.locale);
   const confirmingPast = draft?.kind === 'fixed' && draft.confirmedPast === true;
-  const noteFor = (section: DraftSection) => note && note.section === section && !draft ? (
-    <p className={note.tone === 'ok' ? 'adjust__saved' : 'adjust__problem'} role="status">
-      <span aria-hidden="true">{note.tone === 'ok' ? '✓ ' : '✕ '}</span>{note.words}
-    </p>
+  // A refusal for the role of who is signed in keeps its draft: a manager's PIN does it again.
+  const noteFor = (section: DraftSection) => note && note.section === section && (!draft || note.needs) ? (
+    <>
+      <p className={note.tone === 'ok' ? 'adjust__saved' : 'adjust__problem'} role="status">
+        <span aria-hidden="true">{note.tone === 'ok' ? '✓ ' : '✕ '}</span>{note.words}
+      </p>
+      {note.needs && note.needs !== 'door' ? <StepUpForm desk={adjust.desk} needs={note.needs} onAuthorised={adjust.save} /> : null}
+    </>
   ) : null;
 
   return (

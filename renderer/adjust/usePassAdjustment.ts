@@ -7,10 +7,20 @@ import { refusalWords, expiryWords, usesLeftWords } from '../words';
 import type { Consequence, Draft, DraftSection } from './passAdjustment';
 import { consequenceOf, sectionOf } from './passAdjustment';
 import { dateEntryFormat } from './dateEntry';
+import type { StaffRole } from '../../shared/staff/staffRoles';
+import type { Refusal } from '../../shared/rules/errors';
+
+type Outcome = { ok: true; words: string } | { ok: false; words: string; needs?: StaffRole };
+
+/** A refusal from main as the note says it, with the role it needs when it is one of roles. */
+function refusedOutcome(result: Refusal & { needs?: StaffRole }): Outcome {
+  return { ok: false, words: refusalWords(result.error, result.message), ...(result.needs ? { needs: result.needs } : {}) };
+}
 
 export type PassDetail = Extract<DeskApiResults['passDetail'], { ok: true }>;
 
-export type AdjustNote = { tone: 'ok' | 'refused'; section: DraftSection; words: string };
+/** `needs`: refused for the role of who is signed in; a manager may authorise it (renderer/staff/StepUpForm.tsx). */
+export type AdjustNote = { tone: 'ok' | 'refused'; section: DraftSection; words: string; needs?: StaffRole };
 
 export type PassAdjustment = {
   draft: Draft | null;
@@ -22,6 +32,8 @@ export type PassAdjustment = {
   saving: boolean;
   save: () => void;
   cancel: () => void;
+  /** For a manager's step-up under a refusal. */
+  desk: DeskClient;
 };
 
 /**
@@ -63,7 +75,7 @@ export function usePassAdjustment(desk: DeskClient, passId: string | null, detai
     }
     const section = sectionOf(draft);
     const because = reason.trim() === '' ? {} : { reason: reason.trim() };
-    let call: Promise<{ ok: true; words: string } | { ok: false; words: string }>;
+    let call: Promise<Outcome>;
     switch (consequence.kind) {
       case 'expiry': {
         const { override } = consequence;
@@ -72,25 +84,25 @@ export function usePassAdjustment(desk: DeskClient, passId: string | null, detai
           : { passId, relativeDays: override.days, ...because })
           .then((result) => result.ok
             ? { ok: true as const, words: `Expiry saved: ${expiryWords(result.expiresOn)}.` }
-            : { ok: false as const, words: refusalWords(result.error, result.message) });
+            : refusedOutcome(result));
         break;
       }
       case 'uses':
         call = desk.overrideUses({ passId, total: consequence.total, ...because })
           .then((result) => result.ok
             ? { ok: true as const, words: `Uses saved: total ${result.total}, ${result.used} used, ${usesLeftWords(result.remaining)}.` }
-            : { ok: false as const, words: refusalWords(result.error, result.message) });
+            : refusedOutcome(result));
         break;
       case 'revoke':
         call = desk.revokePass({ passId, ...because })
           .then((result) => result.ok
             ? { ok: true as const, words: 'Pass revoked. It stays listed, with its history, and can never be used again.' }
-            : { ok: false as const, words: refusalWords(result.error, result.message) });
+            : refusedOutcome(result));
         break;
     }
     setSaving(true);
     call.then((outcome) => {
-      setNote({ tone: outcome.ok ? 'ok' : 'refused', section, words: outcome.words });
+      setNote({ tone: outcome.ok ? 'ok' : 'refused', section, words: outcome.words, ...(!outcome.ok && outcome.needs ? { needs: outcome.needs } : {}) });
       if (outcome.ok) {
         setDraftState(null);
         setReason('');
@@ -99,5 +111,5 @@ export function usePassAdjustment(desk: DeskClient, passId: string | null, detai
       .finally(() => setSaving(false));
   };
 
-  return { draft, setDraft, reason, setReason, consequence, note, saving, save, cancel };
+  return { draft, setDraft, reason, setReason, consequence, note, saving, save, cancel, desk };
 }

@@ -3,8 +3,10 @@
 import type { ReactNode } from 'react';
 import type { DeskStatus } from '../../shared/schema/api';
 import { storageReconnectingWords } from '../words';
+import { LOCK_KEY, roleWords } from '../staff/staffWords';
 
-export function DeskHeader({ status, children }: { status: DeskStatus | null; children?: ReactNode }) {
+export function DeskHeader({ status, children, onLock }: { status: DeskStatus | null; children?: ReactNode; onLock?: () => void }) {
+  const signedIn = status?.signedIn ?? null;
   const venue = status?.venue ?? null;
   return (
     <header className="desk-header">
@@ -14,7 +16,14 @@ export function DeskHeader({ status, children }: { status: DeskStatus | null; ch
         <dl className="desk-header__facts">
           <div>
             <dt>Staff</dt>
-            <dd>{status.staff || '—'}</dd>
+            {signedIn ? (
+              <dd data-testid="signed-in">
+                {signedIn.name} <span className="desk-header__role">{roleWords[signedIn.role]}</span>{' '}
+                <button type="button" className="desk-header__lock" onClick={onLock}>Lock <kbd>{LOCK_KEY}</kbd></button>
+              </dd>
+            ) : (
+              <dd>{status.staffRequired ? 'Locked' : status.staff || '—'}</dd>
+            )}
           </div>
         </dl>
       ) : (

@@ -14,6 +14,7 @@ import type { Note } from './SetupNote';
 import { PairWithVenue } from './PairWithVenue';
 import { useVenueChoices } from './useVenueChoices';
 import { DemoDiscardConfirm } from './DemoDiscardConfirm';
+import { FirstManagerForm } from '../staff/FirstManagerForm';
 
 type Props = { desk: DeskClient; status: DeskStatus | null; nowMs: number; onChanged: () => void };
 
@@ -79,6 +80,7 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
           </div>
         </form>
         <NoteLine note={staffNote} testId="staff-note" />
+        <FirstManagerForm desk={desk} onChanged={onChanged} />
       </section>
 
       <section className="setup__section setup__section--sync" aria-labelledby="setup-sync">

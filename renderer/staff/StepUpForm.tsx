@@ -1,0 +1,51 @@
+// A manager authorises one action at another person's desk with their own PIN (SPEC), without
+// signing the person out: shown under a refusal that names the role it needs; once authorised,
+// the action is done again at once. The history names both.
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { DeskClient } from '../../shared/schema/api';
+import type { StaffMember } from '../../shared/staff/staffRecords';
+import type { StaffRole } from '../../shared/staff/staffRoles';
+import { roleReaches } from '../../shared/staff/staffRoles';
+import { refusalWords } from '../words';
+
+export function StepUpForm({ desk, needs, onAuthorised }: { desk: DeskClient; needs: StaffRole; onAuthorised: () => void }) {
+  const [people, setPeople] = useState<StaffMember[]>([]);
+  const [who, setWho] = useState('');
+  const [pin, setPin] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const pinRef = useRef<HTMLInputElement | null>(null);
+  useEffect(() => {
+    let current = true;
+    void desk.staffOnDesk({}).then((answer) => {
+      if (!current || !answer.ok) return;
+      const able = answer.staff.filter((member) => roleReaches(member.role, needs) && member.id !== answer.signedIn?.id);
+      setPeople(able);
+      setWho(able[0]?.id ?? '');
+    });
+    return () => {
+      current = false;
+    };
+  }, [desk, needs]);
+  const authorise = (event: FormEvent) => {
+    event.preventDefault();
+    desk.stepUp({ staffId: who, pin }).then((answer) => {
+      setPin('');
+      if (answer.ok) onAuthorised();
+      else setProblem(refusalWords(answer.error, answer.message));
+    }, () => setProblem(refusalWords('internal')));
+  };
+  if (people.length === 0) return null;
+  return (
+    <form className="step-up" onSubmit={authorise} aria-label="Authorise with a PIN">
+      <label htmlFor="step-up-who">Authorised by</label>
+      <select id="step-up-who" value={who} onChange={(event) => setWho(event.target.value)}>
+        {people.map((member) => <option key={member.id} value={member.id}>{member.name}</option>)}
+      </select>
+      <label htmlFor="step-up-pin">their PIN</label>
+      <input id="step-up-pin" ref={pinRef} type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={pin} onChange={(event) => setPin(event.target.value)} />
+      <button type="submit" className="adjust__button adjust__button--save">Authorise</button>
+      {problem ? <p className="adjust__problem" role="alert"><span aria-hidden="true">✕ </span>{problem}</p> : null}
+    </form>
+  );
+}

@@ -1,0 +1,113 @@
+// Issue 15 at the screen, through the real processes: a desk paired with an endpoint that has
+// staff locks and asks who is at the desk; door staff sign in with a PIN, cannot revoke a pass
+// and are told why; a manager authorises that one revoke with their own PIN and the history
+// names both; the desk locks after its idle minutes and on F9; wrong PINs back off, shown.
+import { expect, test } from '@playwright/test';
+import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
+import { deskVenue } from './deskVenue';
+import { testPort } from '../testPorts';
+import { setUpVenue, startEndpoint } from '../scenarios/scenarioEndpoint';
+import { addStaff } from '../../server/db/staff';
+import { hashStaffPin } from '../../server/auth/pinHashing';
+
+test('staff sign in with a PIN; door staff cannot revoke and are told why; a manager steps up; idle and F9 lock; wrong PINs back off', async () => {
+  const started = await startEndpoint({ kind: 'pglite-memory' }, testPort(4890));
+  if (!started.ok) throw new Error(started.message);
+  const { endpoint } = started;
+  const venue = deskVenue();
+  const settings = (await setUpVenue(endpoint, venue.data, ['desk'])).get('desk')!;
+  await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Dora Door', role: 'door', pinHash: hashStaffPin('1357') });
+  await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Mani Manager', role: 'manager', pinHash: hashStaffPin('2468') });
+  const folders = await deskFolders(testPort(4891));
+  const desk = await openBrowserDesk(folders, venue.data);
+  try {
+    const { page } = desk;
+    const signInTitle = page.getByRole('heading', { name: 'Who is at the desk?' });
+
+    // ---- Pairing brings the venue's staff: the desk locks ---------------------------------
+    await page.keyboard.press('F4');
+    await page.getByLabel('Endpoint address').fill(settings.url);
+    await page.getByLabel('Device token').fill(settings.token);
+    await page.keyboard.press('Enter');
+    await expect(signInTitle).toBeVisible();
+    await expect(page.getByRole('button', { name: /Dora Door/ })).toBeVisible();
+    await page.screenshot({ path: 'test-results/staff-sign-in-1280.png' });
+
+    // ---- Door staff sign in by typing a few letters and the PIN ---------------------------
+    const signIn = async (letters: string, pin: string) => {
+      await page.getByLabel('Type your name, or pick it').fill(letters);
+      await page.keyboard.press('Enter');
+      await page.getByLabel('Your PIN').fill(pin);
+      await page.keyboard.press('Enter');
+    };
+    await signIn('dor', '1357');
+    await expect(page.getByTestId('signed-in')).toContainText('Dora Door');
+    await page.keyboard.press('F1');
+    await expect(page.getByTestId('customer-search')).toBeVisible();
+
+    // ---- Door staff cannot revoke, and are told why; a manager authorises it --------------
+    await page.keyboard.press('F3');
+    await page.keyboard.type('rosa');
+    await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'rosa');
+    await page.keyboard.press('Enter');
+    const passList = page.getByTestId('pass-list');
+    await expect(passList).toBeFocused();
+    await page.keyboard.press('r');
+    const adjust = page.getByTestId('adjust-pass');
+    await expect(adjust).toContainText('Revoke this pass?');
+    await page.keyboard.press('Enter');
+    await expect(adjust).toContainText('Only a manager can do this. Ask a manager to authorise it with their PIN.');
+    await expect(passList.getByRole('option').first()).toContainText('active');
+    await page.screenshot({ path: 'test-results/staff-door-cannot-revoke-1280.png' });
+    await expect(adjust.getByLabel('Authorised by')).toHaveValue(/.+/);
+    await adjust.getByLabel('their PIN').fill('2468');
+    await adjust.getByRole('button', { name: 'Authorise' }).click();
+    await expect(adjust).toContainText('Pass revoked');
+    await expect(page.getByTestId('signed-in')).toContainText('Dora Door');
+    await passList.focus();
+    await page.keyboard.press('Enter');
+    const history = page.getByTestId('pass-history');
+    await expect(history).toContainText('Dora Door, authorised by Mani Manager');
+    await page.screenshot({ path: 'test-results/staff-step-up-history-1280.png' });
+
+    // ---- Locks after the idle minutes (10), and on F9 --------------------------------------
+    // The page's clock, faked from its next load (a reload opens the desk again: locked).
+    await page.clock.install();
+    await page.reload();
+    await expect(signInTitle).toBeVisible();
+    await signIn('dor', '1357');
+    await expect(page.getByTestId('signed-in')).toContainText('Dora Door');
+    await page.clock.fastForward('09:00');
+    await expect(page.getByTestId('signed-in')).toContainText('Dora Door');
+    await page.clock.fastForward('01:05');
+    await expect(signInTitle).toBeVisible();
+    await signIn('dor', '1357');
+    await expect(page.getByTestId('signed-in')).toContainText('Dora Door');
+    await page.keyboard.press('F9');
+    await expect(signInTitle).toBeVisible();
+
+    // ---- Wrong PINs back off after five, and the screen says how long ---------------------
+    await page.getByRole('button', { name: /Dora Door/ }).click();
+    const problem = page.getByTestId('sign-in-problem');
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      await page.getByLabel('Your PIN').fill('0000');
+      await page.keyboard.press('Enter');
+      await expect(problem).toHaveText(/That PIN is not right\. Try again\.$/);
+    }
+    await page.getByLabel('Your PIN').fill('0000');
+    await page.keyboard.press('Enter');
+    await expect(problem).toContainText('Too many wrong PINs: wait 30 seconds before the next try.');
+    // Even the right PIN waits now.
+    await page.getByLabel('Your PIN').fill('1357');
+    await page.keyboard.press('Enter');
+    await expect(problem).toHaveText(/^✕ Too many wrong PINs: wait \d+ seconds before the next try\.$/);
+    await expect(signInTitle).toBeVisible();
+    await page.screenshot({ path: 'test-results/staff-pin-backoff-1280.png' });
+    expect(desk.log.some((line) => line.includes('a wrong PIN for Dora Door (5 in a row'))).toBe(true);
+    expect(desk.log.join('\n')).not.toMatch(/scrypt|1357|2468|0000/);
+  } finally {
+    await closeBrowserDesk(desk);
+    await folders.remove();
+    await endpoint.close();
+  }
+});
