@@ -37,6 +37,7 @@ import { defaultTuning } from '../../../main/sync/collectionReplication';
 import { syncSettingsInMemory } from '../../../main/sync/syncSettings';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ChromiumDriver } from '../../bench/storageHost';
 import { openStorageHost } from '../../bench/storageHost';
 import { startDeskHttpServer } from '../../../main/browser/deskHttpServer';
@@ -83,7 +84,7 @@ export type InitialSyncFigures = {
    * Check-ins at this desk while its first sync runs (from the moment the door's data is in:
    * before that there is no one to find), beside as many on the same desk once it is idle.
    */
-  checkInDuringSync: { during: Summary; idle: Summary; ratioP99: number; target: string } | null;
+  checkInDuringSync: { during: Summary; idle: Summary; ratioP99: number; target: string; mainLoop: { during: MainLoop; idle: MainLoop } } | null;
 };
 
 const SEED = 1;
@@ -125,7 +126,7 @@ export async function benchInitialSync(options: InitialSyncOptions): Promise<Ini
     });
     cleanups.unshift(() => desk.close());
     const synced = await timeFirstSync(desk, settings, documents, progress);
-    const idleCheckIns = synced.checkInMs.length > 0 ? await timeCheckIns(desk, synced.checkInMs.length) : [];
+    const idleCheckIns = synced.checkInMs.length > 0 ? await timeCheckIns(desk, synced.checkInMs.length) : { times: [], mainLoop: null };
     progress(`initial sync: ${total} documents in ${round(synced.ms / 1000, 1)} s (${Math.round(total / (synced.ms / 1000))} docs/s), door ready after ${synced.doorReadyMs === null ? '?' : round(synced.doorReadyMs / 1000, 1)} s`);
 
     // 3. The same documents the desk wrote, bare, into the same storage; then, for comparison,
@@ -157,10 +158,11 @@ export async function benchInitialSync(options: InitialSyncOptions): Promise<Ini
         ms: Math.round(bareMs),
         docsPerSec: Math.round(total / (bareMs / 1000)),
       },
-      checkInDuringSync: synced.checkInMs.length === 0 ? null : {
+      checkInDuringSync: synced.checkInMs.length === 0 || !synced.mainLoop || !idleCheckIns.mainLoop ? null : {
         during: summarize(synced.checkInMs),
-        idle: summarize(idleCheckIns),
-        ratioP99: round(summarize(synced.checkInMs).p99Ms / summarize(idleCheckIns).p99Ms, 2),
+        idle: summarize(idleCheckIns.times),
+        ratioP99: round(summarize(synced.checkInMs).p99Ms / summarize(idleCheckIns.times).p99Ms, 2),
+        mainLoop: { during: synced.mainLoop, idle: idleCheckIns.mainLoop },
         target: 'p99 during the first sync ≤ 1.5× the idle p99',
       },
     };
@@ -218,7 +220,17 @@ async function openStorage(options: InitialSyncOptions, cleanups: (() => Promise
 /** Walk-in check-ins of random customers, one every CHECK_IN_EVERY_MS; the times of those that wrote. */
 const CHECK_IN_EVERY_MS = 100;
 
-async function timeCheckIns(desk: Desk, count: number, keepGoing: () => boolean = () => true): Promise<number[]> {
+/**
+ * Where a check-in's time goes while it is timed: how late main's event loop ran its timers
+ * (a blocked loop delays every call by as much) and how much of one core main used.
+ */
+export type MainLoop = { delayP50Ms: number; delayP99Ms: number; delayMaxMs: number; cpuShare: number };
+
+async function timeCheckIns(desk: Desk, count: number, keepGoing: () => boolean = () => true): Promise<{ times: number[]; mainLoop: MainLoop }> {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
   const times: number[] = [];
   const customers = [...desk.context.memory.customers.keys()];
   let attempts = 0;
@@ -232,10 +244,18 @@ async function timeCheckIns(desk: Desk, count: number, keepGoing: () => boolean 
     times.push(elapsed);
     await new Promise((resolve) => setTimeout(resolve, CHECK_IN_EVERY_MS));
   }
-  return times;
+  loop.disable();
+  const cpu = process.cpuUsage(cpuBefore);
+  const mainLoop = {
+    delayP50Ms: round(loop.percentile(50) / 1e6, 1),
+    delayP99Ms: round(loop.percentile(99) / 1e6, 1),
+    delayMaxMs: round(loop.max / 1e6, 1),
+    cpuShare: round((cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore), 2),
+  };
+  return { times, mainLoop };
 }
 
-async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: Record<SyncCollection, number>, progress: (line: string) => void): Promise<{ ms: number; doorReadyMs: number | null; checkInMs: number[] }> {
+async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: Record<SyncCollection, number>, progress: (line: string) => void): Promise<{ ms: number; doorReadyMs: number | null; checkInMs: number[]; mainLoop: MainLoop | null }> {
   const memory = desk.context.memory;
   // The door is ready when the desk answers again (no longer `venue-arriving`) with every
   // customer and pass in; a pass's state is right from its summary from then on.
@@ -246,7 +266,7 @@ async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: 
   const paired = await desk.call('pairEndpoint', settings);
   if (!paired.ok) throw new Error(`pairing failed: ${paired.message ?? paired.error}`);
   let syncing = true;
-  let checkIns: Promise<number[]> = Promise.resolve([]);
+  let checkIns: Promise<{ times: number[]; mainLoop: MainLoop | null }> = Promise.resolve({ times: [], mainLoop: null });
   for (;;) {
     const status = desk.syncStatus();
     if (doorReadyMs === null && doorIn()) {
@@ -264,7 +284,8 @@ async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: 
   }
   const ms = performance.now() - started;
   syncing = false;
-  return { ms, doorReadyMs, checkInMs: await checkIns };
+  const during = await checkIns;
+  return { ms, doorReadyMs, checkInMs: during.times, mainLoop: during.mainLoop };
 }
 
 /** The desk's bundles read back (not timed) and put bare into the same storage, in transactions of about 4 MB (timed). */
