@@ -1,4 +1,4 @@
-// `npm run bench [-- --small] [--fresh] [--cold-start-budget-min N] [--driver plain|playwright]`: the desk's costs at a large venue, each figure
+// `npm run bench [-- --small] [--fresh] [--cold-start-budget-min N] [--driver plain|playwright] [--skip push,record-put]`: the desk's costs at a large venue, each figure
 // beside a baseline measured in the same run (docs/architecture.md, "Tests and tools").
 // Measurement only, never assertions. JSON on stdout; progress on stderr.
 //
@@ -50,12 +50,16 @@ const { values } = parseArgs({
     'cold-start-budget-min': { type: 'string', default: '15' },
     /** How the desk's Chromium is started (test/bench/storageHost.ts): plain (as installed) or playwright (CDP). */
     driver: { type: 'string', default: 'plain' },
+    /** Sections left out, comma-separated: push (the sync server), record-put (the first sync's comparison with a record a document). */
+    skip: { type: 'string', default: '' },
   },
   strict: true,
 });
 const size: VenueSize = values.small ? 'small' : 'large';
 if (values.driver !== 'plain' && values.driver !== 'playwright') throw new Error(`--driver is plain or playwright, not ${values.driver}`);
 const driver: ChromiumDriver = values.driver;
+const skipped = new Set(values.skip.split(',').filter(Boolean));
+for (const name of skipped) if (name !== 'push' && name !== 'record-put') throw new Error(`--skip takes push and record-put, not ${name}`);
 const identity: DeskIdentity = { deskId: 'desk-bench', staff: 'Bench' };
 
 async function main(): Promise<unknown> {
@@ -136,10 +140,10 @@ async function main(): Promise<unknown> {
 
     // 5. The first sync of the venue into an empty desk, beside a bare bulk put of the same
     // documents (the desk server serves one storage host at a time: the cold start's is closed).
-    const initialSync = await section('initial sync', () => benchInitialSync({ customers: CUSTOMERS[size], deskServer: server, progress, driver }));
+    const initialSync = await section('initial sync', () => benchInitialSync({ customers: CUSTOMERS[size], deskServer: server, progress, driver, skipRecordPut: skipped.has('record-put') }));
     // 6. The sync server under desks' pushes, on PGlite and PostgreSQL; last, so that its load
     // (the server and, for PostgreSQL, a cluster of its own) overlaps nothing else measured.
-    const syncServerPush = await section('push', () => runPushBenchmarks(values.small));
+    const syncServerPush = skipped.has('push') ? 'skipped' : await section('push', () => runPushBenchmarks(values.small));
 
     return {
       size,
