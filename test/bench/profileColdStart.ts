@@ -1,91 +1,42 @@
-// `tsx test/bench/profileColdStart.ts [--small]`: where the desk's cold start spends its time,
-// on the profile `npm run bench` loaded. Not part of the JSON of the bench: a diagnosis.
-// For each collection, in loadMemory's order:
-//   findPagesMs   the desk's own read (collection.find by primary key, pages of 5000, toJSON)
-//   storageMs     the same pages read with the storage instance's query (no RxDocuments)
-//   indexedPagesMs the same pages with the primary-key index forced (`index: ['id']`); RxDB's
-//                 query planner otherwise picks a secondary index for collections that have one,
-//                 so that every page walks the whole collection with a cursor and sorts it
-//   buildMs       filling a VenueMemory from documents already in Node
+// `tsx test/bench/profileColdStart.ts [--small] [--driver plain|playwright|both]`: the desk's cold
+// start on the profile `npm run bench` loaded, alone (no other section), beside the bare batched
+// read of the same data (test/bench/coldStartBench.ts), with main's CPU time beside the wall
+// time. `both` (the default) starts it under Playwright and then with Chromium started plainly
+// (test/bench/storageHost.ts), so that what CDP adds is seen at one load of the machine.
+// For where main's CPU goes, run it under Node's profiler:
+//   node --cpu-prof --cpu-prof-dir=DIR --import tsx test/bench/profileColdStart.ts --driver plain
+// Not part of the JSON of the bench: a diagnosis. JSON on stdout.
+import os from 'node:os';
 import { parseArgs } from 'node:util';
-import type { RxCollection } from 'rxdb';
-import { normalizeMangoQuery, prepareQuery } from 'rxdb';
-import { openDeskDatabase } from '../../main/db/deskDatabase';
-import { forEachDocument } from '../../main/desk/loadMemory';
-import { VenueMemory } from '../../main/state/venueMemory';
-import type { LedgerEntry } from '../../shared/schema/records';
+import type { ColdStartBaseline } from './coldStartBench';
+import { bareColdRead, coldStart } from './coldStartBench';
 import { profileDirOf } from './largeVenue';
-import { progress, round } from './percentiles';
-import { openStorageHost, startBenchServer } from './storageHost';
+import { progress, ratio, seededRandom } from './percentiles';
+import type { ChromiumDriver } from './storageHost';
+import { startBenchServer } from './storageHost';
 
-const PAGE = 5000;
+const { values } = parseArgs({ options: { small: { type: 'boolean', default: false }, driver: { type: 'string', default: 'both' } }, strict: true });
+if (!['plain', 'playwright', 'both'].includes(values.driver)) throw new Error(`--driver is plain, playwright or both, not ${values.driver}`);
+const drivers: ChromiumDriver[] = values.driver === 'both' ? ['playwright', 'plain'] : [values.driver as ChromiumDriver];
 
-/** Pages as RxQuery prepares them (selector with `_deleted: false`), read from the storage instance. */
-async function storagePages(collection: RxCollection, forceIndex: boolean): Promise<number> {
-  let after = '';
-  let count = 0;
-  for (;;) {
-    const query = normalizeMangoQuery(collection.schema.jsonSchema, {
-      selector: { id: { $gt: after }, _deleted: { $eq: false } },
-      sort: [{ id: 'asc' }],
-      limit: PAGE,
-      ...(forceIndex ? { index: ['_deleted', 'id'] } : {}),
-    });
-    const result = await collection.storageInstance.query(prepareQuery(collection.schema.jsonSchema, query));
-    count += result.documents.length;
-    if (result.documents.length < PAGE) return count;
-    after = (result.documents[result.documents.length - 1] as { id: string }).id;
-  }
-}
-
-const { values } = parseArgs({ options: { small: { type: 'boolean', default: false } }, strict: true });
 const server = await startBenchServer();
-const host = await openStorageHost(server, profileDirOf(values.small ? 'small' : 'large'));
-const db = await openDeskDatabase(host.connection.storage);
-const memory = new VenueMemory('desk-profile');
-const figures: Record<string, unknown> = {};
-for (const name of ['products', 'customers', 'passes', 'sessions', 'bookings', 'ledger'] as const) {
-  const collection = db[name] as unknown as RxCollection<{ id: string }>;
-  let started = performance.now();
-  const storageCount = await storagePages(collection as unknown as RxCollection, false);
-  const storageMs = performance.now() - started;
-  started = performance.now();
-  const indexedCount = await storagePages(collection as unknown as RxCollection, true);
-  const indexedMs = performance.now() - started;
-  const plan = prepareQuery(collection.schema.jsonSchema, normalizeMangoQuery(collection.schema.jsonSchema, { selector: { id: { $gt: '' }, _deleted: { $eq: false } } as never, sort: [{ id: 'asc' }], limit: PAGE })).queryPlan;
-  const docs: { id: string }[] = [];
-  started = performance.now();
-  await forEachDocument(collection, (doc) => docs.push(doc));
-  const findPagesMs = performance.now() - started;
-  started = performance.now();
-  for (const doc of docs) {
-    switch (name) {
-      case 'products': memory.upsertProduct(doc as never); break;
-      case 'customers': memory.upsertCustomer(doc as never); break;
-      case 'passes': memory.upsertPass(doc as never); break;
-      case 'sessions': memory.upsertSession(doc as never); break;
-      case 'bookings': memory.upsertBooking(doc as never); break;
-      case 'ledger': memory.addLedgerEntry(doc as unknown as LedgerEntry); break;
-    }
+const figures: unknown[] = [];
+try {
+  for (const driver of drivers) {
+    const loadAverage = os.loadavg().map((value) => Math.round(value * 10) / 10);
+    const held: { baseline?: ColdStartBaseline } = {};
+    const run = await coldStart(server, profileDirOf(values.small ? 'small' : 'large'), { deskId: 'desk-bench', staff: 'Bench' }, seededRandom(20240601), {
+      budgetMs: null,
+      driver,
+      baseline: async (host) => { held.baseline = await bareColdRead(host); },
+    });
+    await run.desk?.close();
+    await run.host?.close();
+    const baselineMs = held.baseline!.ms;
+    progress(`${driver}: ${Math.round(run.figures.totalMs)} ms (main's CPU ${run.figures.mainCpuMs} ms), baseline ${Math.round(baselineMs)} ms`);
+    figures.push({ driver, loadAverageAtStart: loadAverage, ...run.figures, baselineMs, ratio: ratio(run.figures.totalMs, baselineMs) });
   }
-  const buildMs = performance.now() - started;
-  figures[name] = {
-    docs: docs.length,
-    storageCount,
-    storageMs: round(storageMs, 1),
-    storageDocsPerSec: Math.round(storageCount / (storageMs / 1000)),
-    plannedIndex: plan.index.join('+'),
-    sortSatisfiedByIndex: plan.sortSatisfiedByIndex,
-    indexedCount,
-    indexedPagesMs: round(indexedMs, 1),
-    indexedDocsPerSec: Math.round(indexedCount / (indexedMs / 1000)),
-    findPagesMs: round(findPagesMs, 1),
-    findDocsPerSec: Math.round(docs.length / (findPagesMs / 1000)),
-    buildMs: round(buildMs, 1),
-  };
-  progress(`${name}: ${JSON.stringify(figures[name])}`);
+} finally {
+  await server.close();
 }
-await db.close();
-await host.close();
-await server.close();
 process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
