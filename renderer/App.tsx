@@ -13,6 +13,8 @@ import { CustomersScreen } from './customers/CustomersScreen';
 import { SetupScreen } from './setup/SetupScreen';
 import { FirstScreen } from './setup/FirstScreen';
 import { StatusBar } from './status/StatusBar';
+import { doorFreshnessWords } from './status/syncWords';
+import { doorFreshness } from '../shared/rules/doorFreshness';
 import { StorageAlarm } from './status/StorageAlarm';
 import { ScreenTabs, useScreenKeys } from './shell/ScreenTabs';
 import type { Route } from './shell/route';
@@ -56,6 +58,9 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
   const venueKey = JSON.stringify(status?.venue ?? null);
   const venue = useMemo(() => JSON.parse(venueKey) as Venue | null, [venueKey]);
   const timeZone = venue?.timeZone ?? null;
+  // SPEC "The venue's network": a desk that has heard from no endpoint for a while says so next to what it shows about a customer.
+  const doorSync = status && status.storage !== 'reconnecting' ? status.sync : null;
+  const freshness = doorSync ? doorFreshnessWords(doorFreshness(doorSync, nowMs), timeZone) : null;
   const onFix = useCallback((fix: DoorFix) => {
     setRoute(fix.fix === 'open'
       ? { screen: 'customers', page: 'customer', customerId: fix.customerId, passId: null, intent: null }
@@ -76,7 +81,7 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
   else if (isNewDesk && route.screen !== 'setup') screen = <FirstScreen desk={desk} status={status} onChanged={refreshStatus} />;
   else switch (route.screen) {
     case 'door':
-      screen = <DoorScreen desk={desk} venue={venue} onFix={onFix} />;
+      screen = <DoorScreen desk={desk} venue={venue} onFix={onFix} freshness={freshness} />;
       break;
     case 'attendance':
       screen = <AttendanceScreen desk={desk} timeZone={timeZone} dataVersion={dataVersion} />;

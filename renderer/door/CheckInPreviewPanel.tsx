@@ -17,6 +17,8 @@ type Props = {
   timeZone: string | null;
   walkIn: boolean;
   onCheckIn: () => void;
+  /** How current this desk is, in words, when it has reached no endpoint for a while; null when current. */
+  freshness?: string | null;
 };
 
 function RedeemPreview({ preview, passes }: { preview: Extract<CheckInPreview, { kind: 'redeem' }>; passes: readonly PassView[] }) {
@@ -41,7 +43,7 @@ function RedeemPreview({ preview, passes }: { preview: Extract<CheckInPreview, {
   );
 }
 
-export const CheckInPreviewPanel = memo(function CheckInPreviewPanel({ customer, preview, problem, passes, timeZone, walkIn, onCheckIn }: Props) {
+export const CheckInPreviewPanel = memo(function CheckInPreviewPanel({ customer, preview, problem, passes, timeZone, walkIn, onCheckIn, freshness = null }: Props) {
   return (
     <section className="preview" aria-label="What Enter will do" data-testid="check-in-preview">
       <div className="preview__head">
@@ -86,6 +88,7 @@ export const CheckInPreviewPanel = memo(function CheckInPreviewPanel({ customer,
           )}
         </>
       )}
+      {freshness !== null ? <p className="preview__detail preview__freshness" data-testid="door-freshness-preview">{freshness}</p> : null}
     </section>
   );
 });

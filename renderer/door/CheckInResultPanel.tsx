@@ -33,6 +33,8 @@ type Props = {
   /** Changes with every new outcome, so that the panel flashes even when the words repeat. */
   sequence: number;
   timeZone: string | null;
+  /** How current this desk is, in words, when it has reached no endpoint for a while (renderer/status/syncWords.ts); null when current. */
+  freshness?: string | null;
 };
 
 /**
@@ -208,8 +210,12 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
   }
 }
 
-export const CheckInResultPanel = memo(function CheckInResultPanel({ outcome, sequence, timeZone, onFix }: Props) {
+/** The outcomes that say something about a customer: the ones another desk's check-in could change. */
+const aboutCustomer = new Set<DoorOutcome['kind']>(['checked-in', 'confirm-duplicate', 'not-charged-again', 'refused']);
+
+export const CheckInResultPanel = memo(function CheckInResultPanel({ outcome, sequence, timeZone, onFix, freshness = null }: Props) {
   const { tone, icon, content } = describe(outcome, timeZone, onFix);
+  const stale = freshness !== null && aboutCustomer.has(outcome.kind);
   return (
     <section
       role="status"
@@ -222,7 +228,10 @@ export const CheckInResultPanel = memo(function CheckInResultPanel({ outcome, se
     >
       <div key={sequence} className="result__flash">
         <span className="result__icon" aria-hidden="true">{icon}</span>
-        <div className="result__words">{content}</div>
+        <div className="result__words">
+          {content}
+          {stale ? <p className="result__detail result__freshness" data-testid="door-freshness">{freshness}</p> : null}
+        </div>
       </div>
     </section>
   );

@@ -22,7 +22,8 @@ import { useTodaySessions } from './useTodaySessions';
 
 const noPasses: PassView[] = [];
 
-export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix }: { desk: DeskClient; venue: Venue | null; onFix: (fix: DoorFix) => void }) {
+/** `freshness`: how current this desk is, in words, when it has reached no endpoint for a while (null: current). */
+export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix, freshness = null }: { desk: DeskClient; venue: Venue | null; onFix: (fix: DoorFix) => void; freshness?: string | null }) {
   const inputRef = useRef<HTMLInputElement | null>(null);
   const focusSearch = useCallback(() => inputRef.current?.focus(), []);
   useKeysGoToSearch(inputRef);
@@ -131,11 +132,12 @@ export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix }: { des
             timeZone={timeZone}
             walkIn={session === null}
             onCheckIn={onCheckInClick}
+            freshness={freshness}
           />
         ) : null}
       </div>
       <div className="door__outcome">
-        <CheckInResultPanel outcome={outcome} sequence={outcomeSeq} timeZone={timeZone} onFix={onFix} />
+        <CheckInResultPanel outcome={outcome} sequence={outcomeSeq} timeZone={timeZone} onFix={onFix} freshness={freshness} />
         <RecentCheckIns items={recent} timeZone={timeZone} onUndo={undo} />
       </div>
     </main>

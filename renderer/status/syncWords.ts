@@ -1,6 +1,8 @@
 // What the status bar says about sync, as pure functions of the status and an injected clock
 // (the bar re-renders on a timer; tests pass any instant they like).
 import type { SyncStatus } from '../../shared/schema/api';
+import type { DoorFreshness } from '../../shared/rules/doorFreshness';
+import { timeWords } from '../words';
 
 /** "just now", "2 min ago", "3 h ago", "4 days ago", "never". */
 export function lastSyncedWords(lastSyncedAt: string | null, nowMs: number): string {
@@ -52,4 +54,25 @@ export function initialSyncProgress(initial: NonNullable<SyncStatus['initial']>)
   // The total was counted when the sync began; what arrived since makes "done" run past it.
   if (initial.done >= initial.total) return { words: `${what}: ${done} ${unit}, finishing`, fraction: 1 };
   return { words: `${what}: ${done} of ${initial.total.toLocaleString('en-GB')} ${unit}`, fraction: initial.done / initial.total };
+}
+
+/** "25 min", "3 h 5 min", "2 days": how long a desk has been offline. */
+function offlineForWords(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
+/**
+ * Next to what the door shows about a customer when the desk has reached no endpoint for over a
+ * minute: "as of 10:32 — this desk has been offline 25 min; another desk may have checked them
+ * in". Null when the desk is current.
+ */
+export function doorFreshnessWords(freshness: DoorFreshness, timeZone: string | null): string | null {
+  if (freshness.kind === 'current') return null;
+  if (freshness.asOf === null || freshness.offlineMs === null) return 'This desk has not reached the venue’s other desks yet; another desk may have checked them in.';
+  return `As of ${timeWords(freshness.asOf, timeZone)} — this desk has been offline ${offlineForWords(freshness.offlineMs)}; another desk may have checked them in.`;
 }

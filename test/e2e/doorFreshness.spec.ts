@@ -1,0 +1,56 @@
+// SPEC "The venue's network": "A desk that has heard from no endpoint for a while says so next
+// to what it shows about a customer." A paired desk whose endpoint has been gone for over a
+// minute says, beside the customer it shows and the result of checking them in, as of when it
+// knows and that another desk may have checked them in.
+import { expect, test } from '@playwright/test';
+import { startSyncServer } from '../../server/startSyncServer';
+import { connectDeskApi } from '../crash/deskApiSocket';
+import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
+import { deskVenue } from './deskVenue';
+import { testPort } from '../testPorts';
+
+const screenshots = 'test-results/door-freshness';
+
+test('a desk offline for over a minute says so next to the customer at the door', async () => {
+  test.setTimeout(180_000);
+  const venue = deskVenue();
+  const server = await startSyncServer({ database: { kind: 'pglite-memory' }, port: testPort(4993), host: '127.0.0.1' });
+  await server.admin.createVenue(venue.data.venue);
+  await server.admin.importVenueData(venue.data.venue.id, venue.data);
+  const { token } = await server.admin.issueDevice(venue.data.venue.id, 'door');
+  const folders = await deskFolders(testPort(4994));
+  const desk = await openBrowserDesk(folders, venue.data);
+  const url = new URL(desk.desk.url);
+  const api = await connectDeskApi(url.origin, url.searchParams.get('s')!, 10_000);
+  let serverClosed = false;
+  try {
+    const { page } = desk;
+    expect(await api.call('pairEndpoint', { url: server.url, token })).toMatchObject({ answered: true, result: { ok: true } });
+    await expect(page.getByTestId('sync-connection')).toContainText('Online');
+    const search = page.getByTestId('customer-search');
+    await search.pressSequentially('Nia');
+    await expect(page.getByTestId('check-in-preview')).toBeVisible();
+    // Online: nothing to say.
+    await expect(page.getByTestId('door-freshness-preview')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    await server.close();
+    serverClosed = true;
+    await expect(page.getByTestId('sync-connection')).toContainText('Offline', { timeout: 30_000 });
+    // Over a minute without an endpoint (the screen looks again every 15 s).
+    await search.pressSequentially('Nia');
+    const preview = page.getByTestId('door-freshness-preview');
+    await expect(preview).toContainText(/^As of \d\d:\d\d — this desk has been offline \d+ min; another desk may have checked them in\.$/, { timeout: 120_000 });
+    await page.screenshot({ path: `${screenshots}/preview.png` });
+    await page.keyboard.press('Enter');
+    const result = page.getByTestId('door-freshness');
+    await expect(result).toContainText('another desk may have checked them in');
+    await expect(page.getByTestId('check-in-result')).toContainText('Nia Okafor');
+    await page.screenshot({ path: `${screenshots}/result.png` });
+  } finally {
+    api.close();
+    await closeBrowserDesk(desk);
+    await folders.remove();
+    if (!serverClosed) await server.close();
+  }
+});
