@@ -7,6 +7,7 @@ import { refuse } from '../../shared/rules/errors';
 import { checkInsToGiveBack, doubleCheckInsAcrossDesks } from '../../shared/rules/mergeReview';
 import type { DeskContext } from '../state/deskContext';
 import { passViewOf } from './passViews';
+import { auditEntryStaff } from '../../shared/staff/entryAudit';
 
 export async function syncReview(desk: DeskContext): Promise<DeskApiResults['syncReview']> {
   const { memory } = desk;
@@ -53,6 +54,15 @@ export async function syncReview(desk: DeskContext): Promise<DeskApiResults['syn
     const entry = await desk.ledger.entryById(entryId);
     if (!entry) continue;
     items.push({ kind: 'not-sent', entryId, entryKind: entry.kind, customerId: entry.customerId, customerName: nameOf(entry.customerId), at: entry.at, reason });
+  }
+  // Entries whose author the venue's staff do not back: kept, and listed for a manager.
+  const { staffOnDesk } = desk;
+  if (staffOnDesk.required) {
+    for (const entry of memory.ledger.values()) {
+      const problem = auditEntryStaff(entry, (id) => staffOnDesk.memberById(id));
+      if (!problem) continue;
+      items.push({ kind: 'staff-audit', entryId: entry.id, entryKind: entry.kind, customerId: entry.customerId, customerName: nameOf(entry.customerId), at: entry.at, deskId: entry.deskId, staff: entry.staff, problem });
+    }
   }
   return { ok: true, items };
 }

@@ -67,6 +67,12 @@ export class StaffOnDesk {
     return this.records.filter((record) => record.active).map(memberOf).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Anyone the venue has had, active or not (the review list checks entries' authors). */
+  memberById(id: string): StaffMember | undefined {
+    const record = this.records.find((candidate) => candidate.id === id);
+    return record ? memberOf(record) : undefined;
+  }
+
   /** A desk with no staff and no endpoint may choose its first manager. */
   mayChooseFirstManager(paired: boolean): boolean {
     return !paired && this.records.length === 0;

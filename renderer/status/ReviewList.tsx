@@ -119,6 +119,8 @@ export function ReviewList({ desk, items, timeZone, nowMs, onOpenPass, onClose }
                   </>
                 ) : item.kind === 'not-sent' ? (
                   <NotSentRow item={item} when={whenWords(item.at, timeZone, nowMs)} />
+                ) : item.kind === 'staff-audit' ? (
+                  <StaffAuditRow item={item} when={whenWords(item.at, timeZone, nowMs)} />
                 ) : (
                   <>
                     <span className="review__what">
@@ -153,6 +155,7 @@ function itemKey(item: ReviewItem): string {
     case 'overdrawn': return `o:${item.passId}`;
     case 'double-check-in': return `d:${item.customerId}:${item.sessionId ?? item.venueDay}`;
     case 'not-sent': return `n:${item.entryId}`;
+    case 'staff-audit': return `s:${item.entryId}`;
   }
 }
 
@@ -169,6 +172,21 @@ function NotSentRow({ item, when }: { item: Extract<ReviewItem, { kind: 'not-sen
   return (
     <span className="review__what">
       <span aria-hidden="true">! </span><strong>{item.customerName}</strong>: {entryWords[item.entryKind]} at {when} is not sent to the server yet: {notSentWords(item.reason)}.
+    </span>
+  );
+}
+
+const staffProblemWords: Record<Extract<ReviewItem, { kind: 'staff-audit' }>['problem'], string> = {
+  'unknown-staff': 'by someone who is not on the venue’s staff',
+  'inactive-staff': 'by someone who can no longer sign in',
+  'role-short': 'by someone whose role does not allow it, with no manager’s PIN',
+};
+
+/** An entry kept and counted, whose author a manager should look at (shared/staff/entryAudit.ts). */
+function StaffAuditRow({ item, when }: { item: Extract<ReviewItem, { kind: 'staff-audit' }>; when: string }) {
+  return (
+    <span className="review__what">
+      <span aria-hidden="true">! </span><strong>{item.customerName}</strong>: {entryWords[item.entryKind]} at {when}, signed “{item.staff}” at {item.deskId}, was made {staffProblemWords[item.problem]}. It counts; check it with them.
     </span>
   );
 }

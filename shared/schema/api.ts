@@ -11,6 +11,7 @@ import type { ErrorCode, Refusal } from '../rules/errors';
 import type { StaffMember } from '../staff/staffRecords';
 import { staffIdSchema, staffNameSchema } from '../staff/staffRecords';
 import type { StaffRole } from '../staff/staffRoles';
+import type { StaffAuditProblem } from '../staff/entryAudit';
 import { pinSchema } from '../staff/pinHash';
 import type { NotSentReason } from '../rules/mergeReview';
 
@@ -237,6 +238,21 @@ export type ReviewItem =
     customerName: string;
     at: string;
     reason: NotSentReason;
+  }
+  | {
+    /**
+     * An entry whose author the venue's staff do not back (shared/staff/entryAudit.ts): stored and
+     * counted like any other, listed for a manager to look at.
+     */
+    kind: 'staff-audit';
+    entryId: string;
+    entryKind: LedgerKind;
+    customerId: string;
+    customerName: string;
+    at: string;
+    deskId: string;
+    staff: string;
+    problem: StaffAuditProblem;
   };
 
 export type ExpiryOverrideInput = z.infer<typeof overrideExpiryInput>;

@@ -9,6 +9,7 @@ import { testPort } from '../testPorts';
 import { setUpVenue, startEndpoint } from '../scenarios/scenarioEndpoint';
 import { addStaff } from '../../server/db/staff';
 import { hashStaffPin } from '../../server/auth/pinHashing';
+import { SyncTestClient, checkInEntry } from '../server/syncTestClient';
 
 test('staff sign in with a PIN; door staff cannot revoke and are told why; a manager steps up; idle and F9 lock; wrong PINs back off', async () => {
   const started = await startEndpoint({ kind: 'pglite-memory' }, testPort(4890));
@@ -69,6 +70,20 @@ test('staff sign in with a PIN; door staff cannot revoke and are told why; a man
     const history = page.getByTestId('pass-history');
     await expect(history).toContainText('Dora Door, authorised by Mani Manager');
     await page.screenshot({ path: 'test-results/staff-step-up-history-1280.png' });
+
+    // ---- An entry from another desk by someone the venue does not know: counted, and listed --
+    const far = await endpoint.server.admin.issueDevice(venue.data.venue.id, 'far desk');
+    const wallMs = Date.now() - 60_000;
+    const stranger = checkInEntry(venue.data.venue.id, {
+      id: 'e2e-stranger', passId: 'x-ada-old', customerId: 'c-ada', deskId: 'desk-far', staff: 'Stranger', staffId: 'st-stranger',
+      at: new Date(wallMs).toISOString(), hlc: `${String(wallMs).padStart(15, '0')}:000000:desk-far`, venueDay: venue.today,
+    });
+    expect((await new SyncTestClient(endpoint.url, far.token).push([stranger])).status).toBe(200);
+    await page.keyboard.press('F8');
+    const review = page.getByRole('region', { name: 'Items to review' });
+    await expect(review).toContainText('signed “Stranger” at desk-far, was made by someone who is not on the venue’s staff. It counts; check it with them.');
+    await page.screenshot({ path: 'test-results/staff-review-unknown-author-1280.png' });
+    await page.keyboard.press('Escape');
 
     // ---- Locks after the idle minutes (10), and on F9 --------------------------------------
     // The page's clock, faked from its next load (a reload opens the desk again: locked).

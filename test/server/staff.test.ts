@@ -8,7 +8,7 @@ import type { PinKdf } from '../../shared/staff/pinHash';
 import { staffRecordSchema } from '../../shared/staff/staffRecords';
 import { backends } from './testBackends';
 import { useSyncServer } from './serverFixture';
-import { SyncTestClient } from './syncTestClient';
+import { SyncTestClient, checkInEntry } from './syncTestClient';
 
 const kdf: PinKdf = { scrypt: (pin, salt, length, options) => scryptSync(pin, salt, length, options), randomBytes, equal: (a, b) => a.length === b.length && timingSafeEqual(a, b) };
 
@@ -67,6 +67,20 @@ describe.each(backends)('staff on $name', (backend) => {
       expect(await add('no-such-venue', { name: 'Cy', role: 'door', pin: '2222' })).toMatchObject({ status: 404, body: { error: 'unknown-venue' } });
       expect(await change(venueId, 'Nobody', { active: false })).toMatchObject({ status: 404, body: { error: 'unknown-staff' } });
       expect(await change(venueId, 'Cy', {})).toMatchObject({ status: 400, body: { error: 'invalid-body' } });
+    });
+
+    it('stores an entry whose staff it does not know, or who is deactivated, as every entry (it audits, it does not drop)', async () => {
+      const { venueId, desk } = await fixture.venueWithDesk('staff-audit');
+      const added = await add(venueId, { name: 'Gone', role: 'manager', pin: '1234' });
+      const gone = (added.body as { staff: { id: string } }).staff.id;
+      await change(venueId, gone, { active: false });
+      const entries = [
+        checkInEntry(venueId, { id: 'audit-unknown', staffId: 'st-nobody', staff: 'Nobody' }),
+        checkInEntry(venueId, { id: 'audit-inactive', staffId: gone, staff: 'Gone', authorisedById: gone, authorisedBy: 'Gone' }),
+      ];
+      expect(await desk.push(entries)).toMatchObject({ status: 200, body: { conflicts: [] } });
+      const held = (await desk.pullAll('ledger')).documents.map((document) => [document.id, document.staffId]);
+      expect(held).toEqual(expect.arrayContaining([['audit-unknown', 'st-nobody'], ['audit-inactive', gone]]));
     });
 
     it('needs the admin token', async () => {
