@@ -21,8 +21,13 @@
 //   syncServerPush  10 desks in each of 10 venues pushing check-ins to one server, on PGlite and
 //               on a throwaway PostgreSQL (skipped, with the reason, without its binaries),
 //               beside the cheapest authenticated request (test/server/bench/pushBench.ts).
+//   hubPropagation  a check-in at desk A until desk B has it, through a venue hub over TLS with
+//               the internet cut, beside a bare pinned round trip to the hub
+//               (test/sync/bench/hubPropagationBench.ts, in a process of its own).
 // A section that fails says so in its place (`failed`), and the others are still measured.
 import os from 'node:os';
+import { spawn } from 'node:child_process';
+import type { HubPropagation } from '../sync/bench/hubPropagationBench';
 import { parseArgs } from 'node:util';
 import { openDeskDatabase } from '../../main/db/deskDatabase';
 import type { DeskIdentity } from '../../main/state/deskContext';
@@ -50,7 +55,7 @@ const { values } = parseArgs({
     'cold-start-budget-min': { type: 'string', default: '15' },
     /** How the desk's Chromium is started (test/bench/storageHost.ts): plain (as installed) or playwright (CDP). */
     driver: { type: 'string', default: 'plain' },
-    /** Sections left out, comma-separated: push (the sync server), record-put (the first sync's comparison with a record a document). */
+    /** Sections left out, comma-separated: push (the sync server), record-put (the first sync's comparison with a record a document), hub (propagation through a venue hub). */
     skip: { type: 'string', default: '' },
   },
   strict: true,
@@ -59,7 +64,7 @@ const size: VenueSize = values.small ? 'small' : 'large';
 if (values.driver !== 'plain' && values.driver !== 'playwright') throw new Error(`--driver is plain or playwright, not ${values.driver}`);
 const driver: ChromiumDriver = values.driver;
 const skipped = new Set(values.skip.split(',').filter(Boolean));
-for (const name of skipped) if (name !== 'push' && name !== 'record-put') throw new Error(`--skip takes push and record-put, not ${name}`);
+for (const name of skipped) if (name !== 'push' && name !== 'record-put' && name !== 'hub') throw new Error(`--skip takes push, record-put and hub, not ${name}`);
 const identity: DeskIdentity = { deskId: 'desk-bench', staff: 'Bench' };
 
 async function main(): Promise<unknown> {
@@ -144,6 +149,10 @@ async function main(): Promise<unknown> {
     // 6. The sync server under desks' pushes, on PGlite and PostgreSQL; last, so that its load
     // (the server and, for PostgreSQL, a cluster of its own) overlaps nothing else measured.
     const syncServerPush = skipped.has('push') ? 'skipped' : await section('push', () => runPushBenchmarks(values.small));
+    // 7. A check-in at one desk seen at another through a venue hub with the internet cut, beside
+    // a bare pinned round trip to the hub (a process of its own: two more desks in this realm
+    // would pass RxDB's open-core limit of collections).
+    const hubPropagation = skipped.has('hub') ? 'skipped' : await section('hub propagation', () => hubPropagationInItsOwnProcess(values.small ? 50 : 200));
 
     return {
       size,
@@ -182,11 +191,28 @@ async function main(): Promise<unknown> {
       search: deskFigures.search,
       initialSync,
       syncServerPush,
+      hubPropagation,
       wallMs: Math.round(performance.now() - wallStarted),
     };
   } finally {
     await server.close();
   }
+}
+
+/** test/sync/bench/hubPropagationBench.ts as a child process: its JSON, its progress on our stderr. */
+function hubPropagationInItsOwnProcess(checkIns: number): Promise<HubPropagation> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/sync/bench/hubPropagationBench.ts', '--check-ins', String(checkIns)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`the hub propagation benchmark exited ${code}`));
+      else resolve(JSON.parse(output) as HubPropagation);
+    });
+  });
 }
 
 function loadAverage(): number[] {
