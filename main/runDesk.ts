@@ -23,7 +23,7 @@ import { DEFAULT_LOCK_AFTER_MINUTES } from './state/staffOnDesk';
 import type { DeskApiName } from '../shared/schema/api';
 
 /** The calls after which the status (who is signed in) is pushed at once. */
-const staffCalls = new Set<DeskApiName>(['signIn', 'signOut', 'stepUp', 'setFirstManager']);
+const staffCalls = new Set<DeskApiName>(['signIn', 'signOut', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
 
 /** How long a call waits for the storage host to (re)connect before it is refused. */
 const STORAGE_WAIT_MS = 30_000;
@@ -44,7 +44,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   const health = new StorageHealthWatch(log);
 
   const status = (): DeskStatus =>
-    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', storageHealth: health.health, counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus, clock: unmeasuredClock, setAside: 0, signedIn: null, staffRequired: false, lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES };
+    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', storageHealth: health.health, counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus, clock: unmeasuredClock, setAside: 0, signedIn: null, staffRequired: false, lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES, kiosk: false };
   // A full disk is said at once, on every screen, not at the next status main happens to send.
   health.onChange(() => api.emit('status', status()));
 

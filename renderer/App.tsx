@@ -25,6 +25,7 @@ import type { DeskLink } from './api/deskLink';
 import { DeskLinkScreen } from './shell/DeskLinkScreen';
 import { SignInScreen } from './staff/SignInScreen';
 import { useDeskLock } from './staff/useDeskLock';
+import { KioskScreen } from './staff/KioskScreen';
 
 const systemClock = () => Date.now();
 
@@ -103,6 +104,16 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
     case 'setup':
       screen = <SetupScreen desk={desk} status={status} nowMs={nowMs} onChanged={refreshStatus} />;
       break;
+  }
+
+  // A kiosk is the whole window: no tabs, no status, nothing of any other customer.
+  if (linked && status?.kiosk) {
+    return (
+      <>
+        <KioskScreen desk={desk} onLeft={refreshStatus} />
+        <DeskLinkScreen state={linkState} />
+      </>
+    );
   }
 
   return (

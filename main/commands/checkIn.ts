@@ -34,7 +34,7 @@ export async function checkIn(desk: DeskContext, input: DeskApiPayloads['checkIn
     sessionId: occasion.sessionId,
     venueDay: occasion.venueDay,
     deskId: desk.deskId,
-    ...desk.staffOnDesk.actor(desk.identity.staff),
+    ...desk.actor(),
     reason: '',
     at: new Date(nowMs).toISOString(),
     hlc: '',

@@ -26,7 +26,7 @@ export function entryBase(desk: DeskContext, loaded: LoadedPass, reason: string 
     passId: loaded.pass.id,
     customerId: loaded.pass.customerId,
     deskId: desk.deskId,
-    ...desk.staffOnDesk.actor(desk.identity.staff),
+    ...desk.actor(),
     reason: reason?.trim() ?? '',
     at: new Date(loaded.nowMs).toISOString(),
     hlc: desk.nextHlc(loaded.nowMs),

@@ -28,7 +28,7 @@ export async function undoCheckIn(desk: DeskContext, input: DeskApiPayloads['und
     customerId: target.customerId,
     sessionId: target.sessionId,
     deskId: desk.deskId,
-    ...desk.staffOnDesk.actor(desk.identity.staff),
+    ...desk.actor(),
     reason: input.reason?.trim() ?? '',
     at: new Date(nowMs).toISOString(),
     hlc: desk.nextHlc(nowMs),

@@ -31,6 +31,7 @@ import type { Refusal } from '../../shared/rules/errors';
 import { messageFor } from '../../shared/rules/errors';
 import { notAllowed } from '../../shared/staff/leastRoles';
 import { roleReaches } from '../../shared/staff/staffRoles';
+import { kioskCheckIn } from '../commands/kioskCheckIn';
 
 export type VenueLoadResult = { ok: true; counts: VenueCounts } | { ok: false; message: string };
 
@@ -145,6 +146,23 @@ export const deskApiHandlers = {
     const manager = await staff.chooseFirstManager(randomUUID(), name, pin);
     staff.signIn(manager.id, pin);
     return { ok: true, staff: manager };
+  },
+  kioskCheckIn: (desk, payload) => kioskCheckIn(desk.context, payload),
+  async enterKiosk(desk) {
+    const { staffOnDesk, kiosk } = desk.context;
+    if (!staffOnDesk.required) return { ...refuse('invalid-input'), message: 'A kiosk is left only with a manager\'s PIN: give this desk staff with PINs first (Setup).' };
+    await kiosk.set(true);
+    staffOnDesk.signOut();
+    return { ok: true };
+  },
+  async leaveKiosk(desk, { staffId, pin }) {
+    const { staffOnDesk, kiosk } = desk.context;
+    if (!kiosk.on) return { ...refuse('invalid-input'), message: 'This desk is not a kiosk.' };
+    const member = staffOnDesk.members().find((candidate) => candidate.id === staffId);
+    if (member && !roleReaches(member.role, 'manager')) return notAllowed('manager', false);
+    const answer = pinAnswer(staffOnDesk.signIn(staffId, pin));
+    if (answer.ok) await kiosk.set(false);
+    return answer;
   },
 } satisfies DeskHandlers;
 

@@ -21,11 +21,11 @@ import { parseDeskCall } from './deskCall';
 import type { DeskSyncOptions } from '../sync/deskSync';
 import { DeskSync } from '../sync/deskSync';
 import { storageFailureOf } from '../db/storageHealth';
-import { leastRoleOf, notAllowed } from '../../shared/staff/leastRoles';
+import { kioskCalls, leastRoleOf, notAllowed } from '../../shared/staff/leastRoles';
 import { DEFAULT_LOCK_AFTER_MINUTES } from '../state/staffOnDesk';
 
 /** What a desk answers while its venue is still arriving: its own state, and pairing. */
-const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'pairEndpoint', 'unpairEndpoint', 'staffOnDesk', 'signIn', 'signOut', 'stepUp', 'setFirstManager']);
+const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'pairEndpoint', 'unpairEndpoint', 'staffOnDesk', 'signIn', 'signOut', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
 
 export type DeskChangeListener = (collections: string[]) => void;
 
@@ -79,6 +79,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   const context = new DeskContext(db, memory, options.identity, options.now, options.log);
   const scheduler = new CallScheduler();
   await context.staffOnDesk.load();
+  await context.kiosk.load();
   await loadMemory(db, context, options.log);
 
   const listeners = new Set<DeskChangeListener>();
@@ -142,6 +143,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
         signedIn: context.staffOnDesk.signedIn,
         staffRequired: context.staffOnDesk.required,
         lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES,
+        kiosk: context.kiosk.on,
       };
     },
     sync,
@@ -179,6 +181,10 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     if (memory.arriving && !answeredWhileArriving.has(call.name)) return refuse('venue-arriving');
     // SPEC: "The desk enforces this on every action, not only on its buttons": every call's
     // least role (shared/staff/leastRoles.ts), here, before its handler.
+    // A kiosk answers its own calls only, whoever asks (SPEC: "cannot be left without a manager's or admin's PIN").
+    if (context.kiosk.on && !kioskCalls.has(call.name)) {
+      return { ...notAllowed('manager', false), message: 'This desk is a self check-in kiosk. A manager or admin can leave kiosk mode with their PIN.' };
+    }
     const admitted = context.staffOnDesk.admit(leastRoleOf[call.name]);
     if (!admitted.ok) {
       options.log?.(`desk: ${call.name} refused: it needs ${admitted.needs}, ${context.staffOnDesk.signedIn ? `${context.staffOnDesk.signedIn.name} is ${context.staffOnDesk.signedIn.role}` : 'nobody is signed in'}`);

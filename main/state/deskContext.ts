@@ -11,6 +11,11 @@ import { LedgerReader } from './ledgerReader';
 import { DeskClock } from './deskClock';
 import { StateIntake } from './stateIntake';
 import { StaffOnDesk } from './staffOnDesk';
+import type { ActorFields } from './staffOnDesk';
+import { KioskMode } from './kioskMode';
+
+/** Who an entry made at a kiosk names: the customers check themselves in. */
+const KIOSK_STAFF_NAME = 'Self check-in (kiosk)';
 import { ClockAheadEntries } from './clockAheadEntries';
 import type { DeskDatabase } from '../db/deskDatabase';
 import type { VenueMemory } from './venueMemory';
@@ -30,6 +35,8 @@ export class DeskContext {
   readonly intake: StateIntake;
   /** Who may sign in here, who is signed in, and who acts in the entries written now. */
   readonly staffOnDesk: StaffOnDesk;
+  /** Whether this desk is a self check-in kiosk. */
+  readonly kiosk: KioskMode;
   /** Own entries refused as clock-ahead: their first times, and those not sent yet (the review list). */
   readonly clockAhead = new ClockAheadEntries();
 
@@ -46,6 +53,12 @@ export class DeskContext {
     this.clock = new DeskClock(wallNow);
     this.intake = new StateIntake(memory, this, this.setAside);
     this.staffOnDesk = new StaffOnDesk(db, this.now, log);
+    this.kiosk = new KioskMode(db);
+  }
+
+  /** Who an entry written now names: the person signed in, the kiosk, or the name typed in Setup. */
+  actor(): ActorFields {
+    return this.staffOnDesk.actor(this.kiosk.on ? KIOSK_STAFF_NAME : this.identity.staff);
   }
 
   /**

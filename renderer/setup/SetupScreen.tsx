@@ -15,6 +15,7 @@ import { PairWithVenue } from './PairWithVenue';
 import { useVenueChoices } from './useVenueChoices';
 import { DemoDiscardConfirm } from './DemoDiscardConfirm';
 import { FirstManagerForm } from '../staff/FirstManagerForm';
+import { KioskSwitch } from '../staff/KioskSwitch';
 
 type Props = { desk: DeskClient; status: DeskStatus | null; nowMs: number; onChanged: () => void };
 
@@ -81,6 +82,7 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
         </form>
         <NoteLine note={staffNote} testId="staff-note" />
         <FirstManagerForm desk={desk} onChanged={onChanged} />
+        {status?.staffRequired ? <KioskSwitch desk={desk} onChanged={onChanged} /> : null}
       </section>
 
       <section className="setup__section setup__section--sync" aria-labelledby="setup-sync">

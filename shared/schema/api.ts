@@ -66,6 +66,8 @@ export const loadVenueFileInput = z.object({
 export const emptyInput = z.object({}).strict();
 /** Signing in, or a manager's step-up for one action: who, and their PIN. */
 export const staffPinInput = z.object({ staffId: staffIdSchema, pin: z.string().max(20) }).strict();
+/** What a customer gives the kiosk: their pass's code (scanned) or their full email. */
+export const kioskCheckInInput = z.object({ identifier: z.string().trim().min(1).max(320) }).strict();
 /** A desk without an endpoint: its first manager, chosen at first start (SPEC). */
 export const firstManagerInput = z.object({ name: staffNameSchema, pin: pinSchema }).strict();
 /** The attendance screen's sessions of one venue day (none: today). */
@@ -200,6 +202,8 @@ export type DeskStatus = {
   staffRequired: boolean;
   /** Lock after this many minutes without a key or a click (a venue setting, default 10). */
   lockAfterMinutes: number;
+  /** A self check-in kiosk: one screen for customers, left only with a manager's or admin's PIN. */
+  kiosk: boolean;
 };
 
 export type DeskClockStatus = { offsetMs: number | null; wrong: boolean };
@@ -290,6 +294,9 @@ export const deskApi = {
   signOut: emptyInput,
   stepUp: staffPinInput,
   setFirstManager: firstManagerInput,
+  kioskCheckIn: kioskCheckInInput,
+  enterKiosk: emptyInput,
+  leaveKiosk: staffPinInput,
 } as const;
 
 export type DeskApiName = keyof typeof deskApi;
@@ -352,7 +359,19 @@ export type DeskApiResults = {
   /** A manager or admin authorises the next action that needs their role, at another person's desk (within 2 minutes). */
   stepUp: CommandResult<{ staff: StaffMember }> | WrongPin;
   setFirstManager: CommandResult<{ staff: StaffMember }>;
+  /** Only what the kiosk shows the customer (SPEC "Kiosk mode"): never another customer, never the reasons staff see. */
+  kioskCheckIn: KioskResult | DeskCallRefusal;
+  /** An admin makes this desk a kiosk; nobody stays signed in. */
+  enterKiosk: CommandResult<object>;
+  /** A manager's or admin's PIN ends kiosk mode and signs them in. */
+  leaveKiosk: CommandResult<{ staff: StaffMember }> | WrongPin;
 };
+
+export type KioskResult =
+  | { ok: true; outcome: 'checked-in'; firstName: string; remaining: number | null; expiresOn: string | null; sessionName: string | null }
+  | { ok: true; outcome: 'booked'; firstName: string; sessionName: string | null }
+  | { ok: true; outcome: 'already'; firstName: string }
+  | { ok: true; outcome: 'see-front-desk' };
 
 /** Wrong PINs slow further tries down (SPEC): `waitMs` until the next try is taken (0: at once). */
 export type PinBackoff = { failures: number; waitMs: number };

@@ -35,6 +35,9 @@ export const deskApiNames = [
   'signOut',
   'stepUp',
   'setFirstManager',
+  'kioskCheckIn',
+  'enterKiosk',
+  'leaveKiosk',
 ] as const;
 
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -35,6 +35,8 @@ export const leastRoleOf = {
   demoPractice: 'admin',
   loadVenueFile: 'admin',
   openDemoVenue: 'admin',
+  // admin: also puts a desk in kiosk mode.
+  enterKiosk: 'admin',
   // The typed name of a desk without staff; with staff, entries carry the person signed in.
   setStaff: 'admin',
   // Anyone at the desk: its status, the names to pick, signing in and out, a step-up.
@@ -44,6 +46,9 @@ export const leastRoleOf = {
   signOut: null,
   stepUp: null,
   setFirstManager: null,
+  // The kiosk's own calls: customers at it sign in as nobody; leaving it takes a manager's PIN.
+  kioskCheckIn: null,
+  leaveKiosk: null,
 } as const satisfies Record<DeskApiName, StaffRole | null>;
 
 /** Who acts: the person signed in, and a manager or admin who authorised this one action. */
@@ -79,3 +84,6 @@ export function notAllowedWords(needs: StaffRole, signedIn: boolean): string {
 export function notAllowed(needs: StaffRole, signedIn: boolean): NotAllowed {
   return { ok: false, error: 'not-allowed', needs, message: notAllowedWords(needs, signedIn) };
 }
+
+/** What a kiosk answers (SPEC "Kiosk mode": one task); every other call waits for a manager's PIN. */
+export const kioskCalls: ReadonlySet<DeskApiName> = new Set<DeskApiName>(['deskStatus', 'kioskCheckIn', 'leaveKiosk', 'staffOnDesk']);

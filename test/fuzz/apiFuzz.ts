@@ -33,7 +33,7 @@ type BadInput = BadCall | BadFrame;
 
 // --- the API map, field by field --------------------------------------------------------
 
-type FieldKind = 'id' | 'nullableId' | 'feed' | 'count' | 'nullableCount' | 'reason' | 'flag' | 'date' | 'days' | 'total' | 'query' | 'limit' | 'staff' | 'text' | 'url' | 'token' | 'pinTry' | 'pin';
+type FieldKind = 'id' | 'nullableId' | 'feed' | 'count' | 'nullableCount' | 'reason' | 'flag' | 'date' | 'days' | 'total' | 'query' | 'limit' | 'staff' | 'text' | 'url' | 'token' | 'pinTry' | 'pin' | 'identifier';
 type Field = { kind: FieldKind; required: boolean };
 /** A valid payload that would change the desk if it got through with one field broken, and its fields. */
 type CallSpec = { base: Record<string, unknown>; fields: Record<string, Field> };
@@ -76,6 +76,9 @@ const callSpecs: Record<DeskApiName, CallSpec> = {
   signOut: none,
   stepUp: { base: { staffId: 'st-1', pin: '1234' }, fields: { staffId: required('id'), pin: required('pinTry') } },
   setFirstManager: { base: { name: 'Kim', pin: '1234' }, fields: { name: required('staff'), pin: required('pin') } },
+  kioskCheckIn: { base: { identifier: 'PASS-0001' }, fields: { identifier: required('identifier') } },
+  enterKiosk: none,
+  leaveKiosk: { base: { staffId: 'st-1', pin: '1234' }, fields: { staffId: required('id'), pin: required('pinTry') } },
 };
 
 // --- bad values per kind of field ---------------------------------------------------------
@@ -141,6 +144,8 @@ function badValue(kind: FieldKind, wire: Wire): fc.Arbitrary<unknown> {
     case 'query': return fc.oneof(notText, longString(201));
     case 'staff': return fc.oneof(notText, whitespace(), fc.integer({ min: 101, max: 20_000 }).map((length) => 'k'.repeat(length)), notStorable().filter((staff) => staff.trim() !== ''));
     case 'text': return notText;
+    // A pass code or a whole email, at most 320 characters once trimmed.
+    case 'identifier': return fc.oneof(notText, whitespace(), fc.integer({ min: 321, max: 5_000 }).map((length) => 'x'.repeat(length)));
     case 'pinTry': return fc.oneof(notText, longString(21));
     // A PIN is 4 to 8 digits, ASCII ones.
     case 'pin': return fc.oneof(notText, fc.string({ maxLength: 12 }).filter((pin) => !/^\d{4,8}$/.test(pin)), fc.constantFrom('123', '123456789', ' 1234', '١٢٣٤', '1234\n'));

@@ -1,0 +1,30 @@
+// Setup: an admin makes this desk a self check-in kiosk (SPEC). The screen goes full screen
+// where the browser allows it; main refuses it to anyone but an admin, and to a desk without
+// staff (nobody could leave it).
+import { useState } from 'react';
+import type { DeskClient } from '../../shared/schema/api';
+import { refusalWords } from '../words';
+import { NoteLine } from '../setup/SetupNote';
+import type { Note } from '../setup/SetupNote';
+
+export function KioskSwitch({ desk, onChanged }: { desk: DeskClient; onChanged: () => void }) {
+  const [note, setNote] = useState<Note | null>(null);
+  const enter = () => {
+    desk.enterKiosk({}).then((answer) => {
+      if (answer.ok) {
+        void document.documentElement.requestFullscreen?.().catch(() => undefined);
+        onChanged();
+        return;
+      }
+      setNote({ tone: 'refused', words: refusalWords(answer.error, answer.message) });
+    }, () => setNote({ tone: 'refused', words: refusalWords('internal') }));
+  };
+  return (
+    <div className="setup__form">
+      <div className="setup__row">
+        <button type="button" className="adjust__button" onClick={enter}>Make this desk a self check-in kiosk</button>
+      </div>
+      <NoteLine note={note} testId="kiosk-note" />
+    </div>
+  );
+}
