@@ -286,7 +286,7 @@ export class DeskSync {
       await this.serially(async () => {
         if (this.paired !== paired) return;
         await this.stopLive();
-        this.tracker.stuck(line);
+        this.tracker.stuck('venue-mismatch', line);
       });
     }
     return null;
@@ -305,7 +305,7 @@ export class DeskSync {
         });
         return;
       }
-      this.tracker.stuck(check.refusal.message ?? 'The sync endpoint cannot be reached.', check.refusal.details ?? null);
+      this.tracker.stuck('pairing-check', check.refusal.message ?? 'The sync endpoint cannot be reached.', check.refusal.details ?? null);
       await new Promise((resolve) => setTimeout(resolve, backoff.next()).unref());
     }
   }

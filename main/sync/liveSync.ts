@@ -55,9 +55,11 @@ export class LiveSync {
       backoff: new Backoff({ initialMs: session.tuning.retryInitialMs, maxMs: session.tuning.retryMaxMs }),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.resyncEveryMs === undefined ? {} : { resyncEveryMs: options.resyncEveryMs }),
-      opened: () => tracker.succeeded(),
+      opened: () => tracker.streamOpened(),
       closed: (failure) => {
-        if (!this.stopped) session.observer.failed(failure);
+        if (this.stopped) return;
+        session.observer.failed(failure);
+        tracker.streamClosed(failure);
       },
     });
   }

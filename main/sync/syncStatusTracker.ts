@@ -1,6 +1,6 @@
 // What the status bar shows about sync (`DeskStatus.sync`), gathered from the replications as
 // they run, and announced once per tick when it changed (the renderer hears a `status` event).
-import type { SyncStatus } from '../../shared/schema/api';
+import type { SyncProblemCode, SyncStatus } from '../../shared/schema/api';
 import { unpairedSyncStatus } from '../../shared/schema/api';
 import type { EndpointFailure } from './syncEndpoint';
 import type { DroppedDocument } from '../../shared/sync/pulledDocuments';
@@ -16,6 +16,8 @@ export class SyncStatusTracker {
   private lastSyncedAt: string | null = null;
   private initial: SyncStatus['initial'] = null;
   private failure: ProblemLine | null = null;
+  /** The live stream's refusal: it stays while the stream is down, though pulls get through meanwhile. */
+  private streamFailure: ProblemLine | null = null;
   private standing: ProblemLine | null = null;
   private conflicts = 0;
   private lastConflictId = '';
@@ -64,6 +66,7 @@ export class SyncStatusTracker {
     this.lastSyncedAt = null;
     this.initial = null;
     this.failure = null;
+    this.streamFailure = null;
     this.standing = null;
     this.conflicts = 0;
     this.dropped = 0;
@@ -93,12 +96,20 @@ export class SyncStatusTracker {
   }
 
   /** A problem that stays until the pairing changes (e.g. the endpoint serves another venue). */
-  stuck(line: string, details: string | null = null): void {
-    this.standing = { words: line, details };
+  stuck(code: SyncProblemCode, line: string, details: string | null = null): void {
+    this.standing = { code, words: line, details };
     this.changed();
   }
 
+  /** The live stream is open: what refused it before is over. */
+  streamOpened(): void {
+    this.streamFailure = null;
+    this.succeeded();
+  }
+
+  /** The live stream closed or was refused: shown until it is open again (other desks' changes come late meanwhile). */
   streamClosed(failure: EndpointFailure): void {
+    this.streamFailure = failureLine(failure);
     this.failed(failure);
   }
 
@@ -137,14 +148,15 @@ export class SyncStatusTracker {
   private problem(): ProblemLine | null {
     if (this.standing) return this.standing;
     if (this.failure) return this.failure;
+    if (this.streamFailure) return this.streamFailure;
     if (this.conflicts > 0) return conflictLine(this.conflicts, this.lastConflictId);
     if (this.lastDropped) return droppedLine(this.dropped, this.lastDropped);
     return null;
   }
 
   /** The problem as one plain sentence, and what is technical about it apart (shown behind "Details"). */
-  private problemFields(): Pick<SyncStatus, 'problem' | 'problemDetails'> {
+  private problemFields(): Pick<SyncStatus, 'problem' | 'problemCode' | 'problemDetails'> {
     const problem = this.problem();
-    return { problem: problem?.words ?? null, problemDetails: problem?.details ?? null };
+    return { problem: problem?.words ?? null, problemCode: problem?.code ?? null, problemDetails: problem?.details ?? null };
   }
 }

@@ -3,7 +3,7 @@
 // screen, plus the first sync's progress and what needs a person after a merge.
 import { memo, useEffect, useState } from 'react';
 import type { DeskClient, DeskStatus, ReviewItem } from '../../shared/schema/api';
-import { connectionOf, connectionWords, initialSyncProgress, lastSyncedWords, waitingWords } from './syncWords';
+import { connectionOf, connectionWords, initialSyncProgress, lastSyncedWords, syncProblemSentence, waitingWords } from './syncWords';
 import { ReviewList } from './ReviewList';
 import { StorageStatusItem } from './StorageAlarm';
 import { setAsideWords, wrongClockWords } from './clockWords';
@@ -49,6 +49,7 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
   const review = useReviewItems(desk, status?.venue?.id ?? null, status?.counts.passes ?? 0, open ? dataVersion + 1 : 0);
   // While the desk (re)opens its storage it knows nothing about sync yet: say so, rather than "not paired".
   const sync = status && status.storage !== 'reconnecting' ? status.sync : null;
+  const problem = sync ? syncProblemSentence(sync) : null;
   const connection = sync ? connectionOf(sync) : null;
   const progress = sync?.initial ? initialSyncProgress(sync.initial) : null;
   const reviewCount = review.length;
@@ -78,13 +79,13 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
                 <progress id="initial-sync" max={1} {...(progress.fraction === null ? {} : { value: progress.fraction })} />
               </span>
             ) : null}
-            {sync.problem ? (
+            {problem ? (
               <>
-                <span className="status-bar__item status-bar__item--shrink status-bar__problem" data-testid="sync-problem" title={sync.problem}>
-                  <span aria-hidden="true">! </span>{sync.problem}
+                <span className="status-bar__item status-bar__item--shrink status-bar__problem" data-testid="sync-problem" data-problem={sync.problemCode ?? undefined} title={problem}>
+                  <span aria-hidden="true">! </span>{problem}
                 </span>
                 {/* On a narrow bar the sentence is cut short: Details has it whole, and the technical part. */}
-                <ProblemDetails words={sync.problem} details={sync.problemDetails} />
+                <ProblemDetails words={problem} details={sync.problemDetails} />
               </>
             ) : null}
           </>

@@ -1,6 +1,6 @@
 // What the status bar says about sync, as pure functions of the status and an injected clock
 // (the bar re-renders on a timer; tests pass any instant they like).
-import type { SyncStatus } from '../../shared/schema/api';
+import type { SyncProblemCode, SyncStatus } from '../../shared/schema/api';
 import type { DoorFreshness } from '../../shared/rules/doorFreshness';
 import { timeWords } from '../words';
 
@@ -75,4 +75,22 @@ export function doorFreshnessWords(freshness: DoorFreshness, timeZone: string | 
   if (freshness.kind === 'current') return null;
   if (freshness.asOf === null || freshness.offlineMs === null) return 'This desk has not reached the venue’s other desks yet; another desk may have checked them in.';
   return `As of ${timeWords(freshness.asOf, timeZone)} — this desk has been offline ${offlineForWords(freshness.offlineMs)}; another desk may have checked them in.`;
+}
+
+/**
+ * The status bar's sentence for a sync problem, by its code, where the words are the renderer's
+ * own: an endpoint that limits this desk or is out of disk says what that means at the door
+ * (check-ins are kept here, nothing is lost) and who can fix it. Other codes keep main's sentence.
+ */
+export const syncProblemWords: Partial<Record<SyncProblemCode, string>> = {
+  'endpoint-disk-full': 'The sync server\'s disk is full. Check-ins are saved on this desk and will be sent when it is fixed.',
+  'endpoint-unavailable': 'The sync server cannot reach its database just now. Check-ins are saved on this desk and will be sent when it is back.',
+  'too-many-failed-attempts': 'The sync server is turning this network away for a while after too many wrong device tokens. Check-ins are saved on this desk and will be sent after that.',
+  'too-many-streams': 'This desk\'s device token is in use on too many screens at once, so other desks\' check-ins reach this one late. Close the other screens using it.',
+};
+
+/** The sentence the status bar shows for a sync problem, or null when there is none. */
+export function syncProblemSentence(sync: SyncStatus): string | null {
+  if (sync.problemCode === null) return sync.problem;
+  return syncProblemWords[sync.problemCode] ?? sync.problem;
 }

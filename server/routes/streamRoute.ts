@@ -20,6 +20,8 @@ export function registerStreamRoute(app: FastifyInstance, context: ServerContext
     if (!device) return reply;
     const release = context.streams.take(device.deviceId);
     if (!release) {
+      // A stream's place is freed when one closes; a broken one is found at its next heartbeat.
+      reply.header('retry-after', String(Math.max(1, Math.ceil(context.heartbeatMs / 1_000))));
       return sendRefusal(reply, refusal('too-many-streams', `this device already has ${context.streams.maxPerDevice} live streams open here; close one first`));
     }
 

@@ -144,6 +144,17 @@ export type RecentCheckIn = {
   undone: boolean;
 };
 
+/**
+ * What is wrong with sync, by what staff can do about it: the endpoint away, busy, out of
+ * disk, refusing the token, a request or an answer; too many wrong tokens from this network,
+ * too many live streams of this device; entries in conflict, records left out; the venue.
+ */
+export const syncProblemCodes = [
+  'endpoint-unreachable', 'hub-untrusted', 'endpoint-error', 'endpoint-unavailable', 'endpoint-disk-full', 'token-refused', 'too-many-failed-attempts',
+  'too-many-streams', 'request-refused', 'bad-answer', 'conflicts', 'records-left-out', 'venue-mismatch', 'pairing-check',
+] as const;
+export type SyncProblemCode = (typeof syncProblemCodes)[number];
+
 /** What the status bar shows about the sync endpoint. */
 export type SyncStatus = {
   /** The endpoint this desk is paired with, or null (the desk works the same without one). */
@@ -162,6 +173,8 @@ export type SyncStatus = {
   initial: { stage: 'door' | 'history' | 'replication'; done: number; total: number | null } | null;
   /** Why the last attempt failed, in one plain sentence for people, or null. */
   problem: string | null;
+  /** The same as a code, which the renderer puts in its own words where it has them (renderer/status/syncWords.ts); null when no problem. */
+  problemCode: SyncProblemCode | null;
   /** What is technical about it (an HTTP status, a network error), for a Details disclosure; null when nothing. */
   problemDetails: string | null;
 };
@@ -383,7 +396,7 @@ export type NotAllowed = Refusal<'not-allowed'> & { needs: StaffRole };
 export type DemoPractice = { customers: number; checkIns: number; changes: number };
 
 /** A desk that is not paired with a sync endpoint. */
-export const unpairedSyncStatus: SyncStatus = { endpoint: null, online: false, waiting: 0, lastSyncedAt: null, initial: null, problem: null, problemDetails: null };
+export const unpairedSyncStatus: SyncStatus = { endpoint: null, online: false, waiting: 0, lastSyncedAt: null, initial: null, problem: null, problemCode: null, problemDetails: null };
 
 export type DeskApiInput<K extends DeskApiName> = z.input<(typeof deskApi)[K]>;
 
