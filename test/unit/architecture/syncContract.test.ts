@@ -60,7 +60,10 @@ describe('one sync contract', () => {
 
 describe('the desk branches on the endpoint\'s codes, never on HTTP statuses', () => {
   it('main/sync/ compares no status (shared/sync/syncRequest.ts sorts every answer by its code)', () => {
+    // A fetch of its own (the hub's pinned certificate) is the transport under the request function: it reads statuses as HTTP does (204 has no body).
+    const transports = new Set(['main/sync/pinnedFetch.ts']);
     const offenders = sourcesUnder(path.join(root, 'main/sync'))
+      .filter((file) => !transports.has(path.relative(root, file)))
       .filter((file) => /\bstatus\s*[!=]==|[!=]==\s*\w*\.?status\b|\bstatus\s*[<>]=?\s*\d|\bcode\s*[!=<>]=*\s*[1-5]\d\d\b|\b(401|403|404|409|429|503|507)\b/.test(codeOf(file)))
       .map((file) => path.relative(root, file));
     expect(offenders).toEqual([]);
