@@ -1,5 +1,6 @@
 // The convergence model (convergenceModel.ts) for a bounded number of schedules with a fixed
-// seed, printed, so that CI failures can be replayed; `npm run soak` runs 1,000.
+// seed, printed, so that CI failures can be replayed; `npm run soak` runs 1,000 (and 1,000 with
+// a venue hub).
 // CONVERGENCE_RUNS and CONVERGENCE_SEED override both.
 import { expect, it } from 'vitest';
 import { describeFailure, runConvergence } from './convergenceRun';
@@ -12,4 +13,13 @@ it(`desks converge with the endpoint and the pure fold after any faults (${runs}
   if (!result.ok) throw new Error(describeFailure(result));
   console.log(`convergence: ${result.runs} schedules passed with seed ${result.seed} in ${Math.round(result.ms / 1000)} s: ${JSON.stringify(result.totals)}`);
   expect(result.runs).toBe(runs);
+}, 30 * 60_000);
+
+const hubRuns = Number(process.env.CONVERGENCE_HUB_RUNS ?? 4);
+
+it(`desks, a venue hub and upstream converge, the desks falling over to upstream and back (${hubRuns} schedules, seed ${seed})`, async () => {
+  const result = await runConvergence({ runs: hubRuns, seed, hubs: true, progress: (line) => console.log(`convergence with a hub: ${line}`) });
+  if (!result.ok) throw new Error(describeFailure(result));
+  console.log(`convergence with a hub: ${result.runs} schedules passed with seed ${result.seed} in ${Math.round(result.ms / 1000)} s: ${JSON.stringify(result.totals)}`);
+  expect(result.runs).toBe(hubRuns);
 }, 30 * 60_000);

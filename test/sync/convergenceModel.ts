@@ -7,6 +7,10 @@
 //     endpoint holds no id twice;
 //   - every desk's pass states equal the shared fold over the endpoint's documents, and the
 //     shared fold over the union of every desk's entries.
+// With a venue hub (issue 17; `scheduleArbitrary({ hub: true })`): each desk syncs either with the
+// hub or straight with upstream (falling over, and back), and the hub relays to upstream over a
+// faulty network of its own at chosen moments; healing relays too, and the hub's ledger must
+// equal upstream's besides. Entries that reach upstream by both routes count once.
 // Used by the Vitest run (a bounded number of schedules) and by the soak (`test/sync/soak.ts`).
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
@@ -19,6 +23,10 @@ import { recordOf } from '../../main/sync/ledgerHistoryGuard';
 import type { DeskThread } from '../scenarios/deskThread';
 import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
 import type { NetworkFaults } from './faultyNetwork';
+import { randomNetwork } from './faultyNetwork';
+import type { FetchFunction } from '../../main/sync/syncEndpoint';
+import type { Hub } from '../../server/hub/startHub';
+import { startHub } from '../../server/hub/startHub';
 import { endpointDocuments } from './syncTestbed';
 
 export const MAX_DESKS = 5;
@@ -58,10 +66,15 @@ export type Action =
   | { kind: 'expiry'; desk: number; advance: number; pass: number; fixedInDays: number | null; relativeDays: number }
   | { kind: 'uses'; desk: number; advance: number; pass: number; total: number }
   | { kind: 'revoke'; desk: number; advance: number; pass: number }
-  /** Desks (in this order) sync `rounds` times over a network with these faults; the others are cut off. */
-  | { kind: 'sync'; desks: number[]; rounds: number; faults: NetworkFaults };
+  /**
+   * Desks (in this order) sync `rounds` times over a network with these faults; the others are
+   * cut off. `via`: with the venue hub or straight with upstream (a hub schedule only).
+   */
+  | { kind: 'sync'; desks: number[]; rounds: number; faults: NetworkFaults; via?: 'hub' | 'upstream' }
+  /** The hub relays to upstream `rounds` times over a network with these faults (a hub schedule only). */
+  | { kind: 'relay'; rounds: number; faults: NetworkFaults };
 
-export type Schedule = { desks: number; skewMinutes: number[]; actions: Action[] };
+export type Schedule = { desks: number; skewMinutes: number[]; actions: Action[]; hub?: true };
 
 const rate = fc.constantFrom(0, 0, 0, 0.02, 0.05, 0.15);
 /** Half the syncs over a good network, half over a bad one: partial syncs must happen too. */
@@ -70,7 +83,12 @@ const faults = (seed: fc.Arbitrary<number>) => fc.oneof(
   fc.record({ seed, dropRequest: rate, dropAnswer: rate, duplicate: rate, stalePull: rate, replayPush: rate }),
 );
 
-export function scheduleArbitrary(): fc.Arbitrary<Schedule> {
+/** Without a hub, exactly the schedules of before (a seed and path from earlier reports replay). */
+export function scheduleArbitrary(options: { hub?: boolean } = {}): fc.Arbitrary<Schedule> {
+  return options.hub ? hubScheduleArbitrary() : plainScheduleArbitrary();
+}
+
+function plainScheduleArbitrary(): fc.Arbitrary<Schedule> {
   return fc.integer({ min: 3, max: MAX_DESKS }).chain((desks) => {
     const desk = fc.integer({ min: 0, max: desks - 1 });
     // Each desk's clock moves on by minutes (or, now and then, by a day or two).
@@ -99,6 +117,17 @@ export function scheduleArbitrary(): fc.Arbitrary<Schedule> {
   });
 }
 
+function hubScheduleArbitrary(): fc.Arbitrary<Schedule> {
+  return plainScheduleArbitrary().chain((plain) => {
+    const relay = fc.record({ kind: fc.constant('relay' as const), rounds: fc.integer({ min: 1, max: 2 }), faults: faults(fc.nat()) });
+    // Each sync goes through the hub, or (now and then) straight to upstream; relays fall between.
+    const actions = fc.tuple(...plain.actions.map((action) => (action.kind === 'sync'
+      ? fc.tuple(fc.constantFrom<'hub' | 'upstream'>('hub', 'hub', 'upstream'), fc.option(relay, { freq: 2 })).map(([via, before]) => [...(before ? [before] : []), { ...action, via }] as Action[])
+      : fc.constant([action] as Action[]))));
+    return actions.map((lists) => ({ ...plain, actions: lists.flat(), hub: true as const }));
+  });
+}
+
 export type Verdict = { ok: true; stats: RunStats } | { ok: false; reason: string };
 export type RunStats = { commands: number; refused: number; entries: number; syncRounds: number; failedRounds: number; healRounds: number; faults: number };
 
@@ -111,18 +140,62 @@ export async function runSchedule(endpoint: RunningEndpoint, threads: readonly D
   const settings: EndpointSettings[] = [];
   for (const desk of desks) settings.push({ url: endpoint.url, token: (await endpoint.server.admin.issueDevice(venue.venue.id, desk.name)).token });
   const observer: EndpointSettings = { url: endpoint.url, token: (await endpoint.server.admin.issueDevice(venue.venue.id, 'observer')).token };
-  await Promise.all(desks.map((desk) => desk.open(venue, `${runId}-${desk.name}`)));
+  const hub = schedule.hub ? await modelHub(endpoint, venue, desks.map((desk) => desk.name)) : null;
+  try {
+    await Promise.all(desks.map((desk) => desk.open(venue, `${runId}-${desk.name}`)));
+    return await runActions({ venue, desks, schedule, settings, observer, hub });
+  } finally {
+    await hub?.hub.close();
+  }
+}
 
+type ModelHub = {
+  hub: Hub;
+  /** Each desk's pairing with the hub, and an observer's. */
+  settings: EndpointSettings[];
+  observer: EndpointSettings;
+  /** The hub's line to upstream for the next relay round. */
+  line: { fetch: FetchFunction };
+};
+
+/** A hub of the venue on 127.0.0.2, relaying only when the schedule says (its own loop stopped). */
+async function modelHub(endpoint: RunningEndpoint, venue: VenueData, deskNames: readonly string[]): Promise<ModelHub> {
+  const line = { fetch: ((url, init) => fetch(url, init)) as FetchFunction };
+  const { token } = await endpoint.server.admin.issueDevice(venue.venue.id, 'hub');
+  const hub = await startHub({ database: { kind: 'pglite-memory' }, host: '127.0.0.2', upstream: { url: endpoint.url, token }, fetch: (url, init) => line.fetch(url, init) });
+  await hub.relay.stop();
+  const settings: EndpointSettings[] = [];
+  for (const name of deskNames) settings.push({ url: hub.server.url, token: (await hub.server.admin.issueDevice(venue.venue.id, name)).token });
+  const observer: EndpointSettings = { url: hub.server.url, token: (await hub.server.admin.issueDevice(venue.venue.id, 'observer')).token };
+  return { hub, settings, observer, line };
+}
+
+type Run = { venue: VenueData; desks: readonly DeskThread[]; schedule: Schedule; settings: EndpointSettings[]; observer: EndpointSettings; hub: ModelHub | null };
+
+async function runActions({ venue, desks, schedule, settings, observer, hub }: Run): Promise<Verdict> {
   const clocks = schedule.skewMinutes.map((skew) => BASE_MS + skew * MINUTE);
   const successes = desks.map(() => 0);
   const checkIns: string[] = [];
   const stats: RunStats = { commands: 0, refused: 0, entries: 0, syncRounds: 0, failedRounds: 0, healRounds: 0, faults: 0 };
 
   for (const [index, action] of schedule.actions.entries()) {
+    if (action.kind === 'relay') {
+      if (!hub) continue;
+      for (let round = 0; round < action.rounds; round += 1) {
+        const network = randomNetwork({ ...action.faults, seed: action.faults.seed + round * 7919 });
+        hub.line.fetch = network.fetch;
+        const relayed = await hub.hub.relay.round();
+        stats.syncRounds += 1;
+        if (!relayed.ok) stats.failedRounds += 1;
+        stats.faults += Object.values(network.counts).reduce((sum, count) => sum + count, 0);
+      }
+      continue;
+    }
     if (action.kind === 'sync') {
+      const route = hub && action.via === 'hub' ? hub.settings : settings;
       for (let round = 0; round < action.rounds; round += 1) {
         for (const deskIndex of action.desks) {
-          const answer = await desks[deskIndex]!.sync(settings[deskIndex]!, { ...action.faults, seed: action.faults.seed + round * 7919 + deskIndex });
+          const answer = await desks[deskIndex]!.sync(route[deskIndex]!, { ...action.faults, seed: action.faults.seed + round * 7919 + deskIndex });
           stats.syncRounds += 1;
           if (!answer.ok) stats.failedRounds += 1;
           stats.faults += Object.values(answer.faults ?? {}).reduce((sum, count) => sum + count, 0);
@@ -144,14 +217,23 @@ export async function runSchedule(endpoint: RunningEndpoint, threads: readonly D
     }
   }
 
-  // Healing: everyone syncs over a good network, all at once, until a whole round moves nothing.
+  // Healing: everyone syncs over a good network, all at once, until a whole round moves nothing
+  // (with a hub: the hub relays, then every desk syncs with the hub).
   let quiet = false;
+  if (hub) hub.line.fetch = (url, init) => fetch(url, init);
   for (let round = 0; round < HEAL_ROUNDS && !quiet; round += 1) {
     stats.healRounds += 1;
-    const answers = await Promise.all(desks.map((desk, deskIndex) => desk.sync(settings[deskIndex]!)));
-    quiet = answers.every((answer) => answer.ok && answer.moved === 0);
+    const relayed = hub ? await hub.hub.relay.round() : null;
+    const route = hub ? hub.settings : settings;
+    const answers = await Promise.all(desks.map((desk, deskIndex) => desk.sync(route[deskIndex]!)));
+    quiet = answers.every((answer) => answer.ok && answer.moved === 0) && (relayed === null || (relayed.ok && relayed.pulled === 0 && relayed.pushed === 0));
   }
   if (!quiet) return { ok: false, reason: `the desks did not settle after ${HEAL_ROUNDS} healing rounds` };
+  if (hub) {
+    const atHub = (await endpointDocuments(hub.observer, 'ledger')).map((document) => document.id).sort();
+    const atUpstream = (await endpointDocuments(observer, 'ledger')).map((document) => document.id).sort();
+    if (!isDeepStrictEqual(atHub, atUpstream)) return { ok: false, reason: `the hub holds ${atHub.length} entries, upstream ${atUpstream.length}: not the same` };
+  }
 
   const nowMs = Math.max(...clocks) + MINUTE;
   const snapshots = await Promise.all(desks.map((desk) => desk.snapshot(nowMs, passIds)));
@@ -159,7 +241,7 @@ export async function runSchedule(endpoint: RunningEndpoint, threads: readonly D
   return judge({ venue, desks: desks.map((desk) => desk.name), snapshots, onEndpoint, successes, checkIns, nowMs, stats });
 }
 
-function callOf(action: Exclude<Action, { kind: 'sync' }>, checkIns: readonly string[], nowMs: number): { name: DeskApiName; payload: unknown } | null {
+function callOf(action: Exclude<Action, { kind: 'sync' | 'relay' }>, checkIns: readonly string[], nowMs: number): { name: DeskApiName; payload: unknown } | null {
   const passId = 'pass' in action ? passIds[action.pass]! : '';
   switch (action.kind) {
     case 'checkIn':

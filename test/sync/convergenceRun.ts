@@ -15,6 +15,8 @@ export type ConvergenceOptions = {
   /** Replays one failing schedule (fast-check's path from a failure report). */
   path?: string;
   progress?: (line: string) => void;
+  /** Schedules with a venue hub between the desks and upstream, and desks falling over to upstream. */
+  hubs?: boolean;
 };
 
 export type ConvergenceResult =
@@ -31,7 +33,7 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
   let run = 0;
   try {
     const details = await fc.check(
-      fc.asyncProperty(scheduleArbitrary(), async (schedule) => {
+      fc.asyncProperty(scheduleArbitrary({ hub: options.hubs ?? false }), async (schedule) => {
         run += 1;
         const verdict = await runSchedule(endpoint, threads, schedule, `${options.seed}-${run}`);
         if (!verdict.ok) throw new Error(verdict.reason);
@@ -68,7 +70,7 @@ export function describeFailure(result: Extract<ConvergenceResult, { ok: false }
   return [
     `convergence failed after ${result.runs} schedule(s): ${result.reason}`,
     `  seed ${result.seed}, path "${result.path}"`,
-    `  run it again: npx tsx test/sync/soak.ts --runs 1 --seed ${result.seed} --path "${result.path}"`,
+    `  run it again: npx tsx test/sync/soak.ts --only ${result.schedule?.hub ? 'hubs' : 'convergence'} --runs 1 --seed ${result.seed} --path "${result.path}"`,
     `  schedule: ${JSON.stringify(result.schedule)}`,
   ].join('\n');
 }

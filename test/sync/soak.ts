@@ -1,4 +1,5 @@
-// `npm run soak` (tsx test/sync/soak.ts --runs 1000): the convergence model, then the property
+// `npm run soak` (tsx test/sync/soak.ts --runs 1000): the convergence model, the same with a venue
+// hub between the desks and upstream (`hubs`: desks falling over to upstream and back), then the property
 // of entries with any clocks (anyClocksModel.ts), for many schedules each. Prints the seed,
 // and on a failure the seed, fast-check's path and the schedule, with the command that runs
 // exactly that schedule again. Exits 1 on a failure. The schedules with any clocks run in
@@ -6,7 +7,7 @@
 // one realm), not on the processor, and each process runs every n-th schedule of the one
 // sequence, so a failure's seed and path replay it in a single process.
 //
-//   tsx test/sync/soak.ts [--runs 1000] [--seed N] [--only convergence,clocks] [--path P (with one --only)] [--shards 2]
+//   tsx test/sync/soak.ts [--runs 1000] [--seed N] [--only convergence,hubs,clocks] [--path P (with one --only)] [--shards 2]
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { describeFailure, runConvergence } from './convergenceRun';
@@ -20,13 +21,13 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
-const chosen = values.only ? values.only.split(',').map((name) => name.trim()) : ['convergence', 'clocks'];
+const chosen = values.only ? values.only.split(',').map((name) => name.trim()) : ['convergence', 'hubs', 'clocks'];
 const shards = values.path ? 1 : Number(values.shards);
 /** Set in a process the soak started: which share of the schedules with any clocks it runs ("index/count"). */
 const shard = values.shard ? { index: Number(values.shard.split('/')[0]), count: Number(values.shard.split('/')[1]) } : undefined;
-if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed) || chosen.some((name) => name !== 'convergence' && name !== 'clocks') || (values.path && chosen.length !== 1)
+if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed) || chosen.some((name) => name !== 'convergence' && name !== 'hubs' && name !== 'clocks') || (values.path && chosen.length !== 1)
   || !Number.isInteger(shards) || shards < 1 || (shard && !(Number.isInteger(shard.index) && shard.count >= 1 && shard.index >= 0 && shard.index < shard.count))) {
-  console.error('usage: tsx test/sync/soak.ts [--runs N] [--seed N] [--only convergence,clocks] [--path P (with one --only)] [--shards N]');
+  console.error('usage: tsx test/sync/soak.ts [--runs N] [--seed N] [--only convergence,hubs,clocks] [--path P (with one --only)] [--shards N]');
   process.exit(2);
 }
 const path = values.path ? { path: values.path } : {};
@@ -39,6 +40,16 @@ if (chosen.includes('convergence')) {
     process.exit(1);
   }
   console.log(`soak: ${result.runs} schedules passed (seed ${result.seed}) in ${Math.round(result.ms / 1000)} s: ${JSON.stringify(result.totals)}`);
+}
+
+if (chosen.includes('hubs') && !shard) {
+  console.log(`soak: ${runs} schedules with a venue hub, seed ${seed}${values.path ? `, path ${values.path}` : ''}`);
+  const result = await runConvergence({ runs, seed, hubs: true, ...path, progress: (line) => console.log(`soak (hub): ${line}`) });
+  if (!result.ok) {
+    console.log(describeFailure(result));
+    process.exit(1);
+  }
+  console.log(`soak: ${result.runs} schedules with a venue hub passed (seed ${result.seed}) in ${Math.round(result.ms / 1000)} s, 0 lost, 0 counted twice: ${JSON.stringify(result.totals)}`);
 }
 
 /** This script again, in a process of its own, for one share of the schedules with any clocks. */
