@@ -18,6 +18,9 @@ export type PostgresCluster = {
   adminUrl: string;
   version: string;
   stop(): Promise<void>;
+  /** Stops the server and keeps its data, as an outage would; `resume` starts it again on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
 };
 
 export type FoundPostgres = { ok: true; bin: string; version: string } | { ok: false; reason: string };
@@ -71,7 +74,8 @@ export async function startPostgresCluster(found: Extract<FoundPostgres, { ok: t
     const port = await freePort();
     // fsync off: a test cluster that loses data in a power cut is simply made again.
     const serverOptions = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-    await asOwner(join(found.bin, 'pg_ctl'), ['-D', dataDir, '-o', serverOptions, '-l', join(folder, 'postgres.log'), '-w', '-t', '60', 'start']);
+    const start = () => asOwner(join(found.bin, 'pg_ctl'), ['-D', dataDir, '-o', serverOptions, '-l', join(folder, 'postgres.log'), '-w', '-t', '60', 'start']);
+    await start();
     const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
@@ -83,6 +87,12 @@ export async function startPostgresCluster(found: Extract<FoundPostgres, { ok: t
       stop: async () => {
         await asOwner(join(found.bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
         await stopped();
+      },
+      pause: async () => {
+        await asOwner(join(found.bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      },
+      resume: async () => {
+        await start();
       },
     };
   } catch (error) {

@@ -2,7 +2,8 @@
 // desk or cannot write answers with a code, and the desk says which (SyncStatus.problemCode,
 // put in words by the renderer), keeps what it made, waits at least as long as the endpoint
 // asked (Retry-After) instead of hammering it, and carries on when it is over. Each against the
-// real endpoint, started here with small limits.
+// real endpoint, started here with small limits (PGlite; PostgreSQL stopped and started again
+// for the database that is away).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,9 @@ import { startSyncServer } from '../../server/startSyncServer';
 import type { EndpointSettings, FetchFunction } from '../../main/sync/syncEndpoint';
 import type { TestDesk } from './syncTestbed';
 import { eventually, openTestDesk, testDeskEpochMs, tinyVenue } from './syncTestbed';
+import { createDatabase, findPostgres, startPostgresCluster } from '../server/postgresCluster';
+
+const postgres = findPostgres();
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -111,5 +115,22 @@ describe('an endpoint that limits this desk or is full', () => {
 
     other.abort();
     await eventually('the desk streams again and the problem is gone', () => sync(desk).problemCode === null && answered.some((answer) => answer.path.endsWith('/stream') && answer.status === 200), 20_000);
+  });
+
+  it.skipIf(!postgres.ok)('the endpoint\'s database is away (503 unavailable, PostgreSQL stopped): the desk says so, keeps the check-in waiting, and sends it when the database is back', async () => {
+    if (!postgres.ok) return;
+    const cluster = await startPostgresCluster(postgres);
+    opened.push({ close: () => cluster.stop() });
+    const { settings } = await endpointWith({ database: { kind: 'postgres', url: await createDatabase(cluster.adminUrl, 'endpoint_limits') } });
+    const { desk, answered } = await pairedDesk(settings);
+    await cluster.pause();
+
+    await checkIn(desk);
+    await eventually('the status names the database away', () => sync(desk).problemCode === 'endpoint-unavailable', 30_000);
+    expect(sync(desk)).toMatchObject({ online: true, waiting: 1 });
+    expect(answered.some((answer) => answer.status === 503)).toBe(true);
+
+    await cluster.resume();
+    await eventually('the check-in sent once the database is back', () => sync(desk).waiting === 0 && sync(desk).problemCode === null, 60_000);
   });
 });
