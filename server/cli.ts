@@ -30,7 +30,8 @@ const USAGE = `Usage: npm run server -- [command] [options]
   demo [--customers 300] [--seed 7] [--today YYYY-MM-DD] [--time-zone Europe/London] [--port] [--host]
                                            create the demo venue (unless it exists), print a device
                                            token and the URL, and serve
-  venue create <id> --time-zone <zone> [--name <name>] [--locale en-GB]
+  venue create <id> --time-zone <zone> [--name <name>] [--locale en-GB] [--lock-after 10]
+                                           --lock-after: idle minutes before a desk locks (1 to 240)
   venue list
   device issue <venue> [--name <name>]     prints a new device token, once
   device revoke <deviceId|token>           the token stops working at once
@@ -63,6 +64,7 @@ async function runServerCli(argv: readonly string[]): Promise<number> {
         name: { type: 'string' },
         'time-zone': { type: 'string' },
         locale: { type: 'string' },
+        'lock-after': { type: 'string' },
         customers: { type: 'string' },
         seed: { type: 'string' },
         today: { type: 'string' },
@@ -119,7 +121,7 @@ async function runServerCli(argv: readonly string[]): Promise<number> {
         if (action === 'create') {
           const [id] = expectArguments(rest, 1, 'venue create <id>');
           if (!values['time-zone']) throw new UsageError('venue create needs --time-zone, e.g. --time-zone Europe/London');
-          const venue = { id: id!, timeZone: values['time-zone'], ...(values.name ? { name: values.name } : {}), ...(values.locale ? { locale: values.locale } : {}) };
+          const venue = { id: id!, timeZone: values['time-zone'], ...(values.name ? { name: values.name } : {}), ...(values.locale ? { locale: values.locale } : {}), ...(values['lock-after'] ? { lockAfterMinutes: wholeNumber('lock-after', values['lock-after'], 10, 240) } : {}) };
           return await withDatabase(location, 'venue create', (db) => venueCreate(db, venue));
         }
         if (action === 'list') {

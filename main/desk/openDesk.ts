@@ -142,7 +142,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
         setAside: context.setAside.count,
         signedIn: context.staffOnDesk.signedIn,
         staffRequired: context.staffOnDesk.required,
-        lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES,
+        lockAfterMinutes: memory.venue?.lockAfterMinutes ?? DEFAULT_LOCK_AFTER_MINUTES,
         kiosk: context.kiosk.on,
       };
     },

@@ -5,7 +5,7 @@ import type { Subscription } from 'rxjs';
 import type { DeskApiResults, SyncStatus } from '../../shared/schema/api';
 import type { HelloResponse } from '../../shared/schema/syncContract';
 import type { Venue } from '../../shared/schema/records';
-import { venueLocaleSchema } from '../../shared/schema/records';
+import { venueLocaleSchema, venueSchema } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
 import { writeVenue } from '../db/deskDatabase';
 import type { DeskContext } from '../state/deskContext';
@@ -263,9 +263,14 @@ export class DeskSync {
     const { context } = this.options;
     // A locale this desk cannot read is not taken: the desk writes dates its default way (en-GB).
     const locale = venueLocaleSchema.safeParse(served.locale);
-    const venue: Venue = { id: served.id, timeZone: served.timeZone, ...(served.name ? { name: served.name } : {}), ...(locale.success && locale.data ? { locale: locale.data } : {}) };
+    // Idle minutes out of the schema's range are not taken either: the desk's default, 10.
+    const lock = venueSchema.shape.lockAfterMinutes.safeParse(served.lockAfterMinutes);
+    const venue: Venue = {
+      id: served.id, timeZone: served.timeZone, ...(served.name ? { name: served.name } : {}), ...(locale.success && locale.data ? { locale: locale.data } : {}),
+      ...(lock.success && lock.data !== undefined ? { lockAfterMinutes: lock.data } : {}),
+    };
     const held = context.venue;
-    if (!held || held.timeZone !== venue.timeZone || held.name !== venue.name || held.locale !== venue.locale) {
+    if (!held || held.timeZone !== venue.timeZone || held.name !== venue.name || held.locale !== venue.locale || held.lockAfterMinutes !== venue.lockAfterMinutes) {
       await writeVenue(context.db, venue);
       context.intake.venue(venue);
     }

@@ -18,8 +18,8 @@ export type DeviceCheck =
 
 /** The device of a token, by the token's hash (requestAuth.ts keys what it remembers by it). */
 export async function authenticateTokenHash(db: Queryable, tokenHash: string): Promise<DeviceCheck> {
-  const rows = await db.query<{ id: string; revoked: boolean; venue_id: string; time_zone: string; name: string | null; locale: string | null }>(
-    `SELECT d.id, d.revoked_at IS NOT NULL AS revoked, v.id AS venue_id, v.time_zone, v.name, v.locale
+  const rows = await db.query<{ id: string; revoked: boolean; venue_id: string; time_zone: string; name: string | null; locale: string | null; lock_after_minutes: number | null }>(
+    `SELECT d.id, d.revoked_at IS NOT NULL AS revoked, v.id AS venue_id, v.time_zone, v.name, v.locale, v.lock_after_minutes
        FROM devices d JOIN venues v ON v.id = d.venue_id
       WHERE d.token_hash = $1`,
     [tokenHash],
@@ -27,7 +27,7 @@ export async function authenticateTokenHash(db: Queryable, tokenHash: string): P
   const row = rows[0];
   if (!row) return { ok: false, error: 'invalid-token' };
   if (row.revoked) return { ok: false, error: 'token-revoked' };
-  const venue: Venue = venueOf({ id: row.venue_id, time_zone: row.time_zone, name: row.name, locale: row.locale });
+  const venue: Venue = venueOf({ id: row.venue_id, time_zone: row.time_zone, name: row.name, locale: row.locale, lock_after_minutes: row.lock_after_minutes });
   return { ok: true, device: { deviceId: row.id, venue } };
 }
 

@@ -32,7 +32,7 @@ export async function withDatabase(location: DatabaseLocation, purpose: string, 
   }
 }
 
-export async function venueCreate(db: Database, venue: { id: string; timeZone: string; name?: string; locale?: string }): Promise<number> {
+export async function venueCreate(db: Database, venue: { id: string; timeZone: string; name?: string; locale?: string; lockAfterMinutes?: number }): Promise<number> {
   const checked = venueSchema.safeParse(venue);
   if (!checked.success) {
     for (const issue of checked.error.issues) complain(`${issue.path.join('.') || 'venue'}: ${issue.message}`);

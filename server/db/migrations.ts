@@ -150,6 +150,13 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 7,
+    name: "the venue's idle minutes before a desk locks",
+    // SPEC "Staff, roles and the kiosk": a venue setting, sent to its desks in hello; none stored
+    // means the desks' default, 10 minutes.
+    sql: 'ALTER TABLE venues ADD COLUMN lock_after_minutes integer;',
+  },
 ];
 
 /** Any number that is the same in every replica: the lock that lets one of them migrate. */

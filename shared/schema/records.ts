@@ -102,6 +102,8 @@ export const venueSchema = z.object({
   timeZone: timeZoneSchema,
   name: z.string().min(1).max(200).optional(),
   locale: venueLocaleSchema.optional(),
+  /** SPEC: a desk "locks ... after a few idle minutes (a venue setting)"; none: 10. */
+  lockAfterMinutes: z.number().int().min(1).max(240).optional(),
 }).strict();
 export type Venue = z.infer<typeof venueSchema>;
 

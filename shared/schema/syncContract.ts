@@ -113,7 +113,7 @@ export type SyncErrorResponse = { error: SyncErrorCode; message: string; problem
 
 // ── Answers ────────────────────────────────────────────────────────────────────────────────
 
-const venueOnWireSchema = z.object({ id: z.string().min(1), timeZone: z.string().min(1), name: z.string().optional(), locale: z.string().optional() });
+const venueOnWireSchema = z.object({ id: z.string().min(1), timeZone: z.string().min(1), name: z.string().optional(), locale: z.string().optional(), lockAfterMinutes: z.number().optional() });
 
 /** `GET /sync/hello`: what a device token opens; used to validate pairing. */
 export const helloResponseSchema = z.object({

@@ -83,6 +83,14 @@ describe.each(backends)('staff on $name', (backend) => {
       expect(held).toEqual(expect.arrayContaining([['audit-unknown', 'st-nobody'], ['audit-inactive', gone]]));
     });
 
+    it("keeps the venue's idle minutes before a desk locks, and tells its desks in hello", async () => {
+      const venueId = `lock-${backend.name.replace(/\W/g, '')}`;
+      expect(await fixture.admin().post('/admin/venues', JSON.stringify({ id: venueId, timeZone: 'Europe/London', lockAfterMinutes: 3 }))).toMatchObject({ status: 201 });
+      const { desk } = await fixture.desk(venueId, 'desk');
+      expect((await desk.get('/sync/hello')).body).toMatchObject({ venue: { id: venueId, lockAfterMinutes: 3 } });
+      expect(await fixture.admin().post('/admin/venues', JSON.stringify({ id: `${venueId}-0`, timeZone: 'Europe/London', lockAfterMinutes: 0 }))).toMatchObject({ status: 400, body: { error: 'invalid-body' } });
+    });
+
     it('needs the admin token', async () => {
       const { venueId, desk } = await fixture.venueWithDesk('staff-token');
       expect((await desk.post(`/admin/venues/${venueId}/staff`, JSON.stringify({ name: 'Z', role: 'admin', pin: '1234' }))).status).toBe(401);

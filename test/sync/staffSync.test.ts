@@ -12,7 +12,8 @@ let settings: EndpointSettings;
 
 beforeAll(async () => {
   endpoint = await startTestEndpoint();
-  [settings] = await venueOnEndpoint(endpoint, tinyVenue('v-staff'), ['desk']) as [EndpointSettings];
+  const data = tinyVenue('v-staff');
+  [settings] = await venueOnEndpoint(endpoint, { ...data, venue: { ...data.venue, lockAfterMinutes: 5 } }, ['desk']) as [EndpointSettings];
   await addStaff(endpoint.server.db, 'v-staff', { name: 'Dora Door', role: 'door', pinHash: hashStaffPin('1357') });
   await addStaff(endpoint.server.db, 'v-staff', { name: 'Ada Admin', role: 'admin', pinHash: hashStaffPin('8642') });
 });
@@ -31,6 +32,8 @@ describe("the endpoint's staff on a paired desk", () => {
         return answer.ok && answer.staff.length === 2 ? answer : null;
       });
       expect(listed).toMatchObject({ required: true, signedIn: null, mayChooseFirstManager: false });
+      // The venue's idle minutes came with it (hello).
+      expect(await desk.desk.call('deskStatus', {})).toMatchObject({ status: { lockAfterMinutes: 5 } });
       const dora = listed.staff.find((member) => member.name === 'Dora Door')!;
       await eventually('the venue', () => !desk.desk.context.memory.arriving && desk.desk.context.memory.customers.size === 2);
       expect(await desk.desk.call('checkIn', { customerId: 'c1', sessionId: null })).toMatchObject({ error: 'not-allowed', needs: 'door' });

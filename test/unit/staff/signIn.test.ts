@@ -137,6 +137,15 @@ describe('who acts', () => {
   });
 });
 
+describe("the venue's idle minutes", () => {
+  it('lock the desk after the minutes the venue sets, 10 when it sets none', async () => {
+    const desk = await staffedDesk();
+    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { lockAfterMinutes: 10 } });
+    await desk.context.intake.venue({ ...staffVenue.venue, lockAfterMinutes: 3 });
+    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { lockAfterMinutes: 3 } });
+  });
+});
+
 describe('a desk without an endpoint', () => {
   it('chooses its first manager once, keeps them across a restart, and signs them in', async () => {
     const name = 'first-manager';
