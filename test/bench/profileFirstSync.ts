@@ -1,0 +1,34 @@
+// `tsx test/bench/profileFirstSync.ts [--customers N]`: a new desk's first sync of the demo venue
+// (test/sync/bench/initialSyncBench.ts: the endpoint in its own process, the desk's Chromium
+// started plainly), stopped once the history is in, with main's CPU time beside the wall time
+// from the pairing (CPU time is what a change to main's work moves; the wall time on a shared
+// machine is mostly waiting for a core). For where the time goes, run it under Node's profiler:
+//   node --cpu-prof --cpu-prof-dir=DIR --import tsx test/bench/profileFirstSync.ts
+// Not part of the JSON of the bench: a diagnosis. One JSON line on stdout.
+import { parseArgs } from 'node:util';
+import { benchInitialSync } from '../sync/bench/initialSyncBench';
+import { progress, round } from './percentiles';
+
+const { values } = parseArgs({ options: { customers: { type: 'string', default: '100000' } }, strict: true });
+let cpuAtPairing: NodeJS.CpuUsage | null = null;
+let pairedAt = 0;
+let doorReadyS: number | null = null;
+void benchInitialSync({
+  customers: Number(values.customers),
+  skipRecordPut: true,
+  progress: (line) => {
+    progress(line);
+    if (line.includes('sync: paired')) {
+      cpuAtPairing = process.cpuUsage();
+      pairedAt = performance.now();
+    }
+    if (line.includes('the door is ready')) doorReadyS = round((performance.now() - pairedAt) / 1000, 1);
+    if (line.includes("the snapshot's history is in") && cpuAtPairing) {
+      const cpu = process.cpuUsage(cpuAtPairing);
+      process.stdout.write(`${JSON.stringify({ customers: Number(values.customers), doorReadyS, historyInS: round((performance.now() - pairedAt) / 1000, 1), mainCpuS: round((cpu.user + cpu.system) / 1e6, 1) })}\n`);
+      // The rest of benchInitialSync (idle check-ins, the baseline) is not this diagnosis: its
+      // browser and endpoint end with this process.
+      process.exit(0);
+    }
+  },
+});
