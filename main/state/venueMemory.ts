@@ -171,6 +171,8 @@ export class VenueMemory {
     }
     if (!entry.passId) return;
     const summary = this.summaries.get(entry.passId);
+    // A charged check-in's instant is its pass's first use when it is the earliest.
+    if (summary && entry.kind === 'check-in' && summary.charged.has(id)) summary.charged.set(id, entry.at);
     if (summary && (entry.kind === 'expiry-override' || entry.kind === 'uses-override')) {
       if (summary.expiryOverride?.id === id) summary.expiryOverride = null;
       if (summary.usesOverride?.id === id) summary.usesOverride = null;

@@ -22,3 +22,13 @@ it(`entries with any clocks never stop a desk opening, and both desks converge (
   const replay = result.ok ? '' : `\n  run it again: npx tsx test/sync/soak.ts --only clocks --runs 1 --seed ${result.seed} --path "${result.path}"\n  schedule: ${JSON.stringify(result.schedule)}`;
   expect(result.ok ? 'ok' : `${result.reason}${replay}`).toBe('ok');
 }, 300_000);
+
+// Found by npm run soak: a check-in re-timed after clock-ahead kept its old instant in its
+// pass's summary, so the first use (and the expiry counted from it) differed between desks.
+it.each([
+  { seed: 1093769511, path: '36' },
+  { seed: 1093769511, path: '43' },
+])('soak seed $seed path $path: a re-timed check-in moves its pass\'s first use on the desk that made it too', async ({ seed, path }) => {
+  const result = await runAnyClocks(endpoint, { runs: 1, seed, path });
+  expect(result.ok ? 'ok' : result.reason).toBe('ok');
+}, 300_000);

@@ -174,7 +174,7 @@ export async function runAnyClocks(endpoint: RunningEndpoint, options: { runs: n
       // Each process of a sharded soak runs every count-th schedule of the one sequence, so a
       // failure's path is the same as in a single run (test/sync/soak.ts --shards).
       if (options.shard && (run - 1) % options.shard.count !== options.shard.index) return;
-      const venueId = `any-clocks-${options.seed}-${run}`;
+      const venueId = `any-clocks-${options.seed}-${options.path ? `p${options.path}-` : ''}${run}`;
       const verdict = await runClockSchedule(endpoint, venueId, { ...schedule, entries: schedule.entries.map((each) => ({ ...each, entry: { ...each.entry, venueId } })) });
       if (!verdict.ok) throw new Error(verdict.reason);
       if (run % 25 === 0) options.progress?.(`${run} schedules of entries with any clocks`);

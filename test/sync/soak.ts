@@ -56,7 +56,8 @@ if (chosen.includes('hubs') && !shard) {
 function clockShard(index: number, count: number): Promise<number> {
   const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--only', 'clocks', '--runs', String(runs), '--seed', String(seed), '--shard', `${index}/${count}`], { stdio: ['ignore', 'pipe', 'inherit'] });
   child.stdout.setEncoding('utf8').on('data', (text: string) => {
-    for (const line of text.split('\n').filter((each) => each.startsWith('soak'))) console.log(`[${index + 1}/${count}] ${line}`);
+    // Its own lines and a failure's details (indented); not RxDB's banner.
+    for (const line of text.split('\n').filter((each) => each.startsWith('soak') || each.startsWith('  '))) console.log(`[${index + 1}/${count}] ${line}`);
   });
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
