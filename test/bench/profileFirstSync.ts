@@ -13,7 +13,10 @@ const { values } = parseArgs({ options: { customers: { type: 'string', default: 
 let cpuAtPairing: NodeJS.CpuUsage | null = null;
 let pairedAt = 0;
 let doorReadyS: number | null = null;
-void benchInitialSync({
+let figures: Record<string, unknown> | null = null;
+// Timed until the history is in; the rest of benchInitialSync (idle check-ins, the bundles' bare
+// put) then runs to its end, so that its browser, endpoint and profile are closed and removed.
+await benchInitialSync({
   customers: Number(values.customers),
   skipRecordPut: true,
   progress: (line) => {
@@ -25,10 +28,8 @@ void benchInitialSync({
     if (line.includes('the door is ready')) doorReadyS = round((performance.now() - pairedAt) / 1000, 1);
     if (line.includes("the snapshot's history is in") && cpuAtPairing) {
       const cpu = process.cpuUsage(cpuAtPairing);
-      process.stdout.write(`${JSON.stringify({ customers: Number(values.customers), doorReadyS, historyInS: round((performance.now() - pairedAt) / 1000, 1), mainCpuS: round((cpu.user + cpu.system) / 1e6, 1) })}\n`);
-      // The rest of benchInitialSync (idle check-ins, the baseline) is not this diagnosis: its
-      // browser and endpoint end with this process.
-      process.exit(0);
+      figures = { customers: Number(values.customers), doorReadyS, historyInS: round((performance.now() - pairedAt) / 1000, 1), mainCpuS: round((cpu.user + cpu.system) / 1e6, 1) };
     }
   },
 });
+process.stdout.write(`${JSON.stringify(figures)}\n`);

@@ -112,7 +112,11 @@ async function openPlainStorageHost(server: DeskHttpServer, profileDir: string):
     server.storageHostUrl,
   ], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A bench that ends abruptly (an error, process.exit) must not leave this Chromium behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const stop = async () => {
+    process.off('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), EXIT_TIMEOUT_MS);
     await exited;
