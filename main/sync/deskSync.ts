@@ -21,7 +21,8 @@ import { runSyncRound } from './syncRound';
 import type { PairingCheckOptions } from './pairing';
 import { checkPairing, measureClock } from './pairing';
 import { Backoff } from './backoff';
-import { keptVenueLine } from './syncProblems';
+import { keptVenueLine, problemOf } from './syncProblems';
+import { retryAfterMsOf } from '../../shared/sync/syncRequest';
 import { entriesMadeHere } from '../venue/demoOnDesk';
 import { ClockAheadRetimer } from './clockAhead';
 import { SyncEndpoint } from './syncEndpoint';
@@ -310,8 +311,9 @@ export class DeskSync {
         });
         return;
       }
-      this.tracker.stuck('pairing-check', check.refusal.message ?? 'The sync endpoint cannot be reached.', check.refusal.details ?? null);
-      await new Promise((resolve) => setTimeout(resolve, backoff.next()).unref());
+      this.tracker.stuck(check.failure ? problemOf(check.failure) : 'pairing-check', check.refusal.message ?? 'The sync endpoint cannot be reached.', check.refusal.details ?? null);
+      // Never sooner than the endpoint asked (Retry-After).
+      await new Promise((resolve) => setTimeout(resolve, backoff.next(check.failure ? retryAfterMsOf(check.failure) : 0)).unref());
     }
   }
 

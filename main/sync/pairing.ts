@@ -5,14 +5,15 @@ import type { Refusal } from '../../shared/rules/errors';
 import { refuse } from '../../shared/rules/errors';
 import type { Venue } from '../../shared/schema/records';
 import type { HelloResponse } from '../../shared/schema/syncContract';
-import type { EndpointSettings, FetchFunction } from './syncEndpoint';
+import type { EndpointFailure, EndpointSettings, FetchFunction } from './syncEndpoint';
 import { SyncEndpoint } from './syncEndpoint';
 import { venueMismatchLine } from './syncProblems';
 import type { DeskClock } from '../state/deskClock';
 
 export type PairingCheck =
   | { ok: true; hello: HelloResponse }
-  | { ok: false; refusal: Refusal<'endpoint-unreachable' | 'endpoint-refused'>; venueMismatch: boolean };
+  /** `failure`: what the endpoint answered (its code, the wait it asked for); null when it answered but serves another venue. */
+  | { ok: false; refusal: Refusal<'endpoint-unreachable' | 'endpoint-refused'>; venueMismatch: boolean; failure: EndpointFailure | null };
 
 export type PairingCheckOptions = {
   fetch?: FetchFunction;
@@ -34,29 +35,29 @@ export async function checkPairing(settings: EndpointSettings, heldVenue: Venue 
     const details = failure.message;
     switch (failure.kind) {
       case 'refused':
-        return refused(refuse('endpoint-refused'), 'The endpoint refused this device token. Check the token, or ask the venue\'s admin for a new one.', details);
+        return refused(refuse('endpoint-refused'), 'The endpoint refused this device token. Check the token, or ask the venue\'s admin for a new one.', details, failure);
       case 'unreachable':
-        return refused(refuse('endpoint-unreachable'), 'No answer from the sync endpoint. Check the address and the network.', details);
+        return refused(refuse('endpoint-unreachable'), 'No answer from the sync endpoint. Check the address and the network.', details, failure);
       case 'untrusted':
-        return refused(refuse('endpoint-refused'), 'The venue hub at this address is not the one in the pairing code, so nothing was sent to it. Check the address, or copy the code again from the hub.', details);
+        return refused(refuse('endpoint-refused'), 'The venue hub at this address is not the one in the pairing code, so nothing was sent to it. Check the address, or copy the code again from the hub.', details, failure);
       case 'server-error':
-        return refused(refuse('endpoint-unreachable'), 'The endpoint at this address has a problem. Try again later.', details);
+        return refused(refuse('endpoint-unreachable'), 'The endpoint at this address has a problem. Try again later.', details, failure);
       case 'limited':
-        return refused(refuse('endpoint-refused'), 'Too many wrong device tokens were tried from this network. Wait a minute, then check the token and try again.', details);
+        return refused(refuse('endpoint-refused'), 'Too many wrong device tokens were tried from this network. Wait a minute, then check the token and try again.', details, failure);
       case 'rejected':
       case 'bad-answer':
-        return refused(refuse('endpoint-unreachable'), 'This address does not answer like a box-office sync endpoint. Check the address.', details);
+        return refused(refuse('endpoint-unreachable'), 'This address does not answer like a box-office sync endpoint. Check the address.', details, failure);
     }
   }
   const served = answer.value.venue;
   if (heldVenue && heldVenue.id !== served.id) {
-    return refused(refuse('endpoint-refused'), venueMismatchLine(heldVenue.id, served.id), null, true);
+    return refused(refuse('endpoint-refused'), venueMismatchLine(heldVenue.id, served.id), null, null, true);
   }
   return { ok: true, hello: answer.value };
 }
 
-function refused(refusal: Refusal<'endpoint-unreachable' | 'endpoint-refused'>, message: string, details: string | null, venueMismatch = false): PairingCheck {
-  return { ok: false, refusal: { ...refusal, message, ...(details ? { details } : {}) }, venueMismatch };
+function refused(refusal: Refusal<'endpoint-unreachable' | 'endpoint-refused'>, message: string, details: string | null, failure: EndpointFailure | null, venueMismatch = false): PairingCheck {
+  return { ok: false, refusal: { ...refusal, message, ...(details ? { details } : {}) }, venueMismatch, failure };
 }
 
 /**

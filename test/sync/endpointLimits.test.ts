@@ -12,6 +12,7 @@ import type { SyncServerOptions } from '../../server/startSyncServer';
 import { startSyncServer } from '../../server/startSyncServer';
 import type { EndpointSettings, FetchFunction } from '../../main/sync/syncEndpoint';
 import type { TestDesk } from './syncTestbed';
+import { syncSettingsInMemory } from '../../main/sync/syncSettings';
 import { eventually, openTestDesk, testDeskEpochMs, tinyVenue } from './syncTestbed';
 import { createDatabase, findPostgres, startPostgresCluster } from '../server/postgresCluster';
 
@@ -132,5 +133,23 @@ describe('an endpoint that limits this desk or is full', () => {
 
     await cluster.resume();
     await eventually('the check-in sent once the database is back', () => sync(desk).waiting === 0 && sync(desk).problemCode === null, 60_000);
+  });
+
+  it('a paired desk whose data is gone asks for its venue again only after the wait when the network is turned away (429), and says why', async () => {
+    const { url, settings } = await endpointWith({ failedAuthLimit: { max: 3, windowMs: 3_000 } });
+    for (let attempt = 0; attempt < 3; attempt += 1) await fetch(`${url}/sync/hello`, { headers: { authorization: 'Bearer not-a-token-of-this-venue' } });
+    const hellos: number[] = [];
+    const counting: FetchFunction = async (address, init) => {
+      const response = await fetch(address, init);
+      if (new URL(address).pathname === '/sync/hello') hellos.push(response.status);
+      return response;
+    };
+    const desk = await openTestDesk({ deskId: 'A', venue: null, fetch: counting, store: syncSettingsInMemory(settings) });
+    opened.push(desk);
+    await desk.desk.sync.resume();
+    await eventually('the status names the limit', () => sync(desk).problemCode === 'too-many-failed-attempts');
+    await eventually('the venue came once the wait was over', () => desk.desk.context.venue !== null && sync(desk).problemCode === null, 20_000);
+    // Asked again at the desk's own pace (50 ms growing to 400 ms here) it would have been turned away about ten times.
+    expect(hellos.filter((status) => status === 429).length).toBeLessThanOrEqual(2);
   });
 });
