@@ -30,6 +30,12 @@ function writes(request: FastifyRequest): boolean {
 /** A venue hub serves its desks over TLS with its own certificate (server/hub/hubCertificate.ts). */
 export type TlsIdentity = { key: string; cert: string };
 
+function heardFrom(context: ServerContext, request: FastifyRequest): void {
+  const caller = request.caller;
+  if (caller?.kind === 'device') context.presence.heard(caller.device.venue.id, caller.device.deviceId, context.now());
+  else if (caller?.kind === 'identified') context.presence.heard(caller.identified.identity.venueId, caller.identified.identity.deviceId, context.now());
+}
+
 export async function buildSyncApp(context: ServerContext, log: false | LogLevel, tls?: TlsIdentity): Promise<FastifyInstance> {
   const { timeouts } = context;
   // Node checks the request and header timeouts this often (30 s by default, which let a
@@ -71,6 +77,8 @@ export async function buildSyncApp(context: ServerContext, log: false | LogLevel
     if (!room.ok) return sendRefusal(reply, refusal('storage-full', room.message));
   });
   app.addHook('onResponse', async (request, reply) => {
+    // A desk whose request was answered is heard (deskPresence.ts); one refused is not.
+    if (reply.statusCode < 400) heardFrom(context, request);
     if (writes(request) && reply.statusCode < 400) context.storage.noteWritten();
   });
 

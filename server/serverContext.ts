@@ -1,5 +1,6 @@
 // What every route of one server process shares: the database, the live change feed, the
 // admin token, and the limits it was started with.
+import type { DeskPresence } from './sync/deskPresence';
 import type { Database } from './db/database';
 import type { AdminTokenSetup } from './auth/adminToken';
 import type { DeviceIdentities } from './auth/deviceIdentities';
@@ -60,6 +61,8 @@ export type ServerContext = {
   streams: LiveStreams;
   /** Whether the database's disk has room to write (a PGlite data folder's). */
   storage: StorageGuard;
+  /** The venue's desks heard from lately (the status bar's "desks heard from in the last minute"). */
+  presence: DeskPresence;
   /** The endpoint's clock (ms since the epoch): which venue day is "yesterday" for a snapshot's recent check-ins. */
   now(): number;
 };

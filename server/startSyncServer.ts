@@ -20,6 +20,7 @@ import { DEFAULT_MAX_STREAMS_PER_DEVICE, LiveStreams } from './sync/liveStreams'
 import type { FreeSpace } from './storage/storageGuard';
 import { DEFAULT_STORAGE_MARGIN_BYTES, StorageGuard } from './storage/storageGuard';
 import { ChangeFeed } from './sync/changeFeed';
+import { DeskPresence } from './sync/deskPresence';
 import { GroupCommit, groupCommitOptions } from './sync/groupCommit';
 import { DEFAULT_SUMMARY_REFRESH_MS, SummaryRefresher } from './sync/summaryRefresher';
 import type { ImportSummary } from './import/applyVenueData';
@@ -126,6 +127,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       failedAuthLimit: options.failedAuthLimit ?? defaultFailedAuthLimit,
       streams: new LiveStreams(options.maxStreamsPerDevice ?? DEFAULT_MAX_STREAMS_PER_DEVICE),
       storage,
+      presence: new DeskPresence(),
       now: options.now ?? Date.now,
     }, logLevel, options.tls);
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });

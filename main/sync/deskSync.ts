@@ -106,6 +106,7 @@ export class DeskSync {
       const { context } = this.options;
       const check = await checkPairing(settings, context.venue, this.checkOptions());
       this.noteClock();
+      if (check.ok) this.tracker.heardDesks(check.hello.desksHeard ?? null);
       if (!check.ok && check.venueMismatch && context.venue && !this.paired) {
         // Never wiped: entries made here and never sent anywhere stay, and the sentence says so.
         const made = await entriesMadeHere(context);
@@ -193,6 +194,7 @@ export class DeskSync {
     this.paired = paired;
     live.start();
     void this.refreshStaff(settings);
+    void this.measureClock(settings);
     return paired;
   }
 
@@ -318,8 +320,12 @@ export class DeskSync {
   }
 
   /** SPEC "Clocks": "a desk whose clock is off from the endpoint's says so until it is fixed". */
+  /** Every minute while paired: the endpoint's time (SPEC "Clocks") and how many of the venue's desks it heard from. */
   private async measureClock(settings: EndpointSettings): Promise<void> {
-    if (await measureClock(settings, this.options.context.clock, this.options.fetch ? { fetch: this.options.fetch } : {})) this.noteClock();
+    const check = await checkPairing(settings, null, this.checkOptions());
+    if (!check.ok) return;
+    this.noteClock();
+    this.tracker.heardDesks(check.hello.desksHeard ?? null);
   }
 
   /** The status bar hears at once when the clock turns out wrong, or right again. */

@@ -15,6 +15,7 @@ export class SyncStatusTracker {
   private online = false;
   private lastSyncedAt: string | null = null;
   private initial: SyncStatus['initial'] = null;
+  private desksHeard: number | null = null;
   private failure: ProblemLine | null = null;
   /** The live stream's refusal: it stays while the stream is down, though pulls get through meanwhile. */
   private streamFailure: ProblemLine | null = null;
@@ -49,6 +50,7 @@ export class SyncStatusTracker {
       waiting: this.waiting(),
       lastSyncedAt: this.lastSyncedAt,
       initial: this.initial,
+      ...(this.desksHeard === null ? {} : { desksHeard: this.desksHeard }),
       ...this.problemFields(),
     };
   }
@@ -65,6 +67,7 @@ export class SyncStatusTracker {
     this.online = false;
     this.lastSyncedAt = null;
     this.initial = null;
+    this.desksHeard = null;
     this.failure = null;
     this.streamFailure = null;
     this.standing = null;
@@ -85,6 +88,12 @@ export class SyncStatusTracker {
       this.savedLastSyncedMs = nowMs;
       this.saveLastSynced(this.lastSyncedAt);
     }
+    this.changed();
+  }
+
+  /** The endpoint's count of the venue's desks heard from in the last minute (its hello), or null. */
+  heardDesks(count: number | null): void {
+    this.desksHeard = count;
     this.changed();
   }
 

@@ -3,7 +3,7 @@
 // screen, plus the first sync's progress and what needs a person after a merge.
 import { memo, useEffect, useState } from 'react';
 import type { DeskClient, DeskStatus, ReviewItem } from '../../shared/schema/api';
-import { connectionOf, connectionWords, initialSyncProgress, lastSyncedWords, syncProblemSentence, waitingWords } from './syncWords';
+import { connectionOf, connectionWords, desksHeardWords, initialSyncProgress, lastSyncedWords, syncProblemSentence, waitingWords } from './syncWords';
 import { ReviewList } from './ReviewList';
 import { StorageStatusItem } from './StorageAlarm';
 import { setAsideWords, wrongClockWords } from './clockWords';
@@ -73,6 +73,7 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
             ) : null}
             <span className="status-bar__item" data-testid="sync-waiting">{waitingWords(sync.waiting)}</span>
             <span className="status-bar__item" data-testid="sync-last">last synced {lastSyncedWords(sync.lastSyncedAt, nowMs)}</span>
+            {desksHeardWords(sync) === null ? null : <span className="status-bar__item" data-testid="sync-desks">{desksHeardWords(sync)}</span>}
             {progress ? (
               <span className="status-bar__item status-bar__progress">
                 <label htmlFor="initial-sync">{progress.words}</label>

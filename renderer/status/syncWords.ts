@@ -94,3 +94,9 @@ export function syncProblemSentence(sync: SyncStatus): string | null {
   if (sync.problemCode === null) return sync.problem;
   return syncProblemWords[sync.problemCode] ?? sync.problem;
 }
+
+/** "3 desks heard from in the last minute" (this one included); null when the endpoint has not said. */
+export function desksHeardWords(sync: Pick<SyncStatus, 'desksHeard' | 'online'>): string | null {
+  if (sync.desksHeard === undefined || !sync.online) return null;
+  return sync.desksHeard === 1 ? '1 desk heard from in the last minute' : `${sync.desksHeard} desks heard from in the last minute`;
+}

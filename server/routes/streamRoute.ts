@@ -71,7 +71,9 @@ export function registerStreamRoute(app: FastifyInstance, context: ServerContext
       return reply;
     }
     subscriber.send(RESYNC_MESSAGE);
+    context.presence.heard(device.venue.id, device.deviceId, context.now());
     heartbeat = setInterval(() => {
+      context.presence.heard(device.venue.id, device.deviceId, context.now());
       // A revocation reaches open streams by notification at once; this re-check covers a
       // notification lost while the LISTEN connection was down.
       deviceIsActive(context.db, device.deviceId).then(

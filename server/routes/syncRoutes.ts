@@ -29,7 +29,9 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     const device = await requireDevice(context, raw, reply);
     if (!device) return reply;
     const counts = await countDocuments(context.db, device.venue.id);
-    const hello: HelloResponse = { venue: device.venue, deviceId: device.deviceId, counts, serverTime: new Date(context.now()).toISOString() };
+    context.presence.heard(device.venue.id, device.deviceId, context.now());
+    const desksHeard = context.presence.heardLately(device.venue.id, context.now());
+    const hello: HelloResponse = { venue: device.venue, deviceId: device.deviceId, counts, serverTime: new Date(context.now()).toISOString(), desksHeard };
     return reply.send(hello);
   });
 

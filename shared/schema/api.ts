@@ -171,6 +171,11 @@ export type SyncStatus = {
    * already pulls what it lacks, record by record.
    */
   initial: { stage: 'door' | 'history' | 'replication'; done: number; total: number | null } | null;
+  /**
+   * How many of the venue's desks (this one included) the endpoint heard from in the last minute,
+   * as it said at its last hello (SPEC "The venue's network"); absent when it has not said.
+   */
+  desksHeard?: number;
   /** Why the last attempt failed, in one plain sentence for people, or null. */
   problem: string | null;
   /** The same as a code, which the renderer puts in its own words where it has them (renderer/status/syncWords.ts); null when no problem. */

@@ -125,6 +125,11 @@ export const helloResponseSchema = z.object({
    * (SPEC "Clocks"). Endpoints older than this field do not send it.
    */
   serverTime: z.string().refine((text) => Number.isFinite(Date.parse(text))).optional(),
+  /**
+   * How many of the venue's desks this endpoint heard from in the last minute, this one included
+   * (SPEC "The venue's network": the status bar shows it). Endpoints older than this field do not send it.
+   */
+  desksHeard: z.number().int().min(0).optional(),
 });
 export type HelloResponse = z.infer<typeof helloResponseSchema>;
 

@@ -1,7 +1,8 @@
 // SPEC "The venue's network": "A desk that has heard from no endpoint for a while says so next
 // to what it shows about a customer." A paired desk whose endpoint has been gone for over a
 // minute says, beside the customer it shows and the result of checking them in, as of when it
-// knows and that another desk may have checked them in.
+// knows and that another desk may have checked them in; online, its status bar says how many of
+// the venue's desks the endpoint heard from in the last minute.
 import { expect, test } from '@playwright/test';
 import { startSyncServer } from '../../server/startSyncServer';
 import { connectDeskApi } from '../crash/deskApiSocket';
@@ -27,6 +28,9 @@ test('a desk offline for over a minute says so next to the customer at the door'
     const { page } = desk;
     expect(await api.call('pairEndpoint', { url: server.url, token })).toMatchObject({ answered: true, result: { ok: true } });
     await expect(page.getByTestId('sync-connection')).toContainText('Online');
+    // The status bar: how many of the venue's desks the endpoint heard from in the last minute.
+    await expect(page.getByTestId('sync-desks')).toHaveText('1 desk heard from in the last minute');
+    await page.screenshot({ path: `${screenshots}/online.png` });
     const search = page.getByTestId('customer-search');
     await search.pressSequentially('Nia');
     await expect(page.getByTestId('check-in-preview')).toBeVisible();
@@ -37,6 +41,7 @@ test('a desk offline for over a minute says so next to the customer at the door'
     await server.close();
     serverClosed = true;
     await expect(page.getByTestId('sync-connection')).toContainText('Offline', { timeout: 30_000 });
+    await expect(page.getByTestId('sync-desks')).toHaveCount(0);
     // Over a minute without an endpoint (the screen looks again every 15 s).
     await search.pressSequentially('Nia');
     const preview = page.getByTestId('door-freshness-preview');

@@ -71,6 +71,8 @@ describe('desks and a venue hub over TLS', () => {
     expect(hub.server.url).toMatch(/^https:\/\/127\.0\.0\.2:/);
     const a = await pairedDesk('A', await pairingOf('door A'));
     const b = await pairedDesk('B', await pairingOf('door B'));
+    // The status bar's "desks heard from in the last minute", as the hub counts them.
+    await eventually('B hears of both desks', () => b.desk.status('connected').sync.desksHeard === 2);
 
     line.cut();
     const checkIn = await a.desk.call('checkIn', { customerId: 'c1', sessionId: 's1' });
