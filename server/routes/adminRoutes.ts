@@ -28,7 +28,7 @@ const unknownVenue = (venueId: string) => refusal('unknown-venue', `there is no 
 export function registerAdminRoutes(app: FastifyInstance, context: ServerContext): void {
   registerContractRoute(app, 'createVenue', {}, async ({ body: venue, raw }, reply) => {
     if (!(await requireAdmin(context, raw, reply))) return reply;
-    const unstored = unstorable('a venue is { id, timeZone, name?, locale? }', venue);
+    const unstored = unstorable('a venue is { id, timeZone, name?, locale?, lockAfterMinutes? }', venue);
     if (unstored) return sendRefusal(reply, unstored);
     const created = await createVenue(context.db, venue);
     if (!created.ok) return sendRefusal(reply, refusal('venue-exists', `there is already a venue "${venue.id}"`));
