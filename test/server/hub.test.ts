@@ -178,4 +178,34 @@ describe('a venue hub relays to upstream', () => {
     line.restore();
     await expectConverged(sameDoor, await upstreamDesk('office'), [String(before.id), String(during.id)]);
   });
+
+  it('an entry upstream refuses for now (stamped ahead of its clock) is held and sent later; the others go at once', async () => {
+    let upstreamBehindMs = 10 * 60_000;
+    const slow = await startSyncServer({ database: { kind: 'pglite-memory' }, adminToken: ADMIN_TOKEN, now: () => Date.now() - upstreamBehindMs });
+    try {
+      const demo = await createDemoVenue(slow.db, { customers: 5, seed: 4, today: '2026-02-01', timeZone: 'Europe/London' });
+      const { token } = await slow.admin.issueDevice(demo.venue.id, 'hub');
+      const events: RelayEvent[] = [];
+      const hub = await startHub({ database: { kind: 'pglite-memory' }, host: '127.0.0.2', adminToken: ADMIN_TOKEN, upstream: { url: slow.url, token }, relay: quickRelay, onRelayEvent: (event) => events.push(event) });
+      hubs.push(hub);
+      const door = await deskOf(hub, 'door');
+      const watcher = new SyncTestClient(slow.url, (await slow.admin.issueDevice(demo.venue.id, 'watcher')).token);
+      const nowMs = Date.now();
+      const stamped = (ms: number) => checkInEntry(demo.venue.id, { at: new Date(ms).toISOString(), hlc: `${String(ms).padStart(15, '0')}:000000:desk-1` });
+      // Stamped by the hub's clock: 10 minutes ahead of upstream's, which refuses it for now.
+      const ahead = stamped(nowMs);
+      const ordinary = checkInEntry(demo.venue.id);
+      expect((await door.push([ahead, ordinary])).status).toBe(200);
+      await until('the ordinary entry upstream', async () => (await ledgerIds(watcher)).includes(String(ordinary.id)));
+      expect(await ledgerIds(watcher)).not.toContain(String(ahead.id));
+      expect(events.some((event) => event.kind === 'dropped' && event.id === ahead.id)).toBe(true);
+      // Upstream's clock set right: the held entry goes up, once.
+      upstreamBehindMs = 0;
+      await until('the held entry upstream', async () => (await ledgerIds(watcher)).includes(String(ahead.id)));
+      await expectConverged(door, watcher, [String(ahead.id), String(ordinary.id)]);
+    } finally {
+      for (const hub of hubs.splice(0)) await hub.close();
+      await slow.close();
+    }
+  });
 });
