@@ -110,7 +110,7 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
   if (linked && status?.kiosk) {
     return (
       <>
-        <KioskScreen desk={desk} onLeft={refreshStatus} />
+        <KioskScreen desk={desk} sound={status.kioskSound} onLeft={refreshStatus} />
         <DeskLinkScreen state={linkState} />
       </>
     );

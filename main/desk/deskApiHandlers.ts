@@ -148,10 +148,10 @@ export const deskApiHandlers = {
     return { ok: true, staff: manager };
   },
   kioskCheckIn: (desk, payload) => kioskCheckIn(desk.context, payload),
-  async enterKiosk(desk) {
+  async enterKiosk(desk, { sound }) {
     const { staffOnDesk, kiosk } = desk.context;
     if (!staffOnDesk.required) return { ...refuse('invalid-input'), message: 'A kiosk is left only with a manager\'s PIN: give this desk staff with PINs first (Setup).' };
-    await kiosk.set(true);
+    await kiosk.set(true, sound === true);
     staffOnDesk.signOut();
     return { ok: true };
   },

@@ -144,6 +144,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
         staffRequired: context.staffOnDesk.required,
         lockAfterMinutes: memory.venue?.lockAfterMinutes ?? DEFAULT_LOCK_AFTER_MINUTES,
         kiosk: context.kiosk.on,
+        kioskSound: context.kiosk.sound,
       };
     },
     sync,

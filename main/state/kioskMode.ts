@@ -3,10 +3,11 @@
 import type { DeskDatabase } from '../db/deskDatabase';
 
 const KIOSK_DOCUMENT = 'kiosk';
-type StoredKiosk = { on: boolean };
+type StoredKiosk = { on: boolean; sound?: boolean };
 
 export class KioskMode {
   private current = false;
+  private tone = false;
 
   constructor(private readonly db: DeskDatabase) {}
 
@@ -14,13 +15,20 @@ export class KioskMode {
     return this.current;
   }
 
+  /** Whether the kiosk plays a tone for each answer. */
+  get sound(): boolean {
+    return this.current && this.tone;
+  }
+
   async load(): Promise<void> {
     const doc = await this.db.getLocal<StoredKiosk>(KIOSK_DOCUMENT).catch(() => null);
     this.current = doc?.toJSON().data.on === true;
+    this.tone = doc?.toJSON().data.sound === true;
   }
 
-  async set(on: boolean): Promise<void> {
-    await this.db.upsertLocal<StoredKiosk>(KIOSK_DOCUMENT, { on });
+  async set(on: boolean, sound = false): Promise<void> {
+    await this.db.upsertLocal<StoredKiosk>(KIOSK_DOCUMENT, { on, sound });
     this.current = on;
+    this.tone = sound;
   }
 }

@@ -9,6 +9,7 @@ import type { DeskApiResults, DeskClient } from '../../shared/schema/api';
 import type { StaffMember } from '../../shared/staff/staffRecords';
 import { roleReaches } from '../../shared/staff/staffRoles';
 import { expiryWords, refusalWords, usesLeftWords } from '../words';
+import { playKioskTone } from './kioskSound';
 
 type Answer = DeskApiResults['kioskCheckIn'];
 
@@ -29,7 +30,7 @@ function answerWords(answer: Answer): { tone: 'ok' | 'refused'; title: string; l
   }
 }
 
-export function KioskScreen({ desk, onLeft }: { desk: DeskClient; onLeft: () => void }) {
+export function KioskScreen({ desk, sound, onLeft }: { desk: DeskClient; sound: boolean; onLeft: () => void }) {
   const [typed, setTyped] = useState('');
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [leaving, setLeaving] = useState(false);
@@ -48,7 +49,11 @@ export function KioskScreen({ desk, onLeft }: { desk: DeskClient; onLeft: () => 
     const identifier = typed.trim();
     setTyped('');
     if (identifier === '') return;
-    desk.kioskCheckIn({ identifier }).then(setAnswer, () => setAnswer({ ok: true, outcome: 'see-front-desk' }));
+    const show = (next: Answer) => {
+      setAnswer(next);
+      if (sound) playKioskTone(answerWords(next).tone);
+    };
+    desk.kioskCheckIn({ identifier }).then(show, () => show({ ok: true, outcome: 'see-front-desk' }));
   };
   const shown = answer ? answerWords(answer) : null;
 

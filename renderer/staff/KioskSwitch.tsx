@@ -9,8 +9,9 @@ import type { Note } from '../setup/SetupNote';
 
 export function KioskSwitch({ desk, onChanged }: { desk: DeskClient; onChanged: () => void }) {
   const [note, setNote] = useState<Note | null>(null);
+  const [sound, setSound] = useState(false);
   const enter = () => {
-    desk.enterKiosk({}).then((answer) => {
+    desk.enterKiosk({ sound }).then((answer) => {
       if (answer.ok) {
         void document.documentElement.requestFullscreen?.().catch(() => undefined);
         onChanged();
@@ -23,6 +24,7 @@ export function KioskSwitch({ desk, onChanged }: { desk: DeskClient; onChanged: 
     <div className="setup__form">
       <div className="setup__row">
         <button type="button" className="adjust__button" onClick={enter}>Make this desk a self check-in kiosk</button>
+        <label><input type="checkbox" checked={sound} onChange={(event) => setSound(event.target.checked)} /> with a sound for each answer</label>
       </div>
       <NoteLine note={note} testId="kiosk-note" />
     </div>

@@ -68,6 +68,8 @@ export const emptyInput = z.object({}).strict();
 export const staffPinInput = z.object({ staffId: staffIdSchema, pin: z.string().max(20) }).strict();
 /** What a customer gives the kiosk: their pass's code (scanned) or their full email. */
 export const kioskCheckInInput = z.object({ identifier: z.string().trim().min(1).max(320) }).strict();
+/** An admin makes the desk a kiosk; `sound`: a tone for each answer (SPEC: optional). */
+export const enterKioskInput = z.object({ sound: z.boolean().optional() }).strict();
 /** A desk without an endpoint: its first manager, chosen at first start (SPEC). */
 export const firstManagerInput = z.object({ name: staffNameSchema, pin: pinSchema }).strict();
 /** The attendance screen's sessions of one venue day (none: today). */
@@ -222,6 +224,8 @@ export type DeskStatus = {
   lockAfterMinutes: number;
   /** A self check-in kiosk: one screen for customers, left only with a manager's or admin's PIN. */
   kiosk: boolean;
+  /** The kiosk plays a tone for each answer. */
+  kioskSound: boolean;
 };
 
 export type DeskClockStatus = { offsetMs: number | null; wrong: boolean };
@@ -313,7 +317,7 @@ export const deskApi = {
   stepUp: staffPinInput,
   setFirstManager: firstManagerInput,
   kioskCheckIn: kioskCheckInInput,
-  enterKiosk: emptyInput,
+  enterKiosk: enterKioskInput,
   leaveKiosk: staffPinInput,
 } as const;
 

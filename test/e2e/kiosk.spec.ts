@@ -18,7 +18,20 @@ test('the kiosk checks a customer in by code and by email, shows no other custom
   await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Ada Admin', role: 'admin', pinHash: hashStaffPin('9753') });
   await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Mani Manager', role: 'manager', pinHash: hashStaffPin('2468') });
   const folders = await deskFolders(testPort(4893));
-  const desk = await openBrowserDesk(folders, venue.data);
+  // Counts the kiosk's tones (oscillators started) and which notes, for the optional sound.
+  const toneProbe = `(() => {
+    window.__tones = [];
+    const Real = window.AudioContext;
+    window.AudioContext = class extends Real {
+      createOscillator() {
+        const oscillator = super.createOscillator();
+        const start = oscillator.start.bind(oscillator);
+        oscillator.start = (when) => { window.__tones.push(oscillator.frequency.value); start(when); };
+        return oscillator;
+      }
+    };
+  })();`;
+  const desk = await openBrowserDesk(folders, venue.data, undefined, { initScripts: [toneProbe] });
   try {
     const { page } = desk;
     await page.keyboard.press('F4');
@@ -31,6 +44,7 @@ test('the kiosk checks a customer in by code and by email, shows no other custom
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('signed-in')).toContainText('Ada Admin');
     await page.keyboard.press('F4');
+    await page.getByLabel('with a sound for each answer').check();
     await page.getByRole('button', { name: 'Make this desk a self check-in kiosk' }).click();
 
     const kiosk = page.getByRole('main', { name: 'Self check-in' });
@@ -45,6 +59,8 @@ test('the kiosk checks a customer in by code and by email, shows no other custom
     await expect(answer).toContainText('You’re checked in.');
     await expect(answer).toContainText('9 uses left · no expiry date');
     await page.screenshot({ path: 'test-results/kiosk-checked-in-1280.png' });
+    const tones = () => page.evaluate(() => (globalThis as unknown as { __tones: number[] }).__tones);
+    await expect.poll(tones).toEqual([660, 880]);
 
     // ---- By full email -----------------------------------------------------------------------
     await box.pressSequentially('Nia.Okafor@example.org');
@@ -62,6 +78,8 @@ test('the kiosk checks a customer in by code and by email, shows no other custom
     await expect(answer).toContainText('Please see the front desk.');
     await expect(answer).not.toContainText('pass');
     await page.screenshot({ path: 'test-results/kiosk-see-front-desk-1280.png' });
+    // A rising pair for each welcome (Ada, Nia), one low tone for each "please see the front desk".
+    await expect.poll(tones).toEqual([660, 880, 660, 880, 220, 220]);
     for (const other of ['Lovelace', 'Okafor', 'Baker', 'Nopasses', 'Harbour']) await expect(page.locator('body')).not.toContainText(other);
 
     // ---- No key leaves it; a wrong PIN does not; a manager's PIN does --------------------------

@@ -77,7 +77,7 @@ const callSpecs: Record<DeskApiName, CallSpec> = {
   stepUp: { base: { staffId: 'st-1', pin: '1234' }, fields: { staffId: required('id'), pin: required('pinTry') } },
   setFirstManager: { base: { name: 'Kim', pin: '1234' }, fields: { name: required('staff'), pin: required('pin') } },
   kioskCheckIn: { base: { identifier: 'PASS-0001' }, fields: { identifier: required('identifier') } },
-  enterKiosk: none,
+  enterKiosk: { base: { sound: true }, fields: { sound: optional('flag') } },
   leaveKiosk: { base: { staffId: 'st-1', pin: '1234' }, fields: { staffId: required('id'), pin: required('pinTry') } },
 };
 

@@ -40,8 +40,8 @@ describe('the kiosk', () => {
     await desk.call('signIn', { staffId: manager.record.id, pin: manager.pin });
     expect(await desk.call('enterKiosk', {})).toMatchObject({ ok: false, error: 'not-allowed', needs: 'admin' });
     await desk.call('signIn', { staffId: admin.record.id, pin: admin.pin });
-    expect(await desk.call('enterKiosk', {})).toEqual({ ok: true });
-    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { kiosk: true, signedIn: null } });
+    expect(await desk.call('enterKiosk', { sound: true })).toEqual({ ok: true });
+    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { kiosk: true, kioskSound: true, signedIn: null } });
 
     // By code: a walk-in into the session starting now, first name, uses left, expiry.
     expect(await desk.call('kioskCheckIn', { identifier: ' pass-ada ' })).toEqual({ ok: true, outcome: 'checked-in', firstName: 'Ada', remaining: 9, expiresOn: null, sessionName: 'Yoga flow' });
