@@ -24,6 +24,7 @@ import type { DeskApiName } from '../shared/schema/api';
 
 /** The calls after which the status (who is signed in) is pushed at once. */
 const staffCalls = new Set<DeskApiName>(['signIn', 'signOut', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
+import { noteForLog } from '../shared/rules/deskNotes';
 
 /** How long a call waits for the storage host to (re)connect before it is refused. */
 const STORAGE_WAIT_MS = 30_000;
@@ -44,7 +45,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   const health = new StorageHealthWatch(log);
 
   const status = (): DeskStatus =>
-    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', storageHealth: health.health, counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus, clock: unmeasuredClock, setAside: 0, signedIn: null, staffRequired: false, lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES, kiosk: false, kioskSound: false };
+    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', storageHealth: health.health, counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus, clock: unmeasuredClock, setAside: 0, signedIn: null, staffRequired: false, lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES, kiosk: false, kioskSound: false, language: identity.language ?? null };
   // A full disk is said at once, on every screen, not at the next status main happens to send.
   health.onChange(() => api.emit('status', status()));
 
@@ -77,7 +78,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     if (initialVenue && !opened.status('connected').venue && !paired) {
       const venue = initialVenue();
       const loaded = await opened.loadVenue(venue);
-      log(loaded.ok ? `desk: no venue yet, opened ${venue.venue.name ?? venue.venue.id} (${loaded.counts.customers} customers)` : `desk: ${loaded.message}`);
+      log(loaded.ok ? `desk: no venue yet, opened ${venue.venue.name ?? venue.venue.id} (${loaded.counts.customers} customers)` : `desk: ${noteForLog(loaded.note)}`);
     }
     if (closed) {
       await opened.close();
@@ -144,7 +145,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     const check = await checkPairing(settings, null);
     if (!check.ok) return check.refusal;
     const fresh = await discardDemo(current, `pairing with ${settings.url}`);
-    if (!fresh) return { ...refuse('internal'), message: 'The demo venue could not be replaced; try pairing again.' };
+    if (!fresh) return { ...refuse('internal'), note: { note: 'demo-not-replaced', by: 'pairing' } };
     return fresh.call('pairEndpoint', settings);
   };
 
@@ -155,7 +156,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       return current.call('loadVenueFile', { text: file.text });
     }
     const fresh = await discardDemo(current, `the venue file of ${parsed.data.venue.id}`);
-    if (!fresh) return { ...refuse('internal'), message: 'The demo venue could not be replaced; try loading the file again.' };
+    if (!fresh) return { ...refuse('internal'), note: { note: 'demo-not-replaced', by: 'file' } };
     return fresh.call('loadVenueFile', { text: file.text });
   };
 
@@ -166,7 +167,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     if (!call.ok) return call;
     if (call.name === 'deskStatus' && !desk) return { ok: true, status: status() };
     const ready = await waitForDesk();
-    if (!ready) return { ...refuse('internal'), message: 'The storage host is not connected; nothing was changed.' };
+    if (!ready) return { ...refuse('internal'), note: { note: 'storage-host-disconnected' } };
     if (call.name === 'pairEndpoint') {
       const pairing = (call as DeskCall<'pairEndpoint'>).payload;
       if (pairing.replaceDemo === true) return replaceDemoThenPair(ready, pairing);

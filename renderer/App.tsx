@@ -13,8 +13,8 @@ import { CustomersScreen } from './customers/CustomersScreen';
 import { SetupScreen } from './setup/SetupScreen';
 import { FirstScreen } from './setup/FirstScreen';
 import { StatusBar } from './status/StatusBar';
-import { doorFreshnessWords } from './status/syncWords';
 import { doorFreshness } from '../shared/rules/doorFreshness';
+import type { DoorFreshness } from '../shared/rules/doorFreshness';
 import { StorageAlarm } from './status/StorageAlarm';
 import { ScreenTabs, useScreenKeys } from './shell/ScreenTabs';
 import type { Route } from './shell/route';
@@ -26,11 +26,14 @@ import { DeskLinkScreen } from './shell/DeskLinkScreen';
 import { SignInScreen } from './staff/SignInScreen';
 import { useDeskLock } from './staff/useDeskLock';
 import { KioskScreen } from './staff/KioskScreen';
+import { DeskLanguageProvider } from './i18n/DeskLanguageProvider';
+import { useWords } from './i18n/useWords';
 
 const systemClock = () => Date.now();
 
 function OpeningDesk() {
-  return <p className="desk__opening" role="status" data-testid="desk-opening">Opening the desk…</p>;
+  const { t } = useWords();
+  return <p className="desk__opening" role="status" data-testid="desk-opening">{t('desk.opening')}</p>;
 }
 
 export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: DeskClient; link?: DeskLink; now?: () => number }) {
@@ -61,7 +64,9 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
   const timeZone = venue?.timeZone ?? null;
   // SPEC "The venue's network": a desk that has heard from no endpoint for a while says so next to what it shows about a customer.
   const doorSync = status && status.storage !== 'reconnecting' ? status.sync : null;
-  const freshness = doorSync ? doorFreshnessWords(doorFreshness(doorSync, nowMs), timeZone) : null;
+  // Kept while it says the same, so that the door re-renders only when its words would change.
+  const freshnessKey = JSON.stringify(doorSync ? doorFreshness(doorSync, nowMs) : null);
+  const freshness = useMemo(() => JSON.parse(freshnessKey) as DoorFreshness | null, [freshnessKey]);
   const onFix = useCallback((fix: DoorFix) => {
     setRoute(fix.fix === 'open'
       ? { screen: 'customers', page: 'customer', customerId: fix.customerId, passId: null, intent: null }
@@ -109,14 +114,15 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
   // A kiosk is the whole window: no tabs, no status, nothing of any other customer.
   if (linked && status?.kiosk) {
     return (
-      <>
+      <DeskLanguageProvider venueLocale={venue?.locale ?? null} deskOverride={heardStatus?.language ?? null}>
         <KioskScreen desk={desk} sound={status.kioskSound} onLeft={refreshStatus} />
         <DeskLinkScreen state={linkState} />
-      </>
+      </DeskLanguageProvider>
     );
   }
 
   return (
+    <DeskLanguageProvider venueLocale={venue?.locale ?? null} deskOverride={heardStatus?.language ?? null}>
     <LocalSearchContext value={localSearch}>
     <div className="desk" inert={linkState !== 'connected' && linkState !== 'connecting'}>
       <DeskHeader status={status} onLock={() => void desk.signOut({})}>
@@ -135,5 +141,6 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
     </div>
     <DeskLinkScreen state={linkState} />
     </LocalSearchContext>
+    </DeskLanguageProvider>
   );
 }

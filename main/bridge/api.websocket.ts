@@ -39,7 +39,7 @@ export function createWebSocketApiBridge(options: { log?: (line: string) => void
     const call = parseEnvelope(text);
     if ('refusal' in call) return { id: call.id, result: call.refusal };
     const ready = await handlerReady();
-    if (!ready) return { id: call.id, result: { ...refuse('internal'), message: 'The desk is still starting. Nothing was changed; try again.' } };
+    if (!ready) return { id: call.id, result: { ...refuse('internal'), note: { note: 'desk-starting' } } };
     return { id: call.id, result: await ready(call.name, call.payload) };
   };
 
@@ -81,5 +81,5 @@ function parseEnvelope(text: string): Envelope | { id: CallId; refusal: Refusal 
 }
 
 function malformed(id: CallId, message: string): { id: CallId; refusal: Refusal } {
-  return { id, refusal: { ...refuse('invalid-input'), message } };
+  return { id, refusal: { ...refuse('invalid-input'), details: message } };
 }

@@ -14,7 +14,7 @@ import { checkIn } from './checkIn';
 export async function kioskCheckIn(desk: DeskContext, { identifier }: DeskApiPayloads['kioskCheckIn']): Promise<DeskApiResults['kioskCheckIn']> {
   const { memory } = desk;
   const venue = memory.venue;
-  if (!desk.kiosk.on) return { ...refuse('invalid-input'), message: 'This desk is not a kiosk.' };
+  if (!desk.kiosk.on) return { ...refuse('invalid-input'), note: { note: 'not-a-kiosk' } };
   if (!venue) return { ok: true, outcome: 'see-front-desk' };
   const customerId = identifier.includes('@') ? customerByEmail(desk, identifier) : customerByCode(desk, identifier);
   const customer = customerId ? memory.customers.get(customerId) : undefined;

@@ -6,6 +6,7 @@
 import type { DeskApiName, DeskApiPayloads, DeskApiResults, DeskStatus } from '../../shared/schema/api';
 import type { VenueData } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
+import type { DeskNote } from '../../shared/rules/deskNotes';
 import { checkIn } from '../commands/checkIn';
 import { undoCheckIn } from '../commands/undoCheckIn';
 import { overrideExpiry } from '../commands/overrideExpiry';
@@ -28,12 +29,11 @@ import type { PinCheck } from '../state/staffOnDesk';
 import type { WrongPin } from '../../shared/schema/api';
 import type { StaffMember } from '../../shared/staff/staffRecords';
 import type { Refusal } from '../../shared/rules/errors';
-import { messageFor } from '../../shared/rules/errors';
 import { notAllowed } from '../../shared/staff/leastRoles';
 import { roleReaches } from '../../shared/staff/staffRoles';
 import { kioskCheckIn } from '../commands/kioskCheckIn';
 
-export type VenueLoadResult = { ok: true; counts: VenueCounts } | { ok: false; message: string };
+export type VenueLoadResult = { ok: true; counts: VenueCounts } | { ok: false; note: DeskNote };
 
 /** What a handler reaches of its desk (openDesk.ts builds it). */
 export type HandlerDesk = {
@@ -76,13 +76,20 @@ export const deskApiHandlers = {
     await desk.saveIdentity?.(desk.context.identity);
     return { ok: true, staff };
   },
+  async setLanguage(desk, { language }) {
+    const { identity } = desk.context;
+    if (language === null) delete identity.language;
+    else identity.language = language;
+    await desk.saveIdentity?.(identity);
+    return { ok: true, language };
+  },
   async loadVenueFile(desk, { text, replaceDemo }) {
     // A CSV of one collection (customers, products, passes, sessions, bookings), as the endpoint takes it.
     if (looksLikeCsv(text)) {
       const csv = csvVenueData(desk.context, text, await desk.sync.hasPairing());
-      if (!csv.ok) return csv.issues.length > 0 ? refuse('invalid-input', csv.issues) : { ...refuse('invalid-input'), message: csv.message };
+      if (!csv.ok) return csv.issues.length > 0 ? refuse('invalid-input', csv.issues) : { ...refuse('invalid-input'), note: csv.note };
       const added = await desk.loadVenue(csv.data);
-      return added.ok ? { ok: true, counts: { [csv.collection]: csv.count } } : refuse('invalid-input', [added.message]);
+      return added.ok ? { ok: true, counts: { [csv.collection]: csv.count } } : { ...refuse('invalid-input'), note: added.note };
     }
     const parsed = parseVenueFileText(text);
     if (!parsed.ok) {
@@ -91,11 +98,11 @@ export const deskApiHandlers = {
     // Another venue's file on a desk that holds only the demo replaces it, once confirmed (main/runDesk.ts).
     if (parsed.data.venue.id !== DEMO_VENUE_ID && holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) {
       const name = parsed.data.venue.name ?? parsed.data.venue.id;
-      if (replaceDemo) return { ...refuse('invalid-input'), message: 'This desk cannot discard its demo venue here; nothing was changed.' };
-      return { ...refuse('invalid-input'), message: `This desk holds the demo venue: loading ${name} replaces it. Confirm that first; nothing was changed.`, replacesDemo: { venue: name } };
+      if (replaceDemo) return { ...refuse('invalid-input'), note: { note: 'demo-not-discarded-here' } };
+      return { ...refuse('invalid-input'), note: { note: 'demo-replaced-first', by: 'file', venue: name }, replacesDemo: { venue: name } };
     }
     const loaded = await desk.loadVenue(parsed.data);
-    return loaded.ok ? loaded : refuse('invalid-input', [loaded.message]);
+    return loaded.ok ? loaded : { ...refuse('invalid-input'), note: loaded.note };
   },
   syncReview: (desk) => syncReview(desk.context),
   // Checked with a test call before anything is stored; the token is entered once (main/sync/pairing.ts).
@@ -103,24 +110,24 @@ export const deskApiHandlers = {
   // (main/runDesk.ts), once the person confirmed (`replaceDemo`); this answers the rest.
   async pairEndpoint(desk, payload) {
     if (holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) {
-      return { ...refuse('endpoint-refused'), message: payload.replaceDemo ? 'This desk cannot discard its demo venue here; nothing was changed.' : 'This desk holds the demo venue: pairing replaces it. Confirm that first; nothing was changed.' };
+      return { ...refuse('endpoint-refused'), note: payload.replaceDemo ? { note: 'demo-not-discarded-here' } : { note: 'demo-replaced-first', by: 'pairing', venue: '' } };
     }
     return desk.sync.pair({ url: payload.url, token: payload.token, ...(payload.certificate ? { certificate: payload.certificate } : {}) });
   },
   unpairEndpoint: (desk) => desk.sync.unpair(),
   async demoPractice(desk) {
-    if (!holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) return refuse('invalid-input', ['This desk does not hold only the demo venue.']);
+    if (!holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) return { ...refuse('invalid-input'), note: { note: 'not-only-demo' } };
     return { ok: true, practice: await demoPracticeOf(desk.context) };
   },
   // Offered on a desk with no venue, or one that holds the demo: never over a paired desk's
   // venue nor a venue file's (their entries are kept).
   async openDemoVenue(desk) {
     if (!desk.demoVenue) return refuse('invalid-input', ['this desk has no demo venue']);
-    if (await desk.sync.hasPairing()) return { ...refuse('invalid-input', ['This desk is paired with a venue: the demo venue is for a desk that is not.']), message: 'This desk is paired with a venue; the demo venue cannot be opened on it.' };
+    if (await desk.sync.hasPairing()) return { ...refuse('invalid-input'), note: { note: 'paired-no-demo' } };
     const held = desk.context.venue;
-    if (held && held.id !== DEMO_VENUE_ID) return { ...refuse('invalid-input', [`This desk holds ${held.name ?? held.id}.`]), message: `This desk holds ${held.name ?? held.id}; the demo venue cannot be opened on it.` };
+    if (held && held.id !== DEMO_VENUE_ID) return { ...refuse('invalid-input'), note: { note: 'holds-venue-no-demo', venue: held.name ?? held.id } };
     const loaded = await desk.loadVenue(desk.demoVenue(desk.context.now()));
-    return loaded.ok ? loaded : refuse('invalid-input', [loaded.message]);
+    return loaded.ok ? loaded : { ...refuse('invalid-input'), note: loaded.note };
   },
   async staffOnDesk(desk) {
     const staff = desk.context.staffOnDesk;
@@ -141,7 +148,7 @@ export const deskApiHandlers = {
   async setFirstManager(desk, { name, pin }) {
     const staff = desk.context.staffOnDesk;
     if (!staff.mayChooseFirstManager(await desk.sync.hasPairing())) {
-      return { ...refuse('invalid-input'), message: 'This desk has its staff already (or takes them from the venue\'s endpoint); nothing was changed.' };
+      return { ...refuse('invalid-input'), note: { note: 'staff-already' } };
     }
     const manager = await staff.chooseFirstManager(randomUUID(), name, pin);
     staff.signIn(manager.id, pin);
@@ -150,14 +157,14 @@ export const deskApiHandlers = {
   kioskCheckIn: (desk, payload) => kioskCheckIn(desk.context, payload),
   async enterKiosk(desk, { sound }) {
     const { staffOnDesk, kiosk } = desk.context;
-    if (!staffOnDesk.required) return { ...refuse('invalid-input'), message: 'A kiosk is left only with a manager\'s PIN: give this desk staff with PINs first (Setup).' };
+    if (!staffOnDesk.required) return { ...refuse('invalid-input'), note: { note: 'kiosk-needs-staff' } };
     await kiosk.set(true, sound === true);
     staffOnDesk.signOut();
     return { ok: true };
   },
   async leaveKiosk(desk, { staffId, pin }) {
     const { staffOnDesk, kiosk } = desk.context;
-    if (!kiosk.on) return { ...refuse('invalid-input'), message: 'This desk is not a kiosk.' };
+    if (!kiosk.on) return { ...refuse('invalid-input'), note: { note: 'not-a-kiosk' } };
     const member = staffOnDesk.members().find((candidate) => candidate.id === staffId);
     if (member && !roleReaches(member.role, 'manager')) return notAllowed('manager', false);
     const answer = pinAnswer(staffOnDesk.signIn(staffId, pin));
@@ -168,10 +175,10 @@ export const deskApiHandlers = {
 
 function pinAnswer(checked: PinCheck): { ok: true; staff: StaffMember } | WrongPin | Refusal<'invalid-input'> {
   if (checked.ok) return checked;
-  if (checked.error === 'unknown-staff') return { ...refuse('invalid-input'), message: 'Nobody of that name can sign in at this desk. Pick your name from the list.' };
+  if (checked.error === 'unknown-staff') return { ...refuse('invalid-input'), note: { note: 'unknown-staff' } };
   const { waitMs } = checked.backoff;
-  const wait = `Too many wrong PINs: wait ${Math.ceil(waitMs / 1000)} seconds before the next try.`;
+  const seconds = Math.ceil(waitMs / 1000);
   // A PIN typed while the desk waits is not looked at: never called wrong.
-  const message = !checked.tried ? wait : waitMs > 0 ? `${messageFor('wrong-pin')} ${wait}` : messageFor('wrong-pin');
-  return { ...refuse('wrong-pin'), backoff: checked.backoff, message };
+  if (!checked.tried) return { ...refuse('wrong-pin'), backoff: checked.backoff, note: { note: 'pin-wait', seconds } };
+  return waitMs > 0 ? { ...refuse('wrong-pin'), backoff: checked.backoff, note: { note: 'wrong-pin-wait', seconds } } : { ...refuse('wrong-pin'), backoff: checked.backoff };
 }

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { deskIdSchema } from '../../shared/schema/records';
 import type { DeskIdentity } from '../state/deskContext';
+import { deskLanguageSchema } from '../../shared/schema/deskLanguages';
 
 // The desk id by the one rule (shared deskIdSchema): an id with a line break or a control
 // character would form no stamp, so such a file is damaged like any other.
-const identitySchema = z.object({ deskId: deskIdSchema, staff: z.string().max(100) });
+const identitySchema = z.object({ deskId: deskIdSchema, staff: z.string().max(100), language: deskLanguageSchema.optional().catch(undefined) });
 
 export async function readDeskIdentity(dataDir: string, log: (line: string) => void = console.warn): Promise<DeskIdentity> {
   const file = join(dataDir, 'desk.json');

@@ -25,7 +25,7 @@ import { kioskCalls, leastRoleOf, notAllowed } from '../../shared/staff/leastRol
 import { DEFAULT_LOCK_AFTER_MINUTES } from '../state/staffOnDesk';
 
 /** What a desk answers while its venue is still arriving: its own state, and pairing. */
-const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'pairEndpoint', 'unpairEndpoint', 'staffOnDesk', 'signIn', 'signOut', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
+const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'pairEndpoint', 'unpairEndpoint', 'staffOnDesk', 'signIn', 'signOut', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
 
 export type DeskChangeListener = (collections: string[]) => void;
 
@@ -145,6 +145,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
         lockAfterMinutes: memory.venue?.lockAfterMinutes ?? DEFAULT_LOCK_AFTER_MINUTES,
         kiosk: context.kiosk.on,
         kioskSound: context.kiosk.sound,
+        language: context.identity.language ?? null,
       };
     },
     sync,
@@ -184,7 +185,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     // least role (shared/staff/leastRoles.ts), here, before its handler.
     // A kiosk answers its own calls only, whoever asks (SPEC: "cannot be left without a manager's or admin's PIN").
     if (context.kiosk.on && !kioskCalls.has(call.name)) {
-      return { ...notAllowed('manager', false), message: 'This desk is a self check-in kiosk. A manager or admin can leave kiosk mode with their PIN.' };
+      return { ...notAllowed('manager', false), note: { note: 'kiosk-only' } };
     }
     const admitted = context.staffOnDesk.admit(leastRoleOf[call.name]);
     if (!admitted.ok) {

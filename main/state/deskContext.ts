@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerEntry, Venue } from '../../shared/schema/records';
 import type { HlcState } from '../../shared/rules/hybridLogicalClock';
+import type { DeskLanguageChoice } from '../../shared/schema/deskLanguages';
 import { CLOCK_SKEW_BOUND_MS, MAX_HLC_WALL_MS, formatHlc, initialHlc, readHlc, receiveHlc, tickHlc } from '../../shared/rules/hybridLogicalClock';
 import { SetAsideRecords } from './setAsideRecords';
 import { LedgerReader } from './ledgerReader';
@@ -21,7 +22,8 @@ import type { DeskDatabase } from '../db/deskDatabase';
 import type { VenueMemory } from './venueMemory';
 import type { LedgerDocument } from '../../shared/schema/collections';
 
-export type DeskIdentity = { deskId: string; staff: string };
+/** `language`: the desk's own language over the venue's (Setup), absent to speak the venue's. */
+export type DeskIdentity = { deskId: string; staff: string; language?: DeskLanguageChoice };
 
 export class DeskContext {
   private hlc: HlcState = initialHlc;

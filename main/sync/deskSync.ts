@@ -7,6 +7,8 @@ import type { HelloResponse } from '../../shared/schema/syncContract';
 import type { Venue } from '../../shared/schema/records';
 import { venueLocaleSchema, venueSchema } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
+import type { DeskNote } from '../../shared/rules/deskNotes';
+import { noteForLog } from '../../shared/rules/deskNotes';
 import { writeVenue } from '../db/deskDatabase';
 import type { DeskContext } from '../state/deskContext';
 import type { EndpointSettings, FetchFunction } from './syncEndpoint';
@@ -21,7 +23,7 @@ import { runSyncRound } from './syncRound';
 import type { PairingCheckOptions } from './pairing';
 import { checkPairing, measureClock } from './pairing';
 import { Backoff } from './backoff';
-import { keptVenueLine, problemOf } from './syncProblems';
+import { problemOf } from './syncProblems';
 import { retryAfterMsOf } from '../../shared/sync/syncRequest';
 import { entriesMadeHere } from '../venue/demoOnDesk';
 import { ClockAheadRetimer } from './clockAhead';
@@ -102,7 +104,7 @@ export class DeskSync {
 
   pair(settings: EndpointSettings): Promise<DeskApiResults['pairEndpoint']> {
     return this.serially(async () => {
-      if (!this.options.store) return { ...refuse('endpoint-refused'), message: 'This desk keeps no pairing (no data folder).' };
+      if (!this.options.store) return { ...refuse('endpoint-refused'), note: { note: 'no-data-folder' } };
       const { context } = this.options;
       const check = await checkPairing(settings, context.venue, this.checkOptions());
       this.noteClock();
@@ -110,7 +112,7 @@ export class DeskSync {
       if (!check.ok && check.venueMismatch && context.venue && !this.paired) {
         // Never wiped: entries made here and never sent anywhere stay, and the sentence says so.
         const made = await entriesMadeHere(context);
-        if (made.checkIns + made.changes > 0) return { ...check.refusal, message: keptVenueLine(context.venue, made) };
+        if (made.checkIns + made.changes > 0) return { ...check.refusal, note: { note: 'unsynced-entries-kept', venue: context.venue.name ?? context.venue.id, ...made } };
       }
       if (!check.ok) return check.refusal;
       this.generation += 1;
@@ -289,12 +291,12 @@ export class DeskSync {
     this.noteClock();
     if (check.ok) return totalOf(check.hello);
     if (check.venueMismatch) {
-      const line = check.refusal.message ?? 'The endpoint serves another venue.';
-      this.options.log(`sync: stopped: ${line}`);
+      const note: DeskNote = check.refusal.note ?? { note: 'venue-mismatch', held: venue.id, served: '?' };
+      this.options.log(`sync: stopped: ${noteForLog(note)}`);
       await this.serially(async () => {
         if (this.paired !== paired) return;
         await this.stopLive();
-        this.tracker.stuck('venue-mismatch', line);
+        this.tracker.stuck('venue-mismatch', note);
       });
     }
     return null;
@@ -313,7 +315,7 @@ export class DeskSync {
         });
         return;
       }
-      this.tracker.stuck(check.failure ? problemOf(check.failure) : 'pairing-check', check.refusal.message ?? 'The sync endpoint cannot be reached.', check.refusal.details ?? null);
+      this.tracker.stuck(check.failure ? problemOf(check.failure) : 'pairing-check', check.refusal.note ?? { note: 'endpoint-no-answer' }, check.refusal.details ?? null);
       // Never sooner than the endpoint asked (Retry-After).
       await new Promise((resolve) => setTimeout(resolve, backoff.next(check.failure ? retryAfterMsOf(check.failure) : 0)).unref());
     }

@@ -1,13 +1,13 @@
 // Pairing a desk with a venue's endpoint (SPEC "Setting up"): the address and device token are
 // checked with one test call (`GET /sync/hello`) before anything is stored, and the answer
-// says in people's words what to fix: the address, the token, or the venue.
+// says, as a note the renderer puts in words, what to fix: the address, the token, or the venue.
 import type { Refusal } from '../../shared/rules/errors';
 import { refuse } from '../../shared/rules/errors';
 import type { Venue } from '../../shared/schema/records';
 import type { HelloResponse } from '../../shared/schema/syncContract';
 import type { EndpointFailure, EndpointSettings, FetchFunction } from './syncEndpoint';
 import { SyncEndpoint } from './syncEndpoint';
-import { venueMismatchLine } from './syncProblems';
+import type { DeskNote } from '../../shared/rules/deskNotes';
 import type { DeskClock } from '../state/deskClock';
 
 export type PairingCheck =
@@ -31,33 +31,33 @@ export async function checkPairing(settings: EndpointSettings, heldVenue: Venue 
   }
   if (!answer.ok) {
     const { failure } = answer;
-    // One plain sentence; what the network or the endpoint said goes behind "Details".
+    // A note (the renderer's words); what the network or the endpoint said goes behind "Details".
     const details = failure.message;
     switch (failure.kind) {
       case 'refused':
-        return refused(refuse('endpoint-refused'), 'The endpoint refused this device token. Check the token, or ask the venue\'s admin for a new one.', details, failure);
+        return refused(refuse('endpoint-refused'), { note: 'token-refused' }, details, failure);
       case 'unreachable':
-        return refused(refuse('endpoint-unreachable'), 'No answer from the sync endpoint. Check the address and the network.', details, failure);
+        return refused(refuse('endpoint-unreachable'), { note: 'endpoint-no-answer' }, details, failure);
       case 'untrusted':
-        return refused(refuse('endpoint-refused'), 'The venue hub at this address is not the one in the pairing code, so nothing was sent to it. Check the address, or copy the code again from the hub.', details, failure);
+        return refused(refuse('endpoint-refused'), { note: 'hub-untrusted-pairing' }, details, failure);
       case 'server-error':
-        return refused(refuse('endpoint-unreachable'), 'The endpoint at this address has a problem. Try again later.', details, failure);
+        return refused(refuse('endpoint-unreachable'), { note: 'endpoint-trouble' }, details, failure);
       case 'limited':
-        return refused(refuse('endpoint-refused'), 'Too many wrong device tokens were tried from this network. Wait a minute, then check the token and try again.', details, failure);
+        return refused(refuse('endpoint-refused'), { note: 'token-attempts-limited' }, details, failure);
       case 'rejected':
       case 'bad-answer':
-        return refused(refuse('endpoint-unreachable'), 'This address does not answer like a box-office sync endpoint. Check the address.', details, failure);
+        return refused(refuse('endpoint-unreachable'), { note: 'not-an-endpoint' }, details, failure);
     }
   }
   const served = answer.value.venue;
   if (heldVenue && heldVenue.id !== served.id) {
-    return refused(refuse('endpoint-refused'), venueMismatchLine(heldVenue.id, served.id), null, null, true);
+    return refused(refuse('endpoint-refused'), { note: 'venue-mismatch', held: heldVenue.id, served: served.id }, null, null, true);
   }
   return { ok: true, hello: answer.value };
 }
 
-function refused(refusal: Refusal<'endpoint-unreachable' | 'endpoint-refused'>, message: string, details: string | null, failure: EndpointFailure | null, venueMismatch = false): PairingCheck {
-  return { ok: false, refusal: { ...refusal, message, ...(details ? { details } : {}) }, venueMismatch, failure };
+function refused(refusal: Refusal<'endpoint-unreachable' | 'endpoint-refused'>, note: DeskNote, details: string | null, failure: EndpointFailure | null, venueMismatch = false): PairingCheck {
+  return { ok: false, refusal: { ...refusal, note, ...(details ? { details } : {}) }, venueMismatch, failure };
 }
 
 /**

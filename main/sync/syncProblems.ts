@@ -1,11 +1,13 @@
-// The status bar's problem line: the one place where what went wrong with sync is put in
-// people's words. The desk keeps working in every case; the line says what staff (or the
-// venue's admin) can do about it.
+// The status bar's problem line: what went wrong with sync, as a code (SyncProblemCode, which
+// tests and the renderer branch on), a note the renderer puts in people's words (main sends no
+// sentences: shared/rules/deskNotes.ts), and the technical details behind "Details". The desk
+// keeps working in every case; the words say what staff (or the venue's admin) can do about it.
 import type { SyncProblemCode } from '../../shared/schema/api';
+import type { DeskNote } from '../../shared/rules/deskNotes';
 import type { EndpointFailure } from './syncEndpoint';
 
-/** A problem for the status bar: its code, one plain sentence, and the technical details behind "Details". */
-export type ProblemLine = { code: SyncProblemCode; words: string; details: string | null };
+/** A problem for the status bar: its code, its note, and the technical details behind "Details" (English, for the venue's admin). */
+export type ProblemLine = { code: SyncProblemCode; note: DeskNote; details: string | null };
 
 /** Which problem a failure is, by the endpoint's code where it gave one: each asks something else of staff. */
 export function problemOf(failure: EndpointFailure): SyncProblemCode {
@@ -27,31 +29,29 @@ export function problemOf(failure: EndpointFailure): SyncProblemCode {
   }
 }
 
+/** The note the renderer puts in words for each problem of a failure: what staff can do about it differs. */
+const failureNotes: Record<Exclude<SyncProblemCode, 'conflicts' | 'records-left-out' | 'venue-mismatch' | 'pairing-check'>, DeskNote> = {
+  'endpoint-unreachable': { note: 'sync-unreachable' },
+  'hub-untrusted': { note: 'sync-hub-untrusted' },
+  'endpoint-error': { note: 'sync-server-error' },
+  'endpoint-unavailable': { note: 'sync-endpoint-unavailable' },
+  'endpoint-disk-full': { note: 'sync-endpoint-disk-full' },
+  'token-refused': { note: 'sync-token-refused' },
+  'too-many-failed-attempts': { note: 'sync-too-many-failed-attempts' },
+  'too-many-streams': { note: 'sync-too-many-streams' },
+  'request-refused': { note: 'sync-request-refused' },
+  'bad-answer': { note: 'sync-bad-answer' },
+};
+
 export function failureLine(failure: EndpointFailure): ProblemLine {
-  const details = failure.message;
   const code = problemOf(failure);
-  switch (failure.kind) {
-    case 'unreachable':
-      return { code, words: 'The sync endpoint cannot be reached. This desk keeps working and syncs when it is back.', details };
-    case 'untrusted':
-      return { code, words: 'The venue hub at this address is not the one this desk was paired with, so nothing was sent to it. Ask the venue\'s admin; pair again only with the hub\'s own code.', details };
-    case 'server-error':
-      return { code, words: 'The sync endpoint has a problem. This desk keeps working and tries again.', details };
-    case 'refused':
-      return { code, words: 'The sync endpoint refused this desk\'s device token. Ask for a new token and pair again.', details };
-    case 'limited':
-      return { code, words: 'The sync endpoint asks this desk to wait. This desk keeps working and tries again later.', details };
-    case 'rejected':
-      return { code, words: 'The sync endpoint refused a request. This desk keeps its data and tries again.', details };
-    case 'bad-answer':
-      return { code, words: 'The sync endpoint\'s answer was not understood. Check the endpoint\'s address.', details };
-  }
+  return { code, note: failureNotes[code as keyof typeof failureNotes], details: failure.message };
 }
 
 export function conflictLine(count: number, lastId: string): ProblemLine {
   return {
     code: 'conflicts',
-    words: `${count} ${count === 1 ? 'check-in or change conflicts' : 'check-ins or changes conflict'} with the sync endpoint's copy. This desk keeps its own history; ask the venue's admin to look at the log.`,
+    note: { note: 'sync-conflicts', count },
     details: `${count} ledger ${count === 1 ? 'entry conflicts' : 'entries conflict'} with a different entry under the same id on the sync endpoint (last: ${lastId}).`,
   };
 }
@@ -59,20 +59,7 @@ export function conflictLine(count: number, lastId: string): ProblemLine {
 export function droppedLine(count: number, last: { collection: string; id: string; reason: string }): ProblemLine {
   return {
     code: 'records-left-out',
-    words: `${count} ${count === 1 ? 'record' : 'records'} from the sync endpoint could not be used and ${count === 1 ? 'was' : 'were'} left out. The rest synced.`,
+    note: { note: 'sync-dropped', count },
     details: `${count} ${count === 1 ? 'document' : 'documents'} from the sync endpoint ${count === 1 ? 'was' : 'were'} refused as invalid (last: ${last.collection} ${last.id}: ${last.reason}).`,
   };
-}
-
-export function venueMismatchLine(held: string, served: string): string {
-  return `This desk holds venue "${held}", but the sync endpoint serves venue "${served}". A desk holds one venue: pair a new desk (a fresh data folder) with "${served}".`;
-}
-
-/** Pairing refused because the desk holds another venue's entries that were never sent: they are kept. */
-export function keptVenueLine(held: { id: string; name?: string }, made: { checkIns: number; changes: number }): string {
-  const parts = [
-    made.checkIns > 0 ? `${made.checkIns} ${made.checkIns === 1 ? 'check-in' : 'check-ins'}` : null,
-    made.changes > 0 ? `${made.changes} pass ${made.changes === 1 ? 'change' : 'changes'}` : null,
-  ].filter((part) => part !== null).join(' and ');
-  return `Not paired: this desk holds entries at ${held.name ?? held.id} that were never synced (${parts}), and pairing with another venue would lose them. They are kept. Use another desk (a new data folder) for the other venue.`;
 }

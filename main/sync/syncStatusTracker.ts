@@ -2,6 +2,7 @@
 // they run, and announced once per tick when it changed (the renderer hears a `status` event).
 import type { SyncProblemCode, SyncStatus } from '../../shared/schema/api';
 import { unpairedSyncStatus } from '../../shared/schema/api';
+import type { DeskNote } from '../../shared/rules/deskNotes';
 import type { EndpointFailure } from './syncEndpoint';
 import type { DroppedDocument } from '../../shared/sync/pulledDocuments';
 import { conflictLine, droppedLine, failureLine } from './syncProblems';
@@ -105,8 +106,8 @@ export class SyncStatusTracker {
   }
 
   /** A problem that stays until the pairing changes (e.g. the endpoint serves another venue). */
-  stuck(code: SyncProblemCode, line: string, details: string | null = null): void {
-    this.standing = { code, words: line, details };
+  stuck(code: SyncProblemCode, note: DeskNote, details: string | null = null): void {
+    this.standing = { code, note, details };
     this.changed();
   }
 
@@ -163,9 +164,9 @@ export class SyncStatusTracker {
     return null;
   }
 
-  /** The problem as one plain sentence, and what is technical about it apart (shown behind "Details"). */
+  /** The problem as a code, a note for the renderer's words, and what is technical about it apart (shown behind "Details"). */
   private problemFields(): Pick<SyncStatus, 'problem' | 'problemCode' | 'problemDetails'> {
     const problem = this.problem();
-    return { problem: problem?.words ?? null, problemCode: problem?.code ?? null, problemDetails: problem?.details ?? null };
+    return { problem: problem?.note ?? null, problemCode: problem?.code ?? null, problemDetails: problem?.details ?? null };
   }
 }

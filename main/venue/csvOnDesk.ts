@@ -4,6 +4,7 @@
 // as on the endpoint. A desk paired with an endpoint takes its venue from there, so a file is
 // imported into the endpoint instead.
 import type { VenueData } from '../../shared/schema/records';
+import type { DeskNote } from '../../shared/rules/deskNotes';
 import type { SyncProblem } from '../../shared/schema/syncContract';
 import type { CsvCollection } from '../../shared/venue/csvRecords';
 import { missingReferences, passFromRow, readCsvRecords } from '../../shared/venue/csvRecords';
@@ -18,12 +19,12 @@ export function looksLikeCsv(text: string): boolean {
 
 export type CsvOnDesk =
   | { ok: true; collection: CsvCollection; count: number; data: VenueData }
-  | { ok: false; message: string; issues: string[] };
+  | { ok: false; note: DeskNote; issues: string[] };
 
 export function csvVenueData(context: DeskContext, text: string, paired: boolean): CsvOnDesk {
   const held = context.venue;
-  if (paired) return { ok: false, message: 'This desk takes its venue from the sync endpoint: import the file there (npm run server -- import), and it arrives here.', issues: [] };
-  if (!held) return { ok: false, message: 'A CSV file adds to the venue this desk holds: load the venue file (JSON) first.', issues: [] };
+  if (paired) return { ok: false, note: { note: 'csv-on-paired-desk' }, issues: [] };
+  if (!held) return { ok: false, note: { note: 'csv-needs-venue' }, issues: [] };
   const read = readCsvRecords(text);
   if (!read.ok) return refused(read.problems);
   const { memory } = context;
@@ -51,5 +52,5 @@ export function csvVenueData(context: DeskContext, text: string, paired: boolean
 }
 
 function refused(problems: readonly SyncProblem[]): CsvOnDesk {
-  return { ok: false, message: 'The file was not imported; nothing changed.', issues: problems.map((problem) => `${problem.line ? `line ${problem.line}` : problem.path}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`) };
+  return { ok: false, note: { note: 'file-not-imported' }, issues: problems.map((problem) => `${problem.line ? `line ${problem.line}` : problem.path}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`) };
 }

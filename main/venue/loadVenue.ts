@@ -4,6 +4,7 @@
 // into a desk that holds the venue already, as upserts by id, one record each. Either way,
 // loading the same file again, or again after a crash half-way, converges.
 import type { VenueData } from '../../shared/schema/records';
+import type { DeskNote } from '../../shared/rules/deskNotes';
 import type { LedgerDocument } from '../../shared/schema/collections';
 import type { DeskDatabase } from '../db/deskDatabase';
 import { readVenue, writeVenue } from '../db/deskDatabase';
@@ -25,14 +26,14 @@ export type VenueLoaded = {
   bundled: BundledVenue | null;
 };
 
-export async function loadVenueData(db: DeskDatabase, data: VenueData, nowMs: number): Promise<VenueLoaded | { ok: false; message: string }> {
+export async function loadVenueData(db: DeskDatabase, data: VenueData, nowMs: number): Promise<VenueLoaded | { ok: false; note: DeskNote }> {
   const held = await readVenue(db);
   if (held && held.id !== data.venue.id) {
-    return { ok: false, message: `This desk holds venue "${held.id}"; a file of venue "${data.venue.id}" cannot be loaded into it.` };
+    return { ok: false, note: { note: 'file-other-venue', held: held.id, file: data.venue.id } };
   }
   // As on the endpoint: every date of every pass is a day in the venue's zone.
   if (held && held.timeZone !== data.venue.timeZone) {
-    return { ok: false, message: `venue.timeZone: this desk's venue is in ${held.timeZone}; a file cannot change it to ${data.venue.timeZone} (every date of every pass depends on it).` };
+    return { ok: false, note: { note: 'file-time-zone', held: held.timeZone, file: data.venue.timeZone } };
   }
   let bundled: BundledVenue | null = null;
   if (await takesBundles(db, held !== null)) {

@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent, ReactNode, RefObject } from 'react';
 import type { PassState } from '../../shared/rules/passState';
-import { dateWords, expiryRuleWords, expiryWords, passBadgeWords, totalWords, usesLeftWords } from '../words';
+import { useWords } from '../i18n/useWords';
 import type { Consequence, DraftSection } from './passAdjustment';
 import { quickExtensions, sectionOf, stepUses } from './passAdjustment';
 import { dateEntryFormat } from './dateEntry';
@@ -104,18 +104,21 @@ function Change({ from, to }: { from: string; to: string }) {
 }
 
 function StatusChange({ before, after }: { before: PassState; after: PassState }) {
+  const words = useWords();
   if (before.status === after.status && before.overdrawnBy === after.overdrawnBy) return null;
-  return <> · <Change from={passBadgeWords(before)} to={passBadgeWords(after)} /></>;
+  return <> · <Change from={words.passBadgeWords(before)} to={words.passBadgeWords(after)} /></>;
 }
 
 function Outcome({ consequence, state, section, id, confirmingPast = false }: { consequence: Consequence | null; state: PassState; section: DraftSection; id: string; confirmingPast?: boolean }) {
+  const words = useWords();
+  const { t } = words;
   let content: ReactNode = null;
   if (consequence?.kind === 'refused' && consequence.section === section && consequence.incomplete) {
-    content = <p className="adjust__prompt">{consequence.problem}</p>;
+    content = <p className="adjust__prompt">{t(consequence.problem.id, consequence.problem.values)}</p>;
   } else if (consequence?.kind === 'refused' && consequence.section === section) {
     content = (
       <p className="adjust__problem">
-        <span aria-hidden="true">✕ </span>Cannot save: {consequence.problem}
+        <span aria-hidden="true">✕ </span>{t('adjust.cannotSave', { problem: t(consequence.problem.id, consequence.problem.values) })}
       </p>
     );
   } else if (consequence?.kind === 'expiry' && section === 'expiry') {
@@ -123,10 +126,10 @@ function Outcome({ consequence, state, section, id, confirmingPast = false }: { 
     content = (
       <p className="adjust__preview">
         <span aria-hidden="true">→ </span>
-        {sum ? <>{sum.from} + {sum.by} = <strong>{sum.to} days</strong> from first use · </> : override.kind === 'relative' ? <><strong>{override.days} days</strong> from first use · </> : null}
+        {sum ? <>{words.rich('adjust.sum', { from: sum.from, by: sum.by, to: sum.to })} · </> : override.kind === 'relative' ? <>{words.rich('adjust.daysFromFirstUse', { days: override.days })} · </> : null}
         {after.expiresOn === null
-          ? <strong>no expiry date until the first use</strong>
-          : <Change from={state.expiresOn === null ? 'no expiry date' : dateWords(state.expiresOn)} to={`expires ${dateWords(after.expiresOn)}`} />}
+          ? <strong>{t('adjust.noExpiryUntilFirstUse')}</strong>
+          : <Change from={state.expiresOn === null ? t('words.noExpiry') : words.dateWords(state.expiresOn)} to={words.expiryWords(after.expiresOn)} />}
         <StatusChange before={state} after={after} />
       </p>
     );
@@ -137,8 +140,8 @@ function Outcome({ consequence, state, section, id, confirmingPast = false }: { 
           <p className="adjust__confirm" data-testid="adjust-past-date">
             <span aria-hidden="true">! </span>
             {confirmingPast
-              ? <>Save this date in the past? The pass expires at once and can no longer be used. <kbd>Enter</kbd> saves, <kbd>Esc</kbd> keeps the pass as it is.</>
-              : <>This date is in the past: the pass would expire at once. <kbd>Enter</kbd> asks you to confirm.</>}
+              ? words.rich('adjust.confirmPast')
+              : words.rich('adjust.pastDate')}
           </p>
         </>
       );
@@ -148,8 +151,8 @@ function Outcome({ consequence, state, section, id, confirmingPast = false }: { 
     content = (
       <p className="adjust__preview">
         <span aria-hidden="true">→ </span>
-        total <Change from={totalWords(state.total)} to={totalWords(after.total)} /> · {after.used} used ·{' '}
-        <Change from={usesLeftWords(state.remaining)} to={usesLeftWords(after.remaining)} />
+        {words.rich('adjust.totalChange', { change: <Change from={words.totalWords(state.total)} to={words.totalWords(after.total)} />, used: after.used })} ·{' '}
+        <Change from={words.usesLeftWords(state.remaining)} to={words.usesLeftWords(after.remaining)} />
         <StatusChange before={state} after={after} />
       </p>
     );
@@ -157,7 +160,7 @@ function Outcome({ consequence, state, section, id, confirmingPast = false }: { 
     content = (
       <p className="adjust__confirm">
         <span aria-hidden="true">! </span>
-        Revoke this pass? It can never be used again; it stays listed with its history. <kbd>Enter</kbd> revokes, <kbd>Esc</kbd> keeps it.
+        {words.rich('adjust.confirmRevoke')}
       </p>
     );
   }
@@ -185,6 +188,8 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
   const { draft, setDraft, consequence, note } = adjust;
   const revoked = state.revoked;
   const canSave = consequence !== null && consequence.kind !== 'refused' && !adjust.saving;
+  const words = useWords();
+  const { t } = words;
   // A field's own Enter and Esc: they stop here, so the page does not save or go back twice.
   const onFieldKey = (event: ReactKeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
@@ -213,7 +218,7 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
   if (revoked) {
     return (
       <section className="adjust" aria-labelledby="adjust-title" data-testid="adjust-pass">
-        <h3 id="adjust-title" className="visually-hidden">Change this pass</h3>
+        <h3 id="adjust-title" className="visually-hidden">{t('adjust.title')}</h3>
         {/* Just revoked here: the saved note says so first. */}
         {note && note.section === 'revoke' ? (
           <p className={note.tone === 'ok' ? 'adjust__saved' : 'adjust__problem'} role="status">
@@ -221,7 +226,7 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
           </p>
         ) : null}
         <p className="adjust__problem adjust__problem--block" data-testid="adjust-revoked">
-          <span aria-hidden="true">✕ </span>This pass is revoked: it can never be used or changed again. Its history is kept.
+          <span aria-hidden="true">✕ </span>{t('adjust.isRevoked')}
         </p>
       </section>
     );
@@ -242,14 +247,14 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
 
   return (
     <section className="adjust" aria-labelledby="adjust-title" data-testid="adjust-pass">
-      <h3 id="adjust-title" className="visually-hidden">Change this pass</h3>
+      <h3 id="adjust-title" className="visually-hidden">{t('adjust.title')}</h3>
       <fieldset className={drafted === 'expiry' ? 'adjust__section adjust__section--drafted' : 'adjust__section'}>
         <legend>
-          Expiry <span className="adjust__now">now {expiryRuleWords(tally.expiryRule)}, {expiryWords(state.expiresOn)}</span>
+          {t('adjust.expiry')} <span className="adjust__now">{t('adjust.expiryNow', { rule: words.expiryRuleWords(tally.expiryRule), expiry: words.expiryWords(state.expiresOn) })}</span>
         </legend>
         <div className="adjust__row">
           <label className="adjust__field">
-            <span className="adjust__label">Extend by</span>
+            <span className="adjust__label">{t('adjust.extendBy')}</span>
             <input
               ref={fields.extend}
               className="adjust__number"
@@ -259,10 +264,10 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
               onKeyDown={onFieldKey}
               aria-describedby="adjust-expiry-outcome"
             />
-            days <kbd>E</kbd>
+            {t('adjust.days')} <kbd>E</kbd>
           </label>
           <span className="adjust__quick">
-            or
+            {t('adjust.or')}
             {quickExtensions.map((quick) => (
               <button
                 key={quick.key}
@@ -274,14 +279,14 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
                   onFieldDone();
                 }}
               >
-                {quick.words} <kbd>{quick.key}</kbd>
+                {t('adjust.plusWeeks', { weeks: quick.weeks })} <kbd>{quick.key}</kbd>
               </button>
             ))}
           </span>
         </div>
         <div className="adjust__row">
           <label className="adjust__field">
-            Set to
+            {t('adjust.setTo')}
             <input
               ref={fields.setDays}
               className="adjust__number"
@@ -291,10 +296,10 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
               onKeyDown={onFieldKey}
               aria-describedby="adjust-expiry-outcome"
             />
-            days from first use <kbd>D</kbd>
+            {t('adjust.daysFromFirstUsePlain')} <kbd>D</kbd>
           </label>
           <label className="adjust__field">
-            or a fixed date <span className="adjust__format">({dates.words})</span>
+            {t('adjust.orFixedDate')} <span className="adjust__format">({dates.words})</span>
             <input
               ref={fields.fixed}
               type="text"
@@ -317,23 +322,23 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
 
       <fieldset className={drafted === 'uses' ? 'adjust__section adjust__section--drafted' : 'adjust__section'}>
         <legend>
-          Uses <span className="adjust__now">now total {totalWords(state.total)} · {state.used} used · {usesLeftWords(state.remaining)}</span>
+          {t('adjust.uses')} <span className="adjust__now">{t('adjust.usesNow', { total: words.totalWords(state.total), used: state.used, left: words.usesLeftWords(state.remaining) })}</span>
         </legend>
         <div className="adjust__row">
           <button type="button" className="adjust__button" disabled={state.total === null} onClick={() => {
             setDraft(stepUses(draft, state, -1));
             onFieldDone();
           }}>
-            Take one away <kbd>-</kbd>
+            {t('adjust.takeOne')} <kbd>-</kbd>
           </button>
           <button type="button" className="adjust__button" disabled={state.total === null} onClick={() => {
             setDraft(stepUses(draft, state, 1));
             onFieldDone();
           }}>
-            Give one back <kbd>+</kbd>
+            {t('adjust.giveOne')} <kbd>+</kbd>
           </button>
           <label className="adjust__field">
-            Set total to
+            {t('adjust.setTotal')}
             <input
               ref={fields.total}
               className="adjust__number"
@@ -351,13 +356,13 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
       </fieldset>
 
       <fieldset className={drafted === 'revoke' ? 'adjust__section adjust__section--drafted' : 'adjust__section'}>
-        <legend>Revoke <span className="adjust__now">for a refund: never usable again</span></legend>
+        <legend>{t('adjust.revoke')} <span className="adjust__now">{t('adjust.revokeNow')}</span></legend>
         <div className="adjust__row">
           <button type="button" className="adjust__button adjust__button--danger" onClick={() => {
             setDraft({ kind: 'revoke' });
             onFieldDone();
           }}>
-            Revoke pass… <kbd>R</kbd>
+            {t('adjust.revokePass')} <kbd>R</kbd>
           </button>
         </div>
         <Outcome consequence={consequence} state={state} section="revoke" id="adjust-revoke-outcome" />
@@ -366,7 +371,7 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
 
       <div className="adjust__save">
         <label className="adjust__field adjust__field--reason">
-          Reason <span className="adjust__optional">(optional)</span>
+          {t('adjust.reason')} <span className="adjust__optional">{t('adjust.optional')}</span>
           <input
             className="adjust__reason"
             value={adjust.reason}
@@ -379,13 +384,13 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
           adjust.save();
           onFieldDone();
         }}>
-          {draft?.kind === 'revoke' ? 'Revoke' : 'Save'} <kbd>Enter</kbd>
+          {draft?.kind === 'revoke' ? t('adjust.revokeButton') : t('adjust.save')} <kbd>Enter</kbd>
         </button>
         <button type="button" className="adjust__button" disabled={!draft} onClick={() => {
           adjust.cancel();
           onFieldDone();
         }}>
-          Cancel <kbd>Esc</kbd>
+          {t('adjust.cancel')} <kbd>Esc</kbd>
         </button>
       </div>
     </section>

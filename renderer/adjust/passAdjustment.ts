@@ -10,7 +10,7 @@ import type { OverrideRefusal } from '../../shared/rules/overrides';
 import {
   extendExpiryBy, previewExpiryOverride, previewUsesOverride, refuseExpiryOverride, refuseUsesOverride,
 } from '../../shared/rules/overrides';
-import { messageFor } from '../../shared/rules/errors';
+import type { MessageId, MessageValues, Saying } from '../i18n/catalogs';
 import { venueDayOf } from '../../shared/rules/venueTime';
 import type { DateEntryFormat } from './dateEntry';
 import { parseEnteredDate } from './dateEntry';
@@ -31,7 +31,7 @@ export function sectionOf(draft: Draft): DraftSection {
   return draft.kind === 'uses' ? 'uses' : draft.kind === 'revoke' ? 'revoke' : 'expiry';
 }
 
-/** What saving would send, or why it cannot be saved (in people's words, for the field). */
+/** What saving would send, or why it cannot be saved (the words for the field). */
 export type Consequence =
   | {
     kind: 'expiry'; override: ExpiryOverride; after: PassState; sum: { from: number; by: number; to: number } | null;
@@ -40,27 +40,26 @@ export type Consequence =
   }
   | { kind: 'uses'; total: number; after: PassState }
   | { kind: 'revoke' }
-  | { kind: 'refused'; section: DraftSection; problem: string; code: OverrideRefusal | null; incomplete: boolean };
+  | { kind: 'refused'; section: DraftSection; problem: Saying; code: OverrideRefusal | null; incomplete: boolean };
 
 /** "Extend by 1 / 2 / 4 weeks" are one key each: the keys are the weeks. */
 export const quickExtensions = [
-  { key: '1', days: 7, words: '+1 week' },
-  { key: '2', days: 14, words: '+2 weeks' },
-  { key: '4', days: 28, words: '+4 weeks' },
+  { key: '1', days: 7, weeks: 1 },
+  { key: '2', days: 14, weeks: 2 },
+  { key: '4', days: 28, weeks: 4 },
 ] as const;
 
-const refused = (section: DraftSection, problem: string, code: OverrideRefusal | null = null): Consequence =>
+const say = (id: MessageId, values?: MessageValues): Saying => (values ? { id, values } : { id });
+
+const refused = (section: DraftSection, problem: Saying, code: OverrideRefusal | null = null): Consequence =>
   ({ kind: 'refused', section, problem, code, incomplete: false });
 
 /** A field still empty: nothing to save yet, and nothing wrong either. */
-const incomplete = (section: DraftSection, prompt: string): Consequence =>
+const incomplete = (section: DraftSection, prompt: Saying): Consequence =>
   ({ kind: 'refused', section, problem: prompt, code: null, incomplete: true });
 
-export function refusalProblem(code: OverrideRefusal, used: number): string {
-  if (code === 'total-below-used') {
-    return `${messageFor(code)} ${used === 1 ? '1 use is' : `${used} uses are`} already redeemed, so the total must be at least ${used}.`;
-  }
-  return messageFor(code);
+export function refusalProblem(code: OverrideRefusal, used: number): Saying {
+  return code === 'total-below-used' ? say('adjust.totalBelowUsed', { used }) : say(`error.${code}`);
 }
 
 /** A whole number typed into a field, or null while it is not one. */
@@ -70,15 +69,15 @@ export function wholeNumberOf(text: string): number | null {
 
 export function consequenceOf(draft: Draft, tally: PassTally, state: PassState, timeZone: string, nowMs: number, dates: DateEntryFormat): Consequence {
   const section = sectionOf(draft);
-  if (draft.kind === 'revoke') return state.revoked ? refused(section, 'This pass is already revoked.', 'pass-revoked') : { kind: 'revoke' };
+  if (draft.kind === 'revoke') return state.revoked ? refused(section, say('adjust.alreadyRevoked'), 'pass-revoked') : { kind: 'revoke' };
   if (draft.kind === 'uses') {
     if (state.revoked) return refused(section, refusalProblem('pass-revoked', state.used), 'pass-revoked');
-    if (draft.total.trim() === '') return incomplete(section, 'Type the new total.');
+    if (draft.total.trim() === '') return incomplete(section, say('adjust.typeTotal'));
     const total = wholeNumberOf(draft.total);
-    if (total === null) return refused(section, 'Type the new total: a whole number.');
+    if (total === null) return refused(section, say('adjust.totalWhole'));
     const refusal = refuseUsesOverride(state, total);
     if (refusal) return refused(section, refusalProblem(refusal, state.used), refusal);
-    if (!totalUsesSchema.safeParse(total).success) return refused(section, 'The total must be a whole number from 0 to 100,000.');
+    if (!totalUsesSchema.safeParse(total).success) return refused(section, say('adjust.totalRange', { max: 100_000 }));
     return { kind: 'uses', total, after: previewUsesOverride(tally, total, timeZone, nowMs) };
   }
   const refusal = refuseExpiryOverride(state);
@@ -87,35 +86,35 @@ export function consequenceOf(draft: Draft, tally: PassTally, state: PassState, 
   let sum: { from: number; by: number; to: number } | null = null;
   switch (draft.kind) {
     case 'extend': {
-      if (draft.days.trim() === '') return incomplete(section, 'Type how many days to extend by.');
+      if (draft.days.trim() === '') return incomplete(section, say('adjust.typeExtendDays'));
       const days = wholeNumberOf(draft.days);
-      if (days === null || days < 1) return refused(section, 'Type how many days to extend by: a whole number.');
+      if (days === null || days < 1) return refused(section, say('adjust.extendDaysWhole'));
       const extended = extendExpiryBy(tally.expiryRule, days);
-      if (extended === null) return refused(section, 'This pass never expires: there is nothing to extend. Set a fixed date or a timeframe instead.');
+      if (extended === null) return refused(section, say('adjust.neverExpires'));
       override = extended;
       // SPEC: "The number entered is the whole timeframe ... 30 days ... extended by 14 days, is overridden to 44 days."
       if (tally.expiryRule.kind === 'relative' && extended.kind === 'relative') sum = { from: tally.expiryRule.days, by: days, to: extended.days };
       break;
     }
     case 'set-days': {
-      if (draft.days.trim() === '') return incomplete(section, 'Type the whole timeframe in days.');
+      if (draft.days.trim() === '') return incomplete(section, say('adjust.typeTimeframe'));
       const days = wholeNumberOf(draft.days);
-      if (days === null) return refused(section, 'Type the whole timeframe in days: a whole number.');
+      if (days === null) return refused(section, say('adjust.timeframeWhole'));
       override = { kind: 'relative', days };
       break;
     }
     case 'fixed': {
-      if (draft.date.trim() === '') return incomplete(section, `Type the new expiry date as ${dates.words}.`);
+      if (draft.date.trim() === '') return incomplete(section, say('adjust.typeDate', { pattern: dates.words }));
       const date = parseEnteredDate(draft.date, dates);
       if (date === null || !calendarDateSchema.safeParse(date).success) {
-        return refused(section, `Type the date as ${dates.words}, for example ${dates.example}.`);
+        return refused(section, say('adjust.dateAs', { pattern: dates.words, example: dates.example }));
       }
       override = { kind: 'fixed', date };
       break;
     }
   }
   if (override.kind === 'relative' && !relativeDaysSchema.safeParse(override.days).success) {
-    return refused(section, 'A timeframe must be from 1 to 3,650 days.');
+    return refused(section, say('adjust.timeframeRange', { min: 1, max: 3650 }));
   }
   const expiresAtOnce = override.kind === 'fixed' && override.date < venueDayOf(nowMs, timeZone);
   return { kind: 'expiry', override, after: previewExpiryOverride(tally, override, timeZone, nowMs), sum, expiresAtOnce };

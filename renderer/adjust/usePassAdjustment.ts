@@ -3,7 +3,8 @@
 // pass meanwhile, say) is shown where the field is, like the refusals known in advance.
 import { useCallback, useEffect, useState } from 'react';
 import type { DeskApiResults, DeskClient } from '../../shared/schema/api';
-import { refusalWords, expiryWords, usesLeftWords } from '../words';
+import { useWords } from '../i18n/useWords';
+import type { Words } from '../words';
 import type { Consequence, Draft, DraftSection } from './passAdjustment';
 import { consequenceOf, sectionOf } from './passAdjustment';
 import { dateEntryFormat } from './dateEntry';
@@ -13,8 +14,8 @@ import type { Refusal } from '../../shared/rules/errors';
 type Outcome = { ok: true; words: string } | { ok: false; words: string; needs?: StaffRole };
 
 /** A refusal from main as the note says it, with the role it needs when it is one of roles. */
-function refusedOutcome(result: Refusal & { needs?: StaffRole }): Outcome {
-  return { ok: false, words: refusalWords(result.error, result.message), ...(result.needs ? { needs: result.needs } : {}) };
+function refusedOutcome(words: Words, result: Refusal & { needs?: StaffRole }): Outcome {
+  return { ok: false, words: words.refusalWords(result.error, result.note), ...(result.needs ? { needs: result.needs } : {}) };
 }
 
 export type PassDetail = Extract<DeskApiResults['passDetail'], { ok: true }>;
@@ -46,6 +47,8 @@ export function usePassAdjustment(desk: DeskClient, passId: string | null, detai
   const [reason, setReason] = useState('');
   const [note, setNote] = useState<AdjustNote | null>(null);
   const [saving, setSaving] = useState(false);
+  const words = useWords();
+  const { t } = words;
 
   // Another pass: nothing drafted carries over to it.
   useEffect(() => {
@@ -83,21 +86,21 @@ export function usePassAdjustment(desk: DeskClient, passId: string | null, detai
           ? { passId, fixedDate: override.date, ...because }
           : { passId, relativeDays: override.days, ...because })
           .then((result) => result.ok
-            ? { ok: true as const, words: `Expiry saved: ${expiryWords(result.expiresOn)}.` }
-            : refusedOutcome(result));
+            ? { ok: true as const, words: t('adjust.expirySaved', { expiry: words.expiryWords(result.expiresOn) }) }
+            : refusedOutcome(words, result));
         break;
       }
       case 'uses':
         call = desk.overrideUses({ passId, total: consequence.total, ...because })
           .then((result) => result.ok
-            ? { ok: true as const, words: `Uses saved: total ${result.total}, ${result.used} used, ${usesLeftWords(result.remaining)}.` }
-            : refusedOutcome(result));
+            ? { ok: true as const, words: t('adjust.usesSaved', { total: words.totalWords(result.total), used: result.used, left: words.usesLeftWords(result.remaining) }) }
+            : refusedOutcome(words, result));
         break;
       case 'revoke':
         call = desk.revokePass({ passId, ...because })
           .then((result) => result.ok
-            ? { ok: true as const, words: 'Pass revoked. It stays listed, with its history, and can never be used again.' }
-            : refusedOutcome(result));
+            ? { ok: true as const, words: t('adjust.revoked') }
+            : refusedOutcome(words, result));
         break;
     }
     setSaving(true);
@@ -107,7 +110,7 @@ export function usePassAdjustment(desk: DeskClient, passId: string | null, detai
         setDraftState(null);
         setReason('');
       }
-    }, () => setNote({ tone: 'refused', section, words: refusalWords('internal') }))
+    }, () => setNote({ tone: 'refused', section, words: words.refusalWords('internal') }))
       .finally(() => setSaving(false));
   };
 

@@ -24,15 +24,12 @@ export const DESK_GONE_AFTER_MS = 3_000;
 
 type Call = { text: string; sent: boolean; settle: (result: unknown) => void; timer: ReturnType<typeof setTimeout> };
 
-const unreachable: Refusal<'internal'> = { ...refuse('internal'), message: 'The desk is not reachable. Nothing was changed.' };
-const dropped: Refusal<'internal'> = {
-  ...refuse('internal'),
-  message: 'The connection to the desk dropped before it answered: check whether it happened before trying again.',
-};
+const unreachable: Refusal<'internal'> = { ...refuse('internal'), note: { note: 'desk-unreachable' } };
+const dropped: Refusal<'internal'> = { ...refuse('internal'), note: { note: 'desk-dropped' } };
 const refusals: Record<Exclude<DeskLinkState, 'connecting' | 'connected'>, Refusal<'internal'>> = {
-  'wrong-address': { ...refuse('internal'), message: 'This page is not at the desk\'s address: open the address the desk shows when it starts.' },
-  'superseded': { ...refuse('internal'), message: 'This window is no longer connected to the desk: the desk was opened in another window.' },
-  'desk-gone': { ...refuse('internal'), message: 'The desk program is not running. Nothing was changed.' },
+  'wrong-address': { ...refuse('internal'), note: { note: 'desk-wrong-address' } },
+  'superseded': { ...refuse('internal'), note: { note: 'desk-superseded' } },
+  'desk-gone': { ...refuse('internal'), note: { note: 'desk-gone' } },
 };
 
 /** The page's own secret (`?s=`) authenticates it to main; `tab` names this tab. */

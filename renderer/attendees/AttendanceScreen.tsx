@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Attendee, DeskClient } from '../../shared/schema/api';
 import type { Session } from '../../shared/schema/records';
 import { venueDayOf } from '../../shared/rules/venueTime';
-import { dayWords, refusalWords, timeWords } from '../words';
+import { useWords } from '../i18n/useWords';
 import { fileNamePart, toCsv } from '../export/csv';
 import { ExportNote, useCsvExport } from '../export/useExportNote';
 import { CheckInResultPanel } from '../door/CheckInResultPanel';
@@ -28,6 +28,8 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
   // Any day up to today can be picked, so that a past session's attendance can be exported;
   // only today's sessions are checked in from the list.
   const [day, setDay] = useState<string | null>(null);
+  const words = useWords();
+  const { t } = words;
   const [choice, setChoice] = useState<{ today: string; day: string; days: string[]; sessions: Session[] } | null>(null);
   // The sessions of the day picked, none while its answer is on its way.
   const sessions = choice !== null && (day === null || choice.day === day) ? choice.sessions : null;
@@ -102,14 +104,14 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
     checkInOutcome(desk, attendee.customer, sessionId, confirmDuplicate).then((next) => {
       if (next.kind === 'confirm-duplicate') setPending(attendee);
       show(next);
-    }, () => show({ kind: 'failed', message: refusalWords('internal') })).finally(() => inputRef.current?.focus());
+    }, () => show({ kind: 'failed', said: { error: 'internal' } })).finally(() => inputRef.current?.focus());
   };
 
   const { fileName: exported, exportCsv: writeCsv } = useCsvExport();
   const exportCsv = () => {
     if (!session || !timeZone) return;
     const day = venueDayOf(session.startsAt, timeZone);
-    writeCsv(`attendance-${day}-${fileNamePart(`${timeWords(session.startsAt, timeZone)} ${session.name}`)}.csv`, toCsv(attendanceCsvHeader, attendanceCsvRows(all)));
+    writeCsv(`attendance-${day}-${fileNamePart(`${words.timeWords(session.startsAt, timeZone)} ${session.name}`)}.csv`, toCsv(attendanceCsvHeader(words), attendanceCsvRows(words, all)));
   };
 
   const page = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_PX * 8) / ROW_PX) - 1);
@@ -135,10 +137,10 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
   };
 
   return (
-    <main className="attendance" aria-label="Attendance">
+    <main className="attendance" aria-label={t('tabs.attendance')}>
       <div className="attendance__list">
         <div className="attendance__controls">
-          <label htmlFor="attendance-day" className="finder__label">Day</label>
+          <label htmlFor="attendance-day" className="finder__label">{t('attendance.day')}</label>
           <select
             id="attendance-day"
             className="attendance__select"
@@ -149,11 +151,11 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
           >
             {(choice?.days ?? []).map((candidate) => (
               <option key={candidate} value={candidate}>
-                {candidate === choice?.today ? `Today, ${dayWords(candidate)}` : dayWords(candidate)}
+                {candidate === choice?.today ? t('attendance.today', { day: words.dayWords(candidate) }) : words.dayWords(candidate)}
               </option>
             ))}
           </select>
-          <label htmlFor="attendance-session" className="finder__label">Session</label>
+          <label htmlFor="attendance-session" className="finder__label">{t('session.label')}</label>
           <select
             id="attendance-session"
             className="attendance__select"
@@ -161,14 +163,14 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
             onChange={(event) => pickSession(event.target.value || null)}
             onKeyDown={onSessionKeyDown}
           >
-            {sessions?.length === 0 ? <option value="">{pastDay ? 'No sessions that day' : 'No sessions today'}</option> : null}
+            {sessions?.length === 0 ? <option value="">{pastDay ? t('attendance.noSessionsThatDay') : t('attendance.noSessionsToday')}</option> : null}
             {(sessions ?? []).map((candidate) => (
               <option key={candidate.id} value={candidate.id}>
-                {timeWords(candidate.startsAt, timeZone)}–{timeWords(candidate.endsAt, timeZone)} {candidate.name}
+                {t('session.option', { from: words.timeWords(candidate.startsAt, timeZone), to: words.timeWords(candidate.endsAt, timeZone), name: candidate.name })}
               </option>
             ))}
           </select>
-          <label htmlFor="attendance-filter" className="finder__label">Find on the list</label>
+          <label htmlFor="attendance-filter" className="finder__label">{t('attendance.find')}</label>
           <ComboboxInput
             id="attendance-filter"
             inputRef={inputRef}
@@ -180,7 +182,7 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
             selected={selected}
             hintId="attendance-hint"
             value={filter}
-            placeholder="Type a name to narrow"
+            placeholder={t('attendance.placeholder')}
             onChange={(text) => {
               setFilter(text);
               setSelectedIndex(0);
@@ -195,14 +197,14 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
             pageSize={page}
           />
           <p id="attendance-hint" className="search__hint attendance__hint">
-            {pastDay ? <>A past session: the list as it was, to read or export · <kbd>Esc</kbd> clear</> : <>↑ ↓ choose · <kbd>Enter</kbd> check in · <kbd>Esc</kbd> clear</>}
+            {pastDay ? words.rich('attendance.pastHint') : words.rich('attendance.hint')}
           </p>
         </div>
-        <div ref={scrollRef} className="attendance__scroll" tabIndex={0} role="region" aria-label="Attendee list, scrollable">
+        <div ref={scrollRef} className="attendance__scroll" tabIndex={0} role="region" aria-label={t('attendance.scrollable')}>
           <ul
             id={LIST_ID}
             role="listbox"
-            aria-label={session ? `Attendees of ${session.name}` : 'Attendees'}
+            aria-label={session ? t('attendance.of', { name: session.name }) : t('attendance.attendees')}
             data-testid="attendee-list"
             className="finder__list"
             style={{ height: virtualizer.getTotalSize() }}
@@ -226,30 +228,30 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
                 >
                   <span className="matches__marker" aria-hidden="true">{isSelected ? '▶' : ''}</span>
                   <span className="attendee__name">{attendee.customer.name}</span>
-                  <span className={attendee.walkIn ? 'tag tag--walk-in' : 'tag tag--booked'}>{attendee.walkIn ? 'Walk-in' : 'Booked'}</span>
+                  <span className={attendee.walkIn ? 'tag tag--walk-in' : 'tag tag--booked'}>{attendee.walkIn ? t('csv.walkIn') : t('csv.booked')}</span>
                   <span className={attendee.arrived ? 'attendee__state attendee__state--arrived' : 'attendee__state'}>
                     <span aria-hidden="true">{attendee.arrived ? '✓ ' : '○ '}</span>
-                    {attendee.arrived ? (attendee.checkInIds.length > 1 ? `Arrived (×${attendee.checkInIds.length})` : 'Arrived') : 'Not yet'}
+                    {attendee.arrived ? t('attendance.arrived', { count: attendee.checkInIds.length }) : t('attendance.notYet')}
                   </span>
                 </li>
               );
             })}
           </ul>
-          {attendees && all.length === 0 ? <p className="attendance__empty">{pastDay ? 'Nobody booked this session, and nobody was checked in.' : 'Nobody booked this session yet, and no walk-ins.'}</p> : null}
-          {all.length > 0 && shown.length === 0 ? <p className="attendance__empty">Nobody on the list matches “{filter.trim()}”.</p> : null}
-          {sessions?.length === 0 ? <p className="attendance__empty">{pastDay ? 'No sessions that day.' : 'No sessions today at this venue.'}</p> : null}
+          {attendees && all.length === 0 ? <p className="attendance__empty">{pastDay ? t('attendance.emptyPast') : t('attendance.empty')}</p> : null}
+          {all.length > 0 && shown.length === 0 ? <p className="attendance__empty">{t('attendance.noMatch', { query: filter.trim() })}</p> : null}
+          {sessions?.length === 0 ? <p className="attendance__empty">{pastDay ? t('attendance.noSessionsThatDayLong') : t('attendance.noSessionsTodayLong')}</p> : null}
         </div>
       </div>
       <div className="attendance__side">
-        <section className="counts" aria-label="Counts" data-testid="attendance-counts">
-          <div className="counts__item"><span className="counts__number">{counts.arrived}</span> {pastDay ? 'came' : 'in the room'}</div>
-          <div className="counts__item"><span className="counts__number">{counts.bookedArrived}/{counts.booked}</span> booked arrived</div>
-          <div className="counts__item"><span className="counts__number">{counts.walkIns}</span> walk-ins</div>
-          <div className="counts__item"><span className="counts__number">{counts.notYetArrived}</span> {pastDay ? 'booked, did not come' : 'not yet here'}</div>
+        <section className="counts" aria-label={t('attendance.counts')} data-testid="attendance-counts">
+          <div className="counts__item">{words.rich(pastDay ? 'attendance.came' : 'attendance.inRoom', { count: counts.arrived, n: <span className="counts__number">{words.numberWords(counts.arrived)}</span> })}</div>
+          <div className="counts__item">{words.rich('attendance.bookedArrived', { n: <span className="counts__number">{counts.bookedArrived}/{counts.booked}</span> })}</div>
+          <div className="counts__item">{words.rich('attendance.walkIns', { count: counts.walkIns, n: <span className="counts__number">{words.numberWords(counts.walkIns)}</span> })}</div>
+          <div className="counts__item">{words.rich(pastDay ? 'attendance.didNotCome' : 'attendance.notYetHere', { count: counts.notYetArrived, n: <span className="counts__number">{words.numberWords(counts.notYetArrived)}</span> })}</div>
         </section>
         {pastDay ? null : <CheckInResultPanel outcome={outcome} sequence={sequence} timeZone={timeZone} />}
         <button type="button" className="adjust__button attendance__export" onClick={exportCsv} disabled={!session}>
-          Export attendance as CSV
+          {t('attendance.export')}
         </button>
         <ExportNote fileName={exported} />
       </div>

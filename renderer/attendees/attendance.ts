@@ -4,6 +4,7 @@
 import type { Attendee } from '../../shared/schema/api';
 import { wordsOf } from '../../shared/search/customerSearch';
 import type { CsvValue } from '../export/csv';
+import type { Words } from '../words';
 
 export type AttendanceCounts = { booked: number; bookedArrived: number; walkIns: number; arrived: number; notYetArrived: number };
 
@@ -30,15 +31,19 @@ export function attendeeMatches(attendee: Attendee, filter: string): boolean {
   return wanted.every((prefix) => words.some((word) => word.startsWith(prefix)));
 }
 
-export const attendanceCsvHeader = ['Name', 'Email', 'Booked', 'Walk-in', 'Arrived', 'Check-ins', 'Customer id'];
+export function attendanceCsvHeader(words: Words): string[] {
+  return (['name', 'email', 'booked', 'walkIn', 'arrived', 'checkIns', 'customerId'] as const).map((column) => words.t(`csv.${column}`));
+}
 
-export function attendanceCsvRows(attendees: readonly Attendee[]): CsvValue[][] {
+/** Yes and no in the desk's language: the file is read by the venue's people. */
+export function attendanceCsvRows(words: Words, attendees: readonly Attendee[]): CsvValue[][] {
+  const yesNo = (value: boolean) => words.t(value ? 'csv.yes' : 'csv.no');
   return attendees.map((attendee) => [
     attendee.customer.name,
     attendee.customer.email ?? '',
-    attendee.bookingId !== null,
-    attendee.walkIn,
-    attendee.arrived,
+    yesNo(attendee.bookingId !== null),
+    yesNo(attendee.walkIn),
+    yesNo(attendee.arrived),
     attendee.checkInIds.length,
     attendee.customer.id,
   ]);

@@ -7,6 +7,7 @@ import type { DeskClient, SearchHit } from '../../shared/schema/api';
 import { useLatestAnswer } from '../search/useLatestSearch';
 import { useLocalSearch } from '../search/useLocalSearch';
 import { ComboboxInput } from '../shell/ComboboxInput';
+import { useWords } from '../i18n/useWords';
 
 const LIMIT = 200;
 const noHits: SearchHit[] = [];
@@ -23,6 +24,8 @@ type Props = {
 };
 
 export function CustomerFinder({ desk, dataVersion, query, onQueryChange, onOpen }: Props) {
+  const words = useWords();
+  const { t } = words;
   const trimmed = query.trim();
   const { local: localSearch, revision: searchRevision } = useLocalSearch();
   const ask = useCallback(async (text: string) => {
@@ -65,9 +68,9 @@ export function CustomerFinder({ desk, dataVersion, query, onQueryChange, onOpen
   };
 
   return (
-    <main className="finder" aria-label="Customers">
+    <main className="finder" aria-label={t('tabs.customers')}>
       <div className="finder__box">
-        <label htmlFor="customer-find" className="finder__label">Find customer</label>
+        <label htmlFor="customer-find" className="finder__label">{t('search.label')}</label>
         <ComboboxInput
           id="customer-find"
           inputRef={inputRef}
@@ -79,7 +82,7 @@ export function CustomerFinder({ desk, dataVersion, query, onQueryChange, onOpen
           selected={selected}
           hintId="customer-find-hint"
           value={query}
-          placeholder="Name, email or pass code"
+          placeholder={t('finder.placeholder')}
           onChange={(text) => {
             askNow(text.trim());
             onQueryChange(text);
@@ -90,22 +93,22 @@ export function CustomerFinder({ desk, dataVersion, query, onQueryChange, onOpen
           pageSize={page}
         />
         <p id="customer-find-hint" className="search__hint finder__hint">
-          ↑ ↓ choose · <kbd>Enter</kbd> open · <kbd>Esc</kbd> clear
+          {words.rich('finder.hint')}
         </p>
         <p className="finder__count" aria-live="polite">
-          {trimmed === '' ? 'Type a few letters of a name or an email, or a pass code.'
-            : !settled && hits.length === 0 ? 'Searching…'
-            : hits.length === 0 ? `No customer or pass code matches “${trimmed}”.`
-            : hits.length >= LIMIT ? `The first ${LIMIT} matches, best first: type more to narrow.`
-            : `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}, best first.`}
+          {trimmed === '' ? t('finder.start')
+            : !settled && hits.length === 0 ? t('finder.searching')
+            : hits.length === 0 ? t('search.noMatch', { query: trimmed })
+            : hits.length >= LIMIT ? t('finder.first', { count: LIMIT })
+            : t('finder.matches', { count: hits.length })}
         </p>
       </div>
       {/* The arrows in the box move the choice; the list also takes the focus, to scroll it by hand. */}
-      <div ref={scrollRef} className="finder__scroll" tabIndex={0} role="region" aria-label="Matching customers, scrollable">
+      <div ref={scrollRef} className="finder__scroll" tabIndex={0} role="region" aria-label={t('finder.scrollable')}>
         <ul
           id={LIST_ID}
           role="listbox"
-          aria-label="Matching customers"
+          aria-label={t('search.matches')}
           data-testid="customer-results"
           data-query={answer.query}
           className="finder__list"
@@ -133,7 +136,7 @@ export function CustomerFinder({ desk, dataVersion, query, onQueryChange, onOpen
                 <span className="matches__marker" aria-hidden="true">{isSelected ? '▶' : ''}</span>
                 <span className="finder__name">{hit.customer.name}</span>
                 {hit.matchedCode !== null ? (
-                  <span className="matches__code">pass code {hit.matchedCode}</span>
+                  <span className="matches__code">{t('search.passCode', { code: hit.matchedCode })}</span>
                 ) : (
                   <span className="matches__email">{hit.customer.email ?? ''}</span>
                 )}

@@ -4,7 +4,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { CustomerOverview, DeskClient } from '../../shared/schema/api';
-import { refusalWords, termsNowWords } from '../words';
+import { useWords } from '../i18n/useWords';
+import type { Said } from '../door/useDoorSearch';
+import { saidOf } from '../door/useDoorSearch';
 import type { AdjustIntent } from '../shell/route';
 import { AdjustPanel, handlePassKey, useAdjustFields } from '../adjust/AdjustPanel';
 import { stepUses } from '../adjust/passAdjustment';
@@ -47,7 +49,9 @@ export function usePassDetail(desk: DeskClient, passId: string | null, dataVersi
 
 export function CustomerPage({ desk, customerId, passId, matchedCode, intent, timeZone, dataVersion, nowMs, onOpenPass, onBack }: Props) {
   const [overview, setOverview] = useState<CustomerOverview | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Said | null>(null);
+  const words = useWords();
+  const { t } = words;
   const [selectedId, setSelectedId] = useState<string | null>(passId);
   const listRef = useRef<HTMLUListElement | null>(null);
   const fields = useAdjustFields();
@@ -57,7 +61,7 @@ export function CustomerPage({ desk, customerId, passId, matchedCode, intent, ti
     desk.customerOverview({ customerId }).then((result) => {
       if (!live) return;
       if (!result.ok) {
-        setProblem(refusalWords(result.error, result.message));
+        setProblem(saidOf(result));
         return;
       }
       setOverview(result.overview);
@@ -67,7 +71,7 @@ export function CustomerPage({ desk, customerId, passId, matchedCode, intent, ti
         const byCode = matchedCode === null ? undefined : passes.find((view) => view.pass.code.toUpperCase() === matchedCode.toUpperCase());
         return (byCode ?? passes[0])?.pass.id ?? null;
       });
-    }).catch(() => setProblem(refusalWords('internal')));
+    }).catch(() => setProblem({ error: 'internal' }));
     return () => {
       live = false;
     };
@@ -134,40 +138,40 @@ export function CustomerPage({ desk, customerId, passId, matchedCode, intent, ti
 
   const customer = overview?.customer;
   return (
-    <main className="customer" aria-label={customer ? `Customer ${customer.name}` : 'Customer'} onKeyDown={onKeyDown} data-testid="customer-page">
+    <main className="customer" aria-label={customer ? t('customer.labelOf', { name: customer.name }) : t('customer.label')} onKeyDown={onKeyDown} data-testid="customer-page">
       <header className="customer__head">
         <button type="button" className="back-button" onClick={onBack}>
-          <span aria-hidden="true">←</span> Back <kbd>Esc</kbd>
+          <span aria-hidden="true">←</span> {t('page.back')} <kbd>Esc</kbd>
         </button>
-        <h2 className="customer__name">{customer?.name ?? 'Customer'}</h2>
+        <h2 className="customer__name">{customer?.name ?? t('customer.label')}</h2>
         {customer?.email ? <span className="customer__email">{customer.email}</span> : null}
         <span className="customer__count">
-          {overview ? (passes.length === 1 ? '1 pass' : `${passes.length} passes`) : ''}
+          {overview ? t('customer.passes', { count: passes.length }) : ''}
         </span>
       </header>
-      {problem ? <p className="adjust__problem" role="alert">{problem}</p> : null}
+      {problem ? <p className="adjust__problem" role="alert">{words.refusalWords(problem.error, problem.note)}</p> : null}
       <div className="customer__body">
         <section className="customer__passes" aria-labelledby="passes-title">
           <h3 id="passes-title" className="section-title">
-            Passes, newest first <span className="section-title__hint">↑ ↓ choose · <kbd>Enter</kbd> history</span>
+            {t('customer.passesTitle')} <span className="section-title__hint">{words.rich('customer.passesHint')}</span>
           </h3>
           {overview && passes.length === 0 ? (
-            <p className="customer__none">No passes. Sell a pass on the platform.</p>
+            <p className="customer__none">{t('customer.noPasses')}</p>
           ) : null}
           <PassList listRef={listRef} passes={passes} selectedId={selectedId} timeZone={timeZone} onSelect={(id) => {
             setSelectedId(id);
             focusList();
           }} />
         </section>
-        <section className="customer__pass" aria-label="Selected pass">
+        <section className="customer__pass" aria-label={t('customer.selectedPass')}>
           {detail ? (
             <>
               <div className="pass-summary">
                 <h3 className="pass-summary__name">{detail.view.pass.productName}</h3>
-                {detail.view.state.revoked ? null : <span className="customer__terms">now {termsNowWords(detail.view.state.total, detail.view.expiryRule)}</span>}
+                {detail.view.state.revoked ? null : <span className="customer__terms">{t('pass.termsNow', { terms: words.termsNowWords(detail.view.state.total, detail.view.expiryRule) })}</span>}
                 <PassBadge state={detail.view.state} />
                 <button type="button" className="link-button" onClick={() => onOpenPass(detail.view.pass.id)}>
-                  Details and history <kbd>H</kbd>
+                  {t('customer.details')} <kbd>H</kbd>
                 </button>
               </div>
               <AdjustPanel detail={detail} adjust={adjust} fields={fields} onFieldDone={focusList} />

@@ -1,6 +1,6 @@
 // A pass's status as a badge: colour AND an icon AND the word (never colour alone).
 import type { PassState } from '../../shared/rules/passState';
-import { passBadgeWords } from '../words';
+import { useWords } from '../i18n/useWords';
 
 const icons: Record<PassState['status'], string> = {
   active: '✓',
@@ -11,10 +11,11 @@ const icons: Record<PassState['status'], string> = {
 };
 
 export function PassBadge({ state }: { state: Pick<PassState, 'status' | 'overdrawnBy'> }) {
+  const words = useWords();
   return (
     <span className={`badge badge--${state.status}`} data-testid="pass-badge">
       <span aria-hidden="true">{icons[state.status]} </span>
-      {passBadgeWords(state)}
+      {words.passBadgeWords(state)}
     </span>
   );
 }

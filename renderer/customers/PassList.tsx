@@ -4,7 +4,7 @@
 import type { RefObject } from 'react';
 import type { PassView } from '../../shared/schema/api';
 import { venueDayOf } from '../../shared/rules/venueTime';
-import { dateWords, expiryWords, termsNowWords, usesNowWords } from '../words';
+import { useWords } from '../i18n/useWords';
 import { PassBadge } from './PassBadge';
 
 const optionId = (passId: string) => `pass-option-${passId}`;
@@ -17,18 +17,16 @@ type Props = {
   onSelect: (passId: string) => void;
 };
 
-export function usesLine(view: PassView): string {
-  return usesNowWords(view.state);
-}
-
 export function PassList({ listRef, passes, selectedId, timeZone, onSelect }: Props) {
+  const words = useWords();
+  const { t } = words;
   return (
     <ul
       ref={listRef}
       className="passes"
       role="listbox"
       tabIndex={0}
-      aria-label="Passes, newest first"
+      aria-label={t('customer.passesTitle')}
       aria-activedescendant={selectedId ? optionId(selectedId) : undefined}
       data-testid="pass-list"
     >
@@ -47,12 +45,12 @@ export function PassList({ listRef, passes, selectedId, timeZone, onSelect }: Pr
             <span className="passes__marker" aria-hidden="true">{selected ? '▶' : ''}</span>
             <span className="passes__name">
               {view.pass.productName}
-              {view.state.revoked ? null : <span className="passes__terms" data-testid="pass-terms-now"> · now {termsNowWords(view.state.total, view.expiryRule)}</span>}
+              {view.state.revoked ? null : <span className="passes__terms" data-testid="pass-terms-now"> · {t('pass.termsNow', { terms: words.termsNowWords(view.state.total, view.expiryRule) })}</span>}
             </span>
             <PassBadge state={view.state} />
             <span className="passes__numbers">
-              <strong>{usesLine(view)}</strong>{view.state.revoked ? null : <> · {expiryWords(view.state.expiresOn)}</>} · bought {dateWords(venueDayOf(view.pass.purchasedAt, timeZone))}
-              {view.pass.code ? <> · code {view.pass.code}</> : null}
+              <strong>{words.usesNowWords(view.state)}</strong>{view.state.revoked ? null : <> · {words.expiryWords(view.state.expiresOn)}</>} · {t('passes.bought', { date: words.dateWords(venueDayOf(view.pass.purchasedAt, timeZone)) })}
+              {view.pass.code ? <> · {t('passes.code', { code: view.pass.code })}</> : null}
             </span>
           </li>
         );

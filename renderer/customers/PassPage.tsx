@@ -10,7 +10,7 @@ import type { HistoryItem } from '../../shared/rules/passHistory';
 import { venueDayOf } from '../../shared/rules/venueTime';
 import { toCsv, fileNamePart } from '../export/csv';
 import { ExportNote, useCsvExport } from '../export/useExportNote';
-import { dateWords, expiryRuleWords, expiryWords, instantWords, termsNowWords, totalWords, usesLeftWords, validForWords } from '../words';
+import { useWords } from '../i18n/useWords';
 import { PassBadge } from './PassBadge';
 import { usePassDetail } from './CustomerPage';
 import { changeWords, historyCsvHeader, historyCsvRows, historyWhat, whoWords } from './historyWords';
@@ -26,6 +26,8 @@ type Props = {
 
 export function PassPage({ desk, passId, dataVersion, onBack }: Props) {
   const detail = usePassDetail(desk, passId, dataVersion);
+  const words = useWords();
+  const { t } = words;
   const [items, setItems] = useState<HistoryItem[]>([]);
   useEffect(() => {
     let live = true;
@@ -47,7 +49,7 @@ export function PassPage({ desk, passId, dataVersion, onBack }: Props) {
   const exportCsv = () => {
     if (!detail) return;
     const name = `history-${fileNamePart(detail.customer.name)}-${fileNamePart(detail.view.pass.productName)}-${detail.view.pass.id}.csv`;
-    writeCsv(name, toCsv(historyCsvHeader, historyCsvRows(items, detail.timeZone)));
+    writeCsv(name, toCsv(historyCsvHeader(words), historyCsvRows(words, items, detail.timeZone)));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -69,62 +71,62 @@ export function PassPage({ desk, passId, dataVersion, onBack }: Props) {
   const view = detail?.view;
   const timeZone = detail?.timeZone ?? null;
   return (
-    <main ref={mainRef} className="pass-page" tabIndex={-1} aria-label="Pass details and history" onKeyDown={onKeyDown} data-testid="pass-page">
+    <main ref={mainRef} className="pass-page" tabIndex={-1} aria-label={t('pass.label')} onKeyDown={onKeyDown} data-testid="pass-page">
       <header className="customer__head">
         <button type="button" className="back-button" onClick={onBack}>
-          <span aria-hidden="true">←</span> Back <kbd>Esc</kbd>
+          <span aria-hidden="true">←</span> {t('page.back')} <kbd>Esc</kbd>
         </button>
-        <h2 className="customer__name">{view?.pass.productName ?? 'Pass'}</h2>
-        {view && !view.state.revoked ? <span className="customer__terms" data-testid="pass-terms-now">now {termsNowWords(view.state.total, view.expiryRule)}</span> : null}
+        <h2 className="customer__name">{view?.pass.productName ?? t('ineligible.aPass')}</h2>
+        {view && !view.state.revoked ? <span className="customer__terms" data-testid="pass-terms-now">{t('pass.termsNow', { terms: words.termsNowWords(view.state.total, view.expiryRule) })}</span> : null}
         {view ? <PassBadge state={view.state} /> : null}
         <span className="customer__email">{detail?.customer.name}</span>
         <button type="button" className="adjust__button pass-page__export" onClick={exportCsv} disabled={!detail}>
-          Export history as CSV <kbd>X</kbd>
+          {t('pass.export')} <kbd>X</kbd>
         </button>
       </header>
       <ExportNote fileName={exported} />
       {view && timeZone ? (
         <div className="pass-facts">
           <section aria-labelledby="numbers-title" className="pass-facts__box">
-            <h3 id="numbers-title" className="section-title">Now</h3>
+            <h3 id="numbers-title" className="section-title">{t('pass.now')}</h3>
             <dl className="facts" data-testid="pass-numbers">
-              <div><dt>Total</dt><dd>{totalWords(view.state.total)}</dd></div>
-              <div><dt>Used</dt><dd>{view.state.used}</dd></div>
-              <div><dt>Remaining</dt><dd>{view.state.revoked ? 'none: revoked' : view.state.remaining === null ? 'unlimited' : usesLeftWords(view.state.remaining)}</dd></div>
-              <div><dt>First use</dt><dd>{view.state.firstUseOn ? dateWords(view.state.firstUseOn) : 'not used yet'}</dd></div>
-              <div><dt>Expiry</dt><dd>{expiryWords(view.state.expiresOn)}</dd></div>
+              <div><dt>{t('pass.total')}</dt><dd>{words.totalWords(view.state.total)}</dd></div>
+              <div><dt>{t('pass.used')}</dt><dd>{words.numberWords(view.state.used)}</dd></div>
+              <div><dt>{t('pass.remaining')}</dt><dd>{view.state.revoked ? t('pass.noneRevoked') : view.state.remaining === null ? t('words.unlimited') : words.usesLeftWords(view.state.remaining)}</dd></div>
+              <div><dt>{t('pass.firstUse')}</dt><dd>{view.state.firstUseOn ? words.dateWords(view.state.firstUseOn) : t('pass.notUsedYet')}</dd></div>
+              <div><dt>{t('adjust.expiry')}</dt><dd>{words.expiryWords(view.state.expiresOn)}</dd></div>
             </dl>
           </section>
           <section aria-labelledby="terms-title" className="pass-facts__box">
-            <h3 id="terms-title" className="section-title">Terms when bought</h3>
+            <h3 id="terms-title" className="section-title">{t('pass.termsBought')}</h3>
             <dl className="facts" data-testid="pass-terms">
-              <div><dt>Uses</dt><dd>{totalWords(view.pass.terms.uses)}</dd></div>
-              <div><dt>Expiry</dt><dd>{expiryRuleWords(view.pass.terms.expiry)}</dd></div>
-              <div><dt>Valid for</dt><dd>{validForWords(view.pass.terms.validFor)}</dd></div>
-              <div><dt>Bought</dt><dd>{dateWords(venueDayOf(view.pass.purchasedAt, timeZone))}</dd></div>
-              <div><dt>Code</dt><dd>{view.pass.code || '—'}</dd></div>
+              <div><dt>{t('adjust.uses')}</dt><dd>{words.totalWords(view.pass.terms.uses)}</dd></div>
+              <div><dt>{t('adjust.expiry')}</dt><dd>{words.expiryRuleWords(view.pass.terms.expiry)}</dd></div>
+              <div><dt>{t('pass.validFor')}</dt><dd>{words.validForWords(view.pass.terms.validFor)}</dd></div>
+              <div><dt>{t('pass.bought')}</dt><dd>{words.dateWords(venueDayOf(view.pass.purchasedAt, timeZone))}</dd></div>
+              <div><dt>{t('pass.code')}</dt><dd>{view.pass.code || '—'}</dd></div>
             </dl>
           </section>
         </div>
       ) : null}
       <section className="history" aria-labelledby="history-title">
         <h3 id="history-title" className="section-title">
-          History, newest first <span className="section-title__hint">{items.length} {items.length === 1 ? 'entry' : 'entries'} · ↑ ↓ scroll</span>
+          {t('pass.history')} <span className="section-title__hint">{t('pass.entries', { count: items.length })} · {t('pass.scroll')}</span>
         </h3>
         <div className="history__head" aria-hidden="true">
-          <span>When</span><span>What</span><span>Before → after</span><span>Who · desk</span><span>Reason</span>
+          <span>{t('csv.when')}</span><span>{t('csv.what')}</span><span>{t('pass.beforeAfter')}</span><span>{t('pass.whoDesk')}</span><span>{t('csv.reason')}</span>
         </div>
         {/* A focus stop of its own: the arrows and Page keys scroll the history there too. */}
-        <div ref={scrollRef} className="history__scroll" tabIndex={0} role="region" aria-label="History entries">
+        <div ref={scrollRef} className="history__scroll" tabIndex={0} role="region" aria-label={t('pass.historyEntries')}>
           <ol className="history__list" data-testid="pass-history" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((row) => {
               const item = newestFirst[row.index]!;
               return (
                 <li key={`${item.kind}:${item.id}`} className="history__item" style={{ transform: `translateY(${row.start}px)`, height: ROW_PX }}>
-                  <span className="history__when">{instantWords(item.at, timeZone)}</span>
-                  <span className="history__what">{historyWhat(item)}</span>
-                  <span className="history__change">{changeWords(item)}</span>
-                  <span className="history__who">{whoWords(item) || (item.deskId ? '—' : 'platform')}{item.deskId ? <> · {item.deskId}</> : null}</span>
+                  <span className="history__when">{words.instantWords(item.at, timeZone)}</span>
+                  <span className="history__what">{historyWhat(words, item)}</span>
+                  <span className="history__change">{changeWords(words, item)}</span>
+                  <span className="history__who">{whoWords(words, item) || (item.deskId ? '—' : t('pass.platform'))}{item.deskId ? <> · {item.deskId}</> : null}</span>
                   <span className="history__reason">{item.reason || '—'}</span>
                 </li>
               );

@@ -4,15 +4,16 @@
 import { memo } from 'react';
 import type { CheckInPreview, PassView } from '../../shared/schema/api';
 import type { Customer } from '../../shared/schema/records';
-import { expiryWords, usesLeftWords } from '../words';
+import { useWords } from '../i18n/useWords';
+import type { Said } from './useDoorSearch';
 import { IneligiblePasses } from './IneligiblePasses';
 
 type Props = {
   customer: Customer;
   /** null while the preview is on its way. */
   preview: CheckInPreview | null;
-  /** Why there is no preview (a refusal in people's words), or null. */
-  problem: string | null;
+  /** Why there is no preview (a refusal), or null. */
+  problem: Said | null;
   passes: readonly PassView[];
   timeZone: string | null;
   walkIn: boolean;
@@ -25,47 +26,51 @@ function RedeemPreview({ preview, passes }: { preview: Extract<CheckInPreview, {
   const view = passes.find((candidate) => candidate.pass.id === preview.passId);
   const { remaining, expiresOn, firstUseOn } = preview.state;
   const after = remaining === null ? null : remaining - 1;
-  const why = passes.length > 1 ? 'oldest pass first' : 'their only pass';
+  const words = useWords();
+  const { t } = words;
+  const why = passes.length > 1 ? t('preview.oldestFirst') : t('preview.onlyPass');
   return (
     <>
       <p className="preview__action">
         <span className="preview__icon" aria-hidden="true">→</span>
-        Will use: <strong>{view?.pass.productName ?? 'a pass'}</strong> <span className="preview__why">({why})</span>
+        {words.rich('preview.willUse', { pass: view?.pass.productName ?? t('preview.aPass'), why: <span className="preview__why">({why})</span> })}
       </p>
       <p className="preview__detail">
-        {usesLeftWords(remaining)} now{after === null ? '' : `, ${usesLeftWords(after)} after`}
+        {after === null ? t('preview.now', { now: words.usesLeftWords(remaining) }) : t('preview.nowAndAfter', { now: words.usesLeftWords(remaining), after: words.usesLeftWords(after) })}
         {' — '}
         {expiresOn === null && firstUseOn === null && view?.pass.terms.expiry.kind === 'relative'
-          ? 'no expiry date yet: the clock starts with this first use'
-          : expiryWords(expiresOn)}
+          ? t('preview.clockStarts')
+          : words.expiryWords(expiresOn)}
       </p>
     </>
   );
 }
 
 export const CheckInPreviewPanel = memo(function CheckInPreviewPanel({ customer, preview, problem, passes, timeZone, walkIn, onCheckIn, freshness = null }: Props) {
+  const words = useWords();
+  const { t } = words;
   return (
-    <section className="preview" aria-label="What Enter will do" data-testid="check-in-preview">
+    <section className="preview" aria-label={t('preview.label')} data-testid="check-in-preview">
       <div className="preview__head">
         <h2 className="preview__customer">{customer.name}</h2>
         <button type="button" className="preview__button" onMouseDown={(event) => event.preventDefault()} onClick={onCheckIn}>
-          Check in <kbd>Enter</kbd>
+          {words.rich('preview.checkIn')}
         </button>
       </div>
       {preview === null ? (
-        <p className="preview__detail">{problem ?? 'Looking up passes…'}</p>
+        <p className="preview__detail">{problem ? words.refusalWords(problem.error, problem.note) : t('preview.lookingUp')}</p>
       ) : (
         <>
           {preview.alreadyCheckedIn ? (
             <p className="preview__duplicate">
               <span aria-hidden="true">! </span>
-              Already checked in {walkIn ? 'today' : 'to this session'} — Enter again to charge another use
+              {t('result.alreadyCheckedIn', { when: walkIn ? 'today' : 'session' })} — {t('result.enterAgain')}
             </p>
           ) : null}
           {preview.kind === 'attendance' ? (
             <p className="preview__action">
               <span className="preview__icon" aria-hidden="true">→</span>
-              Attendance (booked): no use charged now
+              {t('preview.attendance')}
             </p>
           ) : preview.kind === 'redeem' ? (
             <RedeemPreview preview={preview} passes={passes} />
@@ -73,15 +78,15 @@ export const CheckInPreviewPanel = memo(function CheckInPreviewPanel({ customer,
             <>
               <p className="preview__action preview__action--refused">
                 <span className="preview__icon" aria-hidden="true">✕</span>
-                No pass: cannot check in
+                {t('preview.noPass')}
               </p>
-              <p className="preview__detail">Sell a pass on the platform.</p>
+              <p className="preview__detail">{t('result.sellAPass')}</p>
             </>
           ) : (
             <>
               <p className="preview__action preview__action--refused">
                 <span className="preview__icon" aria-hidden="true">✕</span>
-                No pass can be used
+                {t('preview.noPassUsable')}
               </p>
               <IneligiblePasses refusals={preview.passes} passes={passes} timeZone={timeZone} walkIn={walkIn} compact />
             </>

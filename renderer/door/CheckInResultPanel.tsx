@@ -4,7 +4,10 @@ import { memo } from 'react';
 import type { ReactNode } from 'react';
 import type { CheckInResult, PassView } from '../../shared/schema/api';
 import type { Customer } from '../../shared/schema/records';
-import { expiryWords, leftWords, refusalWords, usesLeftWords } from '../words';
+import { useWords } from '../i18n/useWords';
+import type { ScreenWords as Words } from '../i18n/useWords';
+import type { Said } from './useDoorSearch';
+import type { MessageId } from '../i18n/catalogs';
 import { IneligiblePasses } from './IneligiblePasses';
 import type { PassFix } from './IneligiblePasses';
 
@@ -19,7 +22,7 @@ export type DoorOutcome =
   | { kind: 'refused'; customer: Customer; refusal: CheckInRefusal; passes: PassView[]; walkIn: boolean }
   | { kind: 'not-found'; query: string }
   | { kind: 'undone'; customerName: string; charged: boolean; remaining: number | null }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; said: Said | MessageId };
 
 type Tone = 'ok' | 'warn' | 'refused' | 'info';
 
@@ -58,21 +61,19 @@ function Headline({ verdict, lines }: { verdict: string; lines?: ReactNode[] }) 
 
 /** The key that undoes the check-in on screen (renderer/door/DoorScreen.tsx). */
 function UndoHint() {
-  return (
-    <p className="result__detail result__undo-hint">
-      Wrong person? <kbd>Ctrl</kbd>+<kbd>Z</kbd> undoes this check-in.
-    </p>
-  );
+  const words = useWords();
+  return <p className="result__detail result__undo-hint">{words.rich('result.undoHint')}</p>;
 }
 
-function passName(passes: readonly PassView[], passId: string | null): string {
-  return passes.find((view) => view.pass.id === passId)?.pass.productName ?? 'pass';
+function passName(words: Words, passes: readonly PassView[], passId: string | null): string {
+  return passes.find((view) => view.pass.id === passId)?.pass.productName ?? words.t('result.aPass');
 }
 
-function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: DoorFix) => void): { tone: Tone; icon: string; content: ReactNode } {
+function describe(words: Words, outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: DoorFix) => void): { tone: Tone; icon: string; content: ReactNode } {
+  const { t } = words;
   switch (outcome.kind) {
     case 'ready':
-      return { tone: 'info', icon: '▸', content: <p className="result__headline">Ready — scan a pass or type a name</p> };
+      return { tone: 'info', icon: '▸', content: <p className="result__headline">{t('result.ready')}</p> };
     case 'checked-in': {
       const { result, customer, passes } = outcome;
       if (result.charged) {
@@ -83,8 +84,8 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
             <>
               <p className="result__customer">{customer.name}</p>
               <Headline
-                verdict="Checked in"
-                lines={[passName(passes, result.passId), `${leftWords(result.remaining)} — ${expiryWords(result.expiresOn)}`]}
+                verdict={t('result.checkedIn')}
+                lines={[passName(words, passes, result.passId), `${words.leftWords(result.remaining)} — ${words.expiryWords(result.expiresOn)}`]}
               />
               <UndoHint />
             </>
@@ -97,9 +98,9 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
         content: (
           <>
             <p className="result__customer">{customer.name}</p>
-            <Headline verdict="Attendance marked (booked)" />
+            <Headline verdict={t('result.attendanceMarked')} />
             <p className="result__detail">
-              {result.passId ? `Paid with the ${passName(passes, result.passId)} when booked: no use charged now.` : 'No use charged now.'}
+              {result.passId ? t('result.paidWhenBooked', { pass: passName(words, passes, result.passId) }) : t('result.noUseCharged')}
             </p>
             <UndoHint />
           </>
@@ -113,10 +114,8 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
         content: (
           <>
             <p className="result__customer">{outcome.customer.name}</p>
-            <Headline verdict={`Already checked in ${outcome.walkIn ? 'today' : 'to this session'}`} lines={['Enter again to charge another use']} />
-            <p className="result__detail">
-              <kbd>Esc</kbd> cancels: nothing is charged.
-            </p>
+            <Headline verdict={t('result.alreadyCheckedIn', { when: outcome.walkIn ? 'today' : 'session' })} lines={[t('result.enterAgain')]} />
+            <p className="result__detail">{words.rich('result.escCancels')}</p>
           </>
         ),
       };
@@ -127,7 +126,7 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
         content: (
           <>
             <p className="result__customer">{outcome.customer.name}</p>
-            <Headline verdict="Not charged again" lines={['already checked in']} />
+            <Headline verdict={t('result.notChargedAgain')} lines={[t('result.alreadyIn')]} />
           </>
         ),
       };
@@ -141,7 +140,7 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
             <p className="result__customer">{customer.name}</p>
             {refusal.error === 'no-eligible-pass' ? (
               <>
-                <Headline verdict="Not checked in" lines={['no pass can be used']} />
+                <Headline verdict={t('result.notCheckedIn')} lines={[t('result.noPassUsable')]} />
                 <IneligiblePasses
                   refusals={refusal.passes}
                   passes={passes}
@@ -152,21 +151,21 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
               </>
             ) : refusal.error === 'no-passes' ? (
               <>
-                <Headline verdict="Not checked in" lines={['no pass']} />
-                <p className="result__detail">Sell a pass on the platform.</p>
+                <Headline verdict={t('result.notCheckedIn')} lines={[t('result.noPass')]} />
+                <p className="result__detail">{t('result.sellAPass')}</p>
               </>
             ) : (
               <>
-                <Headline verdict="Not checked in" />
-                <p className="result__detail">{refusalWords(refusal.error, refusal.message)}</p>
+                <Headline verdict={t('result.notCheckedIn')} />
+                <p className="result__detail">{words.refusalWords(refusal.error, refusal.note)}</p>
               </>
             )}
             {onFix ? (
               <p className="result__fixes">
                 <button type="button" className="fix-button" onClick={() => onFix({ customerId: customer.id, passId: null, fix: 'open' })}>
-                  Open {customer.name}
+                  {t('result.open', { name: customer.name })}
                 </button>
-                <span className="result__fix-hint"><kbd>Tab</kbd> reaches the fixes</span>
+                <span className="result__fix-hint">{words.rich('result.tabToFixes')}</span>
               </p>
             ) : null}
           </>
@@ -179,8 +178,8 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
         icon: '?',
         content: (
           <>
-            <Headline verdict="Not found" lines={[`nothing matches “${outcome.query}”`]} />
-            <p className="result__detail">Check the spelling, or scan the pass again.</p>
+            <Headline verdict={t('result.notFound')} lines={[t('result.nothingMatches', { query: outcome.query })]} />
+            <p className="result__detail">{t('result.checkSpelling')}</p>
           </>
         ),
       };
@@ -191,8 +190,8 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
         content: (
           <>
             <p className="result__customer">{outcome.customerName}</p>
-            <Headline verdict="Check-in undone" />
-            <p className="result__detail">{outcome.charged ? `The use was given back: ${usesLeftWords(outcome.remaining)} now.` : 'Attendance is no longer marked.'}</p>
+            <Headline verdict={t('result.undone')} />
+            <p className="result__detail">{outcome.charged ? t('result.useGivenBack', { left: words.usesLeftWords(outcome.remaining) }) : t('result.attendanceUnmarked')}</p>
           </>
         ),
       };
@@ -202,8 +201,8 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
         icon: '✕',
         content: (
           <>
-            <Headline verdict="Nothing was done" />
-            <p className="result__detail">{outcome.message}</p>
+            <Headline verdict={t('result.nothingDone')} />
+            <p className="result__detail">{typeof outcome.said === 'string' ? t(outcome.said) : words.refusalWords(outcome.said.error, outcome.said.note)}</p>
           </>
         ),
       };
@@ -214,12 +213,13 @@ function describe(outcome: DoorOutcome, timeZone: string | null, onFix?: (fix: D
 const aboutCustomer = new Set<DoorOutcome['kind']>(['checked-in', 'confirm-duplicate', 'not-charged-again', 'refused']);
 
 export const CheckInResultPanel = memo(function CheckInResultPanel({ outcome, sequence, timeZone, onFix, freshness = null }: Props) {
-  const { tone, icon, content } = describe(outcome, timeZone, onFix);
+  const words = useWords();
+  const { tone, icon, content } = describe(words, outcome, timeZone, onFix);
   const stale = freshness !== null && aboutCustomer.has(outcome.kind);
   return (
     <section
       role="status"
-      aria-label="Check-in result"
+      aria-label={words.t('result.label')}
       aria-live="assertive"
       aria-atomic="true"
       data-testid="check-in-result"

@@ -4,6 +4,7 @@
 import type { RefObject } from 'react';
 import type { SearchHit } from '../../shared/schema/api';
 import { ComboboxInput } from '../shell/ComboboxInput';
+import { useWords } from '../i18n/useWords';
 
 type Props = {
   inputRef: RefObject<HTMLInputElement | null>;
@@ -25,9 +26,11 @@ const LIST_ID = 'door-matches';
 const optionId = (index: number) => `door-match-${index}`;
 
 export function CustomerSearchBox({ inputRef, query, hits, settled, answeredQuery, selected, onQueryChange, onSelect, onEnter, onEscape }: Props) {
+  const words = useWords();
+  const { t } = words;
   return (
     <div className="search">
-      <label htmlFor="door-search" className="search__label">Find customer</label>
+      <label htmlFor="door-search" className="search__label">{t('search.label')}</label>
       <ComboboxInput
         id="door-search"
         inputRef={inputRef}
@@ -39,16 +42,16 @@ export function CustomerSearchBox({ inputRef, query, hits, settled, answeredQuer
         selected={selected}
         hintId="door-search-hint"
         value={query}
-        placeholder="Name, email or scan a pass"
+        placeholder={t('search.placeholder')}
         onChange={onQueryChange}
         onSelect={onSelect}
         onEnter={onEnter}
         onEscape={onEscape}
       />
       <p id="door-search-hint" className="search__hint">
-        ↑ ↓ choose · <kbd>Enter</kbd> check in · <kbd>Esc</kbd> cancel
+        {words.rich('search.hint')}
       </p>
-      <ul id={LIST_ID} className="matches" role="listbox" aria-label="Matching customers" data-testid="customer-matches" data-query={settled ? answeredQuery : ''}>
+      <ul id={LIST_ID} className="matches" role="listbox" aria-label={t('search.matches')} data-testid="customer-matches" data-query={settled ? answeredQuery : ''}>
         {hits.map((hit, index) => (
           <li
             key={hit.customer.id}
@@ -63,7 +66,7 @@ export function CustomerSearchBox({ inputRef, query, hits, settled, answeredQuer
             <span className="matches__marker" aria-hidden="true">{index === selected ? '▶' : ''}</span>
             <span className="matches__name">{hit.customer.name}</span>
             {hit.matchedCode !== null ? (
-              <span className="matches__code">pass code {hit.matchedCode}</span>
+              <span className="matches__code">{t('search.passCode', { code: hit.matchedCode })}</span>
             ) : hit.customer.email ? (
               <span className="matches__email">{hit.customer.email}</span>
             ) : null}
@@ -71,7 +74,7 @@ export function CustomerSearchBox({ inputRef, query, hits, settled, answeredQuer
         ))}
       </ul>
       {settled && query.trim() !== '' && hits.length === 0 ? (
-        <p className="matches__none">No customer or pass code matches “{query.trim()}”.</p>
+        <p className="matches__none">{t('search.noMatch', { query: query.trim() })}</p>
       ) : null}
     </div>
   );

@@ -2,37 +2,38 @@
 // something feels slow. (The desk's id is in the status bar, with the other machine facts.)
 import type { ReactNode } from 'react';
 import type { DeskStatus } from '../../shared/schema/api';
-import { storageReconnectingWords } from '../words';
+import { useWords } from '../i18n/useWords';
 import { LOCK_KEY, roleWords } from '../staff/staffWords';
 
 export function DeskHeader({ status, children, onLock }: { status: DeskStatus | null; children?: ReactNode; onLock?: () => void }) {
   const signedIn = status?.signedIn ?? null;
   const venue = status?.venue ?? null;
+  const words = useWords();
   return (
     <header className="desk-header">
-      <h1 className="desk-header__venue">{venue ? venue.name ?? venue.id : 'Box office'}</h1>
+      <h1 className="desk-header__venue">{venue ? venue.name ?? venue.id : words.t('header.boxOffice')}</h1>
       {children}
       {status ? (
         <dl className="desk-header__facts">
           <div>
-            <dt>Staff</dt>
+            <dt>{words.t('header.staff')}</dt>
             {signedIn ? (
               <dd data-testid="signed-in">
-                {signedIn.name} <span className="desk-header__role">{roleWords[signedIn.role]}</span>{' '}
-                <button type="button" className="desk-header__lock" onClick={onLock}>Lock <kbd>{LOCK_KEY}</kbd></button>
+                {signedIn.name} <span className="desk-header__role">{roleWords(words, signedIn.role)}</span>{' '}
+                <button type="button" className="desk-header__lock" onClick={onLock}>{words.t('header.lock')} <kbd>{LOCK_KEY}</kbd></button>
               </dd>
             ) : (
-              <dd>{status.staffRequired ? 'Locked' : status.staff || '—'}</dd>
+              <dd>{status.staffRequired ? words.t('header.locked') : status.staff || '—'}</dd>
             )}
           </div>
         </dl>
       ) : (
-        <p className="desk-header__note">Connecting to the desk…</p>
+        <p className="desk-header__note">{words.t('header.connecting')}</p>
       )}
       {status?.storage === 'reconnecting' ? (
         <p className="desk-header__warning" role="alert">
           <span aria-hidden="true">⟳ </span>
-          {storageReconnectingWords}
+          {words.storageReconnectingWords()}
         </p>
       ) : null}
     </header>

@@ -19,12 +19,17 @@ import { useDoorKeys, useKeysGoToSearch } from './useDoorKeys';
 import { noHits, pickHit, useDoorSearch } from './useDoorSearch';
 import { useRecentCheckIns } from './useRecentCheckIns';
 import { useTodaySessions } from './useTodaySessions';
+import { useWords } from '../i18n/useWords';
+import type { DoorFreshness } from '../../shared/rules/doorFreshness';
+import { doorFreshnessWords } from '../status/syncWords';
 
 const noPasses: PassView[] = [];
 
-/** `freshness`: how current this desk is, in words, when it has reached no endpoint for a while (null: current). */
-export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix, freshness = null }: { desk: DeskClient; venue: Venue | null; onFix: (fix: DoorFix) => void; freshness?: string | null }) {
+/** `freshness`: how current this desk is (shared/rules/doorFreshness.ts), said when it has reached no endpoint for a while. */
+export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix, freshness: current = null }: { desk: DeskClient; venue: Venue | null; onFix: (fix: DoorFix) => void; freshness?: DoorFreshness | null }) {
   const inputRef = useRef<HTMLInputElement | null>(null);
+  const words = useWords();
+  const freshness = current ? doorFreshnessWords(words, current, venue?.timeZone ?? null) : null;
   const focusSearch = useCallback(() => inputRef.current?.focus(), []);
   useKeysGoToSearch(inputRef);
   const dataVersion = useDataVersion(desk);
@@ -44,7 +49,7 @@ export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix, freshne
 
   const onEnter = () => {
     if (sessionId === undefined) {
-      show({ kind: 'failed', message: 'Today’s sessions are still loading: try again in a moment.' });
+      show({ kind: 'failed', said: 'door.sessionsLoading' });
       return;
     }
     if (search.trimmed === '') {
@@ -64,7 +69,7 @@ export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix, freshne
     enqueue(async () => {
       const found = chosen ? null : await search.searchFor(text);
       if (found && 'refused' in found) {
-        show({ kind: 'failed', message: found.refused });
+        show({ kind: 'failed', said: found.refused });
         return;
       }
       const target = chosen ?? pickHit(found?.hits ?? noHits, 0);
@@ -105,7 +110,7 @@ export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix, freshne
 
   const { selectedHit, shownPreview } = search;
   return (
-    <main className="door" aria-label="Door check-in">
+    <main className="door" aria-label={words.t('door.label')}>
       <div className="door__find">
         <SessionPicker sessions={sessions} value={session} timeZone={timeZone} onChange={onSessionChange} onDone={focusSearch} />
         <CustomerSearchBox

@@ -5,7 +5,7 @@ import type { IneligibilityReason } from '../../shared/rules/eligibility';
 import type { PassFix } from '../../shared/rules/doorFixes';
 import { fixesThatAdmit } from '../../shared/rules/doorFixes';
 import { venueDayOf } from '../../shared/rules/venueTime';
-import { dateWords, reasonWords, remediesFor } from '../words';
+import { useWords } from '../i18n/useWords';
 
 type Props = {
   refusals: readonly { passId: string; reasons: IneligibilityReason[] }[];
@@ -21,35 +21,32 @@ type Props = {
 
 export type { PassFix };
 
-const fixButtonWords: Record<PassFix, string> = {
-  extend: 'Extend expiry',
-  'give-back': 'Give back a use',
-};
-
 export function IneligiblePasses({ refusals, passes, timeZone, walkIn, compact = false, onFix }: Props) {
   const byId = new Map(passes.map((view) => [view.pass.id, view]));
-  const remedies = remediesFor(refusals);
+  const words = useWords();
+  const { t } = words;
+  const remedies = words.remediesFor(refusals);
   return (
     <div className="ineligible">
       <ul className="ineligible__passes">
         {refusals.map(({ passId, reasons }) => {
           const view = byId.get(passId);
-          const bought = view && timeZone && !compact ? ` (bought ${dateWords(venueDayOf(view.pass.purchasedAt, timeZone))})` : '';
-          const words = reasons.map((reason) => reasonWords(reason, { expiresOn: view?.state.expiresOn ?? null, walkIn }));
+          const bought = view && timeZone && !compact ? ` ${t('ineligible.bought', { date: words.dateWords(venueDayOf(view.pass.purchasedAt, timeZone)) })}` : '';
+          const why = reasons.map((reason) => words.reasonWords(reason, { expiresOn: view?.state.expiresOn ?? null, walkIn }));
           return (
             <li key={passId}>
-              <span className="ineligible__pass">{view?.pass.productName ?? 'Pass'}{bought}</span>
+              <span className="ineligible__pass">{view?.pass.productName ?? t('ineligible.aPass')}{bought}</span>
               {': '}
-              <span className="ineligible__reasons">{words.join('; ')}</span>
+              <span className="ineligible__reasons">{why.join('; ')}</span>
               {onFix && !compact ? fixesThatAdmit(reasons).map((fix) => (
                 <button
                   key={fix}
                   type="button"
                   className="fix-button"
-                  aria-label={`${fixButtonWords[fix]}: ${view?.pass.productName ?? 'pass'}`}
+                  aria-label={t('ineligible.fixOf', { fix: t(`fixButton.${fix}`), pass: view?.pass.productName ?? t('result.aPass') })}
                   onClick={() => onFix(passId, fix)}
                 >
-                  {fixButtonWords[fix]}
+                  {t(`fixButton.${fix}`)}
                 </button>
               )) : null}
             </li>
@@ -58,7 +55,7 @@ export function IneligiblePasses({ refusals, passes, timeZone, walkIn, compact =
       </ul>
       {compact ? null : (
         <p className="ineligible__remedies">
-          <span className="ineligible__remedies-title">What you can do:</span> {remedies.join(' · ')}
+          <span className="ineligible__remedies-title">{t('ineligible.whatYouCanDo')}</span> {remedies.join(' · ')}
         </p>
       )}
     </div>

@@ -2,7 +2,7 @@
 // undone; undoing gives the use back and is recorded").
 import { memo } from 'react';
 import type { RecentCheckIn } from '../../shared/schema/api';
-import { timeWords } from '../words';
+import { useWords } from '../i18n/useWords';
 
 type Props = {
   items: readonly RecentCheckIn[];
@@ -11,30 +11,32 @@ type Props = {
 };
 
 export const RecentCheckIns = memo(function RecentCheckIns({ items, timeZone, onUndo }: Props) {
+  const words = useWords();
+  const { t } = words;
   return (
     <section className="recent" aria-labelledby="recent-title" data-testid="recent-check-ins">
-      <h2 id="recent-title" className="recent__title">Last check-ins on this desk</h2>
+      <h2 id="recent-title" className="recent__title">{t('recent.title')}</h2>
       {items.length === 0 ? (
-        <p className="recent__empty">None yet.</p>
+        <p className="recent__empty">{t('recent.none')}</p>
       ) : (
         <ul className="recent__list">
           {items.map((item) => {
-            const time = timeWords(item.at, timeZone);
+            const time = words.timeWords(item.at, timeZone);
             return (
               <li key={item.checkInId} className={item.undone ? 'recent__item recent__item--undone' : 'recent__item'}>
                 <span className="recent__time">{time}</span>
                 <span className="recent__name">{item.customerName}</span>
                 <span className="recent__kind">
-                  {item.undone ? 'undone' : item.charged ? '1 use' : 'booked'}
+                  {t('recent.kind', { kind: item.undone ? 'undone' : item.charged ? 'charged' : 'booked' })}
                 </span>
                 {item.undone ? null : (
                   <button
                     type="button"
                     className="recent__undo"
-                    aria-label={`Undo check-in of ${item.customerName} at ${time}`}
+                    aria-label={t('recent.undoLabel', { name: item.customerName, time })}
                     onClick={() => onUndo(item)}
                   >
-                    Undo
+                    {t('recent.undo')}
                   </button>
                 )}
               </li>

@@ -3,7 +3,7 @@
 // localStorage so that a restarted desk keeps checking in to the same session.
 import { memo, useRef } from 'react';
 import type { Session } from '../../shared/schema/records';
-import { timeWords, walkInWords } from '../words';
+import { useWords } from '../i18n/useWords';
 
 /** null = walk-in, no session. */
 export type SessionChoice = string | null;
@@ -58,9 +58,10 @@ const browsingKeys = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight',
 
 export const SessionPicker = memo(function SessionPicker({ sessions, value, timeZone, onChange, onDone }: Props) {
   const browsing = useRef(false);
+  const words = useWords();
   return (
     <div className="session-picker">
-      <label htmlFor="door-session">Session</label>
+      <label htmlFor="door-session">{words.t('session.label')}</label>
       <select
         id="door-session"
         data-testid="session-select"
@@ -80,10 +81,10 @@ export const SessionPicker = memo(function SessionPicker({ sessions, value, time
       >
         {sessions.map((session) => (
           <option key={session.id} value={`${SESSION_PREFIX}${session.id}`}>
-            {timeWords(session.startsAt, timeZone)}–{timeWords(session.endsAt, timeZone)} {session.name}
+            {words.t('session.option', { from: words.timeWords(session.startsAt, timeZone), to: words.timeWords(session.endsAt, timeZone), name: session.name })}
           </option>
         ))}
-        <option value={WALK_IN}>{walkInWords}</option>
+        <option value={WALK_IN}>{words.walkInWords()}</option>
       </select>
     </div>
   );

@@ -5,8 +5,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { DeskClient, RecentCheckIn } from '../../shared/schema/api';
 import type { Customer } from '../../shared/schema/records';
-import { messageFor } from '../../shared/rules/errors';
-import { refusalWords } from '../words';
+import { saidOf } from './useDoorSearch';
 import type { DoorOutcome } from './CheckInResultPanel';
 import { checkInOutcome } from './checkInOutcome';
 import type { SessionChoice } from './SessionPicker';
@@ -26,7 +25,7 @@ export function useCheckIn(desk: DeskClient, afterEach: () => void) {
   const queue = useRef<Promise<void>>(Promise.resolve());
   const enqueue = useCallback((work: () => Promise<void>) => {
     queue.current = queue.current.then(work).catch(() => {
-      show({ kind: 'failed', message: messageFor('internal') });
+      show({ kind: 'failed', said: { error: 'internal' } });
     }).finally(afterEach);
   }, [show, afterEach]);
 
@@ -49,7 +48,7 @@ export function useCheckIn(desk: DeskClient, afterEach: () => void) {
       const result = await desk.undoCheckIn({ checkInId: item.checkInId });
       show(result.ok
         ? { kind: 'undone', customerName: item.customerName, charged: item.charged, remaining: result.remaining }
-        : { kind: 'failed', message: refusalWords(result.error, result.message) });
+        : { kind: 'failed', said: saidOf(result) });
     });
   }, [desk, enqueue, show]);
 

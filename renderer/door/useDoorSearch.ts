@@ -5,14 +5,17 @@
 // call to main brings both at once.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CheckInPreview, DeskApiResults, DeskClient, PassView, SearchHit } from '../../shared/schema/api';
-import { refusalWords } from '../words';
+import type { Refusal } from '../../shared/rules/errors';
 import { useLatestAnswer } from '../search/useLatestSearch';
 import { useLocalSearch } from '../search/useLocalSearch';
 import type { SessionChoice } from './SessionPicker';
 
 const SEARCH_LIMIT = 8;
 
-export type Preview = { customerId: string; sessionId: SessionChoice; preview: CheckInPreview | null; problem: string | null; passes: PassView[] };
+/** A refusal as the screen keeps it: its code and note, put in words when shown (in the language of that moment). */
+export type Said = Pick<Refusal, 'error' | 'note'>;
+
+export type Preview = { customerId: string; sessionId: SessionChoice; preview: CheckInPreview | null; problem: Said | null; passes: PassView[] };
 type DoorAnswer = { hits: SearchHit[]; sessionId: SessionChoice; previewOfFirst: DeskApiResults['previewCheckIn'] | null };
 
 export const noHits: SearchHit[] = [];
@@ -20,7 +23,11 @@ export const noHits: SearchHit[] = [];
 function previewFrom(customerId: string, sessionId: SessionChoice, previewed: DeskApiResults['previewCheckIn']): Preview {
   return previewed.ok
     ? { customerId, sessionId, preview: previewed.preview, problem: null, passes: previewed.passes }
-    : { customerId, sessionId, preview: null, problem: refusalWords(previewed.error, previewed.message), passes: [] };
+    : { customerId, sessionId, preview: null, problem: saidOf(previewed), passes: [] };
+}
+
+export function saidOf(refusal: Refusal): Said {
+  return refusal.note ? { error: refusal.error, note: refusal.note } : { error: refusal.error };
 }
 
 export function pickHit(hits: readonly SearchHit[], selected: number): SearchHit | undefined {
@@ -46,9 +53,9 @@ export function useDoorSearch(desk: DeskClient, sessionId: SessionChoice | undef
   const [selection, setSelection] = useState({ query: '', index: 0 });
 
   /** The hits, or why the desk did not answer (never taken for "nobody matches"). */
-  const searchFor = useCallback(async (text: string): Promise<{ hits: SearchHit[] } | { refused: string }> => {
+  const searchFor = useCallback(async (text: string): Promise<{ hits: SearchHit[] } | { refused: Said }> => {
     const result = await desk.search({ query: text, limit: SEARCH_LIMIT });
-    return result.ok ? { hits: result.hits } : { refused: refusalWords(result.error, result.message) };
+    return result.ok ? { hits: result.hits } : { refused: saidOf(result) };
   }, [desk]);
 
   // A refused answer (the desk unreachable) is not "no matches": the list waits instead.

@@ -2,6 +2,7 @@
 // whether anything happened, or what to look for in the downloads).
 import { useCallback, useState } from 'react';
 import { downloadCsv } from './downloadCsv';
+import { useWords } from '../i18n/useWords';
 
 export function useCsvExport(): { fileName: string | null; exportCsv: (fileName: string, csv: string) => void } {
   const [fileName, setFileName] = useState<string | null>(null);
@@ -14,9 +15,10 @@ export function useCsvExport(): { fileName: string | null; exportCsv: (fileName:
 
 /** "Exported to the file attendance-….csv in your downloads." */
 export function ExportNote({ fileName }: { fileName: string | null }) {
+  const words = useWords();
   return (
     <p className="export-note" role="status" data-testid="export-note">
-      {fileName ? <><span aria-hidden="true">✓ </span>Exported to the file <strong className="export-note__file">{fileName}</strong> in your downloads.</> : null}
+      {fileName ? <><span aria-hidden="true">✓ </span>{words.rich('export.done', { file: <strong className="export-note__file">{fileName}</strong> })}</> : null}
     </p>
   );
 }

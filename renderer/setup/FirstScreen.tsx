@@ -6,11 +6,14 @@ import type { DeskClient, DeskStatus } from '../../shared/schema/api';
 import { NoteLine } from './SetupNote';
 import { PairWithVenue } from './PairWithVenue';
 import { useVenueChoices } from './useVenueChoices';
+import { useWords } from '../i18n/useWords';
 
 type Props = { desk: DeskClient; status: DeskStatus; onChanged: () => void };
 
 export function FirstScreen({ desk, status, onChanged }: Props) {
   const [pairing, setPairing] = useState(false);
+  const words = useWords();
+  const { t } = words;
   const { note, loading, openDemo, importFile } = useVenueChoices(desk, onChanged);
   const demoRef = useRef<HTMLButtonElement | null>(null);
   const fileRef = useRef<HTMLInputElement | null>(null);
@@ -32,25 +35,25 @@ export function FirstScreen({ desk, status, onChanged }: Props) {
 
   return (
     <main className="first" aria-labelledby="first-title">
-      <h1 id="first-title" className="first__title">Set up this desk</h1>
-      <p className="first__lead">This desk holds no venue yet. Choose how to start:</p>
+      <h1 id="first-title" className="first__title">{t('first.title')}</h1>
+      <p className="first__lead">{t('first.lead')}</p>
       <ol className="first__choices">
         <li className="first__choice">
           <button ref={demoRef} type="button" className="first__button" onClick={openDemo} disabled={loading !== null}>
-            <kbd>1</kbd> Try the demo venue
+            <kbd>1</kbd> {t('first.demo')}
           </button>
-          <p className="first__hint">A small studio with 300 customers and today’s classes, to practise on. Pairing with your venue later replaces it.</p>
+          <p className="first__hint">{t('first.demoHint', { customers: 300 })}</p>
         </li>
         <li className="first__choice">
           <button type="button" className="first__button" aria-expanded={pairing} onClick={() => setPairing(true)} disabled={loading !== null}>
-            <kbd>2</kbd> Pair with my venue
+            <kbd>2</kbd> {t('first.pair')}
           </button>
-          <p className="first__hint">With the pairing code from your venue’s admin (or the endpoint’s address and a device token). The venue’s customers and passes then arrive on this desk.</p>
+          <p className="first__hint">{t('first.pairHint')}</p>
           {pairing ? <PairWithVenue desk={desk} status={status} onChanged={onChanged} autoFocus /> : null}
         </li>
         <li className="first__choice">
           <label htmlFor="first-file" className="first__button first__button--file">
-            <kbd>3</kbd> Load a venue file
+            <kbd>3</kbd> {t('first.file')}
           </label>
           <input
             id="first-file"
@@ -65,10 +68,10 @@ export function FirstScreen({ desk, status, onChanged }: Props) {
               event.target.value = '';
             }}
           />
-          <p className="first__hint">A venue file (JSON) exported for this desk: its customers, passes and sessions. The desk then works on its own.</p>
+          <p className="first__hint">{t('first.fileHint')}</p>
         </li>
       </ol>
-      {loading ? <p className="setup__note" role="status">{loading}</p> : null}
+      {loading ? <p className="setup__note" role="status">{t(loading.id, loading.values)}</p> : null}
       <NoteLine note={note} testId="venue-note" />
     </main>
   );

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { DemoPractice, DeskClient, DeskStatus } from '../../shared/schema/api';
 import { DEMO_VENUE_ID } from '../../shared/venue/demoVenueId';
-import { refusalWords } from '../words';
+import { useWords } from '../i18n/useWords';
 import { readPairingEntry } from './pairingEntry';
 import type { PairingSettings } from './pairingEntry';
 import { NoteLine } from './SetupNote';
@@ -20,6 +20,8 @@ type Confirming = { settings: PairingSettings; practice: DemoPractice };
 
 export function PairWithVenue({ desk, status, onChanged, autoFocus = false }: Props) {
   const [entry, setEntry] = useState('');
+  const words = useWords();
+  const { t } = words;
   const [token, setToken] = useState('');
   const [note, setNote] = useState<Note | null>(null);
   const [pairing, setPairing] = useState(false);
@@ -38,18 +40,18 @@ export function PairWithVenue({ desk, status, onChanged, autoFocus = false }: Pr
       onChanged();
       setConfirming(null);
       setNote(result.ok
-        ? { tone: 'ok', words: `Paired with ${result.status.endpoint ?? settings.url}. The venue is arriving.` }
-        // The endpoint's own explanation says what happened and to whom; the code's words are the fallback.
-        : { tone: 'refused', words: result.message ?? refusalWords(result.error), lines: result.issues ?? [], details: result.details });
+        ? { tone: 'ok', words: t('pair.paired', { endpoint: result.status.endpoint ?? settings.url }) }
+        // The note says what happened and to whom; the code's words are the fallback.
+        : { tone: 'refused', words: words.refusalWords(result.error, result.note), lines: result.issues ?? [], details: result.details });
       if (!result.ok) entryRef.current?.focus();
-    }, () => setNote({ tone: 'refused', words: refusalWords('internal') })).finally(() => setPairing(false));
+    }, () => setNote({ tone: 'refused', words: words.refusalWords('internal') })).finally(() => setPairing(false));
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const read = readPairingEntry(entry, token);
     if (!read.ok) {
-      setNote({ tone: 'refused', words: read.words, lines: read.lines });
+      setNote({ tone: 'refused', words: t(read.words.id), lines: read.lines.map((line) => t(line.id)) });
       return;
     }
     if (!holdsDemo) {
@@ -60,43 +62,43 @@ export function PairWithVenue({ desk, status, onChanged, autoFocus = false }: Pr
     desk.demoPractice({}).then((answer) => {
       if (answer.ok) setConfirming({ settings: read.settings, practice: answer.practice });
       else pairWith(read.settings, false);
-    }, () => setNote({ tone: 'refused', words: refusalWords('internal') }));
+    }, () => setNote({ tone: 'refused', words: words.refusalWords('internal') }));
   };
 
   const keepDemo = () => {
     setConfirming(null);
-    setNote({ tone: 'ok', words: 'The demo venue stays; nothing was paired.' });
+    setNote({ tone: 'ok', words: t('pair.demoStays') });
     entryRef.current?.focus();
   };
 
   return (
     <div className="pair">
       <form className="setup__form" onSubmit={submit} noValidate>
-        <label htmlFor="pair-entry">Pairing code, or the endpoint address</label>
+        <label htmlFor="pair-entry">{t('pair.entry')}</label>
         <input
           id="pair-entry"
           ref={entryRef}
           className="setup__input"
-          placeholder="BOX1-… or https://sync.example-venue.org"
+          placeholder={t('pair.placeholder')}
           value={entry}
           autoComplete="off"
           spellCheck={false}
           disabled={confirming !== null}
           onChange={(event) => setEntry(event.target.value)}
         />
-        <label htmlFor="pair-token">Device token (with an address; a pairing code holds it)</label>
+        <label htmlFor="pair-token">{t('pair.token')}</label>
         <div className="setup__row">
           <input id="pair-token" className="setup__input" type="password" value={token} autoComplete="off" disabled={confirming !== null} onChange={(event) => setToken(event.target.value)} />
-          <button type="submit" className="adjust__button adjust__button--save" disabled={pairing || confirming !== null}>{pairing ? 'Pairing…' : 'Pair'}</button>
+          <button type="submit" className="adjust__button adjust__button--save" disabled={pairing || confirming !== null}>{pairing ? t('pair.pairing') : t('pair.pair')}</button>
         </div>
       </form>
       {confirming ? (
         <div data-testid="pair-confirm">
           <DemoDiscardConfirm
-            title="Pairing replaces the demo venue on this desk."
+            title={t('pair.replacesDemo')}
             practice={confirming.practice}
             busy={pairing}
-            confirmLabel="Discard the demo and pair"
+            confirmLabel={t('pair.discardAndPair')}
             onConfirm={() => pairWith(confirming.settings, true)}
             onKeep={keepDemo}
           />

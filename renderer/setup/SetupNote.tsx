@@ -1,5 +1,6 @@
 // One line that says how a setup action went (✓ or ✕), with every problem listed under it.
 import { TechnicalDetails } from '../status/TechnicalDetails';
+import type { Words } from '../words';
 
 /** `details`: the technical part of a refusal, behind a Details disclosure (renderer/status/TechnicalDetails.tsx). */
 export type Note = { tone: 'ok' | 'refused'; words: string; lines?: string[]; details?: string | undefined };
@@ -20,9 +21,9 @@ export function NoteLine({ note, testId }: { note: Note | null; testId: string }
 }
 
 /** "300 customers, 412 passes": what a venue load brought, in the order staff think of it. */
-export function countsWords(counts: Record<string, number>): string {
-  return ['customers', 'passes', 'sessions', 'bookings', 'ledger']
+export function countsWords(words: Words, counts: Record<string, number>): string {
+  return (['customers', 'passes', 'sessions', 'bookings', 'ledger'] as const)
     .filter((key) => counts[key] !== undefined)
-    .map((key) => `${counts[key]!.toLocaleString('en-GB')} ${key === 'ledger' ? 'history entries' : key}`)
+    .map((key) => words.t(`counts.${key}`, { count: counts[key]! }))
     .join(', ');
 }

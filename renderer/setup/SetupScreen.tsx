@@ -6,10 +6,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { DeskClient, DeskStatus } from '../../shared/schema/api';
 import { DEMO_VENUE_ID } from '../../shared/venue/demoVenueId';
-import { refusalWords } from '../words';
+import { useWords } from '../i18n/useWords';
+import { LanguageSection } from './LanguageSection';
 import { connectionOf, connectionWords, lastSyncedWords } from '../status/syncWords';
 import { StorageKeepingSection } from '../status/StorageAlarm';
-import { NoteLine } from './SetupNote';
+import { countsWords, NoteLine } from './SetupNote';
 import type { Note } from './SetupNote';
 import { PairWithVenue } from './PairWithVenue';
 import { useVenueChoices } from './useVenueChoices';
@@ -20,6 +21,8 @@ import { KioskSwitch } from '../staff/KioskSwitch';
 type Props = { desk: DeskClient; status: DeskStatus | null; nowMs: number; onChanged: () => void };
 
 export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
+  const words = useWords();
+  const { t } = words;
   // ---- Staff -----------------------------------------------------------------------------
   const [staff, setStaff] = useState(status?.staff ?? '');
   const staffTouched = useRef(false);
@@ -32,9 +35,9 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
     desk.setStaff({ staff }).then((result) => {
       onChanged();
       setStaffNote(result.ok
-        ? { tone: 'ok', words: `Changes from this desk are now signed “${result.staff}”.` }
-        : { tone: 'refused', words: staff.trim() === '' ? 'Type a name first.' : refusalWords(result.error, result.message), lines: result.issues ?? [] });
-    }, () => setStaffNote({ tone: 'refused', words: refusalWords('internal') }));
+        ? { tone: 'ok', words: t('setup.staffSaved', { staff: result.staff }) }
+        : { tone: 'refused', words: staff.trim() === '' ? t('setup.typeName') : words.refusalWords(result.error, result.note), lines: result.issues ?? [] });
+    }, () => setStaffNote({ tone: 'refused', words: words.refusalWords('internal') }));
   };
 
   // ---- Pairing ---------------------------------------------------------------------------
@@ -42,8 +45,8 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
   const unpair = () => {
     desk.unpairEndpoint({}).then((result) => {
       onChanged();
-      setUnpairNote(result.ok ? { tone: 'ok', words: 'Unpaired: this desk works on its own.' } : { tone: 'refused', words: refusalWords(result.error, result.message), lines: result.issues ?? [] });
-    }, () => setUnpairNote({ tone: 'refused', words: refusalWords('internal') }));
+      setUnpairNote(result.ok ? { tone: 'ok', words: t('setup.unpaired') } : { tone: 'refused', words: words.refusalWords(result.error, result.note), lines: result.issues ?? [] });
+    }, () => setUnpairNote({ tone: 'refused', words: words.refusalWords('internal') }));
   };
 
   // ---- Venue -----------------------------------------------------------------------------
@@ -59,11 +62,11 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
   useEffect(() => staffRef.current?.focus(), []);
 
   return (
-    <main className="setup" aria-label="Setup">
+    <main className="setup" aria-label={t('tabs.setup')}>
       <section className="setup__section setup__section--staff" aria-labelledby="setup-staff">
-        <h2 id="setup-staff" className="section-title">Who is at this desk</h2>
+        <h2 id="setup-staff" className="section-title">{t('setup.who')}</h2>
         <form className="setup__form" onSubmit={saveStaff}>
-          <label htmlFor="staff-name">Staff name, written into every change’s history</label>
+          <label htmlFor="staff-name">{t('setup.staffName')}</label>
           <div className="setup__row">
             <input
               id="staff-name"
@@ -77,7 +80,7 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
                 setStaff(event.target.value);
               }}
             />
-            <button type="submit" className="adjust__button adjust__button--save">Save name</button>
+            <button type="submit" className="adjust__button adjust__button--save">{t('setup.saveName')}</button>
           </div>
         </form>
         <NoteLine note={staffNote} testId="staff-note" />
@@ -86,27 +89,27 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
       </section>
 
       <section className="setup__section setup__section--sync" aria-labelledby="setup-sync">
-        <h2 id="setup-sync" className="section-title">Sync with the venue</h2>
+        <h2 id="setup-sync" className="section-title">{t('setup.sync')}</h2>
         <p className="setup__now" data-testid="pair-state">
-          {sync ? <>{connectionWords[connectionOf(sync)]}{sync.endpoint ? ` · ${sync.endpoint} · last synced ${lastSyncedWords(sync.lastSyncedAt, nowMs)}` : ''}</> : '…'}
+          {sync ? <>{connectionWords(words, connectionOf(sync))}{sync.endpoint ? ` · ${sync.endpoint} · ${t('sync.lastSynced', { when: lastSyncedWords(words, sync.lastSyncedAt, nowMs) })}` : ''}</> : '…'}
         </p>
         <PairWithVenue desk={desk} status={status} onChanged={onChanged} />
         {sync?.endpoint ? (
           <div className="setup__row">
-            <button type="button" className="adjust__button" onClick={unpair}>Unpair</button>
+            <button type="button" className="adjust__button" onClick={unpair}>{t('setup.unpair')}</button>
           </div>
         ) : null}
         <NoteLine note={unpairNote} testId="unpair-note" />
       </section>
 
       <section className="setup__section setup__section--venue" aria-labelledby="setup-venue">
-        <h2 id="setup-venue" className="section-title">Venue data</h2>
+        <h2 id="setup-venue" className="section-title">{t('setup.venueData')}</h2>
         <p className="setup__now">
-          {status?.venue ? <>This desk holds <strong>{status.venue.name ?? status.venue.id}</strong> ({status.counts.customers.toLocaleString('en-GB')} customers, {status.counts.passes.toLocaleString('en-GB')} passes).</> : 'No venue on this desk yet.'}
+          {status?.venue ? words.rich('setup.holds', { venue: <strong>{status.venue.name ?? status.venue.id}</strong>, counts: countsWords(words, { customers: status.counts.customers, passes: status.counts.passes }) }) : t('setup.noVenue')}
         </p>
         <div className="setup__row">
-          {offersDemo ? <button type="button" className="adjust__button" onClick={venueChoices.openDemo} disabled={loading !== null}>Open the demo venue</button> : null}
-          <label htmlFor="venue-file" className="setup__file-label">Import a venue file (JSON), or a CSV of customers, products, passes, sessions or bookings</label>
+          {offersDemo ? <button type="button" className="adjust__button" onClick={venueChoices.openDemo} disabled={loading !== null}>{t('setup.openDemo')}</button> : null}
+          <label htmlFor="venue-file" className="setup__file-label">{t('setup.importFile')}</label>
           <input
             id="venue-file"
             className="setup__file"
@@ -122,17 +125,19 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
         </div>
         {venueChoices.replace.pending ? (
           <DemoDiscardConfirm
-            title={`Loading ${venueChoices.replace.pending.venue} (${venueChoices.replace.pending.fileName}) replaces the demo venue on this desk.`}
+            title={t('setup.replacesDemo', { venue: venueChoices.replace.pending.venue, file: venueChoices.replace.pending.fileName })}
             practice={venueChoices.replace.pending.practice}
             busy={loading !== null}
-            confirmLabel="Discard the demo and load the file"
+            confirmLabel={t('setup.discardAndLoad')}
             onConfirm={venueChoices.replace.confirm}
             onKeep={venueChoices.replace.keep}
           />
         ) : null}
-        {loading ? <p className="setup__note" role="status">{loading}</p> : null}
+        {loading ? <p className="setup__note" role="status">{t(loading.id, loading.values)}</p> : null}
         <NoteLine note={venueNote} testId="venue-note" />
       </section>
+
+      <LanguageSection desk={desk} status={status} onChanged={onChanged} />
 
       <StorageKeepingSection status={status} />
     </main>

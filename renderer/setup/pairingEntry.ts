@@ -3,23 +3,24 @@
 // Checked with the same schema main uses, so a mistake is named before anything is sent.
 import { pairEndpointInput } from '../../shared/schema/api';
 import { decodePairingCode, looksLikePairingCode } from '../../shared/schema/pairingCode';
+import type { Saying } from '../i18n/catalogs';
 
 export type PairingSettings = { url: string; token: string; certificate?: string };
-export type PairingEntry = { ok: true; settings: PairingSettings } | { ok: false; words: string; lines: string[] };
+export type PairingEntry = { ok: true; settings: PairingSettings } | { ok: false; words: Saying; lines: Saying[] };
 
 export function readPairingEntry(entry: string, token: string): PairingEntry {
   if (looksLikePairingCode(entry)) {
     const decoded = decodePairingCode(entry);
     // A hub's code carries its certificate, which the desk pins.
     if (decoded.ok) return { ok: true, settings: { url: decoded.pairing.url, token: decoded.pairing.token, ...(decoded.pairing.certificate ? { certificate: decoded.pairing.certificate } : {}) } };
-    return { ok: false, words: 'This pairing code is not complete. Copy it again, whole, from the endpoint’s window.', lines: [] };
+    return { ok: false, words: { id: 'pair.codeIncomplete' }, lines: [] };
   }
   const checked = pairEndpointInput.safeParse({ url: entry, token });
   if (checked.success) return { ok: true, settings: { url: checked.data.url, token: checked.data.token } };
-  return { ok: false, words: 'Check the address and the token.', lines: checked.error.issues.map(issueLine) };
+  return { ok: false, words: { id: 'pair.checkEntry' }, lines: checked.error.issues.map(issueLine) };
 }
 
-function issueLine(issue: { path: PropertyKey[]; code: string; message: string }): string {
-  if (issue.path[0] === 'token') return `Device token: ${issue.code === 'too_small' ? 'a device token is at least 16 characters' : issue.message}`;
-  return `Address: ${issue.message}`;
+function issueLine(issue: { path: PropertyKey[]; code: string }): Saying {
+  if (issue.path[0] === 'token') return { id: issue.code === 'too_small' ? 'pair.tokenShort' : 'pair.tokenInvalid' };
+  return { id: 'pair.addressInvalid' };
 }

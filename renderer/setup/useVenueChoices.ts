@@ -3,7 +3,8 @@
 // by line and column).
 import { useState } from 'react';
 import type { DemoPractice, DeskClient } from '../../shared/schema/api';
-import { refusalWords } from '../words';
+import { useWords } from '../i18n/useWords';
+import type { Saying } from '../i18n/catalogs';
 import { countsWords } from './SetupNote';
 import type { Note } from './SetupNote';
 
@@ -12,24 +13,26 @@ export type Replacing = { fileName: string; text: string; venue: string; practic
 
 export function useVenueChoices(desk: DeskClient, onChanged: () => void) {
   const [note, setNote] = useState<Note | null>(null);
-  const [loading, setLoading] = useState<string | null>(null);
+  const [loading, setLoading] = useState<Saying | null>(null);
+  const words = useWords();
+  const { t } = words;
 
   const openDemo = () => {
-    setLoading('Opening the demo venue…');
+    setLoading({ id: 'venue.openingDemo' });
     setNote(null);
     desk.openDemoVenue({}).then((result) => {
       onChanged();
       setNote(result.ok
-        ? { tone: 'ok', words: `Demo venue open: ${countsWords(result.counts)}.` }
-        : { tone: 'refused', words: result.message ?? refusalWords(result.error), lines: result.message ? [] : result.issues ?? [] });
-    }, () => setNote({ tone: 'refused', words: refusalWords('internal') })).finally(() => setLoading(null));
+        ? { tone: 'ok', words: t('venue.demoOpen', { counts: countsWords(words, result.counts) }) }
+        : { tone: 'refused', words: words.refusalWords(result.error, result.note), lines: result.note ? [] : result.issues ?? [] });
+    }, () => setNote({ tone: 'refused', words: words.refusalWords('internal') })).finally(() => setLoading(null));
   };
 
   // A venue file that would replace the demo this desk holds waits for the person to confirm.
   const [replacing, setReplacing] = useState<Replacing | null>(null);
 
   const load = (fileName: string, text: string, replaceDemo: boolean) => {
-    setLoading(`Importing ${fileName}…`);
+    setLoading({ id: 'venue.importing', values: { file: fileName } });
     desk.loadVenueFile(replaceDemo ? { text, replaceDemo: true } : { text }).then(async (result) => {
       if (!result.ok && 'replacesDemo' in result) {
         const practice = await desk.demoPractice({});
@@ -42,24 +45,24 @@ export function useVenueChoices(desk: DeskClient, onChanged: () => void) {
       onChanged();
       const file = { name: fileName };
       setNote(result.ok
-        ? { tone: 'ok', words: `Imported ${file.name}: ${countsWords(result.counts)}.` }
+        ? { tone: 'ok', words: t('venue.imported', { file: file.name, counts: countsWords(words, result.counts) }) }
         : {
           tone: 'refused',
-          words: result.error !== 'invalid-input' ? refusalWords(result.error, result.message)
-            : result.issues && result.issues.length > 0 ? `${file.name} was not imported; nothing changed. Fix these and import it again:`
-              : `${file.name} was not imported; nothing changed. ${result.message ?? ''}`.trim(),
+          words: result.error !== 'invalid-input' ? words.refusalWords(result.error, result.note)
+            : result.issues && result.issues.length > 0 ? t('venue.fixThese', { file: file.name })
+              : `${t('venue.notImported', { file: file.name })} ${result.note ? words.noteWords(result.note) : ''}`.trim(),
           lines: result.issues ?? [],
         });
-    }, () => setNote({ tone: 'refused', words: refusalWords('internal') })).finally(() => setLoading(null));
+    }, () => setNote({ tone: 'refused', words: words.refusalWords('internal') })).finally(() => setLoading(null));
   };
 
   const importFile = (file: File) => {
-    setLoading(`Reading ${file.name}…`);
+    setLoading({ id: 'venue.reading', values: { file: file.name } });
     setNote(null);
     setReplacing(null);
     file.text().then((text) => load(file.name, text, false), () => {
       setLoading(null);
-      setNote({ tone: 'refused', words: `${file.name} could not be read.` });
+      setNote({ tone: 'refused', words: t('venue.unreadable', { file: file.name }) });
     });
   };
 
@@ -70,7 +73,7 @@ export function useVenueChoices(desk: DeskClient, onChanged: () => void) {
     },
     keep: () => {
       setReplacing(null);
-      setNote({ tone: 'ok', words: 'The demo venue stays; nothing was imported.' });
+      setNote({ tone: 'ok', words: t('venue.demoStays') });
     },
   };
 

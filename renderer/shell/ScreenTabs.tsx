@@ -3,6 +3,7 @@
 import { memo, useEffect } from 'react';
 import type { Navigate, ScreenId } from './route';
 import { routeOf, screens } from './route';
+import { useWords } from '../i18n/useWords';
 
 export function useScreenKeys(navigate: Navigate): void {
   useEffect(() => {
@@ -20,8 +21,9 @@ export function useScreenKeys(navigate: Navigate): void {
 }
 
 export const ScreenTabs = memo(function ScreenTabs({ current, navigate }: { current: ScreenId; navigate: Navigate }) {
+  const { t } = useWords();
   return (
-    <nav className="tabs" aria-label="Screens">
+    <nav className="tabs" aria-label={t('tabs.label')}>
       {screens.map((screen) => (
         <button
           key={screen.id}
@@ -30,7 +32,7 @@ export const ScreenTabs = memo(function ScreenTabs({ current, navigate }: { curr
           aria-current={screen.id === current ? 'page' : undefined}
           onClick={() => navigate(routeOf(screen.id))}
         >
-          {screen.label} <kbd>{screen.key}</kbd>
+          {t(`tabs.${screen.id}`)} <kbd>{screen.key}</kbd>
         </button>
       ))}
     </nav>

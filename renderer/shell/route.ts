@@ -14,11 +14,11 @@ export type Route = { screen: 'door' } | { screen: 'attendance' } | CustomersRou
 export type ScreenId = Route['screen'];
 
 /** The tab bar, in order, with the function key that opens each screen from anywhere. */
-export const screens: readonly { id: ScreenId; label: string; key: string }[] = [
-  { id: 'door', label: 'Door', key: 'F1' },
-  { id: 'attendance', label: 'Attendance', key: 'F2' },
-  { id: 'customers', label: 'Customers', key: 'F3' },
-  { id: 'setup', label: 'Setup', key: 'F4' },
+export const screens: readonly { id: ScreenId; key: string }[] = [
+  { id: 'door', key: 'F1' },
+  { id: 'attendance', key: 'F2' },
+  { id: 'customers', key: 'F3' },
+  { id: 'setup', key: 'F4' },
 ];
 
 export function routeOf(screen: ScreenId): Route {

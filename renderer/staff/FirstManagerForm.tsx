@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { DeskClient } from '../../shared/schema/api';
-import { refusalWords } from '../words';
+import { useWords } from '../i18n/useWords';
 import { NoteLine } from '../setup/SetupNote';
 import type { Note } from '../setup/SetupNote';
 
@@ -13,6 +13,8 @@ export function FirstManagerForm({ desk, onChanged }: { desk: DeskClient; onChan
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [note, setNote] = useState<Note | null>(null);
+  const words = useWords();
+  const { t } = words;
   useEffect(() => {
     let current = true;
     void desk.staffOnDesk({}).then((answer) => {
@@ -32,20 +34,20 @@ export function FirstManagerForm({ desk, onChanged }: { desk: DeskClient; onChan
         onChanged();
         return;
       }
-      setNote({ tone: 'refused', words: answer.error === 'invalid-input' && !answer.message ? 'Type a name, and a PIN of 4 to 8 digits.' : refusalWords(answer.error, answer.message) });
-    }, () => setNote({ tone: 'refused', words: refusalWords('internal') }));
+      setNote({ tone: 'refused', words: answer.error === 'invalid-input' && !answer.note ? t('firstManager.typeNamePin') : words.refusalWords(answer.error, answer.note) });
+    }, () => setNote({ tone: 'refused', words: words.refusalWords('internal') }));
   };
   return (
-    <form className="setup__form" onSubmit={choose} aria-label="First manager">
-      <p className="setup__now">Anyone at this desk can change passes. To ask for a PIN, choose this desk’s first manager:</p>
+    <form className="setup__form" onSubmit={choose} aria-label={t('firstManager.label')}>
+      <p className="setup__now">{t('firstManager.lead')}</p>
       <div className="setup__row">
-        <label htmlFor="first-manager-name">Manager’s name</label>
+        <label htmlFor="first-manager-name">{t('firstManager.name')}</label>
         <input id="first-manager-name" className="setup__input" maxLength={100} autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />
       </div>
       <div className="setup__row">
-        <label htmlFor="first-manager-pin">PIN (4 to 8 digits)</label>
+        <label htmlFor="first-manager-pin">{t('firstManager.pin')}</label>
         <input id="first-manager-pin" type="password" inputMode="numeric" maxLength={8} autoComplete="off" value={pin} onChange={(event) => setPin(event.target.value)} />
-        <button type="submit" className="adjust__button adjust__button--save">Ask for PINs</button>
+        <button type="submit" className="adjust__button adjust__button--save">{t('firstManager.save')}</button>
       </div>
       <NoteLine note={note} testId="first-manager-note" />
     </form>

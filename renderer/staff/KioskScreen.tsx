@@ -8,7 +8,8 @@ import type { FormEvent } from 'react';
 import type { DeskApiResults, DeskClient } from '../../shared/schema/api';
 import type { StaffMember } from '../../shared/staff/staffRecords';
 import { roleReaches } from '../../shared/staff/staffRoles';
-import { expiryWords, refusalWords, usesLeftWords } from '../words';
+import { useWords } from '../i18n/useWords';
+import type { Words } from '../words';
 import { playKioskTone } from './kioskSound';
 
 type Answer = DeskApiResults['kioskCheckIn'];
@@ -16,22 +17,25 @@ type Answer = DeskApiResults['kioskCheckIn'];
 /** How long an answer stays on screen before the kiosk is ready for the next person. */
 const ANSWER_MS = 8_000;
 
-function answerWords(answer: Answer): { tone: 'ok' | 'refused'; title: string; lines: string[] } {
-  if (!answer.ok) return { tone: 'refused', title: 'Please see the front desk.', lines: [refusalWords(answer.error, answer.message)] };
+function answerWords(words: Words, answer: Answer): { tone: 'ok' | 'refused'; title: string; lines: string[] } {
+  const { t } = words;
+  if (!answer.ok) return { tone: 'refused', title: t('kiosk.seeFrontDesk'), lines: [words.refusalWords(answer.error, answer.note)] };
   switch (answer.outcome) {
     case 'checked-in':
-      return { tone: 'ok', title: `Welcome, ${answer.firstName}!`, lines: ['You’re checked in.', `${usesLeftWords(answer.remaining)} · ${expiryWords(answer.expiresOn)}`] };
+      return { tone: 'ok', title: t('kiosk.welcome', { name: answer.firstName }), lines: [t('kiosk.checkedIn'), `${words.usesLeftWords(answer.remaining)} · ${words.expiryWords(answer.expiresOn)}`] };
     case 'booked':
-      return { tone: 'ok', title: `Welcome, ${answer.firstName}!`, lines: [answer.sessionName ? `You’re booked in for ${answer.sessionName}.` : 'You’re booked in.'] };
+      return { tone: 'ok', title: t('kiosk.welcome', { name: answer.firstName }), lines: [answer.sessionName ? t('kiosk.bookedFor', { session: answer.sessionName }) : t('kiosk.booked')] };
     case 'already':
-      return { tone: 'ok', title: `Hello again, ${answer.firstName}!`, lines: ['You’re already checked in.'] };
+      return { tone: 'ok', title: t('kiosk.helloAgain', { name: answer.firstName }), lines: [t('kiosk.already')] };
     case 'see-front-desk':
-      return { tone: 'refused', title: 'Please see the front desk.', lines: ['They will sort it out with you.'] };
+      return { tone: 'refused', title: t('kiosk.seeFrontDesk'), lines: [t('kiosk.sortItOut')] };
   }
 }
 
 export function KioskScreen({ desk, sound, onLeft }: { desk: DeskClient; sound: boolean; onLeft: () => void }) {
   const [typed, setTyped] = useState('');
+  const words = useWords();
+  const { t } = words;
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [leaving, setLeaving] = useState(false);
   const inputRef = useRef<HTMLInputElement | null>(null);
@@ -51,27 +55,27 @@ export function KioskScreen({ desk, sound, onLeft }: { desk: DeskClient; sound: 
     if (identifier === '') return;
     const show = (next: Answer) => {
       setAnswer(next);
-      if (sound) playKioskTone(answerWords(next).tone);
+      if (sound) playKioskTone(answerWords(words, next).tone);
     };
     desk.kioskCheckIn({ identifier }).then(show, () => show({ ok: true, outcome: 'see-front-desk' }));
   };
-  const shown = answer ? answerWords(answer) : null;
+  const shown = answer ? answerWords(words, answer) : null;
 
   return (
-    <main className="kiosk" aria-label="Self check-in">
-      <h1 className="kiosk__title">Check yourself in</h1>
+    <main className="kiosk" aria-label={t('kiosk.label')}>
+      <h1 className="kiosk__title">{t('kiosk.title')}</h1>
       <form className="kiosk__form" onSubmit={checkIn}>
-        <label htmlFor="kiosk-identifier" className="kiosk__label">Scan your pass, or type your email and press Enter</label>
+        <label htmlFor="kiosk-identifier" className="kiosk__label">{t('kiosk.prompt')}</label>
         <input id="kiosk-identifier" ref={inputRef} className="kiosk__input" autoComplete="off" spellCheck={false} maxLength={320} value={typed} onChange={(event) => setTyped(event.target.value)} />
       </form>
       {shown ? (
-        <section className={`kiosk__answer kiosk__answer--${shown.tone}`} role="status" aria-label="Your check-in" data-testid="kiosk-answer">
+        <section className={`kiosk__answer kiosk__answer--${shown.tone}`} role="status" aria-label={t('kiosk.yourCheckIn')} data-testid="kiosk-answer">
           <p className="kiosk__answer-title">{shown.title}</p>
           {shown.lines.map((line) => <p key={line} className="kiosk__answer-line">{line}</p>)}
         </section>
       ) : null}
       {leaving ? <LeaveKiosk desk={desk} onLeft={onLeft} onCancel={() => setLeaving(false)} /> : (
-        <button type="button" className="kiosk__staff" onClick={() => setLeaving(true)}>Staff</button>
+        <button type="button" className="kiosk__staff" onClick={() => setLeaving(true)}>{t('header.staff')}</button>
       )}
     </main>
   );
@@ -82,6 +86,8 @@ function LeaveKiosk({ desk, onLeft, onCancel }: { desk: DeskClient; onLeft: () =
   const [who, setWho] = useState('');
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const words = useWords();
+  const { t } = words;
   useEffect(() => {
     let current = true;
     void desk.staffOnDesk({}).then((answer) => {
@@ -99,19 +105,19 @@ function LeaveKiosk({ desk, onLeft, onCancel }: { desk: DeskClient; onLeft: () =
     desk.leaveKiosk({ staffId: who, pin }).then((answer) => {
       setPin('');
       if (answer.ok) onLeft();
-      else setProblem(refusalWords(answer.error, answer.message));
-    }, () => setProblem(refusalWords('internal')));
+      else setProblem(words.refusalWords(answer.error, answer.note));
+    }, () => setProblem(words.refusalWords('internal')));
   };
   return (
-    <form className="kiosk__leave" onSubmit={leave} aria-label="Leave kiosk mode">
-      <label htmlFor="kiosk-leave-who">Manager or admin</label>
+    <form className="kiosk__leave" onSubmit={leave} aria-label={t('kiosk.leave')}>
+      <label htmlFor="kiosk-leave-who">{t('kiosk.managerOrAdmin')}</label>
       <select id="kiosk-leave-who" value={who} onChange={(event) => setWho(event.target.value)}>
         {people.map((member) => <option key={member.id} value={member.id}>{member.name}</option>)}
       </select>
-      <label htmlFor="kiosk-leave-pin">PIN</label>
+      <label htmlFor="kiosk-leave-pin">{t('kiosk.pin')}</label>
       <input id="kiosk-leave-pin" type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={pin} onChange={(event) => setPin(event.target.value)} autoFocus />
-      <button type="submit" className="adjust__button adjust__button--save">Leave kiosk mode</button>
-      <button type="button" className="adjust__button" onClick={onCancel}>Cancel</button>
+      <button type="submit" className="adjust__button adjust__button--save">{t('kiosk.leave')}</button>
+      <button type="button" className="adjust__button" onClick={onCancel}>{t('adjust.cancel')}</button>
       {problem ? <p className="adjust__problem" role="alert" data-testid="kiosk-leave-problem"><span aria-hidden="true">✕ </span>{problem}</p> : null}
     </form>
   );

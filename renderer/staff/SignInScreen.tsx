@@ -5,7 +5,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { DeskApiResults, DeskClient } from '../../shared/schema/api';
 import type { StaffMember } from '../../shared/staff/staffRecords';
-import { refusalWords } from '../words';
+import { useWords } from '../i18n/useWords';
+import type { Said } from '../door/useDoorSearch';
+import { saidOf } from '../door/useDoorSearch';
 import { roleWords } from './staffWords';
 
 type Listing = Extract<DeskApiResults['staffOnDesk'], { ok: true }>;
@@ -15,7 +17,9 @@ export function SignInScreen({ desk, onSignedIn }: { desk: DeskClient; onSignedI
   const [typed, setTyped] = useState('');
   const [chosen, setChosen] = useState<StaffMember | null>(null);
   const [pin, setPin] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Said | null>(null);
+  const words = useWords();
+  const { t } = words;
   const [busy, setBusy] = useState(false);
   const nameRef = useRef<HTMLInputElement | null>(null);
   const pinRef = useRef<HTMLInputElement | null>(null);
@@ -55,17 +59,17 @@ export function SignInScreen({ desk, onSignedIn }: { desk: DeskClient; onSignedI
         return;
       }
       setPin('');
-      setProblem(refusalWords(answer.error, answer.message));
-    }, () => setProblem(refusalWords('internal'))).finally(() => setBusy(false));
+      setProblem(saidOf(answer));
+    }, () => setProblem({ error: 'internal' })).finally(() => setBusy(false));
   };
 
   return (
-    <main className="sign-in" aria-label="Sign in">
-      <h2 className="sign-in__title">Who is at the desk?</h2>
+    <main className="sign-in" aria-label={t('signIn.label')}>
+      <h2 className="sign-in__title">{t('signIn.title')}</h2>
       {chosen ? (
         <form className="sign-in__form" onSubmit={signIn}>
-          <p className="sign-in__who">{chosen.name} <span className="sign-in__role">{roleWords[chosen.role]}</span></p>
-          <label htmlFor="sign-in-pin">Your PIN</label>
+          <p className="sign-in__who">{chosen.name} <span className="sign-in__role">{roleWords(words, chosen.role)}</span></p>
+          <label htmlFor="sign-in-pin">{t('signIn.pin')}</label>
           <input
             id="sign-in-pin"
             ref={pinRef}
@@ -84,25 +88,25 @@ export function SignInScreen({ desk, onSignedIn }: { desk: DeskClient; onSignedI
             }}
           />
           <div className="sign-in__buttons">
-            <button type="submit" className="adjust__button adjust__button--save" disabled={busy}>Sign in</button>
-            <button type="button" className="adjust__button" onClick={() => setChosen(null)}>Not {chosen.name}? Esc</button>
+            <button type="submit" className="adjust__button adjust__button--save" disabled={busy}>{t('signIn.label')}</button>
+            <button type="button" className="adjust__button" onClick={() => setChosen(null)}>{words.rich('signIn.notMe', { name: chosen.name })}</button>
           </div>
-          {problem ? <p className="adjust__problem" role="alert" data-testid="sign-in-problem"><span aria-hidden="true">✕ </span>{problem}</p> : null}
+          {problem ? <p className="adjust__problem" role="alert" data-testid="sign-in-problem"><span aria-hidden="true">✕ </span>{words.refusalWords(problem.error, problem.note)}</p> : null}
         </form>
       ) : (
         <div className="sign-in__form">
-          <label htmlFor="sign-in-name">Type your name, or pick it</label>
+          <label htmlFor="sign-in-name">{t('signIn.name')}</label>
           <input id="sign-in-name" ref={nameRef} className="sign-in__name" autoComplete="off" value={typed} onChange={(event) => setTyped(event.target.value)} onKeyDown={onNameKey} />
-          <ul className="sign-in__names" aria-label="Staff">
+          <ul className="sign-in__names" aria-label={t('header.staff')}>
             {matches.map((member) => (
               <li key={member.id}>
                 <button type="button" className="sign-in__person" onClick={() => choose(member)}>
-                  {member.name} <span className="sign-in__role">{roleWords[member.role]}</span>
+                  {member.name} <span className="sign-in__role">{roleWords(words, member.role)}</span>
                 </button>
               </li>
             ))}
           </ul>
-          {listing && matches.length === 0 ? <p className="sign-in__none">Nobody of that name can sign in here. Ask a manager.</p> : null}
+          {listing && matches.length === 0 ? <p className="sign-in__none">{t('signIn.nobody')}</p> : null}
         </div>
       )}
     </main>

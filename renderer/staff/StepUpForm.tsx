@@ -7,13 +7,15 @@ import type { DeskClient } from '../../shared/schema/api';
 import type { StaffMember } from '../../shared/staff/staffRecords';
 import type { StaffRole } from '../../shared/staff/staffRoles';
 import { roleReaches } from '../../shared/staff/staffRoles';
-import { refusalWords } from '../words';
+import { useWords } from '../i18n/useWords';
 
 export function StepUpForm({ desk, needs, onAuthorised }: { desk: DeskClient; needs: StaffRole; onAuthorised: () => void }) {
   const [people, setPeople] = useState<StaffMember[]>([]);
   const [who, setWho] = useState('');
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const words = useWords();
+  const { t } = words;
   const pinRef = useRef<HTMLInputElement | null>(null);
   useEffect(() => {
     let current = true;
@@ -32,19 +34,19 @@ export function StepUpForm({ desk, needs, onAuthorised }: { desk: DeskClient; ne
     desk.stepUp({ staffId: who, pin }).then((answer) => {
       setPin('');
       if (answer.ok) onAuthorised();
-      else setProblem(refusalWords(answer.error, answer.message));
-    }, () => setProblem(refusalWords('internal')));
+      else setProblem(words.refusalWords(answer.error, answer.note));
+    }, () => setProblem(words.refusalWords('internal')));
   };
   if (people.length === 0) return null;
   return (
-    <form className="step-up" onSubmit={authorise} aria-label="Authorise with a PIN">
-      <label htmlFor="step-up-who">Authorised by</label>
+    <form className="step-up" onSubmit={authorise} aria-label={t('stepUp.label')}>
+      <label htmlFor="step-up-who">{t('stepUp.by')}</label>
       <select id="step-up-who" value={who} onChange={(event) => setWho(event.target.value)}>
         {people.map((member) => <option key={member.id} value={member.id}>{member.name}</option>)}
       </select>
-      <label htmlFor="step-up-pin">their PIN</label>
+      <label htmlFor="step-up-pin">{t('stepUp.pin')}</label>
       <input id="step-up-pin" ref={pinRef} type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={pin} onChange={(event) => setPin(event.target.value)} />
-      <button type="submit" className="adjust__button adjust__button--save">Authorise</button>
+      <button type="submit" className="adjust__button adjust__button--save">{t('stepUp.authorise')}</button>
       {problem ? <p className="adjust__problem" role="alert"><span aria-hidden="true">✕ </span>{problem}</p> : null}
     </form>
   );

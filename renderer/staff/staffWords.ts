@@ -1,7 +1,10 @@
-// Roles as the desk says them.
+// Roles as the desk says them: `role.<role>` in the catalogs.
 import type { StaffRole } from '../../shared/staff/staffRoles';
+import type { Words } from '../words';
 
-export const roleWords: Record<StaffRole, string> = { door: 'door', manager: 'manager', admin: 'admin' };
+export function roleWords(words: Words, role: StaffRole): string {
+  return words.t(`role.${role}`);
+}
 
 /** The one key that locks the desk from anywhere. */
 export const LOCK_KEY = 'F9';

@@ -6,8 +6,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DeskClient, ReviewCheckIn, ReviewItem } from '../../shared/schema/api';
-import type { LedgerKind } from '../../shared/schema/records';
-import { dateWords, refusalWords, timeWords, whenWords } from '../words';
+import { useWords } from '../i18n/useWords';
+import type { Words } from '../words';
 import { notSentWords } from './clockWords';
 
 /** A row of one line of words and one of buttons; rows with more buttons wrap and are measured. */
@@ -22,29 +22,35 @@ type Props = {
   onClose: () => void;
 };
 
-type UndoButtonProps = { checkIn: ReviewCheckIn; customerName: string; when: string; gives: string; onUndo: () => void };
+/** `givesBack`: the pass a use goes back to (an overdrawn pass), or null. */
+type UndoButtonProps = { checkIn: ReviewCheckIn; customerName: string; when: string; givesBack: string | null; onUndo: () => void };
 
-function UndoButton({ checkIn, customerName, when, gives, onUndo }: UndoButtonProps) {
+function UndoButton({ checkIn, customerName, when, givesBack, onUndo }: UndoButtonProps) {
+  const { t } = useWords();
   return (
     <button
       type="button"
       className="fix-button fix-button--plain"
-      aria-label={`Undo the check-in of ${customerName} by ${checkIn.deskId} at ${when}${gives}`}
+      aria-label={givesBack === null
+        ? t('review.undoLabel', { name: customerName, desk: checkIn.deskId, when })
+        : t('review.undoGivesBackLabel', { name: customerName, desk: checkIn.deskId, when, pass: givesBack })}
       onClick={onUndo}
     >
-      Undo {checkIn.deskId} {when}
+      {t('review.undo', { desk: checkIn.deskId, when })}
     </button>
   );
 }
 
 /** "checked in by 2 desks", or "checked in 3 times by 2 desks" when a desk confirmed a second one. */
-function checkedInBy(checkIns: readonly { deskId: string }[]): string {
+function checkedInBy(words: Words, checkIns: readonly { deskId: string }[]): string {
   const desks = new Set(checkIns.map((checkIn) => checkIn.deskId)).size;
-  return checkIns.length === desks ? `checked in by ${desks} desks` : `checked in ${checkIns.length} times by ${desks} desks`;
+  return checkIns.length === desks ? words.t('review.byDesks', { desks }) : words.t('review.timesByDesks', { times: checkIns.length, desks });
 }
 
 export function ReviewList({ desk, items, timeZone, nowMs, onOpenPass, onClose }: Props) {
   const [note, setNote] = useState<string | null>(null);
+  const words = useWords();
+  const { t } = words;
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const sectionRef = useRef<HTMLElement | null>(null);
   const closeRef = useRef<HTMLButtonElement | null>(null);
@@ -62,8 +68,8 @@ export function ReviewList({ desk, items, timeZone, nowMs, onOpenPass, onClose }
 
   const undo = (checkIn: ReviewCheckIn, name: string, reason: string) => {
     desk.undoCheckIn({ checkInId: checkIn.checkInId, reason }).then((result) => {
-      setNote(result.ok ? `Check-in of ${name} by ${checkIn.deskId} undone: the use was given back.` : refusalWords(result.error, result.message));
-    }, () => setNote(refusalWords('internal'))).finally(() => {
+      setNote(result.ok ? t('review.undone', { name, desk: checkIn.deskId }) : words.refusalWords(result.error, result.note));
+    }, () => setNote(words.refusalWords('internal'))).finally(() => {
       // The row with the button pressed goes away: the focus stays in the list, on Close.
       closeRef.current?.focus();
     });
@@ -83,12 +89,12 @@ export function ReviewList({ desk, items, timeZone, nowMs, onOpenPass, onClose }
       }}
     >
       <div className="review__head">
-        <h2 id="review-title" className="review__title">Needs review after sync</h2>
-        <button ref={closeRef} type="button" className="adjust__button" onClick={onClose}>Close <kbd>Esc</kbd></button>
+        <h2 id="review-title" className="review__title">{t('review.title')}</h2>
+        <button ref={closeRef} type="button" className="adjust__button" onClick={onClose}>{t('review.close')} <kbd>Esc</kbd></button>
       </div>
       {note ? <p className="review__note" role="status">{note}</p> : null}
-      {items.length === 0 ? <p className="review__empty">Nothing left to review.</p> : null}
-      <div ref={scrollRef} className="review__scroll" tabIndex={0} role="region" aria-label="Items to review">
+      {items.length === 0 ? <p className="review__empty">{t('review.empty')}</p> : null}
+      <div ref={scrollRef} className="review__scroll" tabIndex={0} role="region" aria-label={t('review.items')}>
         <ul className="review__list" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((row) => {
             const item = items[row.index]!;
@@ -98,8 +104,7 @@ export function ReviewList({ desk, items, timeZone, nowMs, onOpenPass, onClose }
                 {item.kind === 'overdrawn' ? (
                   <>
                     <span className="review__what">
-                      <span aria-hidden="true">! </span><strong>{item.customerName}</strong>: {item.productName} is overdrawn by {item.overdrawnBy}
-                      {item.checkIns.length > 0 ? ' — give a use back, or settle it on the pass' : ''}
+                      <span aria-hidden="true">! </span>{words.rich(item.checkIns.length > 0 ? 'review.overdrawnGiveBack' : 'review.overdrawn', { name: <strong>{item.customerName}</strong>, pass: item.productName, count: item.overdrawnBy })}
                     </span>
                     <span className="review__actions">
                       {item.checkIns.map((checkIn) => (
@@ -107,25 +112,24 @@ export function ReviewList({ desk, items, timeZone, nowMs, onOpenPass, onClose }
                           key={checkIn.checkInId}
                           checkIn={checkIn}
                           customerName={item.customerName}
-                          when={whenWords(checkIn.at, timeZone, nowMs)}
-                          gives={`, giving a use of ${item.productName} back`}
-                          onUndo={() => undo(checkIn, item.customerName, 'pass overdrawn after sync: use given back')}
+                          when={words.whenWords(checkIn.at, timeZone, nowMs)}
+                          givesBack={item.productName}
+                          onUndo={() => undo(checkIn, item.customerName, t('review.reasonOverdrawn'))}
                         />
                       ))}
                       <button type="button" className="fix-button fix-button--plain" onClick={() => onOpenPass(item.customerId, item.passId)}>
-                        Open pass to settle
+                        {t('review.openPass')}
                       </button>
                     </span>
                   </>
                 ) : item.kind === 'not-sent' ? (
-                  <NotSentRow item={item} when={whenWords(item.at, timeZone, nowMs)} />
+                  <NotSentRow item={item} when={words.whenWords(item.at, timeZone, nowMs)} />
                 ) : item.kind === 'staff-audit' ? (
-                  <StaffAuditRow item={item} when={whenWords(item.at, timeZone, nowMs)} />
+                  <StaffAuditRow item={item} when={words.whenWords(item.at, timeZone, nowMs)} />
                 ) : (
                   <>
                     <span className="review__what">
-                      <span aria-hidden="true">‼ </span><strong>{item.customerName}</strong>: {checkedInBy(item.checkIns)}
-                      {item.sessionId ? ' to the same session' : ` as a walk-in on ${dateWords(item.venueDay)}`}
+                      <span aria-hidden="true">‼ </span>{words.rich(item.sessionId ? 'review.sameSession' : 'review.walkIn', { name: <strong>{item.customerName}</strong>, checkedIn: checkedInBy(words, item.checkIns), day: words.dateWords(item.venueDay) })}
                     </span>
                     <span className="review__actions">
                       {item.checkIns.map((checkIn) => (
@@ -133,9 +137,9 @@ export function ReviewList({ desk, items, timeZone, nowMs, onOpenPass, onClose }
                           key={checkIn.checkInId}
                           checkIn={checkIn}
                           customerName={item.customerName}
-                          when={timeWords(checkIn.at, timeZone)}
-                          gives=""
-                          onUndo={() => undo(checkIn, item.customerName, 'double check-in from two desks, found after sync')}
+                          when={words.timeWords(checkIn.at, timeZone)}
+                          givesBack={null}
+                          onUndo={() => undo(checkIn, item.customerName, t('review.reasonDouble'))}
                         />
                       ))}
                     </span>
@@ -159,34 +163,22 @@ function itemKey(item: ReviewItem): string {
   }
 }
 
-const entryWords: Record<LedgerKind, string> = {
-  'check-in': 'A check-in',
-  'undo-check-in': 'An undone check-in',
-  'uses-override': 'A change to the number of uses',
-  'expiry-override': 'A change to the expiry',
-  revoke: 'A revoked pass',
-};
-
 /** One of this desk's own entries the server cannot take yet: what it is and why, nothing to press. */
 function NotSentRow({ item, when }: { item: Extract<ReviewItem, { kind: 'not-sent' }>; when: string }) {
+  const words = useWords();
   return (
     <span className="review__what">
-      <span aria-hidden="true">! </span><strong>{item.customerName}</strong>: {entryWords[item.entryKind]} at {when} is not sent to the server yet: {notSentWords(item.reason)}.
+      <span aria-hidden="true">! </span>{words.rich('review.notSent', { name: <strong>{item.customerName}</strong>, entry: words.t(`entry.${item.entryKind}`), when, why: notSentWords(words, item.reason) })}
     </span>
   );
 }
 
-const staffProblemWords: Record<Extract<ReviewItem, { kind: 'staff-audit' }>['problem'], string> = {
-  'unknown-staff': 'by someone who is not on the venue’s staff',
-  'inactive-staff': 'by someone who can no longer sign in',
-  'role-short': 'by someone whose role does not allow it, with no manager’s PIN',
-};
-
 /** An entry kept and counted, whose author a manager should look at (shared/staff/entryAudit.ts). */
 function StaffAuditRow({ item, when }: { item: Extract<ReviewItem, { kind: 'staff-audit' }>; when: string }) {
+  const words = useWords();
   return (
     <span className="review__what">
-      <span aria-hidden="true">! </span><strong>{item.customerName}</strong>: {entryWords[item.entryKind]} at {when}, signed “{item.staff}” at {item.deskId}, was made {staffProblemWords[item.problem]}. It counts; check it with them.
+      <span aria-hidden="true">! </span>{words.rich('review.staffAudit', { name: <strong>{item.customerName}</strong>, entry: words.t(`entry.${item.entryKind}`), when, staff: item.staff, desk: item.deskId, problem: item.problem === 'unknown-staff' ? 'unknownStaff' : item.problem === 'inactive-staff' ? 'inactiveStaff' : 'roleShort' })}
     </span>
   );
 }

@@ -8,6 +8,7 @@ import { ReviewList } from './ReviewList';
 import { StorageStatusItem } from './StorageAlarm';
 import { setAsideWords, wrongClockWords } from './clockWords';
 import { useDataVersion } from '../shell/deskData';
+import { useWords } from '../i18n/useWords';
 
 const connectionIcons = { online: '●', offline: '○', unpaired: '◌' } as const;
 
@@ -46,15 +47,17 @@ function useReviewItems(desk: DeskClient, venueId: string | null, passCount: num
 
 export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVersion, timeZone, onOpenPass }: Props) {
   const [open, setOpen] = useState(false);
+  const words = useWords();
+  const { t } = words;
   const review = useReviewItems(desk, status?.venue?.id ?? null, status?.counts.passes ?? 0, open ? dataVersion + 1 : 0);
   // While the desk (re)opens its storage it knows nothing about sync yet: say so, rather than "not paired".
   const sync = status && status.storage !== 'reconnecting' ? status.sync : null;
-  const problem = sync ? syncProblemSentence(sync) : null;
+  const problem = sync ? syncProblemSentence(words, sync) : null;
   const connection = sync ? connectionOf(sync) : null;
-  const progress = sync?.initial ? initialSyncProgress(sync.initial) : null;
+  const progress = sync?.initial ? initialSyncProgress(words, sync.initial) : null;
   const reviewCount = review.length;
   return (
-    <footer className="status-bar" aria-label="Sync status" data-testid="status-bar">
+    <footer className="status-bar" aria-label={t('sync.label')} data-testid="status-bar">
       {open ? (
         <ReviewList desk={desk} items={review} timeZone={timeZone} nowMs={nowMs} onOpenPass={onOpenPass} onClose={() => setOpen(false)} />
       ) : null}
@@ -63,7 +66,7 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
           <>
             <span className={`status-bar__item status-bar__connection status-bar__connection--${connection}`} data-testid="sync-connection">
               <span aria-hidden="true">{connectionIcons[connection]} </span>
-              {connectionWords[connection]}
+              {connectionWords(words, connection)}
             </span>
             {/* The address gives way first when the bar is short of room (whole in its title). */}
             {sync.endpoint ? (
@@ -71,9 +74,9 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
                 {sync.endpoint}
               </span>
             ) : null}
-            <span className="status-bar__item" data-testid="sync-waiting">{waitingWords(sync.waiting)}</span>
-            <span className="status-bar__item" data-testid="sync-last">last synced {lastSyncedWords(sync.lastSyncedAt, nowMs)}</span>
-            {desksHeardWords(sync) === null ? null : <span className="status-bar__item" data-testid="sync-desks">{desksHeardWords(sync)}</span>}
+            <span className="status-bar__item" data-testid="sync-waiting">{waitingWords(words, sync.waiting)}</span>
+            <span className="status-bar__item" data-testid="sync-last">{t('sync.lastSynced', { when: lastSyncedWords(words, sync.lastSyncedAt, nowMs) })}</span>
+            {desksHeardWords(words, sync) === null ? null : <span className="status-bar__item" data-testid="sync-desks">{desksHeardWords(words, sync)}</span>}
             {progress ? (
               <span className="status-bar__item status-bar__progress">
                 <label htmlFor="initial-sync">{progress.words}</label>
@@ -91,13 +94,13 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
             ) : null}
           </>
         ) : (
-          <span className="status-bar__item">Connecting to the desk…</span>
+          <span className="status-bar__item">{t('header.connecting')}</span>
         )}
         <StorageStatusItem status={status} />
         <DeskClockItem status={status} />
         <SetAsideItem status={status} />
         <span className="status-bar__spacer" />
-        {status ? <span className="status-bar__item status-bar__item--shrink status-bar__item--first-to-go status-bar__desk" title={`Desk ${status.deskId}`}>Desk {status.deskId}</span> : null}
+        {status ? <span className="status-bar__item status-bar__item--shrink status-bar__item--first-to-go status-bar__desk" title={t('sync.desk', { id: status.deskId })}>{t('sync.desk', { id: status.deskId })}</span> : null}
         {reviewCount > 0 ? (
           <button
             type="button"
@@ -107,10 +110,10 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
             onClick={() => setOpen((current) => !current)}
           >
             <span aria-hidden="true">! </span>
-            {reviewCount === 1 ? '1 needs review' : `${reviewCount} need review`} <kbd>F8</kbd>
+            {t('sync.needReview', { count: reviewCount })} <kbd>F8</kbd>
           </button>
         ) : (
-          <span className="status-bar__item status-bar__calm">Nothing to review</span>
+          <span className="status-bar__item status-bar__calm">{t('sync.nothingToReview')}</span>
         )}
       </div>
       <ReviewKey onToggle={() => setOpen((current) => !current)} enabled={reviewCount > 0 || open} />
@@ -120,9 +123,10 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
 
 /** The problem's Details: over the bar, so that the bar itself stays one line. */
 function ProblemDetails({ words, details }: { words: string; details: string | null }) {
+  const { t } = useWords();
   return (
     <details className="status-bar__item tech-details status-bar__details" data-testid="technical-details">
-      <summary>Details</summary>
+      <summary>{t('sync.details')}</summary>
       <div className="status-bar__details-panel">
         <p className="status-bar__details-words">{words}</p>
         {details ? <p className="tech-details__text">{details}</p> : null}
@@ -148,7 +152,8 @@ function ReviewKey({ onToggle, enabled }: { onToggle: () => void; enabled: boole
 
 /** Until this computer's clock is set right: on every screen, in words (SPEC "Clocks"). */
 function DeskClockItem({ status }: { status: DeskStatus | null }) {
-  const words = status ? wrongClockWords(status.clock) : null;
+  const said = useWords();
+  const words = status ? wrongClockWords(said, status.clock) : null;
   if (!words) return null;
   return (
     <span className="status-bar__item status-bar__clock" role="status" data-testid="clock-status">
@@ -159,7 +164,8 @@ function DeskClockItem({ status }: { status: DeskStatus | null }) {
 
 /** Records read but not usable: kept, and said, never a crash (docs/architecture.md). */
 function SetAsideItem({ status }: { status: DeskStatus | null }) {
-  const words = status ? setAsideWords(status.setAside) : null;
+  const said = useWords();
+  const words = status ? setAsideWords(said, status.setAside) : null;
   if (!words) return null;
   return (
     <span className="status-bar__item status-bar__set-aside" data-testid="set-aside-status">

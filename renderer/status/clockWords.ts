@@ -3,39 +3,31 @@
 // "Clocks": "a desk whose clock is off from the endpoint's says so until it is fixed."
 import type { DeskClockStatus } from '../../shared/schema/api';
 import type { NotSentReason } from '../../shared/rules/mergeReview';
+import type { Words } from '../words';
 
 /** "7 minutes", "2 hours", "3 days": how far off, rounded as a person would say it. */
-export function clockErrorWords(offsetMs: number): string {
+export function clockErrorWords(words: Words, offsetMs: number): string {
   const minutes = Math.round(Math.abs(offsetMs) / 60_000);
-  if (minutes < 120) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  if (minutes < 120) return words.durationWords(minutes, 'minute');
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} hours`;
+  if (hours < 48) return words.durationWords(hours, 'hour');
   const days = Math.round(hours / 24);
-  if (days < 730) return `${days} days`;
-  return `${Math.round(days / 365)} years`;
+  if (days < 730) return words.durationWords(days, 'day');
+  return words.durationWords(Math.round(days / 365), 'year');
 }
 
 /** Null while the clock is right (or not measured yet). */
-export function wrongClockWords(clock: DeskClockStatus): string | null {
+export function wrongClockWords(words: Words, clock: DeskClockStatus): string | null {
   if (!clock.wrong || clock.offsetMs === null) return null;
   // offsetMs is the endpoint's time minus this computer's: negative means this one is ahead.
-  const way = clock.offsetMs < 0 ? 'fast' : 'slow';
-  return `This computer's clock is ${clockErrorWords(clock.offsetMs)} ${way}. The desk is using the server's time. Please have the clock set right.`;
+  return words.t('clock.wrong', { by: clockErrorWords(words, clock.offsetMs), way: clock.offsetMs < 0 ? 'fast' : 'slow' });
 }
 
-export function setAsideWords(count: number): string | null {
-  if (count === 0) return null;
-  return count === 1
-    ? '1 saved record could not be read and is not used (it is kept; tell the venue\u2019s IT)'
-    : `${count.toLocaleString('en-GB')} saved records could not be read and are not used (they are kept; tell the venue\u2019s IT)`;
+export function setAsideWords(words: Words, count: number): string | null {
+  return count === 0 ? null : words.t('clock.setAside', { count });
 }
 
 /** Why one of this desk's own entries is not sent yet (the review list's 'not-sent' item). */
-export function notSentWords(reason: NotSentReason): string {
-  switch (reason) {
-    case 'clock-unmeasured':
-      return "it was saved while this computer's clock was wrong, and the server's time could not be read to correct it. It counts on this desk; the desk keeps trying";
-    case 'clock-ahead-again':
-      return "it was saved while this computer's clock was wrong, and the server refused it again after the desk corrected its time. It counts on this desk; please have the computer's date, time and time zone checked";
-  }
+export function notSentWords(words: Words, reason: NotSentReason): string {
+  return words.t(`notSent.${reason}`);
 }

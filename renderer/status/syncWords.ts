@@ -1,23 +1,24 @@
-// What the status bar says about sync, as pure functions of the status and an injected clock
-// (the bar re-renders on a timer; tests pass any instant they like).
-import type { SyncProblemCode, SyncStatus } from '../../shared/schema/api';
+// What the status bar says about sync, as pure functions of the status, the words of the
+// desk's language and an injected clock (the bar re-renders on a timer; tests pass any
+// instant they like).
+import type { SyncStatus } from '../../shared/schema/api';
 import type { DoorFreshness } from '../../shared/rules/doorFreshness';
-import { timeWords } from '../words';
+import type { Words } from '../words';
 
-/** "just now", "2 min ago", "3 h ago", "4 days ago", "never". */
-export function lastSyncedWords(lastSyncedAt: string | null, nowMs: number): string {
-  if (lastSyncedAt === null) return 'never';
+/** "just now", "2 min ago", "3 hr ago", "4 days ago", "never": relative times as the locale says them. */
+export function lastSyncedWords(words: Words, lastSyncedAt: string | null, nowMs: number): string {
+  const { t } = words;
+  if (lastSyncedAt === null) return t('sync.never');
   const thenMs = Date.parse(lastSyncedAt);
-  if (Number.isNaN(thenMs)) return 'never';
+  if (Number.isNaN(thenMs)) return t('sync.never');
   // A clock behind the endpoint's reads as "just now", not as a time in the future.
   const seconds = Math.max(0, Math.floor((nowMs - thenMs) / 1000));
-  if (seconds < 60) return 'just now';
+  if (seconds < 60) return t('sync.justNow');
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return words.agoWords(minutes, 'minute');
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  const days = Math.floor(hours / 24);
-  return days === 1 ? '1 day ago' : `${days} days ago`;
+  if (hours < 24) return words.agoWords(hours, 'hour');
+  return words.agoWords(Math.floor(hours / 24), 'day');
 }
 
 export type Connection = 'online' | 'offline' | 'unpaired';
@@ -27,43 +28,31 @@ export function connectionOf(sync: SyncStatus): Connection {
   return sync.online ? 'online' : 'offline';
 }
 
-export const connectionWords: Record<Connection, string> = {
-  online: 'Online',
-  offline: 'Offline',
-  unpaired: 'Not paired (offline)',
-};
-
-export function waitingWords(waiting: number): string {
-  if (waiting === 0) return 'nothing waiting to sync';
-  return waiting === 1 ? '1 change waiting to sync' : `${waiting} changes waiting to sync`;
+export function connectionWords(words: Words, connection: Connection): string {
+  return words.t(`sync.${connection}`);
 }
 
-const stageWords: Record<NonNullable<SyncStatus['initial']>['stage'], { what: string; unit: string }> = {
-  // The desk answers nothing until the door's records are in: say so, and that it is coming.
-  door: { what: 'Receiving the venue (the door opens when it is in)', unit: 'records' },
-  // The door works; a pass's full history may still be on its way.
-  history: { what: 'Ready. Past history arriving', unit: 'entries' },
-  replication: { what: 'First sync', unit: 'records' },
-};
+export function waitingWords(words: Words, waiting: number): string {
+  return words.t('sync.waiting', { count: waiting });
+}
 
 /** The first sync of a new desk: "12,000 of 40,000" and a fraction for the bar (null: unknown total). */
-export function initialSyncProgress(initial: NonNullable<SyncStatus['initial']>): { words: string; fraction: number | null } {
-  const { what, unit } = stageWords[initial.stage];
-  const done = initial.done.toLocaleString('en-GB');
-  if (initial.total === null || initial.total <= 0) return { words: `${what}: ${done} ${unit} so far`, fraction: null };
+export function initialSyncProgress(words: Words, initial: NonNullable<SyncStatus['initial']>): { words: string; fraction: number | null } {
+  const { t } = words;
+  const { stage, done } = initial;
+  if (initial.total === null || initial.total <= 0) return { words: t('sync.progressSoFar', { stage, done }), fraction: null };
   // The total was counted when the sync began; what arrived since makes "done" run past it.
-  if (initial.done >= initial.total) return { words: `${what}: ${done} ${unit}, finishing`, fraction: 1 };
-  return { words: `${what}: ${done} of ${initial.total.toLocaleString('en-GB')} ${unit}`, fraction: initial.done / initial.total };
+  if (done >= initial.total) return { words: t('sync.progressFinishing', { stage, done }), fraction: 1 };
+  return { words: t('sync.progressOf', { stage, done, total: initial.total }), fraction: done / initial.total };
 }
 
-/** "25 min", "3 h 5 min", "2 days": how long a desk has been offline. */
-function offlineForWords(ms: number): string {
+/** "25 min", "3 hr 5 min", "2 days": how long a desk has been offline, in the locale's short units. */
+function offlineForWords(words: Words, ms: number): string {
   const minutes = Math.floor(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return words.shortDurationWords({ minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
-  const days = Math.floor(hours / 24);
-  return days === 1 ? '1 day' : `${days} days`;
+  if (hours < 24) return words.shortDurationWords(minutes % 60 === 0 ? { hours } : { hours, minutes: minutes % 60 });
+  return words.durationWords(Math.floor(hours / 24), 'day');
 }
 
 /**
@@ -71,32 +60,23 @@ function offlineForWords(ms: number): string {
  * minute: "as of 10:32 — this desk has been offline 25 min; another desk may have checked them
  * in". Null when the desk is current.
  */
-export function doorFreshnessWords(freshness: DoorFreshness, timeZone: string | null): string | null {
+export function doorFreshnessWords(words: Words, freshness: DoorFreshness, timeZone: string | null): string | null {
   if (freshness.kind === 'current') return null;
-  if (freshness.asOf === null || freshness.offlineMs === null) return 'This desk has not reached the venue’s other desks yet; another desk may have checked them in.';
-  return `As of ${timeWords(freshness.asOf, timeZone)} — this desk has been offline ${offlineForWords(freshness.offlineMs)}; another desk may have checked them in.`;
+  if (freshness.asOf === null || freshness.offlineMs === null) return words.t('freshness.never');
+  return words.t('freshness.asOf', { time: words.timeWords(freshness.asOf, timeZone), offline: offlineForWords(words, freshness.offlineMs) });
 }
 
 /**
- * The status bar's sentence for a sync problem, by its code, where the words are the renderer's
- * own: an endpoint that limits this desk or is out of disk says what that means at the door
- * (check-ins are kept here, nothing is lost) and who can fix it. Other codes keep main's sentence.
+ * The sentence the status bar shows for a sync problem, or null when there is none: the
+ * problem's note in the desk's language (each code its own words: a full disk, a busy server,
+ * too many wrong tokens, too many screens on one token say what door staff can do).
  */
-export const syncProblemWords: Partial<Record<SyncProblemCode, string>> = {
-  'endpoint-disk-full': 'The sync server\'s disk is full. Check-ins are saved on this desk and will be sent when it is fixed.',
-  'endpoint-unavailable': 'The sync server cannot reach its database just now. Check-ins are saved on this desk and will be sent when it is back.',
-  'too-many-failed-attempts': 'The sync server is turning this network away for a while after too many wrong device tokens. Check-ins are saved on this desk and will be sent after that.',
-  'too-many-streams': 'This desk\'s device token is in use on too many screens at once, so other desks\' check-ins reach this one late. Close the other screens using it.',
-};
-
-/** The sentence the status bar shows for a sync problem, or null when there is none. */
-export function syncProblemSentence(sync: SyncStatus): string | null {
-  if (sync.problemCode === null) return sync.problem;
-  return syncProblemWords[sync.problemCode] ?? sync.problem;
+export function syncProblemSentence(words: Words, sync: SyncStatus): string | null {
+  return sync.problem ? words.noteWords(sync.problem) : null;
 }
 
 /** "3 desks heard from in the last minute" (this one included); null when the endpoint has not said. */
-export function desksHeardWords(sync: Pick<SyncStatus, 'desksHeard' | 'online'>): string | null {
+export function desksHeardWords(words: Words, sync: Pick<SyncStatus, 'desksHeard' | 'online'>): string | null {
   if (sync.desksHeard === undefined || !sync.online) return null;
-  return sync.desksHeard === 1 ? '1 desk heard from in the last minute' : `${sync.desksHeard} desks heard from in the last minute`;
+  return words.t('sync.desksHeard', { count: sync.desksHeard });
 }

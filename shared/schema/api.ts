@@ -14,6 +14,9 @@ import type { StaffRole } from '../staff/staffRoles';
 import type { StaffAuditProblem } from '../staff/entryAudit';
 import { pinSchema } from '../staff/pinHash';
 import type { NotSentReason } from '../rules/mergeReview';
+import type { DeskNote } from '../rules/deskNotes';
+import type { DeskLanguageChoice } from './deskLanguages';
+import { deskLanguageSchema } from './deskLanguages';
 
 const id = z.string().min(1).max(200);
 // Written into ledger entries that are synced: text the endpoint cannot store is refused here.
@@ -58,6 +61,8 @@ export const passInput = z.object({ passId: id }).strict();
 export const sessionInput = z.object({ sessionId: id }).strict();
 export const previewCheckInInput = z.object({ customerId: id, sessionId: id.nullable() }).strict();
 export const setStaffInput = z.object({ staff: storableText(z.string().trim().min(1).max(100)) }).strict();
+/** The desk's own language, or null to speak the venue's. */
+export const setLanguageInput = z.object({ language: deskLanguageSchema.nullable() }).strict();
 export const loadVenueFileInput = z.object({
   text: z.string().max(512 * 1024 * 1024),
   /** The person confirmed that the demo venue this desk holds (and its practice) is discarded for this venue file. */
@@ -178,9 +183,9 @@ export type SyncStatus = {
    * as it said at its last hello (SPEC "The venue's network"); absent when it has not said.
    */
   desksHeard?: number;
-  /** Why the last attempt failed, in one plain sentence for people, or null. */
-  problem: string | null;
-  /** The same as a code, which the renderer puts in its own words where it has them (renderer/status/syncWords.ts); null when no problem. */
+  /** Why the last attempt failed, as a note the renderer puts in words (shared/rules/deskNotes.ts), or null. */
+  problem: DeskNote | null;
+  /** The same as a code, which the renderer and tests branch on; null when no problem. */
   problemCode: SyncProblemCode | null;
   /** What is technical about it (an HTTP status, a network error), for a Details disclosure; null when nothing. */
   problemDetails: string | null;
@@ -226,6 +231,8 @@ export type DeskStatus = {
   kiosk: boolean;
   /** The kiosk plays a tone for each answer. */
   kioskSound: boolean;
+  /** The desk's own language, over the venue's (Setup): a catalog's name such as de, or null to speak the venue's. */
+  language: DeskLanguageChoice | null;
 };
 
 export type DeskClockStatus = { offsetMs: number | null; wrong: boolean };
@@ -305,6 +312,7 @@ export const deskApi = {
   recentCheckIns: emptyInput,
   deskStatus: emptyInput,
   setStaff: setStaffInput,
+  setLanguage: setLanguageInput,
   loadVenueFile: loadVenueFileInput,
   openDemoVenue: emptyInput,
   pairEndpoint: pairEndpointInput,
@@ -359,6 +367,7 @@ export type DeskApiResults = {
   recentCheckIns: CommandResult<{ items: RecentCheckIn[] }>;
   deskStatus: CommandResult<{ status: DeskStatus }>;
   setStaff: CommandResult<{ staff: string }>;
+  setLanguage: CommandResult<{ language: DeskLanguageChoice | null }>;
   /** `replacesDemo`: refused because the desk holds only the demo, which this file (of the venue named) would replace once confirmed. */
   loadVenueFile: CommandResult<{ counts: Record<string, number> }> | (Refusal<'invalid-input'> & { replacesDemo: { venue: string } });
   openDemoVenue: CommandResult<{ counts: Record<string, number> }>;

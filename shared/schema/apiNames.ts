@@ -24,6 +24,7 @@ export const deskApiNames = [
   'recentCheckIns',
   'deskStatus',
   'setStaff',
+  'setLanguage',
   'loadVenueFile',
   'openDemoVenue',
   'pairEndpoint',

@@ -4,7 +4,7 @@
 import type { DeskApiName, NotAllowed } from '../schema/api';
 import type { StaffMember } from './staffRecords';
 import type { StaffRole } from './staffRoles';
-import { roleInWords, roleReaches } from './staffRoles';
+import { roleReaches } from './staffRoles';
 
 export const leastRoleOf = {
   // door: checks customers in, looks customers and passes up, undoes its own check-ins of the
@@ -41,6 +41,8 @@ export const leastRoleOf = {
   setStaff: 'admin',
   // Anyone at the desk: its status, the names to pick, signing in and out, a step-up.
   deskStatus: null,
+  // The desk's language: anyone must be able to read the screen, the sign-in screen included.
+  setLanguage: null,
   staffOnDesk: null,
   signIn: null,
   signOut: null,
@@ -74,15 +76,9 @@ export function undoNeeds(checkIn: { staffId?: string | undefined; venueDay: str
   return checkIn.staffId === staffId && checkIn.venueDay === today ? 'door' : 'manager';
 }
 
-/** The sentence on the screen for a refused call. */
-export function notAllowedWords(needs: StaffRole, signedIn: boolean): string {
-  if (!signedIn) return 'This desk is locked. Sign in with your PIN first.';
-  return `Only ${roleInWords(needs)} can do this. Ask ${needs === 'door' ? 'someone signed in' : roleInWords(needs)} to authorise it with their PIN.`;
-}
-
-/** The refusal of a call: the role it needs, and the sentence that says so. */
+/** The refusal of a call: the role it needs, and a note for the screen's sentence (locked, or who must authorise it). */
 export function notAllowed(needs: StaffRole, signedIn: boolean): NotAllowed {
-  return { ok: false, error: 'not-allowed', needs, message: notAllowedWords(needs, signedIn) };
+  return { ok: false, error: 'not-allowed', needs, note: signedIn ? { note: 'needs-role', role: needs } : { note: 'desk-locked' } };
 }
 
 /** What a kiosk answers (SPEC "Kiosk mode": one task); every other call waits for a manager's PIN. */

@@ -109,7 +109,7 @@ export async function loadVenue(db: DeskDatabase, size: VenueSize, nowMs: number
   // The desk's own path for a venue file into an empty desk: main/venue/venueBundles.ts.
   started = performance.now();
   const loaded = await loadVenueData(db, { ...platform, ledger }, nowMs);
-  if (!loaded.ok) throw new Error(loaded.message);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.note));
   const loadMs = performance.now() - started;
   const ledgerDocs = ledger.length;
   progress(`loaded in ${round(loadMs / 1000, 1)} s (${Math.round((platformDocs + ledgerDocs) / (loadMs / 1000))} records/s)`);

@@ -6,8 +6,10 @@ import { DateTime } from 'luxon';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue, ZONE } from './deskVenue';
 import { KeyCount } from './keyCount';
-import { dateWords } from '../../renderer/words';
+import { wordsIn } from '../../renderer/i18n/wordsIn';
 import { testPort } from '../testPorts';
+
+const { dateWords } = wordsIn('en-GB');
 
 /** Key counts per task, printed at the end for the closing note. */
 const counted: string[] = [];

@@ -11,9 +11,11 @@ import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import type { DeskFolders, RunningBrowserDesk } from './browserDesk';
 import { deskVenue, ZONE } from './deskVenue';
 import { DateTime } from 'luxon';
-import { dateWords } from '../../renderer/words';
+import { wordsIn } from '../../renderer/i18n/wordsIn';
 import { testPort } from '../testPorts';
 import { expectStatusBarOnOneLine } from './statusBarLine';
+
+const { dateWords } = wordsIn('en-GB');
 
 function doorEdgesVenue(): VenueData {
   const base = deskVenue();
@@ -224,7 +226,7 @@ test('attendance export for a past session, picked by keyboard', async () => {
   await page.keyboard.press('Shift+Tab');
   const day = page.getByLabel('Day', { exact: true });
   await expect(day).toBeFocused();
-  const dayWordsOf = (ago: number) => DateTime.now().setZone(ZONE).minus({ days: ago }).setLocale('en-GB').toFormat('ccc d LLL yyyy');
+  const dayWordsOf = (ago: number) => wordsIn('en-GB').dayWords(DateTime.now().setZone(ZONE).minus({ days: ago }).toISODate()!);
   // The days are in (today first).
   await expect(day.locator('option:checked')).toHaveText(`Today, ${dayWordsOf(0)}`);
   await expect(day.locator('option')).toHaveCount(6);
@@ -233,7 +235,7 @@ test('attendance export for a past session, picked by keyboard', async () => {
   await page.keyboard.press('ArrowDown');
   await expect(day).toBeFocused();
   const weekAgo = DateTime.now().setZone(ZONE).minus({ days: 7 });
-  await expect(day.locator('option:checked')).toHaveText(weekAgo.setLocale('en-GB').toFormat('ccc d LLL yyyy'));
+  await expect(day.locator('option:checked')).toHaveText(wordsIn('en-GB').dayWords(weekAgo.toISODate()!));
   await expect(page.getByLabel('Session', { exact: true })).toHaveValue('s-past-7');
   const list = page.getByTestId('attendee-list');
   await expect(list).toContainText('Tom Baker');

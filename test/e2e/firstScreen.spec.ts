@@ -218,7 +218,7 @@ test('after trying the demo, loading a venue file says what it discards and repl
     await expect(page.getByRole('button', { name: /Discard the demo and load the file/ })).toBeFocused();
     await page.screenshot({ path: 'test-results/screens/file-replaces-demo-1280x800.png' });
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('venue-note')).toContainText('Imported harbour.json: 1 customers', { timeout: 30_000 });
+    await expect(page.getByTestId('venue-note')).toContainText('Imported harbour.json: 1 customer,', { timeout: 30_000 });
     await expect(page.getByRole('banner')).toContainText('Harbour Yoga');
     await findAtDoor(page, 'quinn');
     await expect(page.getByTestId('check-in-preview')).toContainText('Quinn Newcomer');

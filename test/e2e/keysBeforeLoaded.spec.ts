@@ -6,6 +6,7 @@ import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { DateTime } from 'luxon';
 import { deskVenue, ZONE } from './deskVenue';
 import { testPort } from '../testPorts';
+import { wordsIn } from '../../renderer/i18n/wordsIn';
 
 test('an adjustment key pressed before the pass has loaded still reaches its field', async () => {
   const folders = await deskFolders(testPort(4881));
@@ -88,7 +89,7 @@ test('arrow keys pressed in the Day picker before its days have loaded still pic
     holding = false;
     for (const send of held.splice(0)) send();
     const weekAgo = DateTime.fromMillis(venue.nowMs, { zone: ZONE }).minus({ days: 7 });
-    await expect(day.locator('option:checked')).toHaveText(weekAgo.setLocale('en-GB').toFormat('ccc d LLL yyyy'));
+    await expect(day.locator('option:checked')).toHaveText(wordsIn('en-GB').dayWords(weekAgo.toISODate()!));
     await expect(page.getByLabel('Session', { exact: true })).toHaveValue('s-past-7');
     await expect(day).toBeFocused();
   } finally {

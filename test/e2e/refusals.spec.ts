@@ -7,8 +7,10 @@ import { DateTime } from 'luxon';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue, ZONE } from './deskVenue';
 import { KeyCount } from './keyCount';
-import { dateWords } from '../../renderer/words';
+import { wordsIn } from '../../renderer/i18n/wordsIn';
 import { testPort } from '../testPorts';
+
+const { dateWords } = wordsIn('en-GB');
 
 test('refusals at the door and on a pass, each explained, with the fixes one key away', async () => {
   const folders = await deskFolders(testPort(4831));

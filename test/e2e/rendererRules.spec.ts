@@ -13,6 +13,9 @@ import { attendanceCounts } from '../../renderer/attendees/attendance';
 import { changeWords } from '../../renderer/customers/historyWords';
 import { tallyPass, passStateFromTally } from '../../shared/rules/passState';
 import type { Pass } from '../../shared/schema/records';
+import { wordsIn } from '../../renderer/i18n/wordsIn';
+
+const english = wordsIn('en-GB');
 
 test.describe('CSV', () => {
   const cells: [unknown, string][] = [
@@ -54,21 +57,21 @@ test.describe('last synced, from an injected clock', () => {
     ['2026-11-25T11:59:01Z', 'just now'],
     ['2026-11-25T11:58:00Z', '2 min ago'],
     ['2026-11-25T11:01:00Z', '59 min ago'],
-    ['2026-11-25T09:00:00Z', '3 h ago'],
+    ['2026-11-25T09:00:00Z', '3 hr ago'],
     ['2026-11-24T11:00:00Z', '1 day ago'],
     ['2026-11-20T12:00:00Z', '5 days ago'],
     ['2026-11-25T12:05:00Z', 'just now'], // the endpoint's clock ahead of the desk's
     ['not a date', 'never'],
   ];
   for (const [at, words] of rows) {
-    test(`${at} → ${words}`, () => expect(lastSyncedWords(at, now)).toBe(words));
+    test(`${at} → ${words}`, () => expect(lastSyncedWords(english, at, now)).toBe(words));
   }
   test('initial sync progress', () => {
-    expect(initialSyncProgress({ stage: 'replication', done: 1200, total: 4800 })).toEqual({ words: 'First sync: 1,200 of 4,800 records', fraction: 0.25 });
-    expect(initialSyncProgress({ stage: 'replication', done: 10, total: null })).toEqual({ words: 'First sync: 10 records so far', fraction: null });
-    expect(initialSyncProgress({ stage: 'replication', done: 7527, total: 7525 })).toEqual({ words: 'First sync: 7,527 records, finishing', fraction: 1 });
-    expect(initialSyncProgress({ stage: 'door', done: 50_000, total: 200_000 })).toEqual({ words: 'Receiving the venue (the door opens when it is in): 50,000 of 200,000 records', fraction: 0.25 });
-    expect(initialSyncProgress({ stage: 'history', done: 3, total: null })).toEqual({ words: 'Ready. Past history arriving: 3 entries so far', fraction: null });
+    expect(initialSyncProgress(english, { stage: 'replication', done: 1200, total: 4800 })).toEqual({ words: 'First sync: 1,200 of 4,800 records', fraction: 0.25 });
+    expect(initialSyncProgress(english, { stage: 'replication', done: 10, total: null })).toEqual({ words: 'First sync: 10 records so far', fraction: null });
+    expect(initialSyncProgress(english, { stage: 'replication', done: 7527, total: 7525 })).toEqual({ words: 'First sync: 7,527 records, finishing', fraction: 1 });
+    expect(initialSyncProgress(english, { stage: 'door', done: 50_000, total: 200_000 })).toEqual({ words: 'Receiving the venue (the door opens when it is in): 50,000 of 200,000 records', fraction: 0.25 });
+    expect(initialSyncProgress(english, { stage: 'history', done: 3, total: null })).toEqual({ words: 'Ready. Past history arriving: 3 entries so far', fraction: null });
   });
 });
 
@@ -120,13 +123,13 @@ test.describe('adjustment previews, by the shared rules', () => {
       const state = passStateFromTally(tally, zone, now);
       const outcome = consequenceOf(draft, tally, state, zone, now, ukDates);
       expect(outcome.kind).toBe('refused');
-      expect(outcome.kind === 'refused' && outcome.problem).toMatch(problem);
+      expect(outcome.kind === 'refused' && english.t(outcome.problem.id, outcome.problem.values)).toMatch(problem);
     });
   }
 
   test('an empty field is not a refusal yet: it asks for the number', () => {
     const { tally, state } = subject(pass(23, { kind: 'none' }), 5);
-    expect(consequenceOf({ kind: 'uses', total: '' }, tally, state, zone, now, ukDates)).toMatchObject({ kind: 'refused', incomplete: true, problem: 'Type the new total.' });
+    expect(consequenceOf({ kind: 'uses', total: '' }, tally, state, zone, now, ukDates)).toMatchObject({ kind: 'refused', incomplete: true, problem: { id: 'adjust.typeTotal' } });
   });
 
   test('an unlimited pass has no use to take away', () => {
@@ -145,7 +148,7 @@ test('attendance counts', () => {
 
 test('history: only what changed, before → after', () => {
   const snap = (remaining: number, total = 23, status: 'active' | 'used-up' = 'active') => ({ status, total, used: total - remaining, remaining, expiresOn: null });
-  expect(changeWords({ before: snap(18), after: { ...snap(17, 22), used: 5 } })).toBe('total 23 → 22 · 18 uses left → 17 uses left');
-  expect(changeWords({ before: snap(1), after: snap(0, 23, 'used-up') })).toBe('active → used up · used 22 → 23 · 1 use left → no uses left');
-  expect(changeWords({ before: snap(3), after: snap(3) })).toBe('no change to the pass');
+  expect(changeWords(english, { before: snap(18), after: { ...snap(17, 22), used: 5 } })).toBe('total 23 → 22 · 18 uses left → 17 uses left');
+  expect(changeWords(english, { before: snap(1), after: snap(0, 23, 'used-up') })).toBe('active → used up · used 22 → 23 · 1 use left → no uses left');
+  expect(changeWords(english, { before: snap(3), after: snap(3) })).toBe('no change to the pass');
 });

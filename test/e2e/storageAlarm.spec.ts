@@ -5,7 +5,9 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
-import { messageFor } from '../../shared/rules/errors';
+import { wordsIn } from '../../renderer/i18n/wordsIn';
+
+const messageFor = (code: 'storage-full' | 'storage-lost') => wordsIn('en-GB').refusalWords(code);
 import { connectDeskApi } from '../crash/deskApiSocket';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue } from './deskVenue';

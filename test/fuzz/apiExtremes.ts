@@ -17,6 +17,7 @@ import { expectThat, runFuzz, shortly } from './fuzzRun';
 import type { FuzzDesk } from './fuzzVenue';
 import { FUZZ_NOW_MS, fuzzVenueFile, openFuzzDesk } from './fuzzVenue';
 import { extremeDate, textAtMost, widestText } from './extremeValues';
+import { deskLanguages, pseudoLanguage } from '../../shared/schema/deskLanguages';
 
 type ExtremeCall = { desk: 'today' | 'last-instant'; name: DeskApiName; payload: Record<string, unknown> };
 
@@ -53,6 +54,7 @@ const extremePayloads: Record<DeskApiName, fc.Arbitrary<Record<string, unknown>>
   recentCheckIns: fc.constant({}),
   deskStatus: fc.constant({}),
   setStaff: fc.record({ staff: staffName() }),
+  setLanguage: fc.record({ language: fc.constantFrom(null, ...deskLanguages, pseudoLanguage) }),
   loadVenueFile: fc.constant({ text: JSON.stringify(fuzzVenueFile()) }),
   openDemoVenue: fc.constant({}),
   // The longest address the schema takes; nothing answers there (a refusal, quickly).

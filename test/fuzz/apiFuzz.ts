@@ -33,7 +33,7 @@ type BadInput = BadCall | BadFrame;
 
 // --- the API map, field by field --------------------------------------------------------
 
-type FieldKind = 'id' | 'nullableId' | 'feed' | 'count' | 'nullableCount' | 'reason' | 'flag' | 'date' | 'days' | 'total' | 'query' | 'limit' | 'staff' | 'text' | 'url' | 'token' | 'pinTry' | 'pin' | 'identifier';
+type FieldKind = 'id' | 'nullableId' | 'feed' | 'count' | 'nullableCount' | 'reason' | 'flag' | 'date' | 'days' | 'total' | 'query' | 'limit' | 'staff' | 'language' | 'text' | 'url' | 'token' | 'pinTry' | 'pin' | 'identifier';
 type Field = { kind: FieldKind; required: boolean };
 /** A valid payload that would change the desk if it got through with one field broken, and its fields. */
 type CallSpec = { base: Record<string, unknown>; fields: Record<string, Field> };
@@ -65,6 +65,7 @@ const callSpecs: Record<DeskApiName, CallSpec> = {
   recentCheckIns: none,
   deskStatus: none,
   setStaff: { base: { staff: 'Kim' }, fields: { staff: required('staff') } },
+  setLanguage: { base: { language: 'de' }, fields: { language: required('language') } },
   loadVenueFile: { base: { text: JSON.stringify(fuzzVenueFile()) }, fields: { text: required('text') } },
   openDemoVenue: none,
   pairEndpoint: { base: { url: 'http://127.0.0.1:9', token: '0123456789abcdef' }, fields: { url: required('url'), token: required('token') } },
@@ -143,6 +144,8 @@ function badValue(kind: FieldKind, wire: Wire): fc.Arbitrary<unknown> {
     case 'limit': return badInteger(1, 200, wire);
     case 'query': return fc.oneof(notText, longString(201));
     case 'staff': return fc.oneof(notText, whitespace(), fc.integer({ min: 101, max: 20_000 }).map((length) => 'k'.repeat(length)), notStorable().filter((staff) => staff.trim() !== ''));
+    // A language the desk has no catalog for (or a locale tag: the choice is a catalog's name).
+    case 'language': return fc.oneof(notOfType(['string', 'null'], wire), fc.constantFrom('', 'de-DE', 'xx', 'EN-GB', 'en-gb', 'deutsch'));
     case 'text': return notText;
     // A pass code or a whole email, at most 320 characters once trimmed.
     case 'identifier': return fc.oneof(notText, whitespace(), fc.integer({ min: 321, max: 5_000 }).map((length) => 'x'.repeat(length)));
@@ -308,7 +311,7 @@ class FakeSocket extends EventEmitter {
   }
 }
 
-type Answer = { ok?: unknown; error?: unknown; issues?: unknown; message?: unknown };
+type Answer = { ok?: unknown; error?: unknown; issues?: unknown; details?: unknown };
 
 function namesField(issues: readonly string[], names: string): boolean {
   return issues.some((issue) => issue.startsWith(`${names}: `) || issue.includes(`"${names}"`) || (issue.startsWith('payload: ') && issue.includes(names)));
@@ -351,7 +354,7 @@ export async function fuzzApi(options: FuzzOptions): Promise<FuzzReport> {
     const error = String(result.error);
     expectThat(error !== 'internal', () => `${input.rule}: refused as internal, not with a specific error: ${shortly(result)}`);
     if (input.kind === 'frame') {
-      expectThat(error === 'invalid-input' && typeof result.message === 'string' && result.message.length > 0, () => `${input.rule}: refused without saying why: ${shortly(result)}`);
+      expectThat(error === 'invalid-input' && typeof result.details === 'string' && result.details.length > 0, () => `${input.rule}: refused without saying why: ${shortly(result)}`);
       expectThat(reply.id === null, () => `${input.rule}: answered with id ${shortly(reply.id)}`);
     } else {
       expectThat(error === input.expect.error, () => `${input.rule}: refused with ${error}, not ${input.expect.error}: ${shortly(result)}`);

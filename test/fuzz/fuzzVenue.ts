@@ -101,7 +101,7 @@ export async function openFuzzDesk(options: { fetch?: FetchFunction; venue?: Ven
   const venue = options.venue === undefined ? fuzzVenue() : options.venue;
   if (venue) {
     const loaded = await desk.loadVenue(venue);
-    if (!loaded.ok) throw new Error(loaded.message);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.note));
   }
   return {
     desk,

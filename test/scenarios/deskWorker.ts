@@ -56,7 +56,7 @@ async function handle(message: ToDeskWorker): Promise<unknown> {
       const db = await openDeskDatabase(storage, databaseName);
       desk = await openDesk({ db, identity: { deskId: message.deskId, staff: `staff at ${message.deskId}` }, now: () => nowMs, sync: { tuning: roundTuning } });
       const loaded = await desk.loadVenue(message.data);
-      if (!loaded.ok) throw new Error(loaded.message);
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.note));
       return { ok: true };
     }
     case 'call':

@@ -161,8 +161,8 @@ describe('a different entry under an id this desk holds', () => {
       return sync.online && sync.problem ? sync : null;
     });
     expect(status).toMatchObject({ waiting: 0 });
-    // One plain sentence on screen; the entry's id in the details.
-    expect(status.problem).toMatch(/conflicts with the sync endpoint's copy.*keeps its own history/);
+    // A note for the screen's sentence (main sends codes); the entry's id in the details.
+    expect(status.problem).toEqual({ note: 'sync-conflicts', count: 1 });
     expect(status.problemDetails).toMatch(/1 ledger entry conflicts with a different entry under the same id.*same-id/);
   });
 
@@ -266,7 +266,7 @@ describe('documents that fail the shared schemas', () => {
       const sync = a.desk.status('connected').sync;
       return sync.problemDetails?.includes('refused as invalid') ? sync : null;
     });
-    expect(status.problem).toMatch(/could not be used and was left out/);
+    expect(status.problem).toEqual({ note: 'sync-dropped', count: 1 });
     expect(status.problemDetails).toMatch(/passes x-bad: customerId/);
     expect(a.logs.some((line) => line.includes('live stream message was not understood'))).toBe(true);
     expect(a.desk.context.memory.passes.has('x-bad')).toBe(false);

@@ -81,7 +81,7 @@ it('pairing a desk that holds only the demo replaces it once confirmed, practice
 
   // Not confirmed: nothing changes.
   const unconfirmed = await call('pairEndpoint', settings);
-  expect(unconfirmed).toMatchObject({ ok: false, message: 'This desk holds the demo venue: pairing replaces it. Confirm that first; nothing was changed.' });
+  expect(unconfirmed).toMatchObject({ ok: false, note: { note: 'demo-replaced-first', by: 'pairing' } });
   expect((await status()).venue).toMatchObject({ id: 'demo-venue' });
   // A wrong token discards nothing either.
   expect(await call('pairEndpoint', { ...settings, token: 'not-the-token-0123456789', replaceDemo: true })).toMatchObject({ ok: false, error: 'endpoint-refused' });
@@ -97,7 +97,7 @@ it('pairing a desk that holds only the demo replaces it once confirmed, practice
   expect(synced.counts).toEqual({ customers: 2, passes: 2, ledger: 1 });
   const search = await call('search', { query: 'emily', limit: 5 });
   expect(search).toMatchObject({ ok: true, hits: [] });
-  expect(await call('openDemoVenue')).toMatchObject({ ok: false, message: 'This desk is paired with a venue; the demo venue cannot be opened on it.' });
+  expect(await call('openDemoVenue')).toMatchObject({ ok: false, note: { note: 'paired-no-demo' } });
 });
 
 it("a desk holding a real venue's check-ins that were never synced is never wiped", async () => {
@@ -109,11 +109,11 @@ it("a desk holding a real venue's check-ins that were never synced is never wipe
   for (const payload of [settings, { ...settings, replaceDemo: true }]) {
     expect(await call('pairEndpoint', payload)).toMatchObject({
       ok: false,
-      message: 'Not paired: this desk holds entries at Our studio that were never synced (1 check-in), and pairing with another venue would lose them. They are kept. Use another desk (a new data folder) for the other venue.',
+      note: { note: 'unsynced-entries-kept', venue: 'Our studio', checkIns: 1, changes: 0 },
     });
   }
   expect(await status()).toMatchObject({ venue: { id: 'v-ours' }, counts: { ledger: 2 }, sync: { endpoint: null } });
-  expect(await call('openDemoVenue')).toMatchObject({ ok: false, message: 'This desk holds Our studio; the demo venue cannot be opened on it.' });
+  expect(await call('openDemoVenue')).toMatchObject({ ok: false, note: { note: 'holds-venue-no-demo', venue: 'Our studio' } });
 });
 
 it('loading a venue file on a desk that holds only the demo replaces it once confirmed; a bad file discards nothing', async () => {

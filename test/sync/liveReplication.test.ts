@@ -113,7 +113,7 @@ describe('live replication', () => {
       made.push((result as { checkInId: string }).checkInId);
     }
     expect(sync(desk)).toMatchObject({ online: false, waiting: 2 });
-    expect(sync(desk).problem).toMatch(/cannot be reached/);
+    expect(sync(desk).problem).toEqual({ note: 'sync-unreachable' });
 
     // The same endpoint comes back at the same address, with the data it had.
     const again = await startTestEndpoint({ kind: 'pglite', dataDir }, first.endpoint.server.port);

@@ -99,7 +99,7 @@ export async function openTestDesk(options: {
   });
   if (options.venue) {
     const loaded = await desk.loadVenue(options.venue);
-    if (!loaded.ok) throw new Error(loaded.message);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.note));
   }
   return { desk, logs, store, databaseName, setNow: (ms) => { nowMs = ms; }, close: () => desk.close() };
 }

@@ -230,7 +230,7 @@ describe('loading a venue file', () => {
     moved.customers = [...moved.customers, { id: 'c-new', name: 'New Person' }];
     const loaded = await desk.loadVenue(moved);
     expect(loaded).toMatchObject({ ok: false });
-    expect((loaded as { message: string }).message).toMatch(/^venue\.timeZone: this desk's venue is in .+; a file cannot change it to America\/New_York/);
+    expect(loaded).toMatchObject({ note: { note: 'file-time-zone', file: 'America/New_York' } });
     expect(desk.context.memory.customers.has('c-new')).toBe(false);
     expect(await desk.context.db.customers.findOne('c-new').exec()).toBeNull();
   });

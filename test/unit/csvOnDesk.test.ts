@@ -41,5 +41,5 @@ it('refuses a CSV whose references the desk does not hold, by line and field, an
 
 it('says that a CSV adds to a venue: a desk with none loads the venue file first', async () => {
   opened = await openTestDesk({ deskId: 'csv-desk-3', venue: null });
-  expect(await opened.desk.call('loadVenueFile', { text: example('customers') })).toEqual({ ok: false, error: 'invalid-input', message: 'A CSV file adds to the venue this desk holds: load the venue file (JSON) first.' });
+  expect(await opened.desk.call('loadVenueFile', { text: example('customers') })).toEqual({ ok: false, error: 'invalid-input', note: { note: 'csv-needs-venue' } });
 });

@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { DeskClock } from '../../main/state/deskClock';
 import { clockErrorWords, setAsideWords, wrongClockWords } from '../../renderer/status/clockWords';
+import { wordsIn } from '../../renderer/i18n/wordsIn';
+
+const english = wordsIn('en-GB');
 
 function clockAt(wallMs: number) {
   const state = { wallMs, monotonicMs: 0 };
@@ -47,15 +50,15 @@ describe('the status bar\'s words', () => {
     { offsetMs: -3 * 86_400_000, words: '3 days' },
     { offsetMs: 5 * 365 * 86_400_000, words: '5 years' },
   ])('$offsetMs ms reads "$words"', ({ offsetMs, words }) => {
-    expect(clockErrorWords(offsetMs)).toBe(words);
+    expect(clockErrorWords(english, offsetMs)).toBe(words);
   });
 
   it('says which way the clock is off, and nothing while it is right', () => {
-    expect(wrongClockWords({ offsetMs: -7_200_000, wrong: true })).toBe('This computer\'s clock is 2 hours fast. The desk is using the server\'s time. Please have the clock set right.');
-    expect(wrongClockWords({ offsetMs: 7_200_000, wrong: true })).toContain('2 hours slow');
-    expect(wrongClockWords({ offsetMs: 60_000, wrong: false })).toBeNull();
-    expect(setAsideWords(0)).toBeNull();
-    expect(setAsideWords(1)).toMatch(/^1 saved record could not be read/);
-    expect(setAsideWords(1200)).toMatch(/^1,200 saved records/);
+    expect(wrongClockWords(english, { offsetMs: -7_200_000, wrong: true })).toBe('This computer\'s clock is 2 hours fast. The desk is using the server\'s time. Please have the clock set right.');
+    expect(wrongClockWords(english, { offsetMs: 7_200_000, wrong: true })).toContain('2 hours slow');
+    expect(wrongClockWords(english, { offsetMs: 60_000, wrong: false })).toBeNull();
+    expect(setAsideWords(english, 0)).toBeNull();
+    expect(setAsideWords(english, 1)).toMatch(/^1 saved record could not be read/);
+    expect(setAsideWords(english, 1200)).toMatch(/^1,200 saved records/);
   });
 });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { SyncProblemCode, SyncStatus } from '../../shared/schema/api';
 import { unpairedSyncStatus } from '../../shared/schema/api';
 import { failureOfAnswer, retryAfterMsOf } from '../../shared/sync/syncRequest';
-import { problemOf } from '../../main/sync/syncProblems';
+import { failureLine, problemOf } from '../../main/sync/syncProblems';
+import { wordsIn } from '../../renderer/i18n/wordsIn';
 import { Backoff } from '../../main/sync/backoff';
 import { SyncStatusTracker } from '../../main/sync/syncStatusTracker';
 import { syncProblemSentence } from '../../renderer/status/syncWords';
@@ -57,8 +58,8 @@ describe('the status bar says each in words for door staff', () => {
     ['too-many-failed-attempts', /too many wrong device tokens.*saved on this desk/],
     ['too-many-streams', /too many screens/],
   ])('%s', (code, words) => {
-    const sync: SyncStatus = { ...unpairedSyncStatus, endpoint: 'http://127.0.0.1:4700', online: true, problem: 'The sync endpoint has a problem.', problemCode: code, problemDetails: 'HTTP 507: …' };
-    const sentence = syncProblemSentence(sync);
+    const sync: SyncStatus = { ...unpairedSyncStatus, endpoint: 'http://127.0.0.1:4700', online: true, problem: failureLine(failureOfAnswer(code === 'endpoint-disk-full' ? 507 : code === 'endpoint-unavailable' ? 503 : 429, null, refusalText(code === 'endpoint-disk-full' ? 'storage-full' : code === 'endpoint-unavailable' ? 'unavailable' : code))).note, problemCode: code, problemDetails: 'HTTP 507: …' };
+    const sentence = syncProblemSentence(wordsIn('en-GB'), sync);
     expect(sentence).toMatch(words);
     expect(sentence).not.toMatch(technical);
   });

@@ -16,7 +16,7 @@ import type { MessageFromRemote, MessageToRemote } from 'rxdb/plugins/storage-re
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DeskApiName, DeskEventName, DeskEvents, DeskStatus } from '../../shared/schema/api';
 import { STORAGE_LOST_ERROR } from '../../shared/schema/deskSocket';
-import { messageFor } from '../../shared/rules/errors';
+import { wordsIn } from '../../renderer/i18n/wordsIn';
 import { parseVenueFileText } from '../../main/venue/readVenueFile';
 import type { ApiBridge, RunningDesk, StorageBridge } from '../../main/deskHost';
 import { runDesk } from '../../main/runDesk';
@@ -181,7 +181,7 @@ describe('a desk whose storage host runs out of space', () => {
     disk = 'full';
     const refused = await call('checkIn', { customerId: 'c-ada', sessionId: null, confirmDuplicate: true });
     expect(refused).toEqual({ ok: false, error: 'storage-full' });
-    expect(messageFor('storage-full')).toMatch(/^Check-ins are NOT being saved: the disk is full\./);
+    expect(wordsIn('en-GB').refusalWords('storage-full')).toMatch(/^Check-ins are NOT being saved: the disk is full\./);
     // Told at once, not at the next status main happened to send.
     expect(statuses.slice(seen).some((status) => status.storageHealth.problem === 'full')).toBe(true);
     expect(await health()).toEqual({ problem: 'full', persistent: null });

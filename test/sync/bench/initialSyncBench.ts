@@ -266,7 +266,7 @@ async function timeFirstSync(desk: Desk, settings: EndpointSettings, documents: 
   let doorReadyMs: number | null = null;
   let lastReport = started;
   const paired = await desk.call('pairEndpoint', settings);
-  if (!paired.ok) throw new Error(`pairing failed: ${paired.message ?? paired.error}`);
+  if (!paired.ok) throw new Error(`pairing failed: ${paired.note ? JSON.stringify(paired.note) : paired.error}`);
   let syncing = true;
   let checkIns: Promise<{ times: number[]; mainLoop: MainLoop | null }> = Promise.resolve({ times: [], mainLoop: null });
   for (;;) {

@@ -6,6 +6,7 @@ import { dateEntryFormat, enteredDateText, parseEnteredDate } from '../../../ren
 import { consequenceOf } from '../../../renderer/adjust/passAdjustment';
 import { passStateFromTally, tallyPass } from '../../../shared/rules/passState';
 import type { Pass } from '../../../shared/schema/records';
+import { wordsIn } from '../../../renderer/i18n/wordsIn';
 
 const uk = dateEntryFormat('en-GB');
 const us = dateEntryFormat('en-US');
@@ -48,8 +49,8 @@ describe('the fixed-date override typed at a UK venue', () => {
   });
 
   it('a wrong entry says which format is expected', () => {
-    expect(consequenceOf({ kind: 'fixed', date: '2027-01-07' }, tally, state, zone, now, uk))
-      .toMatchObject({ kind: 'refused', problem: 'Type the date as DD/MM/YYYY, for example 25/12/2026.' });
+    const outcome = consequenceOf({ kind: 'fixed', date: '2027-01-07' }, tally, state, zone, now, uk);
+    expect(outcome.kind === 'refused' && wordsIn('en-GB').t(outcome.problem.id, outcome.problem.values)).toBe('Type the date as DD/MM/YYYY, for example 25/12/2026.');
   });
 
   it('a date in the past expires the pass at once, and says so', () => {

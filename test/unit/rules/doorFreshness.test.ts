@@ -3,6 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { doorFreshness } from '../../../shared/rules/doorFreshness';
 import { doorFreshnessWords } from '../../../renderer/status/syncWords';
+import { wordsIn } from '../../../renderer/i18n/wordsIn';
+
+const english = wordsIn('en-GB');
+const short = (count: number, unit: string) => new Intl.NumberFormat('en-GB', { style: 'unit', unit, unitDisplay: 'short' }).format(count);
 
 const nowMs = Date.parse('2026-12-07T10:57:00Z');
 const paired = { endpoint: 'https://127.0.0.2:4700', online: false };
@@ -21,14 +25,15 @@ describe('how current the door is', () => {
   });
 
   it.each([
-    ['2026-12-07T10:32:00Z', 'As of 10:32 — this desk has been offline 25 min; another desk may have checked them in.'],
-    ['2026-12-07T07:52:00Z', 'As of 07:52 — this desk has been offline 3 h 5 min; another desk may have checked them in.'],
+    // Units as this runtime's Intl writes them short ("25 min", "25 mins" in another ICU).
+    ['2026-12-07T10:32:00Z', `As of 10:32 — this desk has been offline ${short(25, 'minute')}; another desk may have checked them in.`],
+    ['2026-12-07T07:52:00Z', `As of 07:52 — this desk has been offline ${short(3, 'hour')} ${short(5, 'minute')}; another desk may have checked them in.`],
     ['2026-12-05T10:00:00Z', 'As of 10:00 — this desk has been offline 2 days; another desk may have checked them in.'],
   ])('says it in words, in the venue\'s time: last reached %s', (lastSyncedAt, words) => {
-    expect(doorFreshnessWords(doorFreshness({ ...paired, lastSyncedAt }, nowMs), 'Europe/London')).toBe(words);
+    expect(doorFreshnessWords(english, doorFreshness({ ...paired, lastSyncedAt }, nowMs), 'Europe/London')).toBe(words);
   });
 
   it('says nothing when the desk is current', () => {
-    expect(doorFreshnessWords(doorFreshness({ ...paired, online: true, lastSyncedAt: null }, nowMs), 'Europe/London')).toBeNull();
+    expect(doorFreshnessWords(english, doorFreshness({ ...paired, online: true, lastSyncedAt: null }, nowMs), 'Europe/London')).toBeNull();
   });
 });

@@ -1,8 +1,11 @@
 // STYLE "Results and errors": a refused action is a value with a code from a closed union
-// (FORMAT.md's codes), and people's words for it are made in one place.
+// (FORMAT.md's codes), and people's words for it are made in one place: the renderer's catalogs.
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../shared/rules/errors';
-import { errorCodes, messageFor, refuse } from '../../../shared/rules/errors';
+import { errorCodes, refuse } from '../../../shared/rules/errors';
+import { wordsIn } from '../../../renderer/i18n/wordsIn';
+
+const messageFor = (code: ErrorCode) => wordsIn('en-GB').refusalWords(code);
 
 describe('refusal codes', () => {
   it.each([

@@ -21,6 +21,7 @@ const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
 const payloads: Record<DeskApiName, Record<string, unknown>> = {
   checkIn: { customerId: 'c-ada', sessionId: null, confirmDuplicate: true },
   undoCheckIn: { checkInId: 'no-such-check-in' },
+  setLanguage: { language: 'de' },
   overrideExpiry: { passId: 'x-ada', relativeDays: 40 },
   overrideUses: { passId: 'x-ada', total: 12 },
   revokePass: { passId: 'x-ben' },
@@ -90,7 +91,7 @@ describe('the role matrix: every call × every role', () => {
     if (isAllowed) {
       expect(answer).not.toMatchObject({ error: 'not-allowed' });
     } else {
-      expect(answer).toEqual({ ok: false, error: 'not-allowed', needs: leastRoleOf[name], message: expect.stringMatching(who === 'nobody' ? /Sign in/ : /^Only (a manager|an admin) can do this\./) as unknown });
+      expect(answer).toEqual({ ok: false, error: 'not-allowed', needs: leastRoleOf[name], note: who === 'nobody' ? { note: 'desk-locked' } : { note: 'needs-role', role: leastRoleOf[name] } });
     }
   });
 

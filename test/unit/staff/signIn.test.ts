@@ -44,7 +44,7 @@ describe('signing in', () => {
     expect(await desk.call('signIn', { staffId: door.record.id, pin: door.pin })).toEqual({ ok: true, staff: { id: 'st-door', name: 'Dora Door', role: 'door', active: true } });
     expect(await desk.call('deskStatus', {})).toMatchObject({ status: { signedIn: { name: 'Dora Door' }, staffRequired: true } });
     expect(await desk.call('signOut', {})).toEqual({ ok: true });
-    expect(await desk.call('checkIn', { customerId: 'c-ada', sessionId: null })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'door', message: 'This desk is locked. Sign in with your PIN first.' });
+    expect(await desk.call('checkIn', { customerId: 'c-ada', sessionId: null })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'door', note: { note: 'desk-locked' } });
   });
 
   it('takes no PIN for a while after 5 wrong ones, longer each time, and logs the name tried, never the PIN', async () => {
@@ -52,9 +52,9 @@ describe('signing in', () => {
     for (let failure = 1; failure <= 4; failure += 1) {
       expect(await desk.call('signIn', { staffId: door.record.id, pin: '0000' })).toMatchObject({ error: 'wrong-pin', backoff: { failures: failure, waitMs: 0 } });
     }
-    expect(await desk.call('signIn', { staffId: door.record.id, pin: '0000' })).toMatchObject({ error: 'wrong-pin', backoff: { failures: 5, waitMs: 30_000 }, message: expect.stringContaining('wait 30 seconds') as unknown });
+    expect(await desk.call('signIn', { staffId: door.record.id, pin: '0000' })).toMatchObject({ error: 'wrong-pin', backoff: { failures: 5, waitMs: 30_000 }, note: { note: 'wrong-pin-wait', seconds: 30 } });
     // Even the right PIN waits.
-    expect(await desk.call('signIn', { staffId: door.record.id, pin: door.pin })).toMatchObject({ error: 'wrong-pin', backoff: { failures: 5 }, message: 'Too many wrong PINs: wait 30 seconds before the next try.' });
+    expect(await desk.call('signIn', { staffId: door.record.id, pin: door.pin })).toMatchObject({ error: 'wrong-pin', backoff: { failures: 5 }, note: { note: 'pin-wait', seconds: 30 } });
     nowMs += 30_000;
     expect(await desk.call('signIn', { staffId: manager.record.id, pin: '0000' })).toMatchObject({ error: 'wrong-pin', backoff: { failures: 6, waitMs: 60_000 } });
     nowMs += 60_000;
@@ -91,7 +91,7 @@ describe('who acts', () => {
     await desk.call('signIn', { staffId: door.record.id, pin: door.pin });
     const own = await desk.call('checkIn', { customerId: 'c-ada', sessionId: null });
     if (!own.ok || !managers.ok) throw new Error('check-ins refused');
-    expect(await desk.call('undoCheckIn', { checkInId: managers.checkInId })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'manager', message: 'Only a manager can do this. Ask a manager to authorise it with their PIN.' });
+    expect(await desk.call('undoCheckIn', { checkInId: managers.checkInId })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'manager', note: { note: 'needs-role', role: 'manager' } });
     nowMs += 24 * 3_600_000;
     expect(await desk.call('undoCheckIn', { checkInId: own.checkInId })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'manager' });
     nowMs -= 24 * 3_600_000;

@@ -1,0 +1,27 @@
+// Puts the desk's language around every screen: react-intl's provider with the catalog and
+// the locale, and the page's `lang` and title with it. A change of language applies at once:
+// every component that says something reads its words through react-intl, no reload.
+import type { ReactNode } from 'react';
+import { useEffect, useMemo } from 'react';
+import { createIntl, IntlProvider } from 'react-intl';
+import { catalogs, messagesOf } from './catalogs';
+import { spokenLanguage } from './deskLanguage';
+
+export function DeskLanguageProvider({ venueLocale, deskOverride, children }: { venueLocale: string | null; deskOverride: string | null; children: ReactNode }) {
+  const { language, locale } = spokenLanguage(venueLocale, deskOverride);
+  const messages = useMemo(() => messagesOf(catalogs[language]), [language]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = createIntl({ locale, messages }).formatMessage({ id: 'app.title' });
+  }, [locale, messages]);
+  return (
+    <IntlProvider locale={locale} messages={messages} defaultLocale="en-GB" onError={reportMissing}>
+      {children}
+    </IntlProvider>
+  );
+}
+
+/** A missing message is a bug the catalog test catches; in the field the message id is shown rather than nothing. */
+function reportMissing(error: Error): void {
+  console.error(`i18n: ${error.message}`);
+}
