@@ -55,6 +55,7 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
   const problem = sync ? syncProblemSentence(words, sync) : null;
   const connection = sync ? connectionOf(sync) : null;
   const progress = sync?.initial ? initialSyncProgress(words, sync.initial) : null;
+  const desksHeard = sync ? desksHeardWords(words, sync) : null;
   const reviewCount = review.length;
   return (
     <footer className="status-bar" aria-label={t('sync.label')} data-testid="status-bar">
@@ -76,7 +77,12 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
             ) : null}
             <span className="status-bar__item" data-testid="sync-waiting">{waitingWords(words, sync.waiting)}</span>
             <span className="status-bar__item" data-testid="sync-last">{t('sync.lastSynced', { when: lastSyncedWords(words, sync.lastSyncedAt, nowMs) })}</span>
-            {desksHeardWords(words, sync) === null ? null : <span className="status-bar__item" data-testid="sync-desks">{desksHeardWords(words, sync)}</span>}
+            {/* How many desks were heard from gives way, like the address, before the problem does (whole in its title). */}
+            {desksHeard === null ? null : (
+              <span className="status-bar__item status-bar__item--shrink status-bar__item--first-to-go" data-testid="sync-desks" title={desksHeard}>
+                {desksHeard}
+              </span>
+            )}
             {progress ? (
               <span className="status-bar__item status-bar__progress">
                 <label htmlFor="initial-sync">{progress.words}</label>
