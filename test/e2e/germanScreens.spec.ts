@@ -1,0 +1,104 @@
+// Issue 16 item 4: German is longer than English. A desk set to German at 1024×600, the
+// smallest screen a door desk has: the door with a customer previewed, a refusal, the
+// adjustment panel of a pass and the status bar, each checked in the page for clipped or
+// overflowing text, and photographed into test-results/german/ to be looked at.
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { connectDeskApi } from '../crash/deskApiSocket';
+import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
+import { deskVenue } from './deskVenue';
+import { testPort } from '../testPorts';
+import { expectStatusBarOnOneLine } from './statusBarLine';
+
+const viewport = { width: 1024, height: 600 };
+
+type Clipped = { text: string; scrollWidth: number; clientWidth: number; where: string };
+
+/**
+ * Text cut off without saying so: an element whose content is wider than its box while its
+ * overflow is hidden (or ends in an ellipsis), unless it is truncated on purpose and carries
+ * the whole text in its title. And the page itself scrolling sideways.
+ */
+async function clippedText(page: Page): Promise<{ clipped: Clipped[]; pageOverflow: number }> {
+  return page.evaluate((panels) => {
+    // In the page (this file is typed without the DOM library).
+    type Box = { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number; textContent: string | null; className: unknown; tagName: string; getAttribute(name: string): string | null; closest(selector: string): unknown };
+    const view = globalThis as unknown as {
+      document: { documentElement: { scrollWidth: number }; body: { querySelectorAll(selector: string): ArrayLike<Box> } };
+      innerWidth: number;
+      getComputedStyle(element: Box): { overflowX: string; textOverflow: string; display: string; visibility: string };
+    };
+    const clipped: Clipped[] = [];
+    for (const element of Array.from(view.document.body.querySelectorAll('*'))) {
+      const text = (element.textContent ?? '').trim();
+      // Words for screen readers only (a 1-pixel box) are not on screen.
+      if (!text || element.clientWidth <= 1 || element.scrollWidth <= element.clientWidth + 1) continue;
+      const style = view.getComputedStyle(element);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      // A label is never cut: its field sticking out of it runs under what stands beside it.
+      const hides = style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis' || element.tagName === 'LABEL';
+      if (!hides) continue;
+      if (element.getAttribute('title') || element.closest('[title]')) continue;
+      clipped.push({ text: text.slice(0, 120), scrollWidth: element.scrollWidth, clientWidth: element.clientWidth, where: `${element.tagName.toLowerCase()}.${String(element.className)}` });
+    }
+    // A panel whose words spill out of its bottom, over the next one.
+    for (const panel of Array.from(view.document.body.querySelectorAll(panels))) {
+      if (panel.scrollHeight > panel.clientHeight + 1) clipped.push({ text: (panel.textContent ?? '').trim().slice(0, 120), scrollWidth: panel.scrollHeight, clientWidth: panel.clientHeight, where: `${String(panel.getAttribute('data-testid'))} (height)` });
+    }
+    return { clipped, pageOverflow: view.document.documentElement.scrollWidth - view.innerWidth };
+  }, ['check-in-result', 'check-in-preview', 'adjust-pass', 'recent-check-ins'].map((id) => `[data-testid="${id}"]`).join(', '));
+}
+
+async function expectNothingClipped(page: Page, screen: string): Promise<void> {
+  await page.screenshot({ path: `test-results/german/${screen}.png` });
+  const { clipped, pageOverflow } = await clippedText(page);
+  expect(clipped, `clipped text on ${screen}`).toEqual([]);
+  expect(pageOverflow, `the page scrolls sideways on ${screen}`).toBeLessThanOrEqual(0);
+  await expectStatusBarOnOneLine(page, viewport.width);
+}
+
+test('German at 1024×600: the door, a refusal, the adjustment panel and the status bar, nothing clipped', async () => {
+  const folders = await deskFolders(testPort(5061));
+  const desk = await openBrowserDesk(folders, deskVenue().data, viewport);
+  const url = new URL(desk.desk.url);
+  const api = await connectDeskApi(url.origin, url.searchParams.get('s')!, 10_000);
+  try {
+    const { page } = desk;
+    expect(await api.call('setLanguage', { language: 'de' })).toMatchObject({ answered: true, result: { ok: true } });
+    // The renderer reads the desk's language when it opens (Setup applies it at once itself).
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    const search = page.getByTestId('customer-search');
+
+    // The door, a customer previewed.
+    await search.focus();
+    await page.keyboard.type('ada');
+    await expect(page.getByTestId('check-in-preview')).toContainText('Ada Lovelace');
+    await expectNothingClipped(page, 'door-preview');
+
+    // A refusal: every pass of Ivy refused for the yoga session (revoked, expired, used up, wrong session).
+    await page.getByTestId('session-select').selectOption('session:s-yoga');
+    await search.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('ivy');
+    await expect(page.getByTestId('check-in-preview')).toContainText('Ivy');
+    await page.keyboard.press('Enter');
+    const result = page.getByTestId('check-in-result');
+    await expect(result.locator('.ineligible__passes li')).toHaveCount(4);
+    await expectNothingClipped(page, 'refusal');
+
+    // The adjustment panel of a pass, with a change waiting to be saved.
+    await page.keyboard.press('F3');
+    await page.keyboard.type('tom');
+    await expect(page.getByTestId('customer-results')).toContainText('Tom Baker');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('pass-list')).toBeFocused();
+    await page.keyboard.press('-');
+    await expect(page.getByTestId('adjust-pass')).toContainText('23 → 22');
+    await expectNothingClipped(page, 'adjustment-panel');
+  } finally {
+    api.close();
+    await closeBrowserDesk(desk);
+    await folders.remove();
+  }
+});
