@@ -6,14 +6,18 @@ import { useEffect, useMemo } from 'react';
 import { createIntl, IntlProvider } from 'react-intl';
 import { catalogs, messagesOf } from './catalogs';
 import { spokenLanguage } from './deskLanguage';
+import { pseudoMessages } from './pseudoLocale';
+import { pseudoLanguage } from '../../shared/schema/deskLanguages';
 
 export function DeskLanguageProvider({ venueLocale, deskOverride, children }: { venueLocale: string | null; deskOverride: string | null; children: ReactNode }) {
-  const { language, locale } = spokenLanguage(venueLocale, deskOverride);
-  const messages = useMemo(() => messagesOf(catalogs[language]), [language]);
+  // The pseudo-locale (a test of the catalogs, never offered in Setup): English, marked, with en-GB's formats.
+  const pseudo = deskOverride === pseudoLanguage;
+  const { language, locale } = spokenLanguage(venueLocale, pseudo ? 'en-GB' : deskOverride);
+  const messages = useMemo(() => (pseudo ? pseudoMessages() : messagesOf(catalogs[language])), [pseudo, language]);
   useEffect(() => {
-    document.documentElement.lang = locale;
+    document.documentElement.lang = pseudo ? pseudoLanguage : locale;
     document.title = createIntl({ locale, messages }).formatMessage({ id: 'app.title' });
-  }, [locale, messages]);
+  }, [pseudo, locale, messages]);
   return (
     <IntlProvider locale={locale} messages={messages} defaultLocale="en-GB" onError={reportMissing}>
       {children}

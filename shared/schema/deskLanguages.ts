@@ -9,7 +9,7 @@ export type DeskLanguage = (typeof deskLanguages)[number];
 /**
  * The pseudo-locale: English made accented, about 35% longer and marked at both ends, so that
  * a word on screen that did not come from a catalog, or a box too narrow for a longer
- * language, shows at once (test/e2e/pseudoLocale.spec.ts). Not offered in Setup.
+ * language, shows at once (renderer/i18n/pseudoLocale.ts, test/e2e/pseudoLocaleWalk.spec.ts). Not offered in Setup.
  */
 export const pseudoLanguage = 'en-XA';
 
