@@ -7,7 +7,7 @@ import type { PassState } from '../../shared/rules/passState';
 import { useWords } from '../i18n/useWords';
 import type { Consequence, DraftSection } from './passAdjustment';
 import { quickExtensions, sectionOf, stepUses } from './passAdjustment';
-import { dateEntryFormat } from './dateEntry';
+import { dateEntryFormat, patternInLetters } from './dateEntry';
 import { StepUpForm } from '../staff/StepUpForm';
 import type { PassAdjustment, PassDetail } from './usePassAdjustment';
 
@@ -299,14 +299,14 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
             {t('adjust.daysFromFirstUsePlain')} <kbd>D</kbd>
           </label>
           <label className="adjust__field">
-            {t('adjust.orFixedDate')} <span className="adjust__format">({dates.words})</span>
+            {t('adjust.orFixedDate')} <span className="adjust__format">({patternInLetters(dates, (part) => t('adjust.dateLetters', { part }))})</span>
             <input
               ref={fields.fixed}
               type="text"
               inputMode="numeric"
               autoComplete="off"
               spellCheck={false}
-              placeholder={dates.words}
+              placeholder={patternInLetters(dates, (part) => t('adjust.dateLetters', { part }))}
               className="adjust__date"
               value={draft?.kind === 'fixed' ? draft.date : ''}
               onChange={(event) => setDraft({ kind: 'fixed', date: event.target.value })}

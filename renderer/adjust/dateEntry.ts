@@ -43,3 +43,8 @@ export function enteredDateText(date: string, format: DateEntryFormat): string {
   const day = DateTime.fromISO(date, { zone: 'UTC' });
   return day.isValid ? day.setLocale(format.locale).toLocaleString(DateTime.DATE_SHORT) : date;
 }
+
+/** The pattern in the letters of the desk's language ("TT.MM.JJJJ" in German), each letter from its catalog. */
+export function patternInLetters(format: DateEntryFormat, letter: (part: 'day' | 'month' | 'year') => string): string {
+  return format.pattern.replace(/y+|d+|M+/g, (run) => letter(run.startsWith('y') ? 'year' : run.startsWith('d') ? 'day' : 'month'));
+}
