@@ -58,7 +58,7 @@ async function expectNothingClipped(page: Page, screen: string): Promise<void> {
 }
 
 test('German at 1024×600: the door, a refusal, the adjustment panel and the status bar, nothing clipped', async () => {
-  const folders = await deskFolders(testPort(5061));
+  const folders = await deskFolders(testPort(5071));
   const desk = await openBrowserDesk(folders, deskVenue().data, viewport);
   const url = new URL(desk.desk.url);
   const api = await connectDeskApi(url.origin, url.searchParams.get('s')!, 10_000);
