@@ -18,6 +18,7 @@ import { DEMO_VENUE_ID } from '../shared/venue/demoVenueId';
 import type { DeskApiPayloads } from '../shared/schema/api';
 import type { DeskCall } from './desk/deskCall';
 import { syncSettingsFile } from './sync/syncSettings';
+import { wrongPinsFile } from './state/wrongPinsFile';
 import { StorageHealthWatch } from './db/storageHealth';
 import { DEFAULT_LOCK_AFTER_MINUTES } from './state/staffOnDesk';
 import type { DeskApiName } from '../shared/schema/api';
@@ -36,6 +37,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   const clock = options.clock ?? (() => Date.now());
   const identity = await readDeskIdentity(options.dataDir, log);
   const syncStore = syncSettingsFile(options.dataDir, log);
+  const wrongPins = wrongPinsFile(options.dataDir, log);
   let desk: Desk | null = null;
   let opening: Promise<void> = Promise.resolve();
   let closed = false;
@@ -69,6 +71,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       demoVenue: demoVenueFor,
       log,
       sync: { store: syncStore },
+      wrongPins,
       storageHealth: () => health.health,
     });
     // A venue file given at start (--venue) goes into a new desk that is not paired. The demo

@@ -23,6 +23,7 @@ import { DeskSync } from '../sync/deskSync';
 import { storageFailureOf } from '../db/storageHealth';
 import { kioskCalls, leastRoleOf, notAllowed } from '../../shared/staff/leastRoles';
 import { DEFAULT_LOCK_AFTER_MINUTES } from '../state/staffOnDesk';
+import type { WrongPinsStore } from '../state/wrongPinsFile';
 
 /** What a desk answers while its venue is still arriving: its own state, and pairing. */
 const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'pairEndpoint', 'unpairEndpoint', 'staffOnDesk', 'signIn', 'signOut', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
@@ -67,6 +68,8 @@ export type OpenDeskOptions = {
   log?: (line: string) => void;
   /** Where the pairing is kept, and (tests) the network and timings sync uses. */
   sync?: Partial<Pick<DeskSyncOptions, 'store' | 'fetch' | 'tuning' | 'resyncEveryMs'>>;
+  /** Where the wrong PINs are kept across restarts (main's data folder); default: in memory. */
+  wrongPins?: WrongPinsStore;
   /** Whether writes are being kept (runDesk watches the storage host); default: nothing known. */
   storageHealth?: () => StorageHealth;
 };
@@ -76,7 +79,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   // Every entry this desk makes ends its stamp with its id: an id that forms no stamp is refused here, not at its first sync.
   if (!isDeskId(options.identity.deskId)) throw new Error(`cannot open a desk with the id ${JSON.stringify(options.identity.deskId)}: ${deskIdSchema.safeParse(options.identity.deskId).error?.issues[0]?.message ?? ''}`);
   const memory = new VenueMemory(options.identity.deskId);
-  const context = new DeskContext(db, memory, options.identity, options.now, options.log);
+  const context = new DeskContext(db, memory, options.identity, options.now, options.log, options.wrongPins);
   const scheduler = new CallScheduler();
   await context.staffOnDesk.load();
   await context.kiosk.load();
@@ -156,6 +159,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     },
     async close() {
       await sync.close();
+      await context.staffOnDesk.settled();
       for (const subscription of subscriptions) subscription.unsubscribe();
       listeners.clear();
       await db.close();

@@ -14,6 +14,7 @@ import { StateIntake } from './stateIntake';
 import { StaffOnDesk } from './staffOnDesk';
 import type { ActorFields } from './staffOnDesk';
 import { KioskMode } from './kioskMode';
+import type { WrongPinsStore } from './wrongPinsFile';
 
 /** Who an entry made at a kiosk names: the customers check themselves in. */
 const KIOSK_STAFF_NAME = 'Self check-in (kiosk)';
@@ -49,12 +50,14 @@ export class DeskContext {
     /** This computer's wall clock (milliseconds); a parameter so that scenarios and tests set it. */
     wallNow: () => number,
     log: (line: string) => void = () => undefined,
+    /** Where the wrong PINs are kept (main's data folder); in memory when not given. */
+    wrongPins?: WrongPinsStore,
   ) {
     this.setAside = new SetAsideRecords(log);
     this.ledger = new LedgerReader(db, memory);
     this.clock = new DeskClock(wallNow);
     this.intake = new StateIntake(memory, this, this.setAside);
-    this.staffOnDesk = new StaffOnDesk(db, this.now, log);
+    this.staffOnDesk = new StaffOnDesk(db, this.now, log, wrongPins);
     this.kiosk = new KioskMode(db);
   }
 

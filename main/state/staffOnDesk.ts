@@ -9,11 +9,14 @@ import { memberOf, staffRecordSchema } from '../../shared/staff/staffRecords';
 import type { StaffRole } from '../../shared/staff/staffRoles';
 import { roleReaches } from '../../shared/staff/staffRoles';
 import { hashPin, pinMatches } from '../../shared/staff/pinHash';
-import { pinWaitMs } from '../../shared/staff/pinBackoff';
+import type { WrongPins } from '../../shared/staff/pinBackoff';
+import { afterRightPin, afterWrongPin, governingRun, noWrongPinsAtAll, waitLeftMs } from '../../shared/staff/pinBackoff';
 import { admits } from '../../shared/staff/leastRoles';
 import type { LedgerEntry } from '../../shared/schema/records';
 import type { PinBackoff } from '../../shared/schema/api';
 import { nodePinKdf } from './pinKdf';
+import type { WrongPinsStore } from './wrongPinsFile';
+import { wrongPinsInMemory } from './wrongPinsFile';
 
 const STAFF_DOCUMENT = 'staff';
 /** A step-up authorises the next action that needs it, within this time. */
@@ -36,16 +39,19 @@ export class StaffOnDesk {
   private stepUp: { staff: StaffMember; untilMs: number } | null = null;
   /** The step-up a call in progress was let through by (openDesk.ts sets it around the call). */
   private authorising: StaffMember | null = null;
-  private failures = 0;
-  private lastFailureMs = 0;
+  private wrongPins: WrongPins = noWrongPinsAtAll;
+  /** Writes of the wrong PINs, one after another. */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: DeskDatabase,
     private readonly now: () => number,
     private readonly log: (line: string) => void,
+    private readonly wrongPinsStore: WrongPinsStore = wrongPinsInMemory(),
   ) {}
 
   async load(): Promise<void> {
+    this.wrongPins = await this.wrongPinsStore.read().catch(() => noWrongPinsAtAll);
     const doc = await this.db.getLocal<StoredStaff>(STAFF_DOCUMENT).catch(() => null);
     const stored = doc?.toJSON().data;
     if (!stored) return;
@@ -78,9 +84,10 @@ export class StaffOnDesk {
     return !paired && this.records.length === 0;
   }
 
-  backoff(): PinBackoff {
-    const wait = pinWaitMs(this.failures);
-    return { failures: this.failures, waitMs: wait === 0 ? 0 : Math.max(0, this.lastFailureMs + wait - this.now()) };
+  /** The wait a try for `staffId` (or, without one, for anyone) has before it is looked at. */
+  backoff(staffId: string | null = null): PinBackoff {
+    const run = governingRun(this.wrongPins, staffId, this.now());
+    return { failures: run.failures, waitMs: waitLeftMs(run, this.now()) };
   }
 
   /** The endpoint's staff (GET /sync/staff): replace the desk's, unless the endpoint has none. */
@@ -165,21 +172,32 @@ export class StaffOnDesk {
   }
 
   private check(staffId: string, pin: string, what: string): PinCheck {
-    const backoff = this.backoff();
+    const backoff = this.backoff(staffId);
     if (backoff.waitMs > 0) return { ok: false, error: 'wrong-pin', backoff, tried: false };
     const record = this.records.find((candidate) => candidate.id === staffId && candidate.active);
     if (!record) return { ok: false, error: 'unknown-staff' };
     if (pinMatches(nodePinKdf, pin, record.pinHash)) {
-      this.failures = 0;
+      this.keepWrongPins(afterRightPin(this.wrongPins, staffId));
       this.log(`desk: ${record.name} (${record.role}) ${what}`);
       return { ok: true, staff: memberOf(record) };
     }
-    this.failures += 1;
-    this.lastFailureMs = this.now();
-    const next = this.backoff();
+    this.keepWrongPins(afterWrongPin(this.wrongPins, staffId, this.now()));
+    const next = this.backoff(staffId);
     // Logged with the name tried, never the PIN.
-    this.log(`desk: a wrong PIN for ${record.name} (${this.failures} in a row${next.waitMs > 0 ? `; the next try is taken in ${Math.ceil(next.waitMs / 1000)} s` : ''})`);
+    this.log(`desk: a wrong PIN for ${record.name} (${next.failures} in a row${next.waitMs > 0 ? `; the next try is taken in ${Math.ceil(next.waitMs / 1000)} s` : ''})`);
     return { ok: false, error: 'wrong-pin', backoff: next, tried: true };
+  }
+
+  /** The count is the desk's at once; the file follows (a failed write is logged, the count kept in memory). */
+  private keepWrongPins(pins: WrongPins): void {
+    if (pins === this.wrongPins) return;
+    this.wrongPins = pins;
+    this.saving = this.saving.then(() => this.wrongPinsStore.write(pins)).catch((error: unknown) => this.log(`desk: could not keep the wrong PINs: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  /** The wrong PINs written so far have reached their store (a desk closing waits for it). */
+  settled(): Promise<void> {
+    return this.saving;
   }
 
   private readable(records: readonly unknown[]): StaffRecord[] {

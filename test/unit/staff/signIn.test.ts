@@ -10,6 +10,11 @@ import { openDesk } from '../../../main/desk/openDesk';
 import type { Desk } from '../../../main/desk/openDesk';
 import { pinWaitMs } from '../../../shared/staff/pinBackoff';
 import { staffRecordsFor, staffVenue } from './staffDesk';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WRONG_PINS_FILE, wrongPinsFile } from '../../../main/state/wrongPinsFile';
+import type { WrongPinsStore } from '../../../main/state/wrongPinsFile';
 
 const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
 const people = staffRecordsFor();
@@ -18,8 +23,8 @@ let serial = 0;
 const opened: Desk[] = [];
 const logs: string[] = [];
 
-async function staffedDesk(name = `sign-in-${serial++}`): Promise<Desk> {
-  const desk = await openDesk({ db: await openDeskDatabase(storage, name), identity: { deskId: 'A', staff: 'Typed' }, now: () => nowMs, log: (line) => logs.push(line) });
+async function staffedDesk(name = `sign-in-${serial++}`, wrongPins?: WrongPinsStore): Promise<Desk> {
+  const desk = await openDesk({ db: await openDeskDatabase(storage, name), identity: { deskId: 'A', staff: 'Typed' }, now: () => nowMs, log: (line) => logs.push(line), ...(wrongPins ? { wrongPins } : {}) });
   opened.push(desk);
   expect((await desk.loadVenue(staffVenue)).ok).toBe(true);
   await desk.context.staffOnDesk.fromEndpoint(people.all);
@@ -63,6 +68,57 @@ describe('signing in', () => {
     expect(logs.some((line) => line.includes('a wrong PIN for Dora Door (5 in a row; the next try is taken in 30 s)'))).toBe(true);
     expect(logs.join('\n')).not.toMatch(/0000|1111|scrypt/);
     expect([4, 5, 6, 7, 20].map(pinWaitMs)).toEqual([0, 30_000, 60_000, 120_000, 900_000]);
+  });
+});
+
+describe('wrong PINs', () => {
+  it("wrong PIN back-off per person: a colleague's right PIN does not forgive the wrong ones tried for Dora", async () => {
+    const desk = await staffedDesk();
+    for (let failure = 1; failure <= 5; failure += 1) await desk.call('signIn', { staffId: door.record.id, pin: '0000' });
+    nowMs += 30_000;
+    // Mani signs in: the desk's count starts again, Dora's does not.
+    expect(await desk.call('signIn', { staffId: manager.record.id, pin: manager.pin })).toMatchObject({ ok: true });
+    expect(await desk.call('staffOnDesk', {})).toMatchObject({ backoff: { failures: 0, waitMs: 0 } });
+    expect(await desk.call('signIn', { staffId: door.record.id, pin: '0000' })).toMatchObject({ error: 'wrong-pin', backoff: { failures: 6, waitMs: 60_000 } });
+    expect(await desk.call('signIn', { staffId: door.record.id, pin: door.pin })).toMatchObject({ error: 'wrong-pin', note: { note: 'pin-wait', seconds: 60 } });
+    // Mani is not slowed by Dora's run.
+    expect(await desk.call('stepUp', { staffId: manager.record.id, pin: manager.pin })).toMatchObject({ ok: true });
+  });
+
+  it('wrong PIN back-off survives a restart of the desk: kept in its data folder', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'pin-tries-'));
+    try {
+      const name = `restart-${serial++}`;
+      const first = await staffedDesk(name, wrongPinsFile(dataDir));
+      for (let failure = 1; failure <= 5; failure += 1) await first.call('signIn', { staffId: door.record.id, pin: '0000' });
+      await first.close();
+      opened.splice(opened.indexOf(first), 1);
+      nowMs += 10_000;
+      const again = await staffedDesk(name, wrongPinsFile(dataDir));
+      expect(await again.call('staffOnDesk', {})).toMatchObject({ backoff: { failures: 5, waitMs: 20_000 } });
+      expect(await again.call('signIn', { staffId: door.record.id, pin: door.pin })).toMatchObject({ error: 'wrong-pin', note: { note: 'pin-wait', seconds: 20 } });
+      nowMs += 20_000;
+      expect(await again.call('signIn', { staffId: door.record.id, pin: door.pin })).toMatchObject({ ok: true });
+      await again.context.staffOnDesk.settled();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a damaged wrong-PIN file never stops the desk opening: kept aside, said in the log, counted from zero', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'pin-tries-'));
+    try {
+      await writeFile(join(dataDir, WRONG_PINS_FILE), '{"desk": {"failures": "many"}');
+      const said: string[] = [];
+      const desk = await staffedDesk(`damaged-${serial++}`, wrongPinsFile(dataDir, (line) => said.push(line)));
+      expect(await desk.call('staffOnDesk', {})).toMatchObject({ backoff: { failures: 0, waitMs: 0 } });
+      expect(said.join('\n')).toMatch(/pin-tries\.json was damaged \(kept as .*damaged-\d+\); wrong PINs are counted from zero/);
+      expect((await readdir(dataDir)).some((file) => file.startsWith(`${WRONG_PINS_FILE}.damaged-`))).toBe(true);
+      expect(await desk.call('signIn', { staffId: door.record.id, pin: door.pin })).toMatchObject({ ok: true });
+      await desk.context.staffOnDesk.settled();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
