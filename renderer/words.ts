@@ -13,6 +13,8 @@ import type { ErrorCode } from '../shared/rules/errors';
 import type { DeskNote } from '../shared/rules/deskNotes';
 import { fixesForRefusal } from '../shared/rules/doorFixes';
 import type { MessageId, MessageValues } from './i18n/catalogs';
+import type { DateEntryFormat } from './adjust/dateEntry';
+import { dateEntryFormat } from './adjust/dateEntry';
 
 /** A calendar day YYYY-MM-DD is already a venue day: read and written in UTC, so that no zone shifts it by one. */
 const AS_A_DAY = { timeZone: 'UTC' } as const;
@@ -77,6 +79,12 @@ export function makeWords(intl: IntlShape) {
     /** The locale whose dates and numbers are shown (a BCP 47 tag). */
     locale: intl.locale,
     dateWords,
+    /** How a date is typed on this desk: its locale's short-date pattern, in its language's letters. */
+    dateEntry: (): DateEntryFormat => dateEntryFormat(intl.locale, {
+      day: t('adjust.dateLetters', { part: 'day' }),
+      month: t('adjust.dateLetters', { part: 'month' }),
+      year: t('adjust.dateLetters', { part: 'year' }),
+    }),
     /** A venue day with its weekday, for picking a day: "Fri, 20 Nov 2026". */
     dayWords: (date: string): string =>
       validDay(date) ? intl.formatDate(`${date}T00:00:00Z`, { ...AS_A_DAY, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }) : date,

@@ -5,7 +5,6 @@
 // what the command will then save.
 import type { DeskApiPayloads, DeskApiResults } from '../../shared/schema/api';
 import { refuse } from '../../shared/rules/errors';
-import { defaultVenueLocale } from '../../shared/schema/records';
 import type { DeskContext } from '../state/deskContext';
 import { passViewOf } from './passViews';
 
@@ -23,6 +22,5 @@ export function passDetail(desk: DeskContext, input: DeskApiPayloads['passDetail
     view: passViewOf(memory, pass, venue.timeZone, desk.now()),
     tally: memory.tallyOf(pass),
     timeZone: venue.timeZone,
-    locale: venue.locale ?? defaultVenueLocale,
   };
 }

@@ -7,7 +7,6 @@ import type { PassState } from '../../shared/rules/passState';
 import { useWords } from '../i18n/useWords';
 import type { Consequence, DraftSection } from './passAdjustment';
 import { quickExtensions, sectionOf, stepUses } from './passAdjustment';
-import { dateEntryFormat, patternInLetters } from './dateEntry';
 import { StepUpForm } from '../staff/StepUpForm';
 import type { PassAdjustment, PassDetail } from './usePassAdjustment';
 
@@ -232,8 +231,8 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
     );
   }
   const drafted = draft ? sectionOf(draft) : null;
-  // Dates are typed as the venue writes them, not as the browser would (renderer/adjust/dateEntry.ts).
-  const dates = dateEntryFormat(detail.locale);
+  // Dates are typed as the desk's language writes them, not as the browser would (renderer/adjust/dateEntry.ts).
+  const dates = words.dateEntry();
   const confirmingPast = draft?.kind === 'fixed' && draft.confirmedPast === true;
   // A refusal for the role of who is signed in keeps its draft: a manager's PIN does it again.
   const noteFor = (section: DraftSection) => note && note.section === section && (!draft || note.needs) ? (
@@ -299,14 +298,14 @@ export function AdjustPanel({ detail, adjust, fields, onFieldDone }: Props) {
             {t('adjust.daysFromFirstUsePlain')} <kbd>D</kbd>
           </label>
           <label className="adjust__field">
-            {t('adjust.orFixedDate')} <span className="adjust__format">({patternInLetters(dates, (part) => t('adjust.dateLetters', { part }))})</span>
+            {t('adjust.orFixedDate')} <span className="adjust__format">({dates.words})</span>
             <input
               ref={fields.fixed}
               type="text"
               inputMode="numeric"
               autoComplete="off"
               spellCheck={false}
-              placeholder={patternInLetters(dates, (part) => t('adjust.dateLetters', { part }))}
+              placeholder={dates.words}
               className="adjust__date"
               value={draft?.kind === 'fixed' ? draft.date : ''}
               onChange={(event) => setDraft({ kind: 'fixed', date: event.target.value })}

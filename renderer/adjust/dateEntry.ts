@@ -1,14 +1,17 @@
-// A date typed as the venue writes dates (SPEC "Language": "date entry follows the locale"):
-// day/month/year at a UK venue, month/day/year at a US one, whatever the browser's own locale
-// (an <input type="date"> follows the browser's, so a UK desk on a US-English computer read
-// 07/01/2027 as the 1st of July). The pattern is the locale's own short date, from Luxon.
+// A date typed as the desk's language writes dates (SPEC "Language": "date entry follows the
+// locale"): day/month/year at a UK venue, month/day/year at a US one, day.month.year on a desk
+// set to German, whatever the browser's own locale (an <input type="date"> follows the
+// browser's, so a UK desk on a US-English computer read 07/01/2027 as the 1st of July). The
+// locale is the one the desk shows dates in (renderer/i18n/deskLanguage.ts: the venue's own
+// when the desk speaks its language, else the desk's language); the pattern is that locale's
+// short date, from Luxon, and its letters (TT.MM.JJJJ) come from the language's catalog.
 import { DateTime } from 'luxon';
 
 export type DateEntryFormat = {
   locale: string;
   /** Luxon's pattern of the locale's short date, e.g. "d/M/yyyyy" for en-GB. */
   pattern: string;
-  /** The pattern for people: "DD/MM/YYYY". */
+  /** The pattern for people, in the letters of the desk's language: "DD/MM/YYYY", "TT.MM.JJJJ". */
   words: string;
   /** A date written that way: "25/12/2026". */
   example: string;
@@ -16,19 +19,24 @@ export type DateEntryFormat = {
 
 const EXAMPLE_DAY = DateTime.fromObject({ year: 2026, month: 12, day: 25 }, { zone: 'UTC' });
 
+/** The letters a language writes for a day, a month and a year in a date's pattern (its catalog's `adjust.dateLetters`). */
+export type DateLetters = Record<DatePart, string>;
+export type DatePart = 'day' | 'month' | 'year';
+
 const formats = new Map<string, DateEntryFormat>();
 
-export function dateEntryFormat(locale: string): DateEntryFormat {
-  const known = formats.get(locale);
+export function dateEntryFormat(locale: string, letters: DateLetters): DateEntryFormat {
+  const key = `${locale} ${letters.day} ${letters.month} ${letters.year}`;
+  const known = formats.get(key);
   if (known) return known;
   const pattern = DateTime.parseFormatForOpts(DateTime.DATE_SHORT, { locale }) ?? 'd/M/yyyy';
   const format: DateEntryFormat = {
     locale,
     pattern,
-    words: pattern.replace(/y+/g, 'YYYY').replace(/d+/g, 'DD').replace(/M+/g, 'MM'),
+    words: pattern.replace(/y+|d+|M+/g, (run) => letters[run.startsWith('y') ? 'year' : run.startsWith('d') ? 'day' : 'month']),
     example: EXAMPLE_DAY.setLocale(locale).toLocaleString(DateTime.DATE_SHORT),
   };
-  formats.set(locale, format);
+  formats.set(key, format);
   return format;
 }
 
@@ -42,9 +50,4 @@ export function parseEnteredDate(text: string, format: DateEntryFormat): string 
 export function enteredDateText(date: string, format: DateEntryFormat): string {
   const day = DateTime.fromISO(date, { zone: 'UTC' });
   return day.isValid ? day.setLocale(format.locale).toLocaleString(DateTime.DATE_SHORT) : date;
-}
-
-/** The pattern in the letters of the desk's language ("TT.MM.JJJJ" in German), each letter from its catalog. */
-export function patternInLetters(format: DateEntryFormat, letter: (part: 'day' | 'month' | 'year') => string): string {
-  return format.pattern.replace(/y+|d+|M+/g, (run) => letter(run.startsWith('y') ? 'year' : run.startsWith('d') ? 'day' : 'month'));
 }

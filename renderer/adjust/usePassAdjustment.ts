@@ -7,7 +7,6 @@ import { useWords } from '../i18n/useWords';
 import type { Words } from '../words';
 import type { Consequence, Draft, DraftSection } from './passAdjustment';
 import { consequenceOf, sectionOf } from './passAdjustment';
-import { dateEntryFormat } from './dateEntry';
 import type { StaffRole } from '../../shared/staff/staffRoles';
 import type { Refusal } from '../../shared/rules/errors';
 
@@ -57,7 +56,7 @@ export function usePassAdjustment(desk: DeskClient, passId: string | null, detai
     setNote(null);
   }, [passId]);
 
-  const consequence = draft && detail ? consequenceOf(draft, detail.tally, detail.view.state, detail.timeZone, nowMs, dateEntryFormat(detail.locale)) : null;
+  const consequence = draft && detail ? consequenceOf(draft, detail.tally, detail.view.state, detail.timeZone, nowMs, words.dateEntry()) : null;
 
   const setDraft = useCallback((next: Draft | null) => {
     setDraftState(next);

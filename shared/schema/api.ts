@@ -355,8 +355,8 @@ export type DeskApiResults = {
   passState: CommandResult<{ view: PassView }>;
   passHistory: CommandResult<{ items: HistoryItem[] }>;
   /** A pass with its tally, for previews of an adjustment folded by the shared rules. */
-  /** `locale`: how the venue writes dates (venue.locale, else en-GB), for the date field. */
-  passDetail: CommandResult<{ customer: Customer; view: PassView; tally: PassTally; timeZone: string; locale: string }>;
+  /** Dates are typed as the desk's language writes them (renderer/adjust/dateEntry.ts), so no locale here. */
+  passDetail: CommandResult<{ customer: Customer; view: PassView; tally: PassTally; timeZone: string }>;
   sessionAttendees: CommandResult<{ session: Session; attendees: Attendee[] }>;
   todaySessions: CommandResult<{ today: string; sessions: Session[] }>;
   /**

@@ -9,6 +9,7 @@ import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue } from './deskVenue';
 import { testPort } from '../testPorts';
 import { expectStatusBarOnOneLine } from './statusBarLine';
+import { wordsIn } from '../../renderer/i18n/wordsIn';
 
 const viewport = { width: 1024, height: 600 };
 
@@ -96,6 +97,19 @@ test('German at 1024×600: the door, a refusal, the adjustment panel and the sta
     await page.keyboard.press('-');
     await expect(page.getByTestId('adjust-pass')).toContainText('23 → 22');
     await expectNothingClipped(page, 'adjustment-panel');
+
+    // A fixed date is typed as German writes it, at this UK venue too: TT.MM.JJJJ, day.month.year.
+    await page.keyboard.press('f');
+    const field = page.getByTestId('adjust-pass').locator('input.adjust__date');
+    await expect(field).toBeFocused();
+    await expect(field).toHaveAttribute('placeholder', 'TT.MM.JJJJ');
+    const outcome = page.getByTestId('adjust-pass').locator('#adjust-expiry-outcome');
+    await page.keyboard.type('07/01/2027');
+    await expect(outcome).toContainText('Geben Sie das Datum als TT.MM.JJJJ ein, zum Beispiel 25.12.2026.');
+    await expectNothingClipped(page, 'date-refused');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('7.1.2027');
+    await expect(outcome).toContainText(wordsIn('de').dateWords('2027-01-07'));
   } finally {
     api.close();
     await closeBrowserDesk(desk);

@@ -8,7 +8,6 @@ import { csvCell, fileNamePart, toCsv } from '../../renderer/export/csv';
 import { lastSyncedWords, initialSyncProgress } from '../../renderer/status/syncWords';
 import { consequenceOf, stepUses } from '../../renderer/adjust/passAdjustment';
 import type { Draft } from '../../renderer/adjust/passAdjustment';
-import { dateEntryFormat } from '../../renderer/adjust/dateEntry';
 import { attendanceCounts } from '../../renderer/attendees/attendance';
 import { changeWords } from '../../renderer/customers/historyWords';
 import { tallyPass, passStateFromTally } from '../../shared/rules/passState';
@@ -84,7 +83,7 @@ test.describe('adjustment previews, by the shared rules', () => {
   const bookings = (count: number, firstDay = '2026-11-15') => Array.from({ length: count }, (_, index) => ({
     id: `b${index}`, sessionId: `s${index}`, customerId: 'c', passId: 'x', bookedAt: `${firstDay}T08:00:00Z`,
   }));
-  const ukDates = dateEntryFormat('en-GB');
+  const ukDates = english.dateEntry();
   const subject = (p: Pass, used: number) => {
     const tally = tallyPass(p, bookings(used), []);
     return { tally, state: passStateFromTally(tally, zone, now) };
