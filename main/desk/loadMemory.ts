@@ -67,9 +67,13 @@ export async function loadMemory(db: DeskDatabase, desk: DeskContext, log: (line
     await forEachDocument(collection, take);
   };
   await fromBoth('products', db.products);
-  await fromBoth('customers', db.customers);
-  // Sorted once here, so that the first keystroke at the door does not pay for it.
-  memory.search.buildNow();
+  // The customers' names are folded into the search after the door opens (main/state/searchFold.ts).
+  memory.starting = true;
+  try {
+    await fromBoth('customers', db.customers);
+  } finally {
+    memory.starting = false;
+  }
   await fromBoth('passes', db.passes);
   await fromBoth('sessions', db.sessions);
   await fromBoth('bookings', db.bookings);

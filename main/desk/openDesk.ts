@@ -13,6 +13,7 @@ import type { DeskIdentity } from '../state/deskContext';
 import { DeskContext } from '../state/deskContext';
 import { CallScheduler } from './callScheduler';
 import { followChanges, loadMemory, takeBundledVenue } from './loadMemory';
+import { foldSearchAfterStart } from '../state/searchFold';
 import { loadVenueData } from '../venue/loadVenue';
 import type { DeskHandlers, HandlerDesk, VenueLoadResult } from './deskApiHandlers';
 import { deskApiHandlers } from './deskApiHandlers';
@@ -84,6 +85,10 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   await context.staffOnDesk.load();
   await context.kiosk.load();
   await loadMemory(db, context, options.log);
+  // The door is open from here; the search's names are folded meanwhile (main/state/searchFold.ts).
+  // Not awaited on close: `discard` runs inside a call, and the fold waits for calls to end.
+  let closed = false;
+  void foldSearchAfterStart(memory.search, scheduler.idle, () => closed);
 
   const listeners = new Set<DeskChangeListener>();
   // Change events arrive one document at a time; the renderer hears of them once per tick.
@@ -158,6 +163,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       return () => listeners.delete(listener);
     },
     async close() {
+      closed = true;
       await sync.close();
       await context.staffOnDesk.settled();
       for (const subscription of subscriptions) subscription.unsubscribe();
@@ -165,6 +171,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       await db.close();
     },
     async discard() {
+      closed = true;
       await sync.close();
       for (const subscription of subscriptions) subscription.unsubscribe();
       listeners.clear();

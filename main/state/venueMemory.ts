@@ -80,9 +80,16 @@ export class VenueMemory {
     this.recentDeskId = deskId ?? null;
   }
 
+  /**
+   * A desk's start is taking what is on disk (main/desk/loadMemory.ts): customers go into the
+   * search unfolded, to be folded after the door opens (main/state/searchFold.ts).
+   */
+  starting = false;
+
   upsertCustomer(customer: Customer): void {
     this.customers.set(customer.id, customer);
-    this.search.upsertCustomer(customer);
+    if (this.starting) this.search.takeLater(customer);
+    else this.search.upsertCustomer(customer);
     this.searchFeed.note(customer.id);
   }
 

@@ -169,6 +169,11 @@ export class CustomerSearch {
   /** Every word of every customer, sorted, and each word's customers in rank order (steps 2–3). */
   private words: string[] = [];
   private readonly postings = new Map<string, Entry[]>();
+  /**
+   * Customers taken at a desk's start and not folded yet (`takeLater`): folded a slice at a
+   * time after the door opens (`foldSome`), or all at once by whatever reads the index first.
+   */
+  private readonly unfolded = new Map<string, Customer>();
   /** False until the first search, and after many changes: a load is cheap, sorted once. */
   private built = false;
   private changesSinceSearch = 0;
@@ -181,6 +186,8 @@ export class CustomerSearch {
   }
 
   upsertCustomer(customer: Customer): void {
+    // A newer record than one waiting to be folded: the waiting one is out of date.
+    this.unfolded.delete(customer.id);
     const previous = this.entries.get(customer.id);
     const entry = entryOf(customer);
     if (previous && previous.order === entry.order && previous.email === entry.email && sameWords(previous.words, entry.words)) return;
@@ -194,7 +201,37 @@ export class CustomerSearch {
     if (this.built) this.afterChange(() => this.post(entry));
   }
 
+  /**
+   * A customer of a bulk load, kept as it is: folding its name and email (most of the index's
+   * cost) waits for `foldSome`, or for the first search, which folds what is left first.
+   */
+  takeLater(customer: Customer): void {
+    // What folding would throw on is thrown now, to the one taking it in, never later to a search.
+    if (typeof customer.name !== 'string' || (customer.email != null && typeof customer.email !== 'string')) {
+      throw new Error('a customer needs a name and, if any, an email as text');
+    }
+    this.unfolded.set(customer.id, customer);
+  }
+
+  /** Customers taken by `takeLater` and not folded yet. */
+  get waitingToFold(): number {
+    return this.unfolded.size;
+  }
+
+  /** Folds up to `count` of the customers waiting; sorts the index once none is left. True when none is left. */
+  foldSome(count: number): boolean {
+    for (const customer of this.unfolded.values()) {
+      if (count <= 0) break;
+      this.upsertCustomer(customer);
+      count -= 1;
+    }
+    if (this.unfolded.size > 0) return false;
+    this.buildNow();
+    return true;
+  }
+
   removeCustomer(customerId: string): void {
+    this.unfolded.delete(customerId);
     const entry = this.entries.get(customerId);
     if (entry) this.forget(entry);
   }
@@ -219,12 +256,14 @@ export class CustomerSearch {
 
   /** Sorts the index now, after a bulk load, rather than at the first keystroke. */
   buildNow(): void {
+    this.foldWaiting();
     if (!this.built) this.rebuild();
     this.changesSinceSearch = 0;
   }
 
   /** Best match first (see the ranking at the top of this file), at most `limit`. */
   search(query: string, limit = 10): CustomerSearchHit[] {
+    this.foldWaiting();
     const searchId = (this.searches += 1);
     const hits: CustomerSearchHit[] = [];
     const taken = new Set<string>();
@@ -268,11 +307,13 @@ export class CustomerSearch {
   }
 
   get size(): number {
+    this.foldWaiting();
     return this.entries.size;
   }
 
   /** The entries in rank order, every word sorted, the codes by code then pass: see `PreparedIndex`. */
   prepare(): PreparedIndex {
+    this.foldWaiting();
     const entries = [...this.entries.values()].sort(compareEntries).map(({ id, order, email, words }) => ({ id, order, email, words: [...words] }));
     const words = [...new Set(entries.flatMap((entry) => entry.words))].sort(compareStrings);
     const codes = [...this.codes.keys()].sort(compareStrings).flatMap((key) => this.codes.get(key)!.map((pass) => ({ ...pass })));
@@ -419,6 +460,11 @@ export class CustomerSearch {
       count += this.postings.get(this.words[index]!)!.length;
     }
     return count;
+  }
+
+  /** Every customer still waiting, folded now (before the index is read). */
+  private foldWaiting(): void {
+    for (const customer of this.unfolded.values()) this.upsertCustomer(customer);
   }
 
   private afterChange(apply: () => void): void {

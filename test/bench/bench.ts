@@ -36,8 +36,9 @@ import type { ColdStartBaseline, ColdStartVariant } from './coldStartBench';
 import { bareColdRead, coldStart } from './coldStartBench';
 import type { VenueManifest, VenueSize } from './largeVenue';
 import { CUSTOMERS, loadVenue, matchesManifest, profileDirOf, readManifest, removeProfile } from './largeVenue';
-import { megabytes, progress, ratio, seededRandom } from './percentiles';
+import { progress, ratio, seededRandom } from './percentiles';
 import { benchSearch } from './searchBench';
+import { mainMemory } from './mainMemory';
 import { benchInitialSync } from '../sync/bench/initialSyncBench';
 import { runPushBenchmarks } from '../server/bench/pushBench';
 import type { ChromiumDriver, StorageHost } from './storageHost';
@@ -125,7 +126,7 @@ async function main(): Promise<unknown> {
       baseline: async (started: StorageHost) => { coldBaseline.baseline = await bareColdRead(started); },
     });
     if (!cold.desk) throw new Error(`the desk did not open within the cold-start budget: ${JSON.stringify(withRatio(cold.figures, coldBaseline.baseline!))}`);
-    const memory = process.memoryUsage();
+    const memory = mainMemory();
     const coldStartFigures = {
       what: 'openDeskDatabase + openDesk (loads the venue into memory over the storage bridge) + one walk-in check-in, on a freshly launched Chromium; baseline: a bare batched IndexedDB read of the same data in the page, just before, on the same launch',
       ...withRatio(cold.figures, coldBaseline.baseline!),
@@ -182,10 +183,7 @@ async function main(): Promise<unknown> {
       coldStart: coldStartFigures,
       memory: {
         after: 'the desk open with the venue in memory (right after the cold start)',
-        rssMB: megabytes(memory.rss),
-        heapUsedMB: megabytes(memory.heapUsed),
-        heapTotalMB: megabytes(memory.heapTotal),
-        externalMB: megabytes(memory.external),
+        ...memory,
       },
       checkIn: deskFigures.checkIn,
       search: deskFigures.search,

@@ -5,17 +5,23 @@
 // (test/bench/storageHost.ts), so that what CDP adds is seen at one load of the machine.
 // For where main's CPU goes, run it under Node's profiler:
 //   node --cpu-prof --cpu-prof-dir=DIR --import tsx test/bench/profileColdStart.ts --driver plain
+// Main's memory right after the start is given as it is and after a full collection (what is
+// garbage and what is held: test/bench/mainMemory.ts); `--heap-snapshot DIR` writes a
+// heap snapshot there too (open it in Chromium's DevTools, Memory tab).
 // Not part of the JSON of the bench: a diagnosis. JSON on stdout.
 import os from 'node:os';
+import path from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { parseArgs } from 'node:util';
 import type { ColdStartBaseline } from './coldStartBench';
 import { bareColdRead, coldStart } from './coldStartBench';
 import { profileDirOf } from './largeVenue';
 import { progress, ratio, seededRandom } from './percentiles';
+import { mainMemory } from './mainMemory';
 import type { ChromiumDriver } from './storageHost';
 import { startBenchServer } from './storageHost';
 
-const { values } = parseArgs({ options: { small: { type: 'boolean', default: false }, driver: { type: 'string', default: 'both' } }, strict: true });
+const { values } = parseArgs({ options: { small: { type: 'boolean', default: false }, driver: { type: 'string', default: 'both' }, 'heap-snapshot': { type: 'string' } }, strict: true });
 if (!['plain', 'playwright', 'both'].includes(values.driver)) throw new Error(`--driver is plain, playwright or both, not ${values.driver}`);
 const drivers: ChromiumDriver[] = values.driver === 'both' ? ['playwright', 'plain'] : [values.driver as ChromiumDriver];
 
@@ -30,11 +36,13 @@ try {
       driver,
       baseline: async (host) => { held.baseline = await bareColdRead(host); },
     });
+    const memory = mainMemory();
+    if (values['heap-snapshot']) progress(`heap snapshot: ${writeHeapSnapshot(path.join(values['heap-snapshot'], `coldStart-${driver}.heapsnapshot`))}`);
     await run.desk?.close();
     await run.host?.close();
     const baselineMs = held.baseline!.ms;
     progress(`${driver}: ${Math.round(run.figures.totalMs)} ms (main's CPU ${run.figures.mainCpuMs} ms), baseline ${Math.round(baselineMs)} ms`);
-    figures.push({ driver, loadAverageAtStart: loadAverage, ...run.figures, baselineMs, ratio: ratio(run.figures.totalMs, baselineMs) });
+    figures.push({ driver, loadAverageAtStart: loadAverage, ...run.figures, baselineMs, ratio: ratio(run.figures.totalMs, baselineMs), memory });
   }
 } finally {
   await server.close();
