@@ -11,7 +11,6 @@ export function mountStorageHostFrame(tab: string, doc: Document = document): HT
   const frame = doc.createElement('iframe');
   frame.src = `storage-host.html?${new URLSearchParams({ s: secret, [TAB_PARAM]: tab }).toString()}`;
   frame.dataset.storageHost = '';
-  frame.title = 'storage host';
   frame.hidden = true;
   frame.tabIndex = -1;
   frame.setAttribute('aria-hidden', 'true');

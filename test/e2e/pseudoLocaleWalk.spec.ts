@@ -1,8 +1,9 @@
 // Issue 16 item 4: a word on screen that did not come from a catalog. A desk in the
 // pseudo-locale en-XA (every catalog text accented, longer and marked ⟦ … ⟧) walked over the
-// screens and states the suite reaches; on each, every line of text on screen, less the
-// marked parts and the venue's own data (names, emails, pass codes, products, sessions, the
-// venue's name, dates and numbers), must have no letter left.
+// screens and states the suite reaches; on each, every line of text on screen, every
+// attribute people read or hear (placeholder, aria-label, title, alt) and the window's title,
+// less the marked parts and the venue's own data (names, emails, pass codes, products,
+// sessions, the venue's name, dates and numbers), must have no letter left.
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { connectDeskApi } from '../crash/deskApiSocket';
@@ -10,6 +11,8 @@ import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue } from './deskVenue';
 import { testPort } from '../testPorts';
 import { pseudoClose, pseudoOpen } from '../../renderer/i18n/pseudoLocale';
+import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
+import { launchChromium } from './chromium';
 
 /** Every string of the venue's data: it is shown as it is, in any language. */
 function dataStrings(value: unknown, into: Set<string> = new Set()): Set<string> {
@@ -44,18 +47,34 @@ const keyNames = /(?<![\p{L}\d])(F\d{1,2}|Esc|Enter|Tab|\p{Lu})(?![\p{L}\d])/gu;
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** What is left of a line once the catalog's words and the data are taken out. */
+/** What is left of a line once the catalog's words and the data are taken out (and the name of an attribute it came from). */
 export function unmarkedText(line: string, data: string[]): string {
-  let rest = line;
+  let rest = line.replace(/^\[(?:document title|[a-z\d]+ [a-z-]+)\] /, '');
   const innermost = new RegExp(`${escape(pseudoOpen)}[^${escape(pseudoOpen)}${escape(pseudoClose)}]*${escape(pseudoClose)}`, 'gu');
   for (let before = ''; before !== rest;) { before = rest; rest = rest.replace(innermost, ' '); }
   for (const text of data) rest = rest.split(text).join(' ');
   return rest.replace(keyNames, ' ');
 }
 
+/** Attributes people read or hear: a field's hint, a screen reader's name, a tooltip, a picture's words. */
+const readAttributes = ['placeholder', 'aria-label', 'title', 'alt'] as const;
+
+/** Every line of text on screen, every read attribute (as `[name] text`) and the window's title. */
 async function linesOnScreen(page: Page): Promise<string[]> {
-  const text = await page.evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText);
-  return text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const { text, attributes, title } = await page.evaluate((names) => {
+    // In the page (this file is typed without the DOM library).
+    type Element = { getAttribute(name: string): string | null; tagName: string };
+    const { document } = globalThis as unknown as { document: { title: string; body: { innerText: string }; querySelectorAll(selector: string): ArrayLike<Element> } };
+    const found: string[] = [];
+    for (const name of names) {
+      for (const element of Array.from(document.querySelectorAll(`[${name}]`))) {
+        const value = element.getAttribute(name)?.trim();
+        if (value) found.push(`[${element.tagName.toLowerCase()} ${name}] ${value}`);
+      }
+    }
+    return { text: document.body.innerText, attributes: found, title: document.title };
+  }, [...readAttributes]);
+  return [...text.split('\n').map((line) => line.trim()).filter(Boolean), ...attributes, `[document title] ${title}`];
 }
 
 test('the pseudo-locale over every screen: no word on screen that did not come from a catalog', async () => {
@@ -104,6 +123,20 @@ test('the pseudo-locale over every screen: no word on screen that did not come f
     await expect(result.locator('.ineligible__passes li')).toHaveCount(4);
     await look('refusal');
 
+    // The review list, with an entry of each kind this venue holds (an overdrawn pass, a
+    // check-in by two desks), and what Undo says.
+    await page.keyboard.press('F8');
+    const review = page.getByTestId('review-list');
+    const undo = review.getByRole('listitem').last().getByRole('button').first();
+    await expect(undo).toBeVisible();
+    await look('review-list');
+    await undo.focus();
+    await page.keyboard.press('Enter');
+    await expect(review.getByRole('listitem')).toHaveCount(0);
+    await look('review-undone');
+    await page.keyboard.press('Escape');
+    await expect(review).toBeHidden();
+
     await page.keyboard.press('F2');
     await page.waitForTimeout(300);
     await look('attendance');
@@ -119,14 +152,76 @@ test('the pseudo-locale over every screen: no word on screen that did not come f
     await expect(page.getByTestId('adjust-pass')).toContainText('23');
     await look('adjustment-panel');
     await page.keyboard.press('Escape');
+    await page.keyboard.press('h');
+    await expect(page.getByTestId('pass-numbers')).toBeVisible();
+    await look('pass-details-and-history');
     await page.keyboard.press('F4');
     await page.waitForTimeout(300);
     await look('setup');
+
+    // Pairing refused: one sentence, and what the network said behind Details (English for the
+    // venue's admin, the one text on screen meant to be so).
+    await page.locator('#pair-entry').fill('http://127.0.0.1:9');
+    await page.locator('#pair-token').fill('0123456789abcdef0123');
+    await page.locator('#pair-token').press('Enter');
+    const details = page.getByTestId('pair-note').getByTestId('technical-details');
+    await expect(details).toBeVisible({ timeout: 15_000 });
+    await details.locator('summary').click();
+    data.unshift(...(await details.locator('p').allInnerTexts()).map((text) => text.trim()));
+    await look('pair-refused-details');
 
     expect([...missed].map(([line, screen]) => `${screen}: ${line}`), 'text on screen that is not from a catalog').toEqual([]);
   } finally {
     api.close();
     await closeBrowserDesk(desk);
+    await folders.remove();
+  }
+});
+
+test('the pseudo-locale on a new desk: the first screen and the Pair screen', async () => {
+  const folders = await deskFolders(testPort(5081));
+  const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, log: () => undefined });
+  const chromium = await launchChromium({ userDataDir: folders.profileDir });
+  const url = new URL(desk.url);
+  const api = await connectDeskApi(url.origin, url.searchParams.get('s')!, 10_000);
+  const data = [...dateWords(), ...autonyms()].sort((a, b) => b.length - a.length);
+  const missed = new Map<string, string>();
+  try {
+    const page = chromium.context.pages()[0] ?? await chromium.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // The desk keeps its language once its storage (in the page) is up.
+    await page.goto(desk.url);
+    await expect(page.getByRole('heading').first()).toBeVisible();
+    expect(await api.call('setLanguage', { language: 'en-XA' })).toMatchObject({ answered: true, result: { ok: true } });
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en-XA');
+    // The desk's own id and the name of who works it are the desk's data.
+    const status = await api.call('deskStatus', {}) as { result?: { status?: { deskId: string; staff: string } } };
+    data.unshift(status.result!.status!.deskId, status.result!.status!.staff);
+    const look = async (screen: string) => {
+      await page.screenshot({ path: `test-results/pseudo/${screen}.png` });
+      for (const line of await linesOnScreen(page)) {
+        if (/\p{L}/u.test(unmarkedText(line, data)) && !missed.has(line)) missed.set(line, screen);
+      }
+    };
+    await expect(page.getByRole('heading').first()).toBeVisible();
+    await expect(page.getByTestId('customer-search')).toHaveCount(0);
+    await look('first-screen');
+    // 2: pair with my venue; a code that is not one is refused before anything is sent.
+    await page.keyboard.press('2');
+    const code = page.locator('#pair-entry');
+    await expect(code).toBeFocused();
+    await look('pair-screen');
+    await page.keyboard.type('not-a-code');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('pair-note')).toBeVisible();
+    await look('pair-screen-refused');
+
+    expect([...missed].map(([line, screen]) => `${screen}: ${line}`), 'text on screen that is not from a catalog').toEqual([]);
+  } finally {
+    api.close();
+    await desk.close();
+    await chromium.close();
     await folders.remove();
   }
 });
