@@ -1,4 +1,4 @@
-// Bundles Electron's rim into dist-electron/: the main process as ESM (Electron ≥ 28 loads
+// Bundles Electron's rim into dist-electron/: the main process as ESM (and its worker thread) (Electron ≥ 28 loads
 // an ESM main; package.json "type": "module" makes main.js one), the two preloads as CJS
 // scripts, because a sandboxed preload is not an ES module and can only require Electron's
 // renderer modules. The renderer pages are vite's job (dist/renderer/).
@@ -30,6 +30,17 @@ const builds = [
     mainFields: ['module', 'main'],
     // Bundled CommonJS dependencies still call require(): give the ES module one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  },
+  // The snapshot history's worker thread (main/sync/historyThread.ts), beside main.js, where
+  // the bundled main looks for it.
+  {
+    ...common,
+    entryPoints: ['main/sync/historyThread.worker.ts'],
+    outfile: `${outdir}/historyThread.worker.js`,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
   },
   ...['preload', 'preload.storage'].map((name) => ({
     ...common,

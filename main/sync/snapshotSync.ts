@@ -23,6 +23,7 @@ import type { ReplicationObserver } from './collectionReplication';
 import { screenSnapshotRecords } from '../../shared/sync/pulledDocuments';
 import type { Backoff } from './backoff';
 import { retryAfterMsOf } from '../../shared/sync/syncRequest';
+import { HistoryThread } from './historyThread';
 
 export type SnapshotStage = 'door' | 'history';
 
@@ -183,31 +184,50 @@ export async function takeHistory(options: SnapshotOptions, state: Taken): Promi
 
 async function attemptHistory(options: SnapshotOptions, state: Taken): Promise<void> {
   const { db } = options.context;
-  const start: Pick<SnapshotStart, 'seqs' | 'recentSince' | 'counts'> = {
-    seqs: state.snapshot.seqs as SnapshotStart['seqs'],
-    recentSince: state.snapshot.recentSince,
-    counts: { history: state.counts.history ?? 0 } as SnapshotStart['counts'],
-  };
-  const cutter = new BundleCutter<LedgerEntry>('history', (entry) => entry.id, 0, (entry) => entry.passId);
-  let done = 0;
-  const taken = await readPart(options, start, 'history', async (records) => {
-    const closed = (records as LedgerEntry[]).map((entry) => cutter.add(entry));
-    // The door is open: a bundle a write, so that a check-in waits behind little.
-    await writeBundles(db, closed.filter((bundle) => bundle !== null), 0);
-  }, (count) => {
-    done += count;
-    options.progress('history', done, state.snapshot.expected.history ?? null);
-  });
-  const last = cutter.flush();
-  if (last) await writeBundles(db, [last]);
-  // An earlier attempt may have cut more bundles: those past this one's last are not history.
-  await db.bundles.find({ selector: { id: { $gte: bundleId('history', cutter.ordinal), $lt: 'history;' } } }).remove();
-  state.ordinals.history = cutter.ordinal;
-  state.counts.history = taken;
-  state.history = { complete: true, after: null, entries: taken };
-  await writeBundlesState(db, state);
-  options.context.memory.bundledHistory = taken;
-  options.log(`sync: the snapshot's history is in (${taken} ledger entries)`);
+  const seq = state.snapshot.seqs.ledger ?? 0;
+  const request = (after: string | null) => retrying(options, () => options.endpoint.snapshotPageText('history', { seq, after, limit: options.pageSize }));
+  // Main only forwards: each page's text goes to the worker, which parses, checks and cuts it.
+  const thread = new HistoryThread(options.venueId);
+  try {
+    let done = 0;
+    let taken = 0;
+    let next = request(null);
+    for (;;) {
+      const page = await thread.take(await next);
+      if (!page.ok) {
+        const failure: EndpointFailure = { kind: 'bad-answer', message: page.message };
+        options.observer.failed(failure);
+        throw new Refused(failure.message);
+      }
+      // The next page travels while this one's bundles are written.
+      if (page.next !== null) {
+        next = request(page.next);
+        next.catch(() => undefined);
+      }
+      if (page.dropped.length > 0) options.observer.dropped(page.dropped);
+      // The door is open: a bundle a write, the door's calls first, so that a check-in waits behind little.
+      for (const bundle of page.bundles) {
+        await giveWay(options);
+        await writeBundles(db, [bundle]);
+      }
+      taken += page.count - page.dropped.length;
+      done += page.count;
+      options.progress('history', done, state.snapshot.expected.history ?? null);
+      if (page.next === null) break;
+    }
+    const end = await thread.finish();
+    if (end.last) await writeBundles(db, [end.last]);
+    // An earlier attempt may have cut more bundles: those past this one's last are not history.
+    await db.bundles.find({ selector: { id: { $gte: bundleId('history', end.ordinal), $lt: 'history;' } } }).remove();
+    state.ordinals.history = end.ordinal;
+    state.counts.history = taken;
+    state.history = { complete: true, after: null, entries: taken };
+    await writeBundlesState(db, state);
+    options.context.memory.bundledHistory = taken;
+    options.log(`sync: the snapshot's history is in (${taken} ledger entries)`);
+  } finally {
+    await thread.close();
+  }
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { SnapshotPart, SyncCheckpoint, SyncCollection } from '../schema/sync';
 import type { HelloResponse, PullResponse, PushResponse, RouteAnswer, RouteInput, SnapshotPage, SnapshotStart, SyncRouteName } from '../schema/syncContract';
 import type { FetchFunction, RequestFailure, RequestProblem, RequestResult, RouteTransport } from './syncRequest';
-import { requestRoute } from './syncRequest';
+import { requestRoute, requestRouteText } from './syncRequest';
 
 export type { FetchFunction } from './syncRequest';
 export { UntrustedCertificateError } from './syncRequest';
@@ -78,14 +78,28 @@ export class SyncEndpoint {
   }
 
   /** One page of a snapshot's part; its records are the caller's to check. */
-  snapshotPage(part: SnapshotPart, page: { seq: number; after: string | null; limit: number; since?: string }): Promise<EndpointResult<SnapshotPage>> {
-    return this.call('snapshotPage', { params: { part }, query: { seq: page.seq, limit: page.limit, after: page.after ?? undefined, since: page.since } });
+  snapshotPage(part: SnapshotPart, page: SnapshotPageRequest): Promise<EndpointResult<SnapshotPage>> {
+    return this.call('snapshotPage', snapshotPageInput(part, page));
+  }
+
+  /**
+   * The same page as the text that came, for the caller to parse with `answerOfText`
+   * (syncRequest.ts) where that work does not hold anything up: a desk's history pages.
+   */
+  snapshotPageText(part: SnapshotPart, page: SnapshotPageRequest): Promise<EndpointResult<string>> {
+    return requestRouteText(this.transport, 'snapshotPage', snapshotPageInput(part, page));
   }
 
   /** The stored documents that differ from what was pushed under the same id come back as conflicts. */
   push(rows: PushRow[]): Promise<EndpointResult<PushResponse>> {
     return this.call('push', { params: { collection: 'ledger' }, body: { rows } });
   }
+}
+
+export type SnapshotPageRequest = { seq: number; after: string | null; limit: number; since?: string };
+
+function snapshotPageInput(part: SnapshotPart, page: SnapshotPageRequest): RouteInput<'snapshotPage'> {
+  return { params: { part }, query: { seq: page.seq, limit: page.limit, after: page.after ?? undefined, since: page.since } };
 }
 
 /** An endpoint failure as an Error, for RxDB's replication, which retries on a thrown error. */

@@ -6,7 +6,7 @@
 // sorted by status, here and nowhere else. Pure: the network (fetch with its timeout) is a
 // parameter.
 import type { z } from 'zod';
-import type { RouteAnswer, RouteInput, SyncErrorCode, SyncRouteName } from '../schema/syncContract';
+import type { RouteAnswer, RouteInput, RouteParams, SyncErrorCode, SyncRouteName } from '../schema/syncContract';
 import { contractRoutes, isSyncErrorCode, pathOf, syncErrorKind, syncErrorResponseSchema } from '../schema/syncContract';
 
 export type RequestFailure =
@@ -45,6 +45,16 @@ export type RouteTransport = {
 
 /** A route of the contract: its path filled in, its body sent as JSON, its answer parsed with its schema. */
 export async function requestRoute<N extends SyncRouteName>(transport: RouteTransport, name: N, input: RouteInput<N>): Promise<RequestResult<RouteAnswer<N>>> {
+  const sent = await requestRouteText(transport, name, input);
+  return sent.ok ? answerOfText(name, sent.value, input.params) : sent;
+}
+
+/**
+ * The same request, its answer left as the text that came: a refusal is sorted as above, an
+ * answer is for `answerOfText` to parse, wherever the caller does that work (a desk parses a
+ * snapshot's history pages in a worker thread, off its main loop: main/sync/historyThread.ts).
+ */
+export async function requestRouteText<N extends SyncRouteName>(transport: RouteTransport, name: N, input: RouteInput<N>): Promise<RequestResult<string>> {
   const route = contractRoutes[name];
   const path = pathOf(name, input.params, input.query);
   const url = new URL(path, transport.base).toString();
@@ -60,13 +70,18 @@ export async function requestRoute<N extends SyncRouteName>(transport: RouteTran
     return { ok: false, failure: { kind: 'unreachable', message: describeNetworkError(error, transport.timeoutMs) } };
   }
   if (!response.ok) return { ok: false, failure: failureOfAnswer(response.status, response.headers.get('retry-after'), text) };
+  return { ok: true, value: text };
+}
+
+/** A route's answer (the text of a 2xx) parsed as JSON and checked with the route's answer schema. */
+export function answerOfText<N extends SyncRouteName>(name: N, text: string, params: RouteParams<N>): RequestResult<RouteAnswer<N>> {
   let json: unknown;
   try {
     json = text === '' ? null : JSON.parse(text);
   } catch {
-    return { ok: false, failure: { kind: 'bad-answer', message: `${pathOf(name, input.params)}: the answer is not JSON (HTTP ${response.status})` } };
+    return { ok: false, failure: { kind: 'bad-answer', message: `${pathOf(name, params)}: the answer is not JSON` } };
   }
-  return parseAnswer(route.answer, json, pathOf(name, input.params));
+  return parseAnswer(contractRoutes[name].answer, json, pathOf(name, params));
 }
 
 function parseAnswer<S extends z.ZodType>(schema: S, json: unknown, path: string): RequestResult<z.output<S>> {
