@@ -2,7 +2,9 @@
 // (test/sync/bench/initialSyncBench.ts: the endpoint in its own process, the desk's Chromium
 // started plainly), stopped once the history is in, with main's CPU time beside the wall time
 // from the pairing (CPU time is what a change to main's work moves; the wall time on a shared
-// machine is mostly waiting for a core). For where the time goes, run it under Node's profiler:
+// machine is mostly waiting for a core). `mainCpuS` is the process's CPU, its worker threads
+// included (the history's, main/sync/historyThread.ts); `mainThreadCpuS` main's thread alone,
+// the one check-ins wait for (process.threadCpuUsage, Node ≥ 23.9). For where the time goes, run it under Node's profiler:
 //   node --cpu-prof --cpu-prof-dir=DIR --import tsx test/bench/profileFirstSync.ts
 // Not part of the JSON of the bench: a diagnosis. One JSON line on stdout.
 import { parseArgs } from 'node:util';
@@ -11,6 +13,7 @@ import { progress, round } from './percentiles';
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '100000' } }, strict: true });
 let cpuAtPairing: NodeJS.CpuUsage | null = null;
+let threadCpuAtPairing: NodeJS.CpuUsage | null = null;
 let pairedAt = 0;
 let doorReadyS: number | null = null;
 let figures: Record<string, unknown> | null = null;
@@ -23,12 +26,17 @@ await benchInitialSync({
     progress(line);
     if (line.includes('sync: paired')) {
       cpuAtPairing = process.cpuUsage();
+      threadCpuAtPairing = process.threadCpuUsage();
       pairedAt = performance.now();
     }
     if (line.includes('the door is ready')) doorReadyS = round((performance.now() - pairedAt) / 1000, 1);
     if (line.includes("the snapshot's history is in") && cpuAtPairing) {
       const cpu = process.cpuUsage(cpuAtPairing);
-      figures = { customers: Number(values.customers), doorReadyS, historyInS: round((performance.now() - pairedAt) / 1000, 1), mainCpuS: round((cpu.user + cpu.system) / 1e6, 1) };
+      const thread = process.threadCpuUsage(threadCpuAtPairing ?? undefined);
+      figures = {
+        customers: Number(values.customers), doorReadyS, historyInS: round((performance.now() - pairedAt) / 1000, 1),
+        mainCpuS: round((cpu.user + cpu.system) / 1e6, 1), mainThreadCpuS: round((thread.user + thread.system) / 1e6, 1),
+      };
     }
   },
 });

@@ -11,7 +11,7 @@
 // topology, test/bench/'s helpers); `--smoke` runs a small venue on fake-indexeddb in this
 // process, to check the mechanics only. Standalone it prints JSON on stdout:
 //
-//   tsx test/sync/bench/initialSyncBench.ts [--customers 100000] [--smoke]
+//   tsx test/sync/bench/initialSyncBench.ts [--customers 100000] [--smoke] [--skip-record-put]
 //
 // From test/bench/bench.ts: `await benchInitialSync({ customers: 100_000 })` (JSON-ready figures).
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -359,11 +359,11 @@ async function main(): Promise<void> {
   console.info = console.error;
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((arg) => arg !== '--'),
-    options: { customers: { type: 'string' }, smoke: { type: 'boolean', default: false }, batch: { type: 'string' } },
+    options: { customers: { type: 'string' }, smoke: { type: 'boolean', default: false }, batch: { type: 'string' }, 'skip-record-put': { type: 'boolean', default: false } },
     strict: true,
   });
   const customers = Number(values.customers ?? (values.smoke ? 200 : 100_000));
-  const figures = await benchInitialSync({ customers, smoke: values.smoke, ...(values.batch ? { pullBatchSize: Number(values.batch) } : {}) });
+  const figures = await benchInitialSync({ customers, smoke: values.smoke, skipRecordPut: values['skip-record-put'], ...(values.batch ? { pullBatchSize: Number(values.batch) } : {}) });
   process.stdout.write(`${JSON.stringify({ initialSync: figures }, null, 2)}\n`);
 }
 
