@@ -13,6 +13,7 @@ import { keepDeskAlive } from '../keepDeskAlive';
 import { formatVenueFileErrors, readVenueFile } from '../venue/readVenueFile';
 import { setDeskMenu } from './appMenu';
 import { createElectronApiBridge } from './ipc';
+import { followKioskMode } from './kioskWindow';
 import { launchSettingsFrom } from './launchSettings';
 import {
   hardenEveryWebContents, hardenSession, mayStorageHostRequest, mayUiDownload, mayUiRequest, prepareBeforeReady, serveRenderer, STORAGE_HOST_PERMISSIONS,
@@ -66,7 +67,7 @@ function startDesk(): void {
   });
 
   const storageBridge = createElectronStorageBridge(log);
-  const apiBridge = createElectronApiBridge(() => mainWindow, log);
+  const apiBridge = followKioskMode(createElectronApiBridge(() => mainWindow, log), () => mainWindow, log);
   const storageHost = superviseStorageHost({ openWindow: () => createStorageWindow(log), bridge: storageBridge, log });
   hardenEveryWebContents(log);
 

@@ -108,6 +108,8 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly focus = vi.fn();
   readonly restore = vi.fn(() => { this.minimized = false; });
   readonly reload = vi.fn();
+  kiosk = false;
+  readonly setKiosk = vi.fn((on: boolean) => { this.kiosk = on; });
 
   constructor(readonly options: Record<string, unknown> = {}) {
     super();
@@ -116,6 +118,10 @@ export class FakeBrowserWindow extends EventEmitter {
 
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+
+  isKiosk(): boolean {
+    return this.kiosk;
   }
 
   isMinimized(): boolean {

@@ -74,6 +74,12 @@ export class RuntimeBrowserWindow extends EventEmitter {
   readonly focus = vi.fn();
   readonly restore = vi.fn();
   readonly reload = vi.fn();
+  kiosk = false;
+  readonly setKiosk = vi.fn((on: boolean) => { this.kiosk = on; });
+
+  isKiosk(): boolean {
+    return this.kiosk;
+  }
 
   constructor(readonly options: { webPreferences?: { partition?: string } } = {}) {
     super();
