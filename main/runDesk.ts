@@ -19,6 +19,7 @@ import type { DeskApiPayloads } from '../shared/schema/api';
 import type { DeskCall } from './desk/deskCall';
 import { syncSettingsFile } from './sync/syncSettings';
 import { wrongPinsFile } from './state/wrongPinsFile';
+import { newSignInSession } from './state/staffOnDesk';
 import { StorageHealthWatch } from './db/storageHealth';
 import { DEFAULT_LOCK_AFTER_MINUTES } from './state/staffOnDesk';
 import type { DeskApiName } from '../shared/schema/api';
@@ -38,6 +39,9 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   const identity = await readDeskIdentity(options.dataDir, log);
   const syncStore = syncSettingsFile(options.dataDir, log);
   const wrongPins = wrongPinsFile(options.dataDir, log);
+  // Who is signed in outlives an opening of the core (a reconnect of the storage host, the
+  // browser desk's page reloaded), not the process.
+  const signInSession = newSignInSession();
   let desk: Desk | null = null;
   let opening: Promise<void> = Promise.resolve();
   let closed = false;
@@ -72,6 +76,10 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       log,
       sync: { store: syncStore },
       wrongPins,
+      signInSession,
+      onLocked: () => {
+        if (desk === opened) api.emit('status', status());
+      },
       storageHealth: () => health.health,
     });
     // A venue file given at start (--venue) goes into a new desk that is not paired. The demo

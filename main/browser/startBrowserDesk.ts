@@ -22,6 +22,8 @@ export type BrowserDeskOptions = {
   /** A venue for a desk that holds none yet (default: none; its first screen offers the demo). */
   initialVenue?: VenueData;
   log?: (line: string) => void;
+  /** The wall clock (tests: the idle minutes gone by without waiting them out); default Date.now. */
+  clock?: () => number;
 };
 
 export async function startBrowserDesk(options: BrowserDeskOptions): Promise<BrowserDesk> {
@@ -32,6 +34,7 @@ export async function startBrowserDesk(options: BrowserDeskOptions): Promise<Bro
   const desk = await runDesk(server.storageBridge, server.apiBridge, {
     dataDir: options.dataDir,
     log,
+    ...(options.clock ? { clock: options.clock } : {}),
     ...(initialVenue ? { initialVenue: () => initialVenue } : {}),
   });
   return {

@@ -138,6 +138,10 @@ export const deskApiHandlers = {
     desk.context.staffOnDesk.signOut();
     return { ok: true };
   },
+  stillHere(desk) {
+    desk.context.staffOnDesk.touch();
+    return { ok: true };
+  },
   // SPEC: "a manager can authorise one action at another person's desk with their own PIN".
   stepUp(desk, { staffId, pin }) {
     const staff = desk.context.staffOnDesk;

@@ -25,9 +25,13 @@ import { storageFailureOf } from '../db/storageHealth';
 import { kioskCalls, leastRoleOf, notAllowed } from '../../shared/staff/leastRoles';
 import { DEFAULT_LOCK_AFTER_MINUTES } from '../state/staffOnDesk';
 import type { WrongPinsStore } from '../state/wrongPinsFile';
+import type { SignInSession } from '../state/staffOnDesk';
+
+/** How often main looks whether the person signed in has been idle for the venue's minutes. */
+const IDLE_CHECK_MS = 5_000;
 
 /** What a desk answers while its venue is still arriving: its own state, and pairing. */
-const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'pairEndpoint', 'unpairEndpoint', 'staffOnDesk', 'signIn', 'signOut', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
+const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'pairEndpoint', 'unpairEndpoint', 'staffOnDesk', 'signIn', 'signOut', 'stillHere', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
 
 export type DeskChangeListener = (collections: string[]) => void;
 
@@ -71,6 +75,12 @@ export type OpenDeskOptions = {
   sync?: Partial<Pick<DeskSyncOptions, 'store' | 'fetch' | 'tuning' | 'resyncEveryMs'>>;
   /** Where the wrong PINs are kept across restarts (main's data folder); default: in memory. */
   wrongPins?: WrongPinsStore;
+  /** Who is signed in, kept by the desk's host across openings of the core; default: nobody. */
+  signInSession?: SignInSession;
+  /** The desk locked itself after the idle minutes (the host pushes the status: the sign-in screen). */
+  onLocked?: () => void;
+  /** How often the idle minutes are looked at (tests); default 5 s. */
+  idleCheckMs?: number;
   /** Whether writes are being kept (runDesk watches the storage host); default: nothing known. */
   storageHealth?: () => StorageHealth;
 };
@@ -80,7 +90,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   // Every entry this desk makes ends its stamp with its id: an id that forms no stamp is refused here, not at its first sync.
   if (!isDeskId(options.identity.deskId)) throw new Error(`cannot open a desk with the id ${JSON.stringify(options.identity.deskId)}: ${deskIdSchema.safeParse(options.identity.deskId).error?.issues[0]?.message ?? ''}`);
   const memory = new VenueMemory(options.identity.deskId);
-  const context = new DeskContext(db, memory, options.identity, options.now, options.log, options.wrongPins);
+  const context = new DeskContext(db, memory, options.identity, options.now, options.log, { wrongPins: options.wrongPins, session: options.signInSession });
   const scheduler = new CallScheduler();
   await context.staffOnDesk.load();
   await context.kiosk.load();
@@ -89,6 +99,13 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   // Not awaited on close: `discard` runs inside a call, and the fold waits for calls to end.
   let closed = false;
   void foldSearchAfterStart(memory.search, scheduler.idle, () => closed);
+
+  // SPEC "the desk locks ... after a few idle minutes": timed here, in main, not in the page
+  // (a page reloaded would start them again).
+  const idleCheck = setInterval(() => {
+    if (context.staffOnDesk.lockIfIdle()) options.onLocked?.();
+  }, options.idleCheckMs ?? IDLE_CHECK_MS);
+  idleCheck.unref?.();
 
   const listeners = new Set<DeskChangeListener>();
   // Change events arrive one document at a time; the renderer hears of them once per tick.
@@ -164,6 +181,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     },
     async close() {
       closed = true;
+      clearInterval(idleCheck);
       await sync.close();
       await context.staffOnDesk.settled();
       for (const subscription of subscriptions) subscription.unsubscribe();
@@ -172,6 +190,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     },
     async discard() {
       closed = true;
+      clearInterval(idleCheck);
       await sync.close();
       for (const subscription of subscriptions) subscription.unsubscribe();
       listeners.clear();

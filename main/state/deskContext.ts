@@ -14,7 +14,8 @@ import { StateIntake } from './stateIntake';
 import { StaffOnDesk } from './staffOnDesk';
 import type { ActorFields } from './staffOnDesk';
 import { KioskMode } from './kioskMode';
-import type { WrongPinsStore } from './wrongPinsFile';
+import type { StaffOnDeskSetup } from './staffOnDesk';
+import { DEFAULT_LOCK_AFTER_MINUTES } from './staffOnDesk';
 
 /** Who an entry made at a kiosk names: the customers check themselves in. */
 const KIOSK_STAFF_NAME = 'Self check-in (kiosk)';
@@ -50,14 +51,14 @@ export class DeskContext {
     /** This computer's wall clock (milliseconds); a parameter so that scenarios and tests set it. */
     wallNow: () => number,
     log: (line: string) => void = () => undefined,
-    /** Where the wrong PINs are kept (main's data folder); in memory when not given. */
-    wrongPins?: WrongPinsStore,
+    /** Where the wrong PINs are kept, and who is signed in (main/runDesk.ts holds both across openings). */
+    staff: StaffOnDeskSetup = {},
   ) {
     this.setAside = new SetAsideRecords(log);
     this.ledger = new LedgerReader(db, memory);
     this.clock = new DeskClock(wallNow);
     this.intake = new StateIntake(memory, this, this.setAside);
-    this.staffOnDesk = new StaffOnDesk(db, this.now, log, wrongPins);
+    this.staffOnDesk = new StaffOnDesk(db, this.now, log, wallNow, () => (memory.venue?.lockAfterMinutes ?? DEFAULT_LOCK_AFTER_MINUTES) * 60_000, staff);
     this.kiosk = new KioskMode(db);
   }
 

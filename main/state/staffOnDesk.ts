@@ -26,6 +26,21 @@ export const DEFAULT_LOCK_AFTER_MINUTES = 10;
 
 type StoredStaff = { source: 'endpoint' | 'desk'; records: StaffRecord[] };
 
+/**
+ * Who is signed in, and when they last did something (the wall clock, ms): held by the desk's
+ * host (main/runDesk.ts) across openings of the desk's core, so that the browser desk's page
+ * reloaded (which opens the core again on its storage) neither signs the person out early nor
+ * starts their idle minutes again. A new process starts with nobody signed in.
+ */
+export type SignInSession = { current: StaffMember | null; lastActivityMs: number };
+export const newSignInSession = (): SignInSession => ({ current: null, lastActivityMs: 0 });
+
+export type StaffOnDeskSetup = {
+  /** Where the wrong PINs are kept (main's data folder); in memory when not given. */
+  wrongPins?: WrongPinsStore | undefined;
+  session?: SignInSession | undefined;
+};
+
 /** `tried`: false when the PIN was not even looked at (the desk is waiting out wrong ones). */
 export type PinCheck = { ok: true; staff: StaffMember } | { ok: false; error: 'wrong-pin'; backoff: PinBackoff; tried: boolean } | { ok: false; error: 'unknown-staff' };
 
@@ -35,7 +50,7 @@ export type ActorFields = Pick<LedgerEntry, 'staff' | 'staffId' | 'authorisedBy'
 export class StaffOnDesk {
   private records: StaffRecord[] = [];
   private source: StoredStaff['source'] | null = null;
-  private current: StaffMember | null = null;
+  private readonly session: SignInSession;
   private stepUp: { staff: StaffMember; untilMs: number } | null = null;
   /** The step-up a call in progress was let through by (openDesk.ts sets it around the call). */
   private authorising: StaffMember | null = null;
@@ -43,20 +58,42 @@ export class StaffOnDesk {
   /** Writes of the wrong PINs, one after another. */
   private saving: Promise<void> = Promise.resolve();
 
+  private readonly wrongPinsStore: WrongPinsStore;
+
   constructor(
     private readonly db: DeskDatabase,
     private readonly now: () => number,
     private readonly log: (line: string) => void,
-    private readonly wrongPinsStore: WrongPinsStore = wrongPinsInMemory(),
-  ) {}
+    /** The idle minutes are timed on this computer's own clock, never moved by the endpoint's. */
+    private readonly wallNow: () => number,
+    /** The venue's idle minutes (SPEC: "after a few idle minutes (a venue setting)"), in ms. */
+    private readonly lockAfterMs: () => number,
+    setup: StaffOnDeskSetup = {},
+  ) {
+    this.wrongPinsStore = setup.wrongPins ?? wrongPinsInMemory();
+    this.session = setup.session ?? newSignInSession();
+  }
+
+  private get current(): StaffMember | null {
+    return this.session.current;
+  }
+
+  private set current(member: StaffMember | null) {
+    this.session.current = member;
+  }
 
   async load(): Promise<void> {
     this.wrongPins = await this.wrongPinsStore.read().catch(() => noWrongPinsAtAll);
     const doc = await this.db.getLocal<StoredStaff>(STAFF_DOCUMENT).catch(() => null);
     const stored = doc?.toJSON().data;
-    if (!stored) return;
-    this.source = stored.source;
-    this.records = this.readable(stored.records);
+    if (stored) {
+      this.source = stored.source;
+      this.records = this.readable(stored.records);
+    }
+    // Signed in before this opening of the core: still on the staff, and as they are now.
+    const kept = this.current && this.records.find((record) => record.id === this.current?.id && record.active);
+    this.current = kept ? memberOf(kept) : null;
+    this.lockIfIdle();
   }
 
   /** The desk has staff: calls need someone signed in. */
@@ -65,7 +102,28 @@ export class StaffOnDesk {
   }
 
   get signedIn(): StaffMember | null {
-    return this.current;
+    return this.idle() ? null : this.current;
+  }
+
+  /** The person signed in did something (signed in, a key or a click at the screen: `stillHere`). */
+  touch(): void {
+    if (this.current && !this.idle()) this.session.lastActivityMs = this.wallNow();
+  }
+
+  /**
+   * Locks the desk once the person signed in has done nothing for the venue's idle minutes;
+   * whether it did. Asked before every call and every few seconds (main/desk/openDesk.ts).
+   */
+  lockIfIdle(): boolean {
+    if (!this.current || !this.idle()) return false;
+    this.log(`desk: locked after ${Math.round(this.lockAfterMs() / 60_000)} idle minutes (${this.current.name} was signed in)`);
+    this.current = null;
+    this.stepUp = null;
+    return true;
+  }
+
+  private idle(): boolean {
+    return this.current !== null && this.wallNow() - this.session.lastActivityMs >= this.lockAfterMs();
   }
 
   /** The active staff, by name: the names to pick at sign-in. */
@@ -115,6 +173,7 @@ export class StaffOnDesk {
     const checked = this.check(staffId, pin, 'signed in');
     if (checked.ok) {
       this.current = checked.staff;
+      this.session.lastActivityMs = this.wallNow();
       this.stepUp = null;
     }
     return checked;
@@ -123,7 +182,10 @@ export class StaffOnDesk {
   /** A manager or admin authorises the next action that needs their role, at this desk. */
   authorise(staffId: string, pin: string): PinCheck {
     const checked = this.check(staffId, pin, 'authorised an action');
-    if (checked.ok) this.stepUp = { staff: checked.staff, untilMs: this.now() + STEP_UP_MS };
+    if (checked.ok) {
+      this.stepUp = { staff: checked.staff, untilMs: this.now() + STEP_UP_MS };
+      this.touch();
+    }
     return checked;
   }
 
@@ -139,6 +201,7 @@ export class StaffOnDesk {
    */
   admit(least: StaffRole | null): { ok: true } | { ok: false; needs: StaffRole } {
     this.authorising = null;
+    this.lockIfIdle();
     if (!this.required) return { ok: true };
     const stepUp = this.stepUp && this.stepUp.untilMs >= this.now() ? this.stepUp.staff : null;
     const admitted = admits(least, this.current, stepUp);

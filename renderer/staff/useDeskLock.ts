@@ -1,25 +1,30 @@
 // Locking the desk (SPEC "the desk locks on demand and after a few idle minutes"): F9 from
-// anywhere, or `lockAfterMinutes` without a key, a click or a touch. Main ends the sign-in
-// (`signOut`); the sign-in screen follows from the status it pushes.
+// anywhere ends the sign-in (`signOut`). The idle minutes are timed in main, which locks by
+// itself and pushes the status (the sign-in screen follows); the page only tells main that the
+// person is still there, on a key or a click, at most every STILL_HERE_MS. A page (re)loaded
+// says nothing until someone touches it: a reload neither signs out nor starts the minutes again.
 import { useEffect } from 'react';
 import type { DeskClient, DeskStatus } from '../../shared/schema/api';
 import { LOCK_KEY } from './staffWords';
 
+/** Well under a minute, the shortest idle time a venue can set. */
+const STILL_HERE_MS = 15_000;
+
 export function useDeskLock(desk: DeskClient, status: DeskStatus | null): void {
   const signedIn = status?.signedIn?.id ?? null;
-  const minutes = status?.lockAfterMinutes ?? 10;
   useEffect(() => {
     if (signedIn === null) return;
-    const lock = () => void desk.signOut({});
-    let timer = window.setTimeout(lock, minutes * 60_000);
+    let saidMs = -Infinity;
     const active = () => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(lock, minutes * 60_000);
+      const nowMs = performance.now();
+      if (nowMs - saidMs < STILL_HERE_MS) return;
+      saidMs = nowMs;
+      void desk.stillHere({}).catch(() => undefined);
     };
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === LOCK_KEY && !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey) {
         event.preventDefault();
-        lock();
+        void desk.signOut({});
         return;
       }
       active();
@@ -27,9 +32,8 @@ export function useDeskLock(desk: DeskClient, status: DeskStatus | null): void {
     window.addEventListener('keydown', onKeyDown, true);
     window.addEventListener('pointerdown', active, true);
     return () => {
-      window.clearTimeout(timer);
       window.removeEventListener('keydown', onKeyDown, true);
       window.removeEventListener('pointerdown', active, true);
     };
-  }, [desk, signedIn, minutes]);
+  }, [desk, signedIn]);
 }

@@ -322,6 +322,7 @@ export const deskApi = {
   staffOnDesk: emptyInput,
   signIn: staffPinInput,
   signOut: emptyInput,
+  stillHere: emptyInput,
   stepUp: staffPinInput,
   setFirstManager: firstManagerInput,
   kioskCheckIn: kioskCheckInInput,
@@ -387,6 +388,8 @@ export type DeskApiResults = {
   signIn: CommandResult<{ staff: StaffMember }> | WrongPin;
   /** Locks the desk: nobody is signed in. */
   signOut: CommandResult<object>;
+  /** The person signed in pressed a key or clicked (the page says so at most every few seconds): their idle minutes start again. */
+  stillHere: CommandResult<object>;
   /** A manager or admin authorises the next action that needs their role, at another person's desk (within 2 minutes). */
   stepUp: CommandResult<{ staff: StaffMember }> | WrongPin;
   setFirstManager: CommandResult<{ staff: StaffMember }>;

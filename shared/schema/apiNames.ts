@@ -34,6 +34,7 @@ export const deskApiNames = [
   'staffOnDesk',
   'signIn',
   'signOut',
+  'stillHere',
   'stepUp',
   'setFirstManager',
   'kioskCheckIn',

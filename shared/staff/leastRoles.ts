@@ -46,6 +46,8 @@ export const leastRoleOf = {
   staffOnDesk: null,
   signIn: null,
   signOut: null,
+  // Nothing without someone signed in (main/state/staffOnDesk.ts `touch`).
+  stillHere: null,
   stepUp: null,
   setFirstManager: null,
   // The kiosk's own calls: customers at it sign in as nobody; leaving it takes a manager's PIN.

@@ -20,9 +20,9 @@ export async function deskFolders(port: number): Promise<DeskFolders> {
 }
 
 /** Starts main (in this process) and Chromium, opens the desk, waits until it is ready. */
-export async function openBrowserDesk(folders: DeskFolders, venue: VenueData, viewport = { width: 1280, height: 800 }, options: { initScripts?: string[]; locale?: string } = {}): Promise<RunningBrowserDesk> {
+export async function openBrowserDesk(folders: DeskFolders, venue: VenueData, viewport = { width: 1280, height: 800 }, options: { initScripts?: string[]; locale?: string; clock?: () => number } = {}): Promise<RunningBrowserDesk> {
   const log: string[] = [];
-  const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, initialVenue: venue, log: (line) => log.push(line) });
+  const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, initialVenue: venue, log: (line) => log.push(line), ...(options.clock ? { clock: options.clock } : {}) });
   const chromium = await launchChromium({ userDataDir: folders.profileDir, ...(options.locale ? { locale: options.locale } : {}) });
   const page = chromium.context.pages()[0] ?? await chromium.context.newPage();
   await page.setViewportSize(viewport);

@@ -65,6 +65,7 @@ const extremePayloads: Record<DeskApiName, fc.Arbitrary<Record<string, unknown>>
   staffOnDesk: fc.constant({}),
   signIn: fc.record({ staffId: textAtMost(200).filter(nonEmpty), pin: fc.constantFrom('', '0000', '9'.repeat(20)) }),
   signOut: fc.constant({}),
+  stillHere: fc.constant({}),
   stepUp: fc.record({ staffId: textAtMost(200).filter(nonEmpty), pin: fc.constantFrom('', '0000', '9'.repeat(20)) }),
   setFirstManager: fc.record({ name: staffName(), pin: fc.constantFrom('0000', '99999999') }),
   kioskCheckIn: fc.record({ identifier: fc.oneof(fc.constantFrom('PASS-0001', 'ada@example.com', 'x'.repeat(320)), textAtMost(320).filter((text) => text.trim().length > 0)) }),

@@ -75,6 +75,7 @@ const callSpecs: Record<DeskApiName, CallSpec> = {
   staffOnDesk: none,
   signIn: { base: { staffId: 'st-1', pin: '1234' }, fields: { staffId: required('id'), pin: required('pinTry') } },
   signOut: none,
+  stillHere: none,
   stepUp: { base: { staffId: 'st-1', pin: '1234' }, fields: { staffId: required('id'), pin: required('pinTry') } },
   setFirstManager: { base: { name: 'Kim', pin: '1234' }, fields: { name: required('staff'), pin: required('pin') } },
   kioskCheckIn: { base: { identifier: 'PASS-0001' }, fields: { identifier: required('identifier') } },

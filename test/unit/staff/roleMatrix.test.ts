@@ -48,6 +48,7 @@ const payloads: Record<DeskApiName, Record<string, unknown>> = {
   staffOnDesk: {},
   signIn: { staffId: 'no-such-person', pin: '0000' },
   signOut: {},
+  stillHere: {},
   stepUp: { staffId: 'no-such-person', pin: '0000' },
   setFirstManager: { name: 'Zed', pin: '1234' },
   kioskCheckIn: { identifier: 'PASS-ada' },

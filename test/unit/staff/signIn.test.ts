@@ -8,6 +8,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openDeskDatabase } from '../../../main/db/deskDatabase';
 import { openDesk } from '../../../main/desk/openDesk';
 import type { Desk } from '../../../main/desk/openDesk';
+import { newSignInSession } from '../../../main/state/staffOnDesk';
 import { pinWaitMs } from '../../../shared/staff/pinBackoff';
 import { staffRecordsFor, staffVenue } from './staffDesk';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -149,6 +150,8 @@ describe('who acts', () => {
     if (!own.ok || !managers.ok) throw new Error('check-ins refused');
     expect(await desk.call('undoCheckIn', { checkInId: managers.checkInId })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'manager', note: { note: 'needs-role', role: 'manager' } });
     nowMs += 24 * 3_600_000;
+    // A day on, the desk has locked itself long ago.
+    await desk.call('signIn', { staffId: door.record.id, pin: door.pin });
     expect(await desk.call('undoCheckIn', { checkInId: own.checkInId })).toMatchObject({ ok: false, error: 'not-allowed', needs: 'manager' });
     nowMs -= 24 * 3_600_000;
     expect(await desk.call('undoCheckIn', { checkInId: own.checkInId })).toMatchObject({ ok: true });
@@ -194,6 +197,59 @@ describe('who acts', () => {
 });
 
 describe("the venue's idle minutes", () => {
+  it('the idle lock is timed in main: the person signed in and left alone is locked after the minutes, background calls do not keep them in, a key or a click (stillHere) does', async () => {
+    const desk = await staffedDesk();
+    await desk.call('signIn', { staffId: door.record.id, pin: door.pin });
+    nowMs += 6 * 60_000;
+    // The screens' own re-queries (another desk's check-ins arriving) are no one at the desk.
+    await desk.call('syncReview', {});
+    await desk.call('recentCheckIns', {});
+    nowMs += 3 * 60_000;
+    expect(await desk.call('stillHere', {})).toEqual({ ok: true });
+    nowMs += 9 * 60_000;
+    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { signedIn: { name: 'Dora Door' } } });
+    nowMs += 60_000;
+    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { signedIn: null } });
+    expect(await desk.call('checkIn', { customerId: 'c-ada', sessionId: null })).toMatchObject({ ok: false, error: 'not-allowed', note: { note: 'desk-locked' } });
+    // Still here after the lock signs nobody in.
+    expect(await desk.call('stillHere', {})).toEqual({ ok: true });
+    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { signedIn: null } });
+    expect(logs).toContain('desk: locked after 10 idle minutes (Dora Door was signed in)');
+  });
+
+  it('the idle lock is timed in main: it locks by itself and says so (the page is pushed the status)', async () => {
+    let locked = 0;
+    const desk = await openDesk({ db: await openDeskDatabase(storage, `idle-${serial++}`), identity: { deskId: 'A', staff: 'Typed' }, now: () => nowMs, idleCheckMs: 10, onLocked: () => { locked += 1; } });
+    opened.push(desk);
+    await desk.loadVenue(staffVenue);
+    await desk.context.staffOnDesk.fromEndpoint(people.all);
+    await desk.call('signIn', { staffId: door.record.id, pin: door.pin });
+    nowMs += 10 * 60_000;
+    await expect.poll(() => locked).toBe(1);
+    expect(desk.context.staffOnDesk.signedIn).toBeNull();
+  });
+
+  it('a reload of the page (the core opened again) neither signs the person out early nor starts their idle minutes again', async () => {
+    const session = newSignInSession();
+    const name = `reload-${serial++}`;
+    const open = async () => {
+      const desk = await openDesk({ db: await openDeskDatabase(storage, name), identity: { deskId: 'A', staff: 'Typed' }, now: () => nowMs, signInSession: session });
+      opened.push(desk);
+      return desk;
+    };
+    const first = await open();
+    await first.loadVenue(staffVenue);
+    await first.context.staffOnDesk.fromEndpoint(people.all);
+    await first.call('signIn', { staffId: door.record.id, pin: door.pin });
+    nowMs += 8 * 60_000;
+    await first.close();
+    opened.splice(opened.indexOf(first), 1);
+    const again = await open();
+    expect(await again.call('deskStatus', {})).toMatchObject({ status: { signedIn: { name: 'Dora Door' } } });
+    nowMs += 2 * 60_000;
+    expect(await again.call('deskStatus', {})).toMatchObject({ status: { signedIn: null } });
+  });
+
   it('lock the desk after the minutes the venue sets, 10 when it sets none', async () => {
     const desk = await staffedDesk();
     expect(await desk.call('deskStatus', {})).toMatchObject({ status: { lockAfterMinutes: 10 } });
