@@ -24,7 +24,7 @@ export function KioskSwitch({ desk, onChanged }: { desk: DeskClient; onChanged: 
   return (
     <div className="setup__form">
       <div className="setup__row">
-        <button type="button" className="adjust__button" onClick={enter}>{words.t('kiosk.make')}</button>
+        <button type="button" className="adjust__button" onClick={enter} data-testid="kiosk-make">{words.t('kiosk.make')}</button>
         <label><input type="checkbox" checked={sound} onChange={(event) => setSound(event.target.checked)} /> {words.t('kiosk.withSound')}</label>
       </div>
       <NoteLine note={note} testId="kiosk-note" />

@@ -13,6 +13,7 @@ import { testPort } from '../testPorts';
 import { pseudoClose, pseudoOpen } from '../../renderer/i18n/pseudoLocale';
 import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
 import { launchChromium } from './chromium';
+import { openStaffedDesk, signIn, staff } from './staffedDesk';
 
 /** Every string of the venue's data: it is shown as it is, in any language. */
 function dataStrings(value: unknown, into: Set<string> = new Set()): Set<string> {
@@ -75,6 +76,21 @@ async function linesOnScreen(page: Page): Promise<string[]> {
     return { text: document.body.innerText, attributes: found, title: document.title };
   }, [...readAttributes]);
   return [...text.split('\n').map((line) => line.trim()).filter(Boolean), ...attributes, `[document title] ${title}`];
+}
+
+/** Looks at screen after screen, keeping each line (or attribute) with a letter left, and the screen it was first on. */
+function screenWalker(page: Page, data: string[]) {
+  const missed = new Map<string, string>();
+  return {
+    missed,
+    look: async (screen: string) => {
+      await page.screenshot({ path: `test-results/pseudo/${screen}.png` });
+      for (const line of await linesOnScreen(page)) {
+        if (/\p{L}/u.test(unmarkedText(line, data)) && !missed.has(line)) missed.set(line, screen);
+      }
+    },
+    expectNoneMissed: () => expect([...missed].map(([line, screen]) => `${screen}: ${line}`), 'text on screen that is not from a catalog').toEqual([]),
+  };
 }
 
 test('the pseudo-locale over every screen: no word on screen that did not come from a catalog', async () => {
@@ -223,5 +239,85 @@ test('the pseudo-locale on a new desk: the first screen and the Pair screen', as
     await desk.close();
     await chromium.close();
     await folders.remove();
+  }
+});
+
+test('the pseudo-locale on a paired desk with staff: sign-in, a wrong PIN, step-up, the lock, the status bar, the kiosk', async () => {
+  const desk = await openStaffedDesk(testPort(5082), testPort(5083), 'en-XA');
+  const { page, api, venue } = desk;
+  const firstNames = venue.data.customers.map((customer) => customer.name.split(' ')[0]!);
+  const data = [...dataStrings(venue.data), ...firstNames, ...Object.values(staff).map((member) => member.name), ...dateWords(), ...autonyms()];
+  const status = await api.call('deskStatus', {}) as { result?: { status?: { deskId: string; staff: string } } };
+  // The endpoint's address is the venue's data too.
+  data.push(status.result!.status!.deskId, status.result!.status!.staff, desk.endpoint.url);
+  data.sort((a, b) => b.length - a.length);
+  const { look, expectNoneMissed } = screenWalker(page, data);
+  try {
+    await look('sign-in');
+    await page.locator('#sign-in-name').fill('dor');
+    await page.keyboard.press('Enter');
+    await page.locator('#sign-in-pin').fill('0000');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('sign-in-problem')).toBeVisible();
+    await look('sign-in-wrong-pin');
+    await page.locator('#sign-in-pin').fill(staff.door.pin);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('signed-in')).toContainText(staff.door.name);
+    await page.keyboard.press('F1');
+    await expect(page.getByTestId('customer-search')).toBeVisible();
+    await look('door-paired');
+
+    // Door staff may not revoke: the refusal, and a manager's PIN under it.
+    await page.keyboard.press('F3');
+    await page.keyboard.type('rosa');
+    await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'rosa');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('pass-list')).toBeFocused();
+    await page.keyboard.press('r');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#step-up-pin')).toBeVisible();
+    await look('step-up');
+    await page.locator('#step-up-who').selectOption({ label: staff.manager.name });
+    await page.locator('#step-up-pin').fill(staff.manager.pin);
+    await page.locator('.step-up button[type="submit"]').click();
+    await expect(page.getByTestId('adjust-revoked')).toBeVisible();
+    await look('stepped-up');
+
+    // F9 locks the desk.
+    await page.keyboard.press('F9');
+    await expect(page.locator('#sign-in-name')).toBeVisible();
+    await look('locked');
+
+    // An admin makes the desk a kiosk: idle, a check-in, a refusal, leaving it.
+    await signIn(page, 'ada a', staff.admin.pin);
+    await page.keyboard.press('F4');
+    await look('setup-admin');
+    await page.getByTestId('kiosk-make').click();
+    const box = page.locator('#kiosk-identifier');
+    await expect(box).toBeVisible();
+    await look('kiosk-idle');
+    const answer = page.getByTestId('kiosk-answer');
+    await box.pressSequentially('PASS-0001');
+    await page.keyboard.press('Enter');
+    await expect(answer).toContainText('Ada');
+    await look('kiosk-success');
+    await box.pressSequentially('wren@example.com');
+    await page.keyboard.press('Enter');
+    await expect(answer).not.toContainText('Ada');
+    await look('kiosk-refusal');
+    await page.locator('.kiosk__staff').click();
+    await page.locator('#kiosk-leave-pin').fill('1111');
+    await page.locator('#kiosk-leave-pin').press('Enter');
+    await expect(page.getByTestId('kiosk-leave-problem')).toBeVisible();
+    await look('kiosk-leave');
+    await page.locator('#kiosk-leave-who').selectOption({ label: staff.manager.name });
+    await page.locator('#kiosk-leave-pin').fill(staff.manager.pin);
+    await page.locator('#kiosk-leave-pin').press('Enter');
+    await expect(box).toBeHidden();
+    await look('kiosk-left');
+
+    expectNoneMissed();
+  } finally {
+    await desk.close();
   }
 });

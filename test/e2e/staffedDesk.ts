@@ -1,0 +1,72 @@
+// A browser desk paired with a real endpoint (PGlite in memory) whose venue has staff, set to
+// a language before it pairs: for the tests that look at the staff screens (sign-in, step-up,
+// lock) and the kiosk in a language other than English. Everything is reached by keys and
+// field ids, never by English words.
+import { expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { connectDeskApi } from '../crash/deskApiSocket';
+import type { DeskApiSocket } from '../crash/deskApiSocket';
+import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
+import type { DeskFolders, RunningBrowserDesk } from './browserDesk';
+import { deskVenue } from './deskVenue';
+import type { DeskVenue } from './deskVenue';
+import { setUpVenue, startEndpoint } from '../scenarios/scenarioEndpoint';
+import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
+import { addStaff } from '../../server/db/staff';
+import { hashStaffPin } from '../../server/auth/pinHashing';
+import type { DeskLanguageChoice } from '../../shared/schema/deskLanguages';
+
+/** The venue's staff: name, role and PIN. */
+export const staff = {
+  admin: { name: 'Ada Admin', role: 'admin', pin: '9753' },
+  manager: { name: 'Mani Manager', role: 'manager', pin: '2468' },
+  door: { name: 'Dora Door', role: 'door', pin: '1357' },
+} as const;
+
+export type StaffedDesk = RunningBrowserDesk & { api: DeskApiSocket; venue: DeskVenue; endpoint: RunningEndpoint; folders: DeskFolders; close(): Promise<void> };
+
+/** A desk on `deskPort` set to `language`, paired with an endpoint on `endpointPort`; it shows the sign-in screen. */
+export async function openStaffedDesk(endpointPort: number, deskPort: number, language: DeskLanguageChoice, viewport = { width: 1280, height: 800 }): Promise<StaffedDesk> {
+  const started = await startEndpoint({ kind: 'pglite-memory' }, endpointPort);
+  if (!started.ok) throw new Error(started.message);
+  const { endpoint } = started;
+  const venue = deskVenue();
+  const settings = (await setUpVenue(endpoint, venue.data, ['desk'])).get('desk')!;
+  for (const member of Object.values(staff)) {
+    await addStaff(endpoint.server.db, venue.data.venue.id, { name: member.name, role: member.role, pinHash: hashStaffPin(member.pin) });
+  }
+  const folders = await deskFolders(deskPort);
+  const desk = await openBrowserDesk(folders, venue.data, viewport);
+  const url = new URL(desk.desk.url);
+  const api = await connectDeskApi(url.origin, url.searchParams.get('s')!, 10_000);
+  const close = async () => {
+    api.close();
+    await closeBrowserDesk(desk);
+    await folders.remove();
+    await endpoint.close();
+  };
+  try {
+    const { page } = desk;
+    expect(await api.call('setLanguage', { language })).toMatchObject({ answered: true, result: { ok: true } });
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    await page.keyboard.press('F4');
+    await page.locator('#pair-entry').fill(settings.url);
+    await page.locator('#pair-token').fill(settings.token);
+    await page.locator('#pair-token').press('Enter');
+    await expect(page.locator('#sign-in-name')).toBeVisible({ timeout: 30_000 });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { ...desk, api, venue, endpoint, folders, close };
+}
+
+/** Signs in on the sign-in screen by a few letters of the name and the PIN, as staff do. */
+export async function signIn(page: Page, letters: string, pin: string): Promise<void> {
+  await page.locator('#sign-in-name').fill(letters);
+  await page.keyboard.press('Enter');
+  await page.locator('#sign-in-pin').fill(pin);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('signed-in')).toBeVisible();
+}
