@@ -13,9 +13,9 @@ export const allowedPackages = {
   // Types only from RxDB: the collection schemas are plain data of RxDB's shape.
   shared: { allowed: ['zod', 'luxon', 'csv-parse'], typeOnly: ['rxdb'] },
   renderer: { allowed: ['react', 'react-dom', 'react-intl', '@formatjs/intl', '@formatjs/icu-messageformat-parser', 'rxjs', 'rxdb', '@tanstack/react-virtual', 'luxon'] },
-  main: { allowed: ['node:*', 'rxjs', 'rxdb', 'zod', 'luxon', 'ws', 'jsonc-parser', 'eventsource'] },
+  main: { allowed: ['node:*', 'rxjs', 'rxdb', 'zod', 'luxon', 'ws', 'jsonc-parser', 'eventsource', 'bonjour-service'] },
   'main/electron': { allowed: ['node:*', 'electron', 'rxjs', 'rxdb', 'zod', 'luxon'] },
-  server: { allowed: ['node:*', 'fastify', '@fastify/rate-limit', 'pg', '@electric-sql/pglite', 'proper-lockfile', 'csv-parse', 'zod', 'luxon', 'selfsigned'] },
+  server: { allowed: ['node:*', 'fastify', '@fastify/rate-limit', 'pg', '@electric-sql/pglite', 'proper-lockfile', 'csv-parse', 'zod', 'luxon', 'selfsigned', 'bonjour-service'] },
   scripts: { allowed: ['node:*', 'esbuild'] },
 };
 

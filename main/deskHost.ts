@@ -1,6 +1,7 @@
 // The seam between main's data/commands and the transports that carry them. Both
 // topologies (Electron: MessagePort + IPC; browser desk: loopback WebSocket) implement the
 // two bridges below and hand them to `runDesk`; only the transport differs.
+import type { HubFinder } from './sync/hubDiscovery';
 import type { RxStorage } from 'rxdb';
 import type { Observable } from 'rxjs';
 import type { DeskEventName, DeskEvents } from '../shared/schema/api';
@@ -42,6 +43,12 @@ export type DeskOptions = {
   log?: (line: string) => void;
   /** The venue a new desk (no venue, not paired) opens; default: none, its first screen offers the demo. */
   initialVenue?: () => VenueData;
+  /**
+   * How the desk looks for venue hubs on the network (DNS-SD, main/sync/hubDiscovery.ts): the
+   * real look in the Electron app and `npm run start:browser`; not given (tests), the desk
+   * sends no multicast: its Pair screen finds no hubs and a moved hub is not looked for.
+   */
+  findHubs?: HubFinder;
 };
 
 export type RunningDesk = {

@@ -74,7 +74,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       saveIdentity: (changed) => writeDeskIdentity(options.dataDir, changed),
       demoVenue: demoVenueFor,
       log,
-      sync: { store: syncStore },
+      sync: { store: syncStore, ...(options.findHubs ? { findHubs: options.findHubs } : {}) },
       wrongPins,
       signInSession,
       onLocked: () => {

@@ -15,6 +15,7 @@ import { registerStreamRoute } from './routes/streamRoute';
 import { registerAdminRoutes } from './routes/adminRoutes';
 import { registerStaffRoutes } from './routes/staffRoutes';
 import { registerSnapshotRoutes } from './routes/snapshotRoutes';
+import { registerPairingRoute } from './routes/pairingRoute';
 import { syncRoutes } from '../shared/schema/syncContract';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -115,5 +116,6 @@ export async function buildSyncApp(context: ServerContext, log: false | LogLevel
   registerStreamRoute(app, context);
   registerAdminRoutes(app, context);
   registerStaffRoutes(app, context);
+  registerPairingRoute(app, context);
   return app;
 }

@@ -1,5 +1,6 @@
 // What every route of one server process shares: the database, the live change feed, the
 // admin token, and the limits it was started with.
+import type { PairingOffers } from './hub/pairingOffers';
 import type { DeskPresence } from './sync/deskPresence';
 import type { Database } from './db/database';
 import type { AdminTokenSetup } from './auth/adminToken';
@@ -63,6 +64,8 @@ export type ServerContext = {
   storage: StorageGuard;
   /** The venue's desks heard from lately (the status bar's "desks heard from in the last minute"). */
   presence: DeskPresence;
+  /** A venue hub's short pairing codes (server/hub/pairingOffers.ts); null on an endpoint without TLS, which shows none. */
+  pairing: PairingOffers | null;
   /** The endpoint's clock (ms since the epoch): which venue day is "yesterday" for a snapshot's recent check-ins. */
   now(): number;
 };

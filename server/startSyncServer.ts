@@ -28,6 +28,8 @@ import { importVenueData } from './import/venueImport';
 import type { CsvCollection } from './import/csvImport';
 import { importCsv } from './import/csvImport';
 import type { Refusal } from './errors';
+import { PairingOffers } from './hub/pairingOffers';
+import { fingerprintOf } from './hub/hubCertificate';
 
 export type SyncServerOptions = {
   database: DatabaseLocation;
@@ -92,6 +94,8 @@ export type SyncServer = {
   /** The admin token, when it was generated at this start (print it once); otherwise null. */
   generatedAdminToken: string | null;
   admin: SyncServerAdmin;
+  /** Over TLS (a venue hub): the short pairing codes it shows (hub/pairingOffers.ts); otherwise null. */
+  pairing: PairingOffers | null;
   /** Ends open streams, stops listening, closes the database (and releases its data folder). */
   close(): Promise<void>;
   /** For tests: the Fastify instance (e.g. `inject`) and the database. */
@@ -115,6 +119,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     const adminToken = await setUpAdminToken(db, options.adminToken ?? process.env.BOX_OFFICE_ADMIN_TOKEN);
     const feed = new ChangeFeed(db, (error) => app?.log.error(error, 'reading changes for open streams failed'));
     await feed.start();
+    const pairing = options.tls ? new PairingOffers(fingerprintOf(options.tls.cert), options.now ?? Date.now) : null;
     app = await buildSyncApp({
       db,
       feed,
@@ -128,6 +133,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       streams: new LiveStreams(options.maxStreamsPerDevice ?? DEFAULT_MAX_STREAMS_PER_DEVICE),
       storage,
       presence: new DeskPresence(),
+      pairing,
       now: options.now ?? Date.now,
     }, logLevel, options.tls);
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
@@ -144,6 +150,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       port: address.port,
       generatedAdminToken: adminToken.generated,
       admin: adminOf(db, options.now ?? Date.now),
+      pairing,
       app: running,
       db,
       close: () => {

@@ -3,6 +3,8 @@
 // machine; the two bridges are carried over a loopback WebSocket.
 //
 //   npm run start:browser -- [--port 4780] [--data .desk-data] [--venue venue.json]
+import type { HubFinder } from '../sync/hubDiscovery';
+import { findHubs } from '../sync/hubDiscovery';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startDeskHttpServer, DEFAULT_DESK_PORT } from './deskHttpServer';
@@ -24,6 +26,8 @@ export type BrowserDeskOptions = {
   log?: (line: string) => void;
   /** The wall clock (tests: the idle minutes gone by without waiting them out); default Date.now. */
   clock?: () => number;
+  /** How the desk looks for venue hubs (main/deskHost.ts `findHubs`): the real look from the command line; tests give a stand-in or none. */
+  findHubs?: HubFinder;
 };
 
 export async function startBrowserDesk(options: BrowserDeskOptions): Promise<BrowserDesk> {
@@ -36,6 +40,7 @@ export async function startBrowserDesk(options: BrowserDeskOptions): Promise<Bro
     log,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(initialVenue ? { initialVenue: () => initialVenue } : {}),
+    ...(options.findHubs ? { findHubs: options.findHubs } : {}),
   });
   return {
     url: server.url,
@@ -67,7 +72,7 @@ async function main(): Promise<void> {
   // restarts; it never ends the desk (main/keepDeskAlive.ts).
   let running: BrowserDesk | null = null;
   keepDeskAlive({ log: (line) => console.log(line), restartCore: async (reason) => running?.restartCore(reason) });
-  const desk = await startBrowserDesk({ port, dataDir, ...(initialVenue ? { initialVenue } : {}) });
+  const desk = await startBrowserDesk({ port, dataDir, findHubs, ...(initialVenue ? { initialVenue } : {}) });
   running = desk;
   console.log(`Box office desk: open ${desk.url} in Chrome, Edge or Chromium on this machine.`);
   console.log(`Bookmark it: the address stays the same at every start with this data folder (${dataDir}).`);

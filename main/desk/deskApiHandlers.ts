@@ -115,6 +115,8 @@ export const deskApiHandlers = {
     return desk.sync.pair({ url: payload.url, token: payload.token, ...(payload.certificate ? { certificate: payload.certificate } : {}) });
   },
   unpairEndpoint: (desk) => desk.sync.unpair(),
+  findHubs: async (desk) => ({ ok: true, hubs: await desk.sync.lookForHubs() }),
+  claimHubCode: (desk, payload) => desk.sync.claimHubCode(payload.certificate, payload.code),
   async demoPractice(desk) {
     if (!holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) return { ...refuse('invalid-input'), note: { note: 'not-only-demo' } };
     return { ok: true, practice: await demoPracticeOf(desk.context) };

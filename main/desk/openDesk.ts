@@ -31,7 +31,7 @@ import type { SignInSession } from '../state/staffOnDesk';
 const IDLE_CHECK_MS = 5_000;
 
 /** What a desk answers while its venue is still arriving: its own state, and pairing. */
-const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'pairEndpoint', 'unpairEndpoint', 'staffOnDesk', 'signIn', 'signOut', 'stillHere', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
+const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'pairEndpoint', 'unpairEndpoint', 'findHubs', 'claimHubCode', 'staffOnDesk', 'signIn', 'signOut', 'stillHere', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
 
 export type DeskChangeListener = (collections: string[]) => void;
 
@@ -72,7 +72,7 @@ export type OpenDeskOptions = {
   demoVenue?: (nowMs: number) => VenueData;
   log?: (line: string) => void;
   /** Where the pairing is kept, and (tests) the network and timings sync uses. */
-  sync?: Partial<Pick<DeskSyncOptions, 'store' | 'fetch' | 'tuning' | 'resyncEveryMs'>>;
+  sync?: Partial<Pick<DeskSyncOptions, 'store' | 'fetch' | 'tuning' | 'resyncEveryMs' | 'findHubs'>>;
   /** Where the wrong PINs are kept across restarts (main's data folder); default: in memory. */
   wrongPins?: WrongPinsStore;
   /** Who is signed in, kept by the desk's host across openings of the core; default: nobody. */
@@ -132,6 +132,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     ...(options.sync?.fetch ? { fetch: options.sync.fetch } : {}),
     ...(options.sync?.tuning ? { tuning: options.sync.tuning } : {}),
     ...(options.sync?.resyncEveryMs === undefined ? {} : { resyncEveryMs: options.sync.resyncEveryMs }),
+    ...(options.sync?.findHubs ? { findHubs: options.sync.findHubs } : {}),
   });
 
   const desk: Desk = {

@@ -1,6 +1,7 @@
 // The Electron app: starts main's desk (runDesk, plain Node) with the Electron bridges, opens
 // the UI window and the supervised storage host, and closes the database before quitting.
 // Everything else lives in main/, which runs the same in Node tests and the browser desk.
+import { findHubs } from '../sync/hubDiscovery';
 import { app, dialog, session } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -95,7 +96,7 @@ function startDesk(): void {
     }
     const venue = initialVenue.venue;
     log(`desk: data in ${settings.userDataDir}`);
-    desk = runDesk(storageBridge, apiBridge, { dataDir: settings.userDataDir, log, ...(venue ? { initialVenue: () => venue } : {}) })
+    desk = runDesk(storageBridge, apiBridge, { dataDir: settings.userDataDir, log, findHubs, ...(venue ? { initialVenue: () => venue } : {}) })
       .catch((error: unknown) => {
         fatal(error instanceof Error ? error.stack ?? error.message : String(error));
         return null;

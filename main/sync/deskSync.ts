@@ -28,6 +28,10 @@ import { retryAfterMsOf } from '../../shared/sync/syncRequest';
 import { entriesMadeHere } from '../venue/demoOnDesk';
 import { ClockAheadRetimer } from './clockAhead';
 import { SyncEndpoint } from './syncEndpoint';
+import type { HubFinder } from './hubDiscovery';
+import { findHubByCertificate } from './hubDiscovery';
+import { claimHubCode } from './hubCodePairing';
+import type { FoundHub } from '../../shared/sync/hubService';
 
 export type DeskSyncOptions = {
   context: DeskContext;
@@ -42,6 +46,12 @@ export type DeskSyncOptions = {
   resyncEveryMs?: number;
   /** Resolves when no call from the renderer is under way: the first sync gives way to calls. */
   idle: () => Promise<void>;
+  /**
+   * How the desk looks for venue hubs on the network (DNS-SD, hubDiscovery.ts): for the Pair
+   * screen's list, and for its own hub by certificate when the hub stopped answering at its
+   * address. Not given (tests): no look, no multicast.
+   */
+  findHubs?: HubFinder;
 };
 
 type Paired = { settings: EndpointSettings; session: SyncSession; live: LiveSync; clockTimer: NodeJS.Timeout };
@@ -61,6 +71,8 @@ export class DeskSync {
   private generation = 0;
   /** Whether the clock was wrong at the last measurement (a change is logged and shown). */
   private clockWasWrong = false;
+  /** The hubs of the last look (lookForHubs). */
+  private hubsFound: FoundHub[] = [];
 
   constructor(private readonly options: DeskSyncOptions) {
     this.tracker = new SyncStatusTracker(options.context.now);
@@ -124,6 +136,33 @@ export class DeskSync {
       await this.startLive(settings, venue, Promise.resolve(totalOf(check.hello)));
       return { ok: true, status: this.tracker.snapshot() };
     });
+  }
+
+  /** The venue hubs on the network now (the Pair screen's list); remembered, since a short code is claimed only at a hub the desk found itself. */
+  async lookForHubs(): Promise<FoundHub[]> {
+    this.hubsFound = this.options.findHubs ? await this.options.findHubs({}).catch(() => []) : [];
+    return this.hubsFound;
+  }
+
+  /** The pairing a hub found in the last look gives for its short code (shared/sync/hubPairingCode.ts); the renderer pairs with it as with a long code. */
+  async claimHubCode(certificate: string, code: string): Promise<DeskApiResults['claimHubCode']> {
+    const hub = this.hubsFound.find((found) => found.certificate === certificate.toUpperCase());
+    if (!hub) return { ...refuse('endpoint-unreachable'), note: { note: 'hub-gone' } };
+    const claim = await claimHubCode(hub, code);
+    if (claim.ok) return { ok: true, pairing: { url: claim.settings.url, token: claim.settings.token, certificate: hub.certificate } };
+    switch (claim.reason) {
+      case 'not-a-code':
+        return { ...refuse('invalid-input'), note: { note: 'hub-code-unreadable' } };
+      case 'wrong-code':
+        return { ...refuse('endpoint-refused'), note: { note: 'hub-code-wrong' } };
+      case 'impostor':
+        return { ...refuse('endpoint-refused'), note: { note: 'hub-untrusted-pairing' } };
+      case 'failed': {
+        const failure = claim.failure;
+        const note: DeskNote = failure.kind === 'untrusted' ? { note: 'hub-untrusted-pairing' } : failure.kind === 'limited' ? { note: 'token-attempts-limited' } : { note: 'hub-gone' };
+        return { ...refuse(failure.kind === 'unreachable' ? 'endpoint-unreachable' : 'endpoint-refused'), note, details: failure.message };
+      }
+    }
   }
 
   /** Whether a pairing is stored (a paired desk whose endpoint is down is still paired). */
@@ -325,9 +364,27 @@ export class DeskSync {
   /** Every minute while paired: the endpoint's time (SPEC "Clocks") and how many of the venue's desks it heard from. */
   private async measureClock(settings: EndpointSettings): Promise<void> {
     const check = await checkPairing(settings, null, this.checkOptions());
-    if (!check.ok) return;
+    if (!check.ok) {
+      if (check.failure?.kind === 'unreachable') await this.lookForMovedHub(settings);
+      return;
+    }
     this.noteClock();
     this.tracker.heardDesks(check.hello.desksHeard ?? null);
+  }
+
+  /**
+   * A venue hub that no longer answers at its address may have another one (a new DHCP lease):
+   * the desk looks for its certificate on the network and pairs again at the new address. The
+   * pin is unchanged, so whatever answers there gets nothing unless it shows that certificate.
+   */
+  private async lookForMovedHub(settings: EndpointSettings): Promise<void> {
+    const { findHubs } = this.options;
+    if (!findHubs || settings.certificate === undefined) return;
+    const found = await findHubByCertificate(settings.certificate, undefined, findHubs).catch(() => null);
+    if (!found || found.url === settings.url || this.paired?.settings !== settings) return;
+    this.options.log(`sync: the venue hub with this desk's certificate answers at ${found.url} now (it was at ${settings.url})`);
+    const moved = await this.pair({ ...settings, url: found.url });
+    if (!moved.ok) this.options.log(`sync: the venue hub at ${found.url} could not be used: ${moved.note ? noteForLog(moved.note) : moved.error}`);
   }
 
   /** The status bar hears at once when the clock turns out wrong, or right again. */

@@ -1,5 +1,6 @@
-// Pairing this desk with the venue's sync endpoint: one field for the pairing code (or the
-// endpoint's address, with the device token beside it). A desk that holds only the demo venue
+// Pairing this desk with the venue's sync endpoint: the venue's hub found on the network and its
+// short code (FindVenueHub.tsx), or one field for the pairing code (or the endpoint's address,
+// with the device token beside it). A desk that holds only the demo venue
 // is told first what pairing discards — the demo and what was practised on it, counted — and
 // pairs only once that is confirmed (main/runDesk.ts replaces it). Keyboard first: Enter pairs,
 // Enter again confirms, Esc keeps the demo.
@@ -12,6 +13,7 @@ import { readPairingEntry } from './pairingEntry';
 import type { PairingSettings } from './pairingEntry';
 import { NoteLine } from './SetupNote';
 import { DemoDiscardConfirm } from './DemoDiscardConfirm';
+import { FindVenueHub } from './FindVenueHub';
 import type { Note } from './SetupNote';
 
 type Props = { desk: DeskClient; status: DeskStatus | null; onChanged: () => void; autoFocus?: boolean };
@@ -47,6 +49,18 @@ export function PairWithVenue({ desk, status, onChanged, autoFocus = false }: Pr
     }, () => setNote({ tone: 'refused', words: words.refusalWords('internal') })).finally(() => setPairing(false));
   };
 
+  const startPairing = (settings: PairingSettings) => {
+    if (!holdsDemo) {
+      pairWith(settings, false);
+      return;
+    }
+    // What is discarded is counted by main, now: practice made a minute ago included.
+    desk.demoPractice({}).then((answer) => {
+      if (answer.ok) setConfirming({ settings, practice: answer.practice });
+      else pairWith(settings, false);
+    }, () => setNote({ tone: 'refused', words: words.refusalWords('internal') }));
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const read = readPairingEntry(entry, token);
@@ -54,15 +68,7 @@ export function PairWithVenue({ desk, status, onChanged, autoFocus = false }: Pr
       setNote({ tone: 'refused', words: t(read.words.id), lines: read.lines.map((line) => t(line.id)) });
       return;
     }
-    if (!holdsDemo) {
-      pairWith(read.settings, false);
-      return;
-    }
-    // What is discarded is counted by main, now: practice made a minute ago included.
-    desk.demoPractice({}).then((answer) => {
-      if (answer.ok) setConfirming({ settings: read.settings, practice: answer.practice });
-      else pairWith(read.settings, false);
-    }, () => setNote({ tone: 'refused', words: words.refusalWords('internal') }));
+    startPairing(read.settings);
   };
 
   const keepDemo = () => {
@@ -73,6 +79,7 @@ export function PairWithVenue({ desk, status, onChanged, autoFocus = false }: Pr
 
   return (
     <div className="pair">
+      <FindVenueHub desk={desk} busy={pairing || confirming !== null} onPairing={startPairing} />
       <form className="setup__form" onSubmit={submit} noValidate>
         <label htmlFor="pair-entry">{t('pair.entry')}</label>
         <input

@@ -11,7 +11,7 @@ import type { ServerContext } from '../serverContext';
 import type { Refusal } from '../errors';
 import { refusal, sendRefusal } from '../errors';
 import type { AccessCheck } from './requestAuth';
-import { checkAdmin, checkDevice, checkIdentity } from './requestAuth';
+import { checkAdmin, checkDevice, checkIdentity, checkPairingClaim } from './requestAuth';
 import { syncRoutes } from '../../shared/schema/syncContract';
 
 export type FailedAuthLimit = {
@@ -23,7 +23,7 @@ export type FailedAuthLimit = {
 /** A desk sends its token on every request and never a wrong one; a person typing one in gets it right well within 30 tries a minute. */
 export const defaultFailedAuthLimit: FailedAuthLimit = { max: 30, windowMs: 60_000 };
 
-type Access = 'public' | 'unknown' | 'device' | 'pushing-device' | 'admin';
+type Access = 'public' | 'unknown' | 'device' | 'pushing-device' | 'admin' | 'pairing-code';
 
 const tokenOfPath = new Map<string, Access>(Object.values(syncRoutes).map((route) => [route.path, route.token]));
 
@@ -40,6 +40,8 @@ const checks: Record<Exclude<Access, 'public' | 'unknown'>, (context: ServerCont
   device: checkDevice,
   'pushing-device': checkIdentity,
   admin: checkAdmin,
+  // A wrong proof counts like a wrong token: a short code is guessed no faster than a token.
+  'pairing-code': checkPairingClaim,
 };
 
 /** A revoked token was a real one: it is not a guess, and a desk that was revoked is not locked out of being told so. */

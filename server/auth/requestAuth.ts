@@ -13,6 +13,8 @@ import { authenticateTokenHash } from './devices';
 import type { DeviceIdentity } from './deviceIdentities';
 import { isAdminToken } from './adminToken';
 import { bearerToken, hashToken } from './tokens';
+import type { PairingOffer } from '../hub/pairingOffers';
+import { readPairingAuthorization } from '../../shared/sync/hubPairingCode';
 
 const missingToken = refusal('missing-token', 'this endpoint needs a device token: send "Authorization: Bearer <token>" (issue one with: npm run server -- device issue <venue>)');
 
@@ -31,7 +33,9 @@ export type IdentifiedDevice = { identity: DeviceIdentity; forget(): void };
 export type Caller =
   | { kind: 'device'; device: AuthenticatedDevice }
   | { kind: 'identified'; identified: IdentifiedDevice }
-  | { kind: 'admin' };
+  | { kind: 'admin' }
+  /** A desk that proved it knows a short pairing code the hub shows (hub/pairingOffers.ts): the offer, taken. */
+  | { kind: 'pairing'; offer: PairingOffer; nonce: string };
 
 export type AccessCheck = { ok: true; caller: Caller } | { ok: false; refusal: Refusal };
 
@@ -109,4 +113,16 @@ export async function requireAdmin(context: ServerContext, request: FastifyReque
   if (checked.ok) return true;
   sendRefusal(reply, checked.refusal);
   return false;
+}
+
+const noPairingHere = refusal('not-found', 'this endpoint shows no pairing codes: only a venue hub does');
+const invalidPairingCode = refusal('invalid-pairing-code', 'this code is not one the hub shows now: check it, or show a new one at the hub');
+
+/** A claim of a short pairing code: its proof (`Authorization: Pairing <nonce>.<proof>`) fits a code the hub shows now. */
+export async function checkPairingClaim(context: ServerContext, request: FastifyRequest): Promise<AccessCheck> {
+  if (!context.pairing) return { ok: false, refusal: noPairingHere };
+  const claim = readPairingAuthorization(request.headers.authorization);
+  const offer = claim ? context.pairing.claim(claim.nonce, claim.proof) : null;
+  if (!claim || !offer) return { ok: false, refusal: invalidPairingCode };
+  return { ok: true, caller: { kind: 'pairing', offer, nonce: claim.nonce } };
 }

@@ -1,6 +1,7 @@
 // `npm run server -- hub`: the venue hub (server/hub/startHub.ts) over TLS with its own
 // certificate until Ctrl-C, printing a pairing code (address, device token, certificate) for
-// each desk named with --pair, and saying when the line to upstream goes and comes back (once
+// each desk named with --pair (and a short code to type after picking the hub from the desk's
+// list, which its DNS-SD announcement fills), and saying when the line to upstream goes and comes back (once
 // each, not every try).
 import { startHub } from '../hub/startHub';
 import type { RelayEvent } from '../hub/upstreamRelay';
@@ -46,6 +47,8 @@ export async function serveHub(options: HubCommandOptions): Promise<number> {
     upstream: { url: options.upstreamUrl, token: options.upstreamToken },
     onRelayEvent,
     onWaiting: print,
+    // A hub on a loopback address serves this machine only: nobody on the network could reach it.
+    announce: !isLoopback(options.host),
   });
   printAdminToken(hub.server);
   print(`Venue hub for "${hub.venue.name ?? hub.venue.id}" on ${hub.server.url} (${describeLocation(options.database)}), relaying to ${options.upstreamUrl}`);
@@ -54,7 +57,14 @@ export async function serveHub(options: HubCommandOptions): Promise<number> {
     const device = await hub.server.admin.issueDevice(hub.venue.id, name);
     print(`Pairing code for "${name}" (shown once; paste it into the desk's Pair screen):`);
     print(`  ${encodePairingCode({ url: hub.server.url, token: device.token, certificate: certificate.fingerprint })}`);
+    // The desk lists this hub by itself (DNS-SD): picking it there, ten letters are enough.
+    const short = hub.offerPairing(name);
+    print(`  or pick "${hub.venue.name ?? hub.venue.id}" in the desk's list of hubs and type ${short.code} (for the next 10 minutes)`);
   }
   if (options.pairDesks.length === 0) print('Start it with --pair "Door 1" (once for each desk) to print pairing codes for its desks.');
   return untilStopped(hub);
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }

@@ -12,6 +12,9 @@ import { createVenue, listVenues } from '../db/venues';
 import { SYNC_CHANNEL, parseNotice } from '../sync/changeNotices';
 import type { RelayEvent, RelayTuning } from './upstreamRelay';
 import { UpstreamRelay, defaultRelayTuning } from './upstreamRelay';
+import { announceHub } from './hubAnnouncement';
+import { fingerprintOf } from './hubCertificate';
+import type { ShownCode } from './pairingOffers';
 
 export type HubOptions = SyncServerOptions & {
   upstream: EndpointSettings;
@@ -21,12 +24,16 @@ export type HubOptions = SyncServerOptions & {
   onRelayEvent?: (event: RelayEvent) => void;
   /** Called while the first start waits for upstream to say which venue this is. */
   onWaiting?: (message: string) => void;
+  /** Announce the hub on the network (DNS-SD, hubAnnouncement.ts) on the interface of `host`; needs `tls`. Default: no. */
+  announce?: boolean;
 };
 
 export type Hub = {
   server: SyncServer;
   relay: UpstreamRelay;
   venue: Venue;
+  /** A short code for a desk to type after picking this hub from its list (pairingOffers.ts): ten minutes, once. */
+  offerPairing(deskName: string): ShownCode;
   close(): Promise<void>;
 };
 
@@ -46,13 +53,22 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       if (notice?.kind === 'changes' && notice.venueId === venue.id && notice.collection === 'ledger') relay.poke();
     });
     relay.start();
+    const announcement = options.announce && options.tls
+      ? announceHub({ venue, port: server.port, host: options.host ?? '127.0.0.1', certificate: fingerprintOf(options.tls.cert) }, (error) => options.onRelayEvent?.({ kind: 'error', error }))
+      : null;
+    const pairing = server.pairing;
     let closing: Promise<void> | null = null;
     return {
       server,
       relay,
       venue,
+      offerPairing: (deskName) => {
+        if (!pairing) throw new Error('a hub shows pairing codes only over TLS');
+        return pairing.offer(venue.id, deskName);
+      },
       close: () => {
         closing ??= (async () => {
+          await announcement?.stop();
           await relay.stop();
           await stopListening();
           await server.close();

@@ -43,6 +43,10 @@ export type DeskNote =
   | { note: 'endpoint-trouble' }
   | { note: 'not-an-endpoint' }
   | { note: 'hub-untrusted-pairing' }
+  // Pairing with a hub picked from the list, by its short code (main/sync/hubCodePairing.ts).
+  | { note: 'hub-code-unreadable' }
+  | { note: 'hub-code-wrong' }
+  | { note: 'hub-gone' }
   | { note: 'sync-hub-untrusted' }
   | { note: 'venue-mismatch'; held: string; served: string }
   | { note: 'sync-unreachable' }

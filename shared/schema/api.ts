@@ -1,6 +1,7 @@
 // The renderer↔main API: one map of names to payload schemas and result types, defined once.
 // The preload (Electron) and the WebSocket client (browser desk) expose functions derived
 // from it; main validates every payload with the same schema before anything runs.
+import type { FoundHub } from '../sync/hubService';
 import { z } from 'zod';
 import type { Customer, ExpiryOverride, ExpiryRule, LedgerKind, Pass, Session, Venue } from './records';
 import { calendarDateSchema, relativeDaysSchema, storableText, totalUsesSchema } from './records';
@@ -94,6 +95,9 @@ export const pairEndpointInput = z.object({
   /** The person confirmed that the demo venue this desk holds (and its practice) is discarded. */
   replaceDemo: z.literal(true).optional(),
 }).strict();
+
+/** A short code typed for a hub picked from the list (shared/sync/hubPairingCode.ts reads it); the hub by its certificate, never an address the renderer gives. */
+export const claimHubCodeInput = z.object({ certificate: certificateFingerprintSchema, code: z.string().max(40) }).strict();
 
 export type CheckInResult =
   | { ok: true; charged: true; checkInId: string; passId: string; remaining: number | null; expiresOn: string | null; customerId: string; sessionId: string | null }
@@ -317,6 +321,8 @@ export const deskApi = {
   openDemoVenue: emptyInput,
   pairEndpoint: pairEndpointInput,
   unpairEndpoint: emptyInput,
+  findHubs: emptyInput,
+  claimHubCode: claimHubCodeInput,
   syncReview: emptyInput,
   demoPractice: emptyInput,
   staffOnDesk: emptyInput,
@@ -374,6 +380,10 @@ export type DeskApiResults = {
   openDemoVenue: CommandResult<{ counts: Record<string, number> }>;
   pairEndpoint: CommandResult<{ status: SyncStatus }>;
   unpairEndpoint: CommandResult<{ status: SyncStatus }>;
+  /** The venue hubs that answered on the network just now (DNS-SD): the Pair screen's list. */
+  findHubs: CommandResult<{ hubs: FoundHub[] }>;
+  /** A hub of the last look and the short code it shows: the pairing to give pairEndpoint. */
+  claimHubCode: CommandResult<{ pairing: { url: string; token: string; certificate: string } }>;
   syncReview: CommandResult<{ items: ReviewItem[] }>;
   /**
    * What pairing would discard on a desk that holds only the demo venue (refused otherwise):

@@ -29,6 +29,8 @@ export const deskApiNames = [
   'openDemoVenue',
   'pairEndpoint',
   'unpairEndpoint',
+  'findHubs',
+  'claimHubCode',
   'syncReview',
   'demoPractice',
   'staffOnDesk',

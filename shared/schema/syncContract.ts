@@ -22,6 +22,8 @@ export const syncErrorStatus = {
   'token-revoked': 401,
   'admin-token-required': 401,
   'invalid-admin-token': 401,
+  /** A claim of a venue hub's short pairing code whose proof fits no code the hub shows now. */
+  'invalid-pairing-code': 401,
   'too-many-failed-attempts': 429,
   'too-many-streams': 429,
   'wrong-venue': 403,
@@ -70,6 +72,7 @@ const kindOfRefusal: Partial<Record<SyncErrorCode, SyncErrorKind>> = {
   'token-revoked': 'refused',
   'admin-token-required': 'refused',
   'invalid-admin-token': 'refused',
+  'invalid-pairing-code': 'refused',
   'too-many-failed-attempts': 'limited',
   'too-many-streams': 'limited',
   'request-timeout': 'server-error',
@@ -189,6 +192,9 @@ const upsertCountsSchema = z.object({ inserted: z.number().int().min(0), updated
 /** What an import changed, per collection it touched. */
 export const importSummarySchema = z.object(Object.fromEntries(syncCollections.map((name) => [name, upsertCountsSchema.optional()])) as Record<SyncCollection, z.ZodOptional<typeof upsertCountsSchema>>);
 
+/** `POST /sync/pair` (a venue hub's): the desk's new device token, and the hub's proof that it knows the code too (shared/sync/hubPairingCode.ts). */
+export const pairingClaimAnswerSchema = z.object({ token: z.string().min(1).max(500), proof: z.string().regex(/^[0-9a-f]{64}$/) });
+
 /** `POST /admin/venues/:venueId/devices`: a device may be given a name (for the device list). */
 export const deviceNameBodySchema = z.object({ name: z.string().min(1).max(200).optional() }).strict();
 /** `POST /admin/devices/revoke`: the device named by its id or its token. */
@@ -210,8 +216,8 @@ type RouteShape = {
   method: 'GET' | 'POST';
   /** Fastify's form: `:name` is a path parameter. */
   path: `/sync/${string}` | `/admin/${string}`;
-  /** Which token it takes: a device's (a desk, a hub) or the admin's. */
-  token: 'device' | 'admin';
+  /** Which token it takes: a device's (a desk, a hub) or the admin's; or a proof of a venue hub's short pairing code. */
+  token: 'device' | 'admin' | 'pairing-code';
   params: z.ZodObject;
   query: z.ZodType;
   body: z.ZodType;
@@ -247,6 +253,11 @@ export const syncRoutes = {
    * venue has tens of staff, not thousands). A desk asks with every hello.
    */
   staff: { method: 'GET', path: '/sync/staff', token: 'device', params: noParams, query: none, body: none, answer: staffRecordsAnswerSchema },
+  /**
+   * A venue hub's only: a desk that proves it knows a code the hub shows now (in the
+   * `Authorization` header, checked before the body is read) gets a device token of the hub.
+   */
+  claimPairing: { method: 'POST', path: '/sync/pair', token: 'pairing-code', params: noParams, query: none, body: none, answer: pairingClaimAnswerSchema },
   createVenue: {
     method: 'POST', path: '/admin/venues', token: 'admin', params: noParams, query: none, body: venueSchema,
     usage: 'a venue is { id, timeZone, name?, locale? }', answer: z.object({ venue: venueSchema }),

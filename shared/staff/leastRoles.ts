@@ -32,6 +32,9 @@ export const leastRoleOf = {
   // admin: also pairs, unpairs, imports venue data.
   pairEndpoint: 'admin',
   unpairEndpoint: 'admin',
+  // Looking for the venue's hubs and claiming a hub's short code are steps of pairing.
+  findHubs: 'admin',
+  claimHubCode: 'admin',
   demoPractice: 'admin',
   loadVenueFile: 'admin',
   openDemoVenue: 'admin',

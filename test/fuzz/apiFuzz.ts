@@ -70,6 +70,8 @@ const callSpecs: Record<DeskApiName, CallSpec> = {
   openDemoVenue: none,
   pairEndpoint: { base: { url: 'http://127.0.0.1:9', token: '0123456789abcdef' }, fields: { url: required('url'), token: required('token') } },
   unpairEndpoint: none,
+  findHubs: none,
+  claimHubCode: { base: { certificate: 'AB:'.repeat(31) + 'CD', code: 'K7QM3-XHD9P' }, fields: { certificate: required('text'), code: required('text') } },
   syncReview: none,
   demoPractice: none,
   staffOnDesk: none,

@@ -13,6 +13,7 @@ import type { EndpointSettings, FetchFunction } from '../../main/sync/syncEndpoi
 import { SyncEndpoint } from '../../main/sync/syncEndpoint';
 import type { SyncSettingsStore } from '../../main/sync/syncSettings';
 import { syncSettingsInMemory } from '../../main/sync/syncSettings';
+import type { HubFinder } from '../../main/sync/hubDiscovery';
 import type { SyncTuning } from '../../main/sync/collectionReplication';
 import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
 import { startEndpoint } from '../scenarios/scenarioEndpoint';
@@ -84,6 +85,8 @@ export async function openTestDesk(options: {
   tuning?: Partial<SyncTuning>;
   /** Opens this database again (it survives a close in this realm) instead of a new one. */
   databaseName?: string;
+  /** How the desk looks for venue hubs (a stand-in: tests send no multicast outside a namespace). */
+  findHubs?: HubFinder;
 }): Promise<TestDesk> {
   let nowMs = options.nowMs ?? testDeskEpochMs;
   const logs: string[] = [];
@@ -95,7 +98,7 @@ export async function openTestDesk(options: {
     identity: { deskId: options.deskId, staff: `staff at ${options.deskId}` },
     now: () => nowMs,
     log: (line) => logs.push(line),
-    sync: { store, tuning: { ...testTuning, ...options.tuning }, resyncEveryMs: 0, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    sync: { store, tuning: { ...testTuning, ...options.tuning }, resyncEveryMs: 0, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.findHubs ? { findHubs: options.findHubs } : {}) },
   });
   if (options.venue) {
     const loaded = await desk.loadVenue(options.venue);

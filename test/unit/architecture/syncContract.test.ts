@@ -12,6 +12,7 @@ import { registerSnapshotRoutes } from '../../../server/routes/snapshotRoutes';
 import { registerStreamRoute } from '../../../server/routes/streamRoute';
 import { registerAdminRoutes } from '../../../server/routes/adminRoutes';
 import { registerStaffRoutes } from '../../../server/routes/staffRoutes';
+import { registerPairingRoute } from '../../../server/routes/pairingRoute';
 import type { ServerContext } from '../../../server/serverContext';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -42,6 +43,7 @@ describe('one sync contract', () => {
     registerStreamRoute(app, context);
     registerAdminRoutes(app, context);
     registerStaffRoutes(app, context);
+    registerPairingRoute(app, context);
     await app.ready();
     await app.close();
     const contract = Object.values(syncRoutes).map((route) => `${route.method} ${route.path}`);

@@ -43,6 +43,8 @@ const payloads: Record<DeskApiName, Record<string, unknown>> = {
   openDemoVenue: {},
   pairEndpoint: { url: 'http://127.0.0.1:9', token: '0123456789abcdef' },
   unpairEndpoint: {},
+  findHubs: {},
+  claimHubCode: { certificate: 'AB:'.repeat(31) + 'CD', code: 'K7QM3-XHD9P' },
   syncReview: {},
   demoPractice: {},
   staffOnDesk: {},
