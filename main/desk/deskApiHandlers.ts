@@ -67,6 +67,9 @@ export const deskApiHandlers = {
   passHistory: (desk, payload) => passHistory(desk.context, payload),
   passDetail: (desk, payload) => passDetail(desk.context, payload),
   sessionAttendees: (desk, payload) => sessionAttendees(desk.context, payload),
+  // The exports' data, by calls of their own that need a manager (shared/staff/leastRoles.ts).
+  exportAttendance: (desk, payload) => sessionAttendees(desk.context, payload),
+  exportPassHistory: (desk, payload) => passHistory(desk.context, payload),
   todaySessions: (desk) => todaySessions(desk.context),
   attendanceSessions: (desk, payload) => attendanceSessions(desk.context, payload),
   recentCheckIns: (desk) => recentCheckIns(desk.context),

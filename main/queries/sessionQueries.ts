@@ -7,6 +7,7 @@ import { instantMs, venueDayOf } from '../../shared/rules/venueTime';
 import type { Session } from '../../shared/schema/records';
 import type { DeskContext } from '../state/deskContext';
 import { historyCheckInsTo } from './pastAttendance';
+import { attendanceNeeds, notAllowed } from '../../shared/staff/leastRoles';
 
 export function todaySessions(desk: DeskContext): DeskApiResults['todaySessions'] {
   const venue = desk.memory.venue;
@@ -27,6 +28,8 @@ export async function sessionAttendees(desk: DeskContext, input: DeskApiPayloads
   if (!session) return refuse('unknown-session');
   // A past session's check-ins may be in a bulk load's history too (./pastAttendance.ts).
   const past = venueDayOf(session.startsAt, venue.timeZone) < venueDayOf(desk.now(), venue.timeZone);
+  const needs = attendanceNeeds(venueDayOf(session.startsAt, venue.timeZone), venueDayOf(desk.now(), venue.timeZone));
+  if (!desk.staffOnDesk.actingReaches(needs)) return notAllowed(needs, true);
   const fromHistory = past ? await historyCheckInsTo(desk, session, venue.timeZone) : [];
   const attendees = attendeeList({
     bookings: memory.bookingsOf(session.id),

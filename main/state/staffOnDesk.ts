@@ -221,7 +221,14 @@ export class StaffOnDesk {
   /** Whether the one acting now (the person signed in, or who authorised this call) reaches `role`. */
   actingReaches(role: StaffRole): boolean {
     if (!this.required) return true;
-    return [this.current, this.authorising].some((member) => member !== null && roleReaches(member.role, role));
+    if ([this.current, this.authorising].some((member) => member !== null && roleReaches(member.role, role))) return true;
+    // A rule of the call's own (another's check-in undone, a past day's list) needing more than
+    // its least role: a step-up that reaches it authorises this call, and is spent.
+    const stepUp = this.stepUp && this.stepUp.untilMs >= this.now() ? this.stepUp.staff : null;
+    if (this.current === null || stepUp === null || !roleReaches(stepUp.role, role)) return false;
+    this.stepUp = null;
+    this.authorising = stepUp;
+    return true;
   }
 
   /** Who an entry written now names: the person signed in (and who authorised it), or the typed name. */

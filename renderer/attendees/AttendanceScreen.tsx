@@ -16,6 +16,8 @@ import { checkInOutcome } from '../door/checkInOutcome';
 import { initialSessionChoice } from '../door/SessionPicker';
 import { ComboboxInput } from '../shell/ComboboxInput';
 import { useKeysBeforeOptions } from '../shell/useKeysBeforeOptions';
+import { RefusedHere, refusedOf } from '../staff/RefusedHere';
+import type { Refused } from '../staff/RefusedHere';
 import { attendanceCounts, attendanceCsvHeader, attendanceCsvRows, attendeeMatches } from './attendance';
 
 const ROW_PX = 44;
@@ -64,17 +66,28 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
   const onSessionKeyDown = useKeysBeforeOptions(sessionIds, sessionId, pickSession);
 
   const [attendees, setAttendees] = useState<{ sessionId: string; list: Attendee[] } | null>(null);
+  // A past day's list is a manager's (main refuses it to door staff): said, with the step-up.
+  const [listRefused, setListRefused] = useState<{ sessionId: string; refused: Refused } | null>(null);
+  const [listAsked, setListAsked] = useState(0);
   useEffect(() => {
     if (sessionId === null) return;
     let live = true;
     desk.sessionAttendees({ sessionId }).then((result) => {
-      if (live && result.ok) setAttendees({ sessionId, list: result.attendees });
+      if (!live) return;
+      if (result.ok) {
+        setAttendees({ sessionId, list: result.attendees });
+        setListRefused(null);
+      } else if (result.error === 'not-allowed') {
+        setAttendees(null);
+        setListRefused({ sessionId, refused: refusedOf(result) });
+      }
     }).catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [desk, sessionId, dataVersion]);
+  }, [desk, sessionId, dataVersion, listAsked]);
   const all = attendees && attendees.sessionId === sessionId ? attendees.list : [];
+  const refusedList = listRefused && listRefused.sessionId === sessionId ? listRefused.refused : null;
 
   const [filter, setFilter] = useState('');
   const shown = filter.trim() === '' ? all : all.filter((attendee) => attendeeMatches(attendee, filter));
@@ -108,10 +121,19 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
   };
 
   const { fileName: exported, exportCsv: writeCsv } = useCsvExport();
+  // SPEC: a manager exports. The file's rows come from main's own export call, which needs one.
+  const [exportRefused, setExportRefused] = useState<Refused | null>(null);
   const exportCsv = () => {
     if (!session || !timeZone) return;
-    const day = venueDayOf(session.startsAt, timeZone);
-    writeCsv(`attendance-${day}-${fileNamePart(`${words.timeWords(session.startsAt, timeZone)} ${session.name}`)}.csv`, toCsv(attendanceCsvHeader(words), attendanceCsvRows(words, all)));
+    desk.exportAttendance({ sessionId: session.id }).then((result) => {
+      if (!result.ok) {
+        setExportRefused(refusedOf(result));
+        return;
+      }
+      setExportRefused(null);
+      const day = venueDayOf(result.session.startsAt, timeZone);
+      writeCsv(`attendance-${day}-${fileNamePart(`${words.timeWords(result.session.startsAt, timeZone)} ${result.session.name}`)}.csv`, toCsv(attendanceCsvHeader(words), attendanceCsvRows(words, result.attendees)));
+    }, () => setExportRefused({ error: 'internal' }));
   };
 
   const page = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_PX * 8) / ROW_PX) - 1);
@@ -237,6 +259,7 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
               );
             })}
           </ul>
+          <RefusedHere desk={desk} refused={refusedList} onAuthorised={() => setListAsked((asked) => asked + 1)} testId="attendance-refused" />
           {attendees && all.length === 0 ? <p className="attendance__empty">{pastDay ? t('attendance.emptyPast') : t('attendance.empty')}</p> : null}
           {all.length > 0 && shown.length === 0 ? <p className="attendance__empty">{t('attendance.noMatch', { query: filter.trim() })}</p> : null}
           {sessions?.length === 0 ? <p className="attendance__empty">{pastDay ? t('attendance.noSessionsThatDayLong') : t('attendance.noSessionsTodayLong')}</p> : null}
@@ -254,6 +277,7 @@ export function AttendanceScreen({ desk, timeZone, dataVersion }: Props) {
           {t('attendance.export')}
         </button>
         <ExportNote fileName={exported} />
+        <RefusedHere desk={desk} refused={exportRefused} onAuthorised={exportCsv} testId="export-refused" />
       </div>
     </main>
   );

@@ -11,6 +11,8 @@ import { venueDayOf } from '../../shared/rules/venueTime';
 import { toCsv, fileNamePart } from '../export/csv';
 import { ExportNote, useCsvExport } from '../export/useExportNote';
 import { useWords } from '../i18n/useWords';
+import { RefusedHere, refusedOf } from '../staff/RefusedHere';
+import type { Refused } from '../staff/RefusedHere';
 import { PassBadge } from './PassBadge';
 import { usePassDetail } from './CustomerPage';
 import { changeWords, historyCsvHeader, historyCsvRows, historyWhat, whoWords } from './historyWords';
@@ -46,10 +48,19 @@ export function PassPage({ desk, passId, dataVersion, onBack }: Props) {
   useEffect(() => mainRef.current?.focus(), []);
 
   const { fileName: exported, exportCsv: writeCsv } = useCsvExport();
+  // SPEC: a manager exports. The file's rows come from main's own export call, which needs one.
+  const [exportRefused, setExportRefused] = useState<Refused | null>(null);
   const exportCsv = () => {
     if (!detail) return;
     const name = `history-${fileNamePart(detail.customer.name)}-${fileNamePart(detail.view.pass.productName)}-${detail.view.pass.id}.csv`;
-    writeCsv(name, toCsv(historyCsvHeader(words), historyCsvRows(words, items, detail.timeZone)));
+    desk.exportPassHistory({ passId: detail.view.pass.id }).then((result) => {
+      if (!result.ok) {
+        setExportRefused(refusedOf(result));
+        return;
+      }
+      setExportRefused(null);
+      writeCsv(name, toCsv(historyCsvHeader(words), historyCsvRows(words, result.items, detail.timeZone)));
+    }, () => setExportRefused({ error: 'internal' }));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -85,6 +96,7 @@ export function PassPage({ desk, passId, dataVersion, onBack }: Props) {
         </button>
       </header>
       <ExportNote fileName={exported} />
+      <RefusedHere desk={desk} refused={exportRefused} onAuthorised={exportCsv} testId="export-refused" />
       {view && timeZone ? (
         <div className="pass-facts">
           <section aria-labelledby="numbers-title" className="pass-facts__box">

@@ -9,6 +9,8 @@ import type { DeskClient, ReviewCheckIn, ReviewItem } from '../../shared/schema/
 import { useWords } from '../i18n/useWords';
 import type { Words } from '../words';
 import { notSentWords } from './clockWords';
+import { RefusedHere, refusedOf, stepUpWouldDo } from '../staff/RefusedHere';
+import type { Refused } from '../staff/RefusedHere';
 
 /** A row of one line of words and one of buttons; rows with more buttons wrap and are measured. */
 const ROW_PX = 64;
@@ -66,8 +68,17 @@ export function ReviewList({ desk, items, timeZone, nowMs, onOpenPass, onClose }
     sectionRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
   }, []);
 
+  // Settling an item is an undo: another desk's or person's check-in needs a manager, whose PIN
+  // right here does it (RefusedHere).
+  const [refused, setRefused] = useState<{ refused: Refused; retry: () => void } | null>(null);
   const undo = (checkIn: ReviewCheckIn, name: string, reason: string) => {
     desk.undoCheckIn({ checkInId: checkIn.checkInId, reason }).then((result) => {
+      if (!result.ok && stepUpWouldDo(refusedOf(result))) {
+        setNote(null);
+        setRefused({ refused: refusedOf(result), retry: () => undo(checkIn, name, reason) });
+        return;
+      }
+      setRefused(null);
       setNote(result.ok ? t('review.undone', { name, desk: checkIn.deskId }) : words.refusalWords(result.error, result.note));
     }, () => setNote(words.refusalWords('internal'))).finally(() => {
       // The row with the button pressed goes away: the focus stays in the list, on Close.
@@ -93,6 +104,7 @@ export function ReviewList({ desk, items, timeZone, nowMs, onOpenPass, onClose }
         <button ref={closeRef} type="button" className="adjust__button" onClick={onClose}>{t('review.close')} <kbd>Esc</kbd></button>
       </div>
       {note ? <p className="review__note" role="status">{note}</p> : null}
+      <RefusedHere desk={desk} refused={refused?.refused ?? null} onAuthorised={() => refused?.retry()} testId="review-refused" />
       {items.length === 0 ? <p className="review__empty">{t('review.empty')}</p> : null}
       <div ref={scrollRef} className="review__scroll" tabIndex={0} role="region" aria-label={t('review.items')}>
         <ul className="review__list" style={{ height: virtualizer.getTotalSize() }}>

@@ -311,6 +311,8 @@ export const deskApi = {
   passHistory: passInput,
   passDetail: passInput,
   sessionAttendees: sessionInput,
+  exportAttendance: sessionInput,
+  exportPassHistory: passInput,
   todaySessions: emptyInput,
   attendanceSessions: attendanceSessionsInput,
   recentCheckIns: emptyInput,
@@ -365,6 +367,10 @@ export type DeskApiResults = {
   /** Dates are typed as the desk's language writes them (renderer/adjust/dateEntry.ts), so no locale here. */
   passDetail: CommandResult<{ customer: Customer; view: PassView; tally: PassTally; timeZone: string }>;
   sessionAttendees: CommandResult<{ session: Session; attendees: Attendee[] }>;
+  /** SPEC: a manager "exports": a session's list for its CSV, any day (a door person's page gets a past day's by no call). */
+  exportAttendance: CommandResult<{ session: Session; attendees: Attendee[] }>;
+  /** A pass's whole history for its CSV (a manager's). */
+  exportPassHistory: CommandResult<{ items: HistoryItem[] }>;
   todaySessions: CommandResult<{ today: string; sessions: Session[] }>;
   /**
    * The sessions of `day` (today when not asked), and every venue day up to today that has

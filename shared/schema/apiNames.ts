@@ -19,6 +19,8 @@ export const deskApiNames = [
   'passHistory',
   'passDetail',
   'sessionAttendees',
+  'exportAttendance',
+  'exportPassHistory',
   'todaySessions',
   'attendanceSessions',
   'recentCheckIns',

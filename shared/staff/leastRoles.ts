@@ -29,6 +29,9 @@ export const leastRoleOf = {
   overrideExpiry: 'manager',
   overrideUses: 'manager',
   revokePass: 'manager',
+  // manager: also exports (the CSV files); a past day's attendance list is one too (pastAttendanceNeeds).
+  exportAttendance: 'manager',
+  exportPassHistory: 'manager',
   // admin: also pairs, unpairs, imports venue data.
   pairEndpoint: 'admin',
   unpairEndpoint: 'admin',
@@ -79,6 +82,14 @@ export function admits(least: StaffRole | null, signedIn: StaffMember | null, st
  */
 export function undoNeeds(checkIn: { staffId?: string | undefined; venueDay: string }, staffId: string, today: string): StaffRole {
   return checkIn.staffId === staffId && checkIn.venueDay === today ? 'door' : 'manager';
+}
+
+/**
+ * SPEC: door staff check customers in (today's lists); a manager "exports". A session's list of
+ * a day before `today` is what an export holds, so it needs a manager like the export itself.
+ */
+export function attendanceNeeds(sessionDay: string, today: string): StaffRole {
+  return sessionDay < today ? 'manager' : 'door';
 }
 
 /** The refusal of a call: the role it needs, and a note for the screen's sentence (locked, or who must authorise it). */

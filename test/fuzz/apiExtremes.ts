@@ -49,6 +49,8 @@ const extremePayloads: Record<DeskApiName, fc.Arbitrary<Record<string, unknown>>
   passHistory: fc.record({ passId: idOr('x1', 'xr') }),
   passDetail: fc.record({ passId: idOr('x1', 'xr') }),
   sessionAttendees: fc.record({ sessionId: idOr('s1', 's2') }),
+  exportAttendance: fc.record({ sessionId: idOr('s1', 's2') }),
+  exportPassHistory: fc.record({ passId: idOr('x1', 'xr') }),
   todaySessions: fc.constant({}),
   attendanceSessions: fc.record({ day: fc.option(extremeDate(), { nil: undefined }) }),
   recentCheckIns: fc.constant({}),

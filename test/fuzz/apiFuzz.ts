@@ -77,6 +77,8 @@ const callSpecs: Record<DeskApiName, CallSpec> = {
   staffOnDesk: none,
   signIn: { base: { staffId: 'st-1', pin: '1234' }, fields: { staffId: required('id'), pin: required('pinTry') } },
   signOut: none,
+  exportAttendance: { base: { sessionId: 's1' }, fields: { sessionId: required('id') } },
+  exportPassHistory: { base: { passId: 'x1' }, fields: { passId: required('id') } },
   stillHere: none,
   stepUp: { base: { staffId: 'st-1', pin: '1234' }, fields: { staffId: required('id'), pin: required('pinTry') } },
   setFirstManager: { base: { name: 'Kim', pin: '1234' }, fields: { name: required('staff'), pin: required('pin') } },

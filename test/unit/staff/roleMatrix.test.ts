@@ -34,6 +34,8 @@ const payloads: Record<DeskApiName, Record<string, unknown>> = {
   passHistory: { passId: 'x-ada' },
   passDetail: { passId: 'x-ada' },
   sessionAttendees: { sessionId: 'no-such-session' },
+  exportAttendance: { sessionId: 'no-such-session' },
+  exportPassHistory: { passId: 'x-ada' },
   todaySessions: {},
   attendanceSessions: {},
   recentCheckIns: {},
