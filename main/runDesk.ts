@@ -10,11 +10,10 @@ import { openDesk } from './desk/openDesk';
 import { parseDeskCall } from './desk/deskCall';
 import { readDeskIdentity, writeDeskIdentity } from './desk/deskIdentity';
 import { demoVenueFor } from './venue/demoVenue';
-import { demoPracticeOf, holdsOnlyDemo } from './venue/demoOnDesk';
+import { demoPracticeOf, holdsOnlyDemo, replacesDemo } from './venue/demoOnDesk';
 import { checkPairing } from './sync/pairing';
 import { looksLikeCsv } from './venue/csvOnDesk';
 import { parseVenueFileText } from './venue/readVenueFile';
-import { DEMO_VENUE_ID } from '../shared/venue/demoVenueId';
 import type { DeskApiPayloads } from '../shared/schema/api';
 import type { DeskCall } from './desk/deskCall';
 import { syncSettingsFile } from './sync/syncSettings';
@@ -149,26 +148,27 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     return reopened ? desk : null;
   };
 
+  /** The demo discarded for a replacement already checked, then the replacement on the fresh core. */
+  const discardDemoThen = async (current: Desk, by: 'pairing' | 'file', reason: string, replace: (fresh: Desk) => Promise<unknown>): Promise<unknown> => {
+    const fresh = await discardDemo(current, reason);
+    if (!fresh) return { ...refuse('internal'), note: { note: 'demo-not-replaced', by } };
+    return replace(fresh);
+  };
+
   /** Pairing a desk that holds only the demo: the endpoint is asked first (a wrong address or token discards nothing). */
   const replaceDemoThenPair = async (current: Desk, pairing: DeskApiPayloads['pairEndpoint']): Promise<unknown> => {
-    if (!holdsOnlyDemo(current.context, await current.sync.hasPairing())) return current.call('pairEndpoint', pairing);
     const settings = { url: pairing.url, token: pairing.token, ...(pairing.certificate ? { certificate: pairing.certificate } : {}) };
     const check = await checkPairing(settings, null);
     if (!check.ok) return check.refusal;
-    const fresh = await discardDemo(current, `pairing with ${settings.url}`);
-    if (!fresh) return { ...refuse('internal'), note: { note: 'demo-not-replaced', by: 'pairing' } };
-    return fresh.call('pairEndpoint', settings);
+    return discardDemoThen(current, 'pairing', `pairing with ${settings.url}`, (fresh) => fresh.call('pairEndpoint', settings));
   };
 
   /** A venue file on a desk that holds only the demo: the file is checked first (a bad one discards nothing). */
   const replaceDemoThenLoad = async (current: Desk, file: DeskApiPayloads['loadVenueFile']): Promise<unknown> => {
+    const load = (desk: Desk) => desk.call('loadVenueFile', { text: file.text });
     const parsed = looksLikeCsv(file.text) ? null : parseVenueFileText(file.text);
-    if (!parsed?.ok || parsed.data.venue.id === DEMO_VENUE_ID || !holdsOnlyDemo(current.context, await current.sync.hasPairing())) {
-      return current.call('loadVenueFile', { text: file.text });
-    }
-    const fresh = await discardDemo(current, `the venue file of ${parsed.data.venue.id}`);
-    if (!fresh) return { ...refuse('internal'), note: { note: 'demo-not-replaced', by: 'file' } };
-    return fresh.call('loadVenueFile', { text: file.text });
+    if (!parsed?.ok || !replacesDemo(parsed.data.venue.id)) return load(current);
+    return discardDemoThen(current, 'file', `the venue file of ${parsed.data.venue.id}`, load);
   };
 
   api.handle(async (name, payload) => {
@@ -179,13 +179,13 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     if (call.name === 'deskStatus' && !desk) return { ok: true, status: status() };
     const ready = await waitForDesk();
     if (!ready) return { ...refuse('internal'), note: { note: 'storage-host-disconnected' } };
-    if (call.name === 'pairEndpoint') {
-      const pairing = (call as DeskCall<'pairEndpoint'>).payload;
-      if (pairing.replaceDemo === true) return replaceDemoThenPair(ready, pairing);
-    }
-    if (call.name === 'loadVenueFile') {
-      const file = (call as DeskCall<'loadVenueFile'>).payload;
-      if (file.replaceDemo === true) return replaceDemoThenLoad(ready, file);
+    // A pairing or a venue file the person confirmed would replace the demo: only on a desk that
+    // holds only the demo (anywhere else the handler answers as ever).
+    if (call.name === 'pairEndpoint' || call.name === 'loadVenueFile') {
+      const replacing = call as DeskCall<'pairEndpoint'> | DeskCall<'loadVenueFile'>;
+      if (replacing.payload.replaceDemo === true && await holdsOnlyDemo(ready.context, ready.sync)) {
+        return replacing.name === 'pairEndpoint' ? replaceDemoThenPair(ready, replacing.payload) : replaceDemoThenLoad(ready, replacing.payload);
+      }
     }
     const answered = await ready.answer(call);
     // Who is signed in is part of the status every screen shows (locked or not).

@@ -21,7 +21,7 @@ import { parseVenueFileText } from '../venue/readVenueFile';
 import type { VenueCounts } from '../venue/loadVenue';
 import type { DeskSync } from '../sync/deskSync';
 import type { DeskContext, DeskIdentity } from '../state/deskContext';
-import { demoPracticeOf, holdsOnlyDemo } from '../venue/demoOnDesk';
+import { demoPracticeOf, holdsOnlyDemo, replacesDemo } from '../venue/demoOnDesk';
 import { csvVenueData, looksLikeCsv } from '../venue/csvOnDesk';
 import { DEMO_VENUE_ID } from '../../shared/venue/demoVenueId';
 import { randomUUID } from 'node:crypto';
@@ -99,7 +99,7 @@ export const deskApiHandlers = {
       return refuse('invalid-input', parsed.errors.map((error) => `line ${error.line}, column ${error.column}, ${error.path}: ${error.message}`));
     }
     // Another venue's file on a desk that holds only the demo replaces it, once confirmed (main/runDesk.ts).
-    if (parsed.data.venue.id !== DEMO_VENUE_ID && holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) {
+    if (replacesDemo(parsed.data.venue.id) && await holdsOnlyDemo(desk.context, desk.sync)) {
       const name = parsed.data.venue.name ?? parsed.data.venue.id;
       if (replaceDemo) return { ...refuse('invalid-input'), note: { note: 'demo-not-discarded-here' } };
       return { ...refuse('invalid-input'), note: { note: 'demo-replaced-first', by: 'file', venue: name }, replacesDemo: { venue: name } };
@@ -112,7 +112,7 @@ export const deskApiHandlers = {
   // A desk holding only the demo is replaced, not paired: the desk's host discards it first
   // (main/runDesk.ts), once the person confirmed (`replaceDemo`); this answers the rest.
   async pairEndpoint(desk, payload) {
-    if (holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) {
+    if (await holdsOnlyDemo(desk.context, desk.sync)) {
       return { ...refuse('endpoint-refused'), note: payload.replaceDemo ? { note: 'demo-not-discarded-here' } : { note: 'demo-replaced-first', by: 'pairing', venue: '' } };
     }
     return desk.sync.pair({ url: payload.url, token: payload.token, ...(payload.certificate ? { certificate: payload.certificate } : {}) });
@@ -121,7 +121,7 @@ export const deskApiHandlers = {
   findHubs: async (desk) => ({ ok: true, hubs: await desk.sync.lookForHubs() }),
   claimHubCode: (desk, payload) => desk.sync.claimHubCode(payload.certificate, payload.code),
   async demoPractice(desk) {
-    if (!holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) return { ...refuse('invalid-input'), note: { note: 'not-only-demo' } };
+    if (!await holdsOnlyDemo(desk.context, desk.sync)) return { ...refuse('invalid-input'), note: { note: 'not-only-demo' } };
     return { ok: true, practice: await demoPracticeOf(desk.context) };
   },
   // Offered on a desk with no venue, or one that holds the demo: never over a paired desk's

@@ -5,9 +5,17 @@ import type { DemoPractice } from '../../shared/schema/api';
 import { DEMO_VENUE_ID } from '../../shared/venue/demoVenueId';
 import type { DeskContext } from '../state/deskContext';
 
+/** Whether a pairing is stored (`DeskSync.hasPairing`; main/sync/ is a layer above this folder). */
+export type PairingHeld = { hasPairing(): Promise<boolean> };
+
 /** True when the desk holds the demo venue and no pairing: what it holds is practice. */
-export function holdsOnlyDemo(context: DeskContext, paired: boolean): boolean {
-  return !paired && context.venue?.id === DEMO_VENUE_ID;
+export async function holdsOnlyDemo(context: DeskContext, sync: PairingHeld): Promise<boolean> {
+  return context.venue?.id === DEMO_VENUE_ID && !await sync.hasPairing();
+}
+
+/** On a desk that holds only the demo, a venue file of `venueId` replaces it unless it is the demo itself. */
+export function replacesDemo(venueId: string): boolean {
+  return venueId !== DEMO_VENUE_ID;
 }
 
 /** The entries this desk made itself (never sent anywhere while it was not paired). */
