@@ -57,7 +57,8 @@ export class DeskContext {
     this.setAside = new SetAsideRecords(log);
     this.ledger = new LedgerReader(db, memory);
     this.clock = new DeskClock(wallNow);
-    this.intake = new StateIntake(memory, this, this.setAside);
+    // Only the intake follows stamps seen: every source of entries goes through it.
+    this.intake = new StateIntake(memory, { observeHlc: (stamp) => this.observeHlc(stamp) }, this.setAside);
     this.staffOnDesk = new StaffOnDesk(db, this.now, log, wallNow, () => (memory.venue?.lockAfterMinutes ?? DEFAULT_LOCK_AFTER_MINUTES) * 60_000, staff);
     this.kiosk = new KioskMode(db);
   }
@@ -99,7 +100,7 @@ export class DeskContext {
    * rule). Its own stamps it follows whatever they say until it has measured the endpoint's
    * time (nextHlc). False: not a stamp within the bounds, for the caller to set aside.
    */
-  observeHlc(stamp: string): boolean {
+  private observeHlc(stamp: string): boolean {
     const seen = readHlc(stamp);
     if (!seen) return false;
     const ownAndUnmeasured = seen.deskId === this.deskId && this.clock.offsetMs === null;
