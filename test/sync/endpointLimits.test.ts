@@ -7,21 +7,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncServerOptions } from '../../server/startSyncServer';
 import { startSyncServer } from '../../server/startSyncServer';
 import type { EndpointSettings, FetchFunction } from '../../main/sync/syncEndpoint';
 import type { TestDesk } from './syncTestbed';
+import { closedAfterEach } from './pairedDesks';
 import { syncSettingsInMemory } from '../../main/sync/syncSettings';
 import { eventually, openTestDesk, testDeskEpochMs, tinyVenue } from './syncTestbed';
 import { createDatabase, findPostgres, startPostgresCluster } from '../server/postgresCluster';
 
 const postgres = findPostgres();
 
-const opened: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const thing of opened.splice(0).reverse()) await thing.close().catch(() => undefined);
-});
+const opened = closedAfterEach();
 
 type Answered = { path: string; status: number };
 

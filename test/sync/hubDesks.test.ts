@@ -2,7 +2,7 @@
 // on loopback addresses only: upstream on 127.0.0.1, the venue's internet link a proxy on
 // 127.0.0.3 (test/server/cuttableProxy.ts), the hub on 127.0.0.2.
 import { createServer as createTlsServer } from 'node:tls';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startHub } from '../../server/hub/startHub';
 import type { Hub } from '../../server/hub/startHub';
 import type { HubCertificate } from '../../server/hub/hubCertificate';
@@ -12,12 +12,10 @@ import type { EndpointSettings } from '../../main/sync/syncEndpoint';
 import { decodePairingCode, encodePairingCode } from '../../shared/schema/pairingCode';
 import { startCuttableProxy } from '../server/cuttableProxy';
 import type { TestDesk } from './syncTestbed';
+import { closedAfterEach, pairedTestDesk } from './pairedDesks';
 import { endpointDocuments, eventually, openTestDesk, startTestEndpoint, testDeskEpochMs, tinyVenue, venueOnEndpoint } from './syncTestbed';
 
-const opened: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const thing of opened.splice(0).reverse()) await thing.close().catch(() => undefined);
-});
+const opened = closedAfterEach();
 
 const HUB_HOST = '127.0.0.2';
 
@@ -54,16 +52,7 @@ async function venueWithHub(options: { port?: number; certificate?: HubCertifica
   return { upstream, observer, line, hub, certificate, pairingOf, startOn };
 }
 
-async function pairedDesk(deskId: string, settings: EndpointSettings): Promise<TestDesk> {
-  const desk = await openTestDesk({ deskId, venue: tinyVenue('v1') });
-  opened.push(desk);
-  expect(await desk.desk.call('pairEndpoint', settings)).toMatchObject({ ok: true });
-  await eventually(`desk ${deskId} caught up`, () => {
-    const sync = desk.desk.status('connected').sync;
-    return sync.online && sync.initial === null;
-  });
-  return desk;
-}
+const pairedDesk = (deskId: string, settings: EndpointSettings): Promise<TestDesk> => pairedTestDesk(opened, deskId, settings, tinyVenue('v1'));
 
 describe('desks and a venue hub over TLS', () => {
   it('with the internet cut, a check-in at one desk reaches the other through the hub, the duplicate warning works across desks, and upstream gets both once the line is back', async () => {

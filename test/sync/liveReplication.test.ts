@@ -4,18 +4,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeskEvents } from '../../shared/schema/api';
 import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
 import type { EndpointSettings } from '../../main/sync/syncEndpoint';
 import { recordOf } from '../../main/sync/ledgerHistoryGuard';
 import type { TestDesk } from './syncTestbed';
-import { endpointDocuments, eventually, openTestDesk, startTestEndpoint, tinyVenue, venueOnEndpoint } from './syncTestbed';
+import { closedAfterEach, pairedTestDesk } from './pairedDesks';
+import { endpointDocuments, eventually, startTestEndpoint, tinyVenue, venueOnEndpoint } from './syncTestbed';
 
-const opened: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const thing of opened.splice(0).reverse()) await thing.close().catch(() => undefined);
-});
+const opened = closedAfterEach();
 
 async function endpointWith(devices: string[], location?: Parameters<typeof startTestEndpoint>[0], port?: number): Promise<{ endpoint: RunningEndpoint; settings: EndpointSettings[] }> {
   const endpoint = await startTestEndpoint(location, port);
@@ -23,16 +21,7 @@ async function endpointWith(devices: string[], location?: Parameters<typeof star
   return { endpoint, settings: await venueOnEndpoint(endpoint, tinyVenue('v1'), devices) };
 }
 
-async function pairedDesk(deskId: string, settings: EndpointSettings, venue: ReturnType<typeof tinyVenue> | null): Promise<TestDesk> {
-  const desk = await openTestDesk({ deskId, venue });
-  opened.push(desk);
-  expect(await desk.desk.call('pairEndpoint', settings)).toMatchObject({ ok: true });
-  await eventually(`desk ${deskId} caught up`, () => {
-    const sync = desk.desk.status('connected').sync;
-    return sync.online && sync.initial === null;
-  });
-  return desk;
-}
+const pairedDesk = (deskId: string, settings: EndpointSettings, venue: ReturnType<typeof tinyVenue> | null): Promise<TestDesk> => pairedTestDesk(opened, deskId, settings, venue);
 
 const sync = (desk: TestDesk) => desk.desk.status('connected').sync;
 

@@ -3,13 +3,14 @@
 // answer; then every pass's state is the shared fold of the endpoint's ledger, the history
 // follows, the replications carry on after the snapshot's seqs, and a desk stopped half-way
 // takes the snapshot again. An endpoint that keeps no snapshots gets the replications instead.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LedgerEntry, VenueData } from '../../shared/schema/records';
 import { foldPassState } from '../../shared/rules/passState';
 import type { EndpointSettings, FetchFunction } from '../../main/sync/syncEndpoint';
 import { readBundlesState } from '../../main/db/bundles';
 import { demoVenueFor } from '../../main/venue/demoVenue';
 import type { TestDesk } from './syncTestbed';
+import { closedAfterEach } from './pairedDesks';
 import { endpointDocuments, eventually, openTestDesk, startTestEndpoint, venueOnEndpoint } from './syncTestbed';
 
 /** The same venue under another id (its ledger entries name their venue). */
@@ -17,10 +18,7 @@ function renamed(data: VenueData, id: string): VenueData {
   return { ...data, venue: { ...data.venue, id }, ledger: data.ledger.map((entry) => ({ ...entry, venueId: id })) };
 }
 
-const opened: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const thing of opened.splice(0).reverse()) await thing.close().catch(() => undefined);
-});
+const opened = closedAfterEach();
 
 const nowMs = Date.parse('2026-03-10T12:00:00Z');
 
