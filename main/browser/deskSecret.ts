@@ -4,8 +4,9 @@
 // is started again. Whoever can read it can call the desk, so the file is the owner's alone
 // (0600) in a folder that is the owner's alone (0700), like the device token in sync.json.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeWhole } from '../state/dataFolderFile';
 
 export const SECRET_FILE = 'browser-desk-secret';
 
@@ -32,11 +33,8 @@ export async function readOrCreateDeskSecret(dataDir: string, log: (line: string
   }
   if (text !== null) log(`desk server: ${file} does not hold a secret this desk made; a new one is made, and addresses bookmarked before stop working`);
   const secret = randomBytes(24).toString('base64url');
-  // Written 0600 beside the file and renamed over it: a crash never leaves half a secret.
-  const temporary = `${file}.tmp`;
-  await writeFile(temporary, `${secret}\n`, { mode: 0o600 });
-  await chmod(temporary, 0o600);
-  await rename(temporary, file);
+  // The owner's alone, and a crash never leaves half a secret.
+  await writeWhole(file, `${secret}\n`, { ownerOnly: true });
   return secret;
 }
 

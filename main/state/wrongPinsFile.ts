@@ -2,10 +2,10 @@
 // data folder, so that closing and opening the desk (or the computer) does not wipe the count
 // a guesser has run up. Validated on read; a damaged or unreadable file never stops the desk
 // opening: it is kept aside, said in the log, and the count starts again.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WrongPins } from '../../shared/staff/pinBackoff';
 import { noWrongPinsAtAll, wrongPinsSchema } from '../../shared/staff/pinBackoff';
+import { readKeptJson, writeWhole } from './dataFolderFile';
 
 export type WrongPinsStore = {
   read(): Promise<WrongPins>;
@@ -30,33 +30,14 @@ export function wrongPinsFile(dataDir: string, log: (line: string) => void = con
   const file = join(dataDir, WRONG_PINS_FILE);
   return {
     async read() {
-      let text: string;
       try {
-        text = await readFile(file, 'utf8');
+        const kept = await readKeptJson(file, wrongPinsSchema, (_why, aside) => log(`desk: ${file} was damaged (kept as ${aside}); wrong PINs are counted from zero`));
+        return kept ?? noWrongPinsAtAll;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log(`desk: could not read ${file} (${(error as Error).message}); wrong PINs are counted from zero`);
+        log(`desk: could not read ${file} (${(error as Error).message}); wrong PINs are counted from zero`);
         return noWrongPinsAtAll;
       }
-      const parsed = wrongPinsSchema.safeParse(parseJson(text));
-      if (parsed.success) return parsed.data;
-      const aside = `${file}.damaged-${Date.now()}`;
-      await rename(file, aside).catch(() => undefined);
-      log(`desk: ${file} was damaged (kept as ${aside}); wrong PINs are counted from zero`);
-      return noWrongPinsAtAll;
     },
-    async write(pins) {
-      await mkdir(dataDir, { recursive: true });
-      // Written whole and renamed, so a crash never leaves half a file.
-      await writeFile(`${file}.tmp`, JSON.stringify(pins));
-      await rename(`${file}.tmp`, file);
-    },
+    write: (pins) => writeWhole(file, JSON.stringify(pins)),
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }
