@@ -21,6 +21,8 @@ const ROOTED_PATH = new RegExp(`(?<![\\w./-])(?:\\.\\./shared/[\\w./-]*|(?:${TOP
 const BARE_FILE = /`([\w.-]+\.(?:ts|tsx|mjs|js|md|yml))`/g;
 
 function filesUnder(folder: string): string[] {
+  // Without ../shared beside the project, its paths are reported missing rather than thrown on.
+  if (!existsSync(folder)) return [];
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     if (entry.name === 'node_modules' || entry.name.startsWith('.') || entry.name.startsWith('dist')) return [];
     const path = join(folder, entry.name);
