@@ -6,14 +6,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { RxStorage } from 'rxdb';
-import type { DeskApiName, DeskApiResults, DeskEventName, DeskEvents, DeskStatus, SearchHit } from '../../shared/schema/api';
+import { IDBFactory } from 'fake-indexeddb';
+import type { SearchHit } from '../../shared/schema/api';
 import type { VenueData } from '../../shared/schema/records';
-import type { ApiBridge, StorageBridge } from '../../main/deskHost';
 import { runDesk } from '../../main/runDesk';
 import { eventually, startTestEndpoint, tinyVenue, venueOnEndpoint } from './syncTestbed';
+import { bridgesInProcess } from './bridgesInProcess';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -22,28 +20,12 @@ afterEach(async () => {
 
 /** A desk as runDesk starts it, on its own fake IndexedDB; `call` goes through the API bridge. */
 async function newDesk(options: { initialVenue?: VenueData } = {}) {
-  const statuses: DeskStatus[] = [];
-  let handler: ((name: DeskApiName, payload: unknown) => Promise<unknown>) | null = null;
-  const indexedDB = new IDBFactory();
-  const storage: StorageBridge = {
-    onConnection(listener) {
-      listener({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>, closed: new Promise(() => undefined) });
-    },
-  };
-  const api: ApiBridge = {
-    handle(installed) {
-      handler = installed;
-    },
-    emit<E extends DeskEventName>(event: E, data: DeskEvents[E]) {
-      if (event === 'status') statuses.push(data as DeskStatus);
-    },
-  };
+  const { storage, api, statuses, call } = bridgesInProcess(new IDBFactory());
   const dataDir = await mkdtemp(join(tmpdir(), 'demo-offered-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const initialVenue = options.initialVenue;
   const desk = await runDesk(storage, api, { dataDir, log: () => undefined, ...(initialVenue ? { initialVenue: () => initialVenue } : {}) });
   cleanups.push(() => desk.close());
-  const call = <K extends DeskApiName>(name: K, payload: unknown = {}) => handler!(name, payload) as Promise<DeskApiResults[K]>;
   const status = async () => {
     const answer = await call('deskStatus');
     if (!answer.ok) throw new Error(`deskStatus refused: ${answer.error}`);

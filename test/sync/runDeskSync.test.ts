@@ -5,39 +5,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { RxStorage } from 'rxdb';
-import type { DeskApiName, DeskEventName, DeskEvents, DeskStatus } from '../../shared/schema/api';
-import type { ApiBridge, StorageBridge } from '../../main/deskHost';
+import { indexedDB } from 'fake-indexeddb';
 import { runDesk } from '../../main/runDesk';
 import { syncSettingsFile } from '../../main/sync/syncSettings';
 import { eventually, startTestEndpoint, tinyVenue, venueOnEndpoint } from './syncTestbed';
+import { bridgesInProcess } from './bridgesInProcess';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
-
-function bridges() {
-  const statuses: DeskStatus[] = [];
-  let handler: ((name: DeskApiName, payload: unknown) => Promise<unknown>) | null = null;
-  const storage: StorageBridge = {
-    onConnection(listener) {
-      listener({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>, closed: new Promise(() => undefined) });
-    },
-  };
-  const api: ApiBridge = {
-    handle(installed) {
-      handler = installed;
-    },
-    emit<E extends DeskEventName>(event: E, data: DeskEvents[E]) {
-      if (event === 'status') statuses.push(data as DeskStatus);
-    },
-  };
-  const call = (name: DeskApiName, payload: unknown = {}) => handler!(name, payload);
-  return { storage, api, statuses, call };
-}
 
 it('resumes a stored pairing at start-up, takes the venue from the endpoint, and announces sync status', async () => {
   const endpoint = await startTestEndpoint();
@@ -47,7 +24,7 @@ it('resumes a stored pairing at start-up, takes the venue from the endpoint, and
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   await syncSettingsFile(dataDir).write(settings!);
 
-  const { storage, api, statuses, call } = bridges();
+  const { storage, api, statuses, call } = bridgesInProcess(indexedDB);
   const desk = await runDesk(storage, api, { dataDir, log: () => undefined });
   cleanups.push(() => desk.close());
 
