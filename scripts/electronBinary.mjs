@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 // Electron 45's package downloads its binary on first use, not at npm install as 41's did.
-export const NOT_INSTALLED = "Electron's binary is not installed (npx install-electron --no downloads it)";
+export const NOT_INSTALLED = "Electron's binary is not installed (npx --no install-electron downloads it)";
 
 /** The installed electron package's folder, or null. */
 function electronPackageDir() {

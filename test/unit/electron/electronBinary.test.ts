@@ -24,7 +24,7 @@ describe('findElectronBinary', () => {
     const skipped = path.join(dir, 'skipped');
     await mkdir(skipped);
     expect(findElectronBinary({ env: {}, electronDir: skipped })).toEqual({ binary: null, reason: NOT_INSTALLED });
-    expect(NOT_INSTALLED).toBe("Electron's binary is not installed (npx install-electron --no downloads it)");
+    expect(NOT_INSTALLED).toBe("Electron's binary is not installed (npx --no install-electron downloads it)");
   });
 
   it('finds dist/<path.txt> when it was downloaded', async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planStart } from '../../../scripts/startPlan.mjs';
 import { buildDecision, newestSourceMs, oldestOutputMs } from '../../../scripts/freshBuild.mjs';
 
-const notInstalled = { binary: null, reason: "Electron's binary is not installed (npx install-electron --no downloads it)" };
+const notInstalled = { binary: null, reason: "Electron's binary is not installed (npx --no install-electron downloads it)" };
 const installed = { binary: '/x/electron', reason: null };
 const display = { ok: true };
 
