@@ -49,6 +49,8 @@ export type DeskOptions = {
    * sends no multicast: its Pair screen finds no hubs and a moved hub is not looked for.
    */
   findHubs?: HubFinder;
+  /** Where this desk's own venue hub listens, and whether it announces itself (tests: a loopback address, no announcement). */
+  venueHub?: { host?: string; announce?: boolean };
 };
 
 export type RunningDesk = {

@@ -19,6 +19,7 @@ import type { DeskCall } from './desk/deskCall';
 import { syncSettingsFile } from './sync/syncSettings';
 import { wrongPinsFile } from './state/wrongPinsFile';
 import { newSignInSession } from './state/staffOnDesk';
+import { deskVenueHub } from './venueHub/deskVenueHub';
 import { StorageHealthWatch } from './db/storageHealth';
 import { DEFAULT_LOCK_AFTER_MINUTES } from './state/staffOnDesk';
 import type { DeskApiName } from '../shared/schema/api';
@@ -41,6 +42,9 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   // Who is signed in outlives an opening of the core (a reconnect of the storage host, the
   // browser desk's page reloaded), not the process.
   const signInSession = newSignInSession();
+  // "This desk also serves the venue's network": outlives core restarts; started again if left on.
+  const venueHub = deskVenueHub({ dataDir: options.dataDir, store: syncStore, log, ...options.venueHub });
+  await venueHub.resume();
   let desk: Desk | null = null;
   let opening: Promise<void> = Promise.resolve();
   let closed = false;
@@ -79,6 +83,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       onLocked: () => {
         if (desk === opened) api.emit('status', status());
       },
+      venueHub,
       storageHealth: () => health.health,
     });
     // A venue file given at start (--venue) goes into a new desk that is not paired. The demo
@@ -229,6 +234,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       const current = desk;
       desk = null;
       await current?.close();
+      await venueHub.close();
     },
   };
 }

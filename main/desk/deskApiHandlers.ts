@@ -3,6 +3,7 @@
 // (`desk.call`, ./openDesk.ts) and must answer that call's result type: wiring a handler to
 // another call's query, or answering a misspelt field, does not compile
 // (test/unit/deskHandlerTypes.test.ts).
+import type { VenueHubControl } from '../venueHub/deskVenueHub';
 import type { DeskApiName, DeskApiPayloads, DeskApiResults, DeskStatus } from '../../shared/schema/api';
 import type { VenueData } from '../../shared/schema/records';
 import { refuse } from '../../shared/rules/errors';
@@ -45,6 +46,8 @@ export type HandlerDesk = {
   saveIdentity?: ((identity: DeskIdentity) => Promise<void>) | undefined;
   /** Makes the demo venue for "open the demo venue". */
   demoVenue?: ((nowMs: number) => VenueData) | undefined;
+  /** The venue hub this desk may serve (main/venueHub/deskVenueHub.ts); null where the host runs none. */
+  venueHub: VenueHubControl | null;
 };
 
 /** For each call of the API map: its parsed payload in, its result type out. */
@@ -120,6 +123,13 @@ export const deskApiHandlers = {
   unpairEndpoint: (desk) => desk.sync.unpair(),
   findHubs: async (desk) => ({ ok: true, hubs: await desk.sync.lookForHubs() }),
   claimHubCode: (desk, payload) => desk.sync.claimHubCode(payload.certificate, payload.code),
+  // Only where the desk's host runs one (runDesk: the Electron app and the browser desk).
+  venueHub: async (desk) => desk.venueHub?.state() ?? { ...refuse('invalid-input'), note: { note: 'venue-hub-unavailable' } },
+  setVenueHub: async (desk, payload) => {
+    if (!desk.venueHub) return { ...refuse('invalid-input'), note: { note: 'venue-hub-unavailable' } };
+    return payload.on ? desk.venueHub.switchOn(desk.sync) : desk.venueHub.switchOff(desk.sync);
+  },
+  offerHubCode: async (desk, payload) => desk.venueHub?.offerCode(payload.deskName) ?? { ...refuse('invalid-input'), note: { note: 'venue-hub-unavailable' } },
   async demoPractice(desk) {
     if (!await holdsOnlyDemo(desk.context, desk.sync)) return { ...refuse('invalid-input'), note: { note: 'not-only-demo' } };
     return { ok: true, practice: await demoPracticeOf(desk.context) };

@@ -1,5 +1,6 @@
 // A desk: its database, the in-memory venue kept current, and the one entry point through
 // which every call from the renderer (or the scenario runner) goes.
+import type { VenueHubControl } from '../venueHub/deskVenueHub';
 import type { Subscription } from 'rxjs';
 import type { DeskApiName, DeskApiResults, DeskCallRefusal, DeskStatus, StorageHealth, SyncStatus } from '../../shared/schema/api';
 import { healthyStorage } from '../../shared/schema/api';
@@ -54,6 +55,8 @@ export type Desk = {
   status(storage: DeskStatus['storage']): DeskStatus;
   /** Pairing and replication with the venue's sync endpoint (main/sync/). */
   readonly sync: DeskSync;
+  /** The venue hub this desk may serve (main/venueHub/deskVenueHub.ts); null where the host runs none. */
+  readonly venueHub: VenueHubControl | null;
   /** The sync status part of the desk status. */
   syncStatus: () => SyncStatus;
   onChange(listener: DeskChangeListener): () => void;
@@ -81,6 +84,8 @@ export type OpenDeskOptions = {
   onLocked?: () => void;
   /** How often the idle minutes are looked at (tests); default 5 s. */
   idleCheckMs?: number;
+  /** "This desk also serves the venue's network": the hub's switch, kept by the desk's host across core restarts. */
+  venueHub?: VenueHubControl;
   /** Whether writes are being kept (runDesk watches the storage host); default: nothing known. */
   storageHealth?: () => StorageHealth;
 };
@@ -137,6 +142,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
 
   const desk: Desk = {
     context,
+    venueHub: options.venueHub ?? null,
     async call(name, payload) {
       const call = parseDeskCall(name, payload);
       return call.ok ? desk.answer(call) : call;
@@ -206,6 +212,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     loadVenue: (data) => desk.loadVenue(data),
     saveIdentity: options.saveIdentity,
     demoVenue: options.demoVenue,
+    venueHub: options.venueHub ?? null,
   };
   /** `desk.answer`: the one place where a call's exception becomes a refusal. */
   async function answer<K extends DeskApiName>(call: DeskCall<K>): Promise<DeskAnswer<K>> {

@@ -13,6 +13,7 @@ import { StorageKeepingSection } from '../status/StorageAlarm';
 import { countsWords, NoteLine } from './SetupNote';
 import type { Note } from './SetupNote';
 import { PairWithVenue } from './PairWithVenue';
+import { VenueHubSwitch } from './VenueHubSwitch';
 import { useVenueChoices } from './useVenueChoices';
 import { DemoDiscardConfirm } from './DemoDiscardConfirm';
 import { FirstManagerForm } from '../staff/FirstManagerForm';
@@ -100,6 +101,7 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
           </div>
         ) : null}
         <NoteLine note={unpairNote} testId="unpair-note" />
+        <VenueHubSwitch desk={desk} timeZone={status?.venue?.timeZone ?? null} onChanged={onChanged} />
       </section>
 
       <section className="setup__section setup__section--venue" aria-labelledby="setup-venue">

@@ -47,6 +47,11 @@ export type DeskNote =
   | { note: 'hub-code-unreadable' }
   | { note: 'hub-code-wrong' }
   | { note: 'hub-gone' }
+  // "This desk also serves the venue's network" (main/venueHub/deskVenueHub.ts).
+  | { note: 'venue-hub-needs-pairing' }
+  | { note: 'venue-hub-not-started' }
+  | { note: 'venue-hub-off' }
+  | { note: 'venue-hub-unavailable' }
   | { note: 'sync-hub-untrusted' }
   | { note: 'venue-mismatch'; held: string; served: string }
   | { note: 'sync-unreachable' }

@@ -99,6 +99,12 @@ export const pairEndpointInput = z.object({
 /** A short code typed for a hub picked from the list (shared/sync/hubPairingCode.ts reads it); the hub by its certificate, never an address the renderer gives. */
 export const claimHubCodeInput = z.object({ certificate: certificateFingerprintSchema, code: z.string().max(40) }).strict();
 
+/** The Setup switch "this desk also serves the venue's network". */
+export const setVenueHubInput = z.object({ on: z.boolean() }).strict();
+/** The desk the code is for, as it will be named in the hub's device list. */
+export const offerHubCodeInput = z.object({ deskName: z.string().trim().min(1).max(100) }).strict();
+export type VenueHubState = { on: boolean; address: string | null };
+
 export type CheckInResult =
   | { ok: true; charged: true; checkInId: string; passId: string; remaining: number | null; expiresOn: string | null; customerId: string; sessionId: string | null }
   | { ok: true; charged: false; checkInId: string; bookingId: string; passId: string | null; customerId: string; sessionId: string | null }
@@ -325,6 +331,9 @@ export const deskApi = {
   unpairEndpoint: emptyInput,
   findHubs: emptyInput,
   claimHubCode: claimHubCodeInput,
+  venueHub: emptyInput,
+  setVenueHub: setVenueHubInput,
+  offerHubCode: offerHubCodeInput,
   syncReview: emptyInput,
   demoPractice: emptyInput,
   staffOnDesk: emptyInput,
@@ -390,6 +399,11 @@ export type DeskApiResults = {
   findHubs: CommandResult<{ hubs: FoundHub[] }>;
   /** A hub of the last look and the short code it shows: the pairing to give pairEndpoint. */
   claimHubCode: CommandResult<{ pairing: { url: string; token: string; certificate: string } }>;
+  /** Whether this desk also serves the venue's network (a venue hub in its main process), and where other desks find it. */
+  venueHub: CommandResult<{ hub: VenueHubState }>;
+  setVenueHub: CommandResult<{ hub: VenueHubState }>;
+  /** A short code of this desk's hub for another desk (ten minutes, once). */
+  offerHubCode: CommandResult<{ code: string; expiresAt: string }>;
   syncReview: CommandResult<{ items: ReviewItem[] }>;
   /**
    * What pairing would discard on a desk that holds only the demo venue (refused otherwise):

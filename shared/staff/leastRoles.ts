@@ -38,6 +38,10 @@ export const leastRoleOf = {
   // Looking for the venue's hubs and claiming a hub's short code are steps of pairing.
   findHubs: 'admin',
   claimHubCode: 'admin',
+  // Serving the venue's network from this desk, and its codes for other desks.
+  venueHub: 'admin',
+  setVenueHub: 'admin',
+  offerHubCode: 'admin',
   demoPractice: 'admin',
   loadVenueFile: 'admin',
   openDemoVenue: 'admin',

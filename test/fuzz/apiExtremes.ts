@@ -63,6 +63,10 @@ const extremePayloads: Record<DeskApiName, fc.Arbitrary<Record<string, unknown>>
   pairEndpoint: fc.record({ url: fc.constantFrom(`http://127.0.0.1:9/${'a'.repeat(500 - 'http://127.0.0.1:9/'.length)}`, 'http://127.0.0.1:9'), token: fc.constantFrom('t'.repeat(16), 't'.repeat(500)) }),
   unpairEndpoint: fc.constant({}),
   findHubs: fc.constant({}),
+  // No venue hub is run by the fuzzed desk (openDesk without one): refused, nothing started.
+  venueHub: fc.constant({}),
+  setVenueHub: fc.record({ on: fc.boolean() }),
+  offerHubCode: fc.record({ deskName: fc.constantFrom('D', 'd'.repeat(100)) }),
   // The hub by certificate among those the desk found (none here): no request leaves the desk.
   claimHubCode: fc.record({ certificate: fc.constant('AB:'.repeat(31) + 'CD'), code: fc.constantFrom('', 'K7QM3-XHD9P', 'x'.repeat(40)) }),
   syncReview: fc.constant({}),
