@@ -49,8 +49,12 @@ export type DeskOptions = {
    * sends no multicast: its Pair screen finds no hubs and a moved hub is not looked for.
    */
   findHubs?: HubFinder;
-  /** Where this desk's own venue hub listens, and whether it announces itself (tests: a loopback address, no announcement). */
-  venueHub?: { host?: string; announce?: boolean };
+  /**
+   * "This desk also serves the venue's network" is offered (main/venueHub/deskVenueHub.ts): `{}`
+   * in the Electron app and `npm run start:browser` (every interface, announced); tests give a
+   * loopback address and no announcement. Not given: Setup does not offer it.
+   */
+  venueHub?: { host?: string; announce?: boolean; now?: () => number };
 };
 
 export type RunningDesk = {

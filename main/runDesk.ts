@@ -43,8 +43,10 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   // browser desk's page reloaded), not the process.
   const signInSession = newSignInSession();
   // "This desk also serves the venue's network": outlives core restarts; started again if left on.
-  const venueHub = deskVenueHub({ dataDir: options.dataDir, store: syncStore, log, ...options.venueHub });
-  await venueHub.resume();
+  // Only where the host asks for it (the Electron app, `npm run start:browser`): a test's desk
+  // never listens on the network nor announces itself.
+  const venueHub = options.venueHub ? deskVenueHub({ dataDir: options.dataDir, store: syncStore, log, ...options.venueHub }) : null;
+  await venueHub?.resume();
   let desk: Desk | null = null;
   let opening: Promise<void> = Promise.resolve();
   let closed = false;
@@ -83,7 +85,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       onLocked: () => {
         if (desk === opened) api.emit('status', status());
       },
-      venueHub,
+      ...(venueHub ? { venueHub } : {}),
       storageHealth: () => health.health,
     });
     // A venue file given at start (--venue) goes into a new desk that is not paired. The demo
@@ -234,7 +236,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       const current = desk;
       desk = null;
       await current?.close();
-      await venueHub.close();
+      await venueHub?.close();
     },
   };
 }

@@ -28,6 +28,8 @@ export type BrowserDeskOptions = {
   clock?: () => number;
   /** How the desk looks for venue hubs (main/deskHost.ts `findHubs`): the real look from the command line; tests give a stand-in or none. */
   findHubs?: HubFinder;
+  /** Offer "this desk also serves the venue's network" (main/deskHost.ts `venueHub`): `{}` from the command line. */
+  venueHub?: { host?: string; announce?: boolean; now?: () => number };
 };
 
 export async function startBrowserDesk(options: BrowserDeskOptions): Promise<BrowserDesk> {
@@ -41,6 +43,7 @@ export async function startBrowserDesk(options: BrowserDeskOptions): Promise<Bro
     ...(options.clock ? { clock: options.clock } : {}),
     ...(initialVenue ? { initialVenue: () => initialVenue } : {}),
     ...(options.findHubs ? { findHubs: options.findHubs } : {}),
+    ...(options.venueHub ? { venueHub: options.venueHub } : {}),
   });
   return {
     url: server.url,
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
   // restarts; it never ends the desk (main/keepDeskAlive.ts).
   let running: BrowserDesk | null = null;
   keepDeskAlive({ log: (line) => console.log(line), restartCore: async (reason) => running?.restartCore(reason) });
-  const desk = await startBrowserDesk({ port, dataDir, findHubs, ...(initialVenue ? { initialVenue } : {}) });
+  const desk = await startBrowserDesk({ port, dataDir, findHubs, venueHub: {}, ...(initialVenue ? { initialVenue } : {}) });
   running = desk;
   console.log(`Box office desk: open ${desk.url} in Chrome, Edge or Chromium on this machine.`);
   console.log(`Bookmark it: the address stays the same at every start with this data folder (${dataDir}).`);

@@ -96,7 +96,7 @@ function startDesk(): void {
     }
     const venue = initialVenue.venue;
     log(`desk: data in ${settings.userDataDir}`);
-    desk = runDesk(storageBridge, apiBridge, { dataDir: settings.userDataDir, log, findHubs, ...(venue ? { initialVenue: () => venue } : {}) })
+    desk = runDesk(storageBridge, apiBridge, { dataDir: settings.userDataDir, log, findHubs, venueHub: {}, ...(venue ? { initialVenue: () => venue } : {}) })
       .catch((error: unknown) => {
         fatal(error instanceof Error ? error.stack ?? error.message : String(error));
         return null;
