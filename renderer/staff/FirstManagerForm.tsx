@@ -2,17 +2,15 @@
 // chosen once here (SPEC "A desk with no endpoint has a first manager"). From then on the desk
 // asks for a PIN; a paired desk takes its staff from the venue's endpoint instead.
 import { useEffect, useState } from 'react';
-import type { FormEvent } from 'react';
 import type { DeskClient } from '../../shared/schema/api';
 import { useWords } from '../i18n/useWords';
 import { NoteLine } from '../setup/SetupNote';
 import type { Note } from '../setup/SetupNote';
+import { usePinSubmit } from './usePinSubmit';
 
 export function FirstManagerForm({ desk, onChanged }: { desk: DeskClient; onChanged: () => void }) {
   const [offered, setOffered] = useState(false);
   const [name, setName] = useState('');
-  const [pin, setPin] = useState('');
-  const [note, setNote] = useState<Note | null>(null);
   const words = useWords();
   const { t } = words;
   useEffect(() => {
@@ -24,19 +22,12 @@ export function FirstManagerForm({ desk, onChanged }: { desk: DeskClient; onChan
       current = false;
     };
   }, [desk]);
+  const { pin, setPin, refused, submit: choose } = usePinSubmit((typed) => desk.setFirstManager({ name, pin: typed }), () => {
+    setOffered(false);
+    onChanged();
+  });
   if (!offered) return null;
-  const choose = (event: FormEvent) => {
-    event.preventDefault();
-    desk.setFirstManager({ name, pin }).then((answer) => {
-      setPin('');
-      if (answer.ok) {
-        setOffered(false);
-        onChanged();
-        return;
-      }
-      setNote({ tone: 'refused', words: answer.error === 'invalid-input' && !answer.note ? t('firstManager.typeNamePin') : words.refusalWords(answer.error, answer.note) });
-    }, () => setNote({ tone: 'refused', words: words.refusalWords('internal') }));
-  };
+  const note: Note | null = refused ? { tone: 'refused', words: refused.error === 'invalid-input' && !refused.note ? t('firstManager.typeNamePin') : words.refusalWords(refused.error, refused.note) } : null;
   return (
     <form className="setup__form" onSubmit={choose} aria-label={t('firstManager.label')}>
       <p className="setup__now">{t('firstManager.lead')}</p>

@@ -11,6 +11,7 @@ import { roleReaches } from '../../shared/staff/staffRoles';
 import { useWords } from '../i18n/useWords';
 import type { Words } from '../words';
 import { playKioskTone } from './kioskSound';
+import { usePinSubmit } from './usePinSubmit';
 
 type Answer = DeskApiResults['kioskCheckIn'];
 
@@ -84,8 +85,6 @@ export function KioskScreen({ desk, sound, onLeft }: { desk: DeskClient; sound: 
 function LeaveKiosk({ desk, onLeft, onCancel }: { desk: DeskClient; onLeft: () => void; onCancel: () => void }) {
   const [people, setPeople] = useState<StaffMember[]>([]);
   const [who, setWho] = useState('');
-  const [pin, setPin] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
   const words = useWords();
   const { t } = words;
   useEffect(() => {
@@ -100,14 +99,8 @@ function LeaveKiosk({ desk, onLeft, onCancel }: { desk: DeskClient; onLeft: () =
       current = false;
     };
   }, [desk]);
-  const leave = (event: FormEvent) => {
-    event.preventDefault();
-    desk.leaveKiosk({ staffId: who, pin }).then((answer) => {
-      setPin('');
-      if (answer.ok) onLeft();
-      else setProblem(words.refusalWords(answer.error, answer.note));
-    }, () => setProblem(words.refusalWords('internal')));
-  };
+  const { pin, setPin, refused, submit: leave } = usePinSubmit((typed) => desk.leaveKiosk({ staffId: who, pin: typed }), onLeft);
+  const problem = refused ? words.refusalWords(refused.error, refused.note) : null;
   return (
     <form className="kiosk__leave" onSubmit={leave} aria-label={t('kiosk.leave')}>
       <label htmlFor="kiosk-leave-who">{t('kiosk.managerOrAdmin')}</label>

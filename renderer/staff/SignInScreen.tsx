@@ -2,12 +2,11 @@
 // letters of it, then your PIN. Fast enough for a shift change: the box is focused, Enter on
 // a name (or the only name left) moves to the PIN, Enter on the PIN signs in, Esc goes back.
 import { useEffect, useRef, useState } from 'react';
-import type { FormEvent, KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { DeskApiResults, DeskClient } from '../../shared/schema/api';
 import type { StaffMember } from '../../shared/staff/staffRecords';
 import { useWords } from '../i18n/useWords';
-import type { Said } from '../door/useDoorSearch';
-import { saidOf } from '../door/useDoorSearch';
+import { usePinSubmit } from './usePinSubmit';
 import { roleWords } from './staffWords';
 
 type Listing = Extract<DeskApiResults['staffOnDesk'], { ok: true }>;
@@ -16,11 +15,12 @@ export function SignInScreen({ desk, onSignedIn }: { desk: DeskClient; onSignedI
   const [listing, setListing] = useState<Listing | null>(null);
   const [typed, setTyped] = useState('');
   const [chosen, setChosen] = useState<StaffMember | null>(null);
-  const [pin, setPin] = useState('');
-  const [problem, setProblem] = useState<Said | null>(null);
   const words = useWords();
   const { t } = words;
-  const [busy, setBusy] = useState(false);
+  const { pin, setPin, refused: problem, busy, submit: signIn, reset } = usePinSubmit(
+    (typed) => desk.signIn({ staffId: chosen?.id ?? '', pin: typed }),
+    () => onSignedIn(),
+  );
   const nameRef = useRef<HTMLInputElement | null>(null);
   const pinRef = useRef<HTMLInputElement | null>(null);
 
@@ -40,27 +40,13 @@ export function SignInScreen({ desk, onSignedIn }: { desk: DeskClient; onSignedI
 
   const choose = (member: StaffMember) => {
     setChosen(member);
-    setPin('');
-    setProblem(null);
+    reset();
   };
   const onNameKey = (event: ReactKeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter' && matches.length === 1) {
       event.preventDefault();
       choose(matches[0]!);
     }
-  };
-  const signIn = (event: FormEvent) => {
-    event.preventDefault();
-    if (!chosen || busy) return;
-    setBusy(true);
-    desk.signIn({ staffId: chosen.id, pin }).then((answer) => {
-      if (answer.ok) {
-        onSignedIn();
-        return;
-      }
-      setPin('');
-      setProblem(saidOf(answer));
-    }, () => setProblem({ error: 'internal' })).finally(() => setBusy(false));
   };
 
   return (

@@ -2,18 +2,16 @@
 // signing the person out: shown under a refusal that names the role it needs; once authorised,
 // the action is done again at once. The history names both.
 import { useEffect, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
 import type { DeskClient } from '../../shared/schema/api';
 import type { StaffMember } from '../../shared/staff/staffRecords';
 import type { StaffRole } from '../../shared/staff/staffRoles';
 import { roleReaches } from '../../shared/staff/staffRoles';
 import { useWords } from '../i18n/useWords';
+import { usePinSubmit } from './usePinSubmit';
 
 export function StepUpForm({ desk, needs, onAuthorised }: { desk: DeskClient; needs: StaffRole; onAuthorised: () => void }) {
   const [people, setPeople] = useState<StaffMember[]>([]);
   const [who, setWho] = useState('');
-  const [pin, setPin] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
   const words = useWords();
   const { t } = words;
   const pinRef = useRef<HTMLInputElement | null>(null);
@@ -29,17 +27,11 @@ export function StepUpForm({ desk, needs, onAuthorised }: { desk: DeskClient; ne
       current = false;
     };
   }, [desk, needs]);
-  const authorise = (event: FormEvent) => {
-    event.preventDefault();
-    desk.stepUp({ staffId: who, pin }).then((answer) => {
-      setPin('');
-      if (answer.ok) onAuthorised();
-      else setProblem(words.refusalWords(answer.error, answer.note));
-    }, () => setProblem(words.refusalWords('internal')));
-  };
+  const { pin, setPin, refused, submit } = usePinSubmit((typed) => desk.stepUp({ staffId: who, pin: typed }), onAuthorised);
+  const problem = refused ? words.refusalWords(refused.error, refused.note) : null;
   if (people.length === 0) return null;
   return (
-    <form className="step-up" onSubmit={authorise} aria-label={t('stepUp.label')}>
+    <form className="step-up" onSubmit={submit} aria-label={t('stepUp.label')}>
       <label htmlFor="step-up-who">{t('stepUp.by')}</label>
       <select id="step-up-who" value={who} onChange={(event) => setWho(event.target.value)}>
         {people.map((member) => <option key={member.id} value={member.id}>{member.name}</option>)}
