@@ -1,5 +1,6 @@
 // One browser desk for a test: its own data folder, its own Chromium profile, a fixed port
 // (IndexedDB belongs to the origin, so a restart must come back on the same one).
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,4 +40,60 @@ export async function openBrowserDesk(folders: DeskFolders, venue: VenueData, vi
 export async function closeBrowserDesk(running: RunningBrowserDesk): Promise<void> {
   await running.desk.close();
   await running.chromium.close();
+}
+
+export type BrowserDeskProcess = {
+  /** The desk's address, with its secret. */
+  url: string;
+  chromium: LaunchedChromium;
+  page: Page;
+  /** What main printed. */
+  output: () => string;
+  close(): Promise<void>;
+};
+
+/**
+ * A desk whose main runs in a child process (`npm run start:browser` as a user starts it), with
+ * its own Chromium profile: RxDB's open core allows 13 open collections in one JS realm, so a
+ * test with several desks cannot run their mains in its own process as openBrowserDesk does.
+ * The desk starts with no venue: its first screen.
+ */
+export async function openBrowserDeskProcess(folders: DeskFolders, viewport = { width: 1280, height: 800 }): Promise<BrowserDeskProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/browser/startBrowserDesk.ts', '--port', String(folders.port), '--data', folders.dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stopMain = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  const deadline = Date.now() + 60_000;
+  let url = /open (http:\/\/\S+) in /.exec(output)?.[1];
+  while (url === undefined) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stopMain();
+      throw new Error(`the desk on port ${folders.port} did not start:\n${output}`);
+    }
+    await new Promise((wait) => setTimeout(wait, 100));
+    url = /open (http:\/\/\S+) in /.exec(output)?.[1];
+  }
+  const chromium = await launchChromium({ userDataDir: folders.profileDir }).catch(async (error: unknown) => {
+    await stopMain();
+    throw error;
+  });
+  const page = chromium.context.pages()[0] ?? await chromium.context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(url);
+  return {
+    url,
+    chromium,
+    page,
+    output: () => output,
+    // main first, while its storage host is still there (see closeBrowserDesk).
+    async close() {
+      await stopMain();
+      await chromium.close();
+    },
+  };
 }

@@ -4,29 +4,13 @@
 // knows and that another desk may have checked them in; online, its status bar says how many of
 // the venue's desks the endpoint heard from in the last minute.
 import { expect, test } from '@playwright/test';
-import { startSyncServer } from '../../server/startSyncServer';
-import { connectDeskApi } from '../crash/deskApiSocket';
-import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
-import { deskVenue } from './deskVenue';
-import { testPort } from '../testPorts';
+import { withPairedDesk } from './venueEndpoint';
 
 const screenshots = 'test-results/door-freshness';
 
 test('a desk offline for over a minute says so next to the customer at the door', async () => {
   test.setTimeout(180_000);
-  const venue = deskVenue();
-  const server = await startSyncServer({ database: { kind: 'pglite-memory' }, port: testPort(4993), host: '127.0.0.1' });
-  await server.admin.createVenue(venue.data.venue);
-  await server.admin.importVenueData(venue.data.venue.id, venue.data);
-  const { token } = await server.admin.issueDevice(venue.data.venue.id, 'door');
-  const folders = await deskFolders(testPort(4994));
-  const desk = await openBrowserDesk(folders, venue.data);
-  const url = new URL(desk.desk.url);
-  const api = await connectDeskApi(url.origin, url.searchParams.get('s')!, 10_000);
-  let serverClosed = false;
-  try {
-    const { page } = desk;
-    expect(await api.call('pairEndpoint', { url: server.url, token })).toMatchObject({ answered: true, result: { ok: true } });
+  await withPairedDesk({ endpointPort: 4993, deskPort: 4994 }, async ({ page, endpoint }) => {
     await expect(page.getByTestId('sync-connection')).toContainText('Online');
     // The status bar: how many of the venue's desks the endpoint heard from in the last minute.
     await expect(page.getByTestId('sync-desks')).toHaveText('1 desk heard from in the last minute');
@@ -38,8 +22,7 @@ test('a desk offline for over a minute says so next to the customer at the door'
     await expect(page.getByTestId('door-freshness-preview')).toHaveCount(0);
     await page.keyboard.press('Escape');
 
-    await server.close();
-    serverClosed = true;
+    await endpoint.close();
     await expect(page.getByTestId('sync-connection')).toContainText('Offline', { timeout: 30_000 });
     await expect(page.getByTestId('sync-desks')).toHaveCount(0);
     // Over a minute without an endpoint (the screen looks again every 15 s).
@@ -52,10 +35,5 @@ test('a desk offline for over a minute says so next to the customer at the door'
     await expect(result).toContainText('another desk may have checked them in');
     await expect(page.getByTestId('check-in-result')).toContainText('Nia Okafor');
     await page.screenshot({ path: `${screenshots}/result.png` });
-  } finally {
-    api.close();
-    await closeBrowserDesk(desk);
-    await folders.remove();
-    if (!serverClosed) await server.close();
-  }
+  });
 });

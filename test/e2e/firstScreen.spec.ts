@@ -15,8 +15,8 @@ import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
 import type { BrowserDesk } from '../../main/browser/startBrowserDesk';
 import type { VenueData } from '../../shared/schema/records';
 import { encodePairingCode } from '../../shared/schema/pairingCode';
-import { startEndpoint, setUpVenue } from '../scenarios/scenarioEndpoint';
-import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
+import { startVenueEndpoint } from './venueEndpoint';
+import type { VenueEndpoint } from './venueEndpoint';
 import { launchChromium } from './chromium';
 import type { LaunchedChromium } from './chromium';
 import { deskFolders } from './browserDesk';
@@ -24,7 +24,6 @@ import type { DeskFolders } from './browserDesk';
 import { deskVenue } from './deskVenue';
 
 const DESK_PORT = testPort(4962);
-const ENDPOINT_PORT = testPort(4963);
 
 type Opened = { desk: BrowserDesk; chromium: LaunchedChromium; page: Page; folders: DeskFolders };
 
@@ -47,11 +46,9 @@ async function closeDesk(opened: Opened): Promise<void> {
 }
 
 /** The real endpoint with the staff tests' venue ("Harbour Yoga & Climbing", not the demo) and a pairing code for one desk. */
-async function venueEndpoint(): Promise<{ endpoint: RunningEndpoint; code: string }> {
-  const started = await startEndpoint({ kind: 'pglite-memory' }, ENDPOINT_PORT);
-  if (!started.ok) throw new Error(started.message);
-  const settings = await setUpVenue(started.endpoint, deskVenue().data, ['front']);
-  return { endpoint: started.endpoint, code: encodePairingCode(settings.get('front')!) };
+async function venueEndpoint(): Promise<{ endpoint: VenueEndpoint; code: string }> {
+  const endpoint = await startVenueEndpoint(4963);
+  return { endpoint, code: encodePairingCode(await endpoint.pairingFor('front')) };
 }
 
 async function findAtDoor(page: Page, query: string): Promise<void> {
@@ -174,7 +171,7 @@ test("a desk holding a venue's check-ins that were never synced refuses to be wi
 
 test("the README's pairing: the code `npm run server -- demo` prints, pasted into a new desk's first screen", async () => {
   const root = await mkdtemp(join(tmpdir(), 'readme-pairing-'));
-  const server = spawn(resolve('node_modules/.bin/tsx'), ['server/cli.ts', 'demo', '--customers', '50', '--data', join(root, 'server'), '--port', String(ENDPOINT_PORT)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(resolve('node_modules/.bin/tsx'), ['server/cli.ts', 'demo', '--customers', '50', '--data', join(root, 'server'), '--port', String(testPort(4963))], { stdio: ['ignore', 'pipe', 'pipe'] });
   let printed = '';
   server.stdout!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
   server.stderr!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });

@@ -2,22 +2,11 @@
 // scanning their pass and by typing their full email, see only themselves, and a refusal says
 // "please see the front desk"; no key leaves it; a manager's PIN does.
 import { expect, test } from '@playwright/test';
-import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
-import { deskVenue } from './deskVenue';
-import { testPort } from '../testPorts';
-import { setUpVenue, startEndpoint } from '../scenarios/scenarioEndpoint';
+import { withPairedDesk } from './venueEndpoint';
 import { addStaff } from '../../server/db/staff';
 import { hashStaffPin } from '../../server/auth/pinHashing';
 
 test('the kiosk checks a customer in by code and by email, shows no other customer, and cannot be left without a PIN', async () => {
-  const started = await startEndpoint({ kind: 'pglite-memory' }, testPort(4892));
-  if (!started.ok) throw new Error(started.message);
-  const { endpoint } = started;
-  const venue = deskVenue();
-  const settings = (await setUpVenue(endpoint, venue.data, ['kiosk'])).get('kiosk')!;
-  await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Ada Admin', role: 'admin', pinHash: hashStaffPin('9753') });
-  await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Mani Manager', role: 'manager', pinHash: hashStaffPin('2468') });
-  const folders = await deskFolders(testPort(4893));
   // Counts the kiosk's tones (oscillators started) and which notes, for the optional sound.
   const toneProbe = `(() => {
     window.__tones = [];
@@ -31,9 +20,11 @@ test('the kiosk checks a customer in by code and by email, shows no other custom
       }
     };
   })();`;
-  const desk = await openBrowserDesk(folders, venue.data, undefined, { initScripts: [toneProbe] });
-  try {
-    const { page } = desk;
+  // Paired at the Setup screen, by keyboard, as an admin does it.
+  await withPairedDesk({ endpointPort: 4892, deskPort: 4893, pair: false, initScripts: [toneProbe] }, async ({ page, endpoint, settings }) => {
+    const venue = endpoint.venue;
+    await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Ada Admin', role: 'admin', pinHash: hashStaffPin('9753') });
+    await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Mani Manager', role: 'manager', pinHash: hashStaffPin('2468') });
     await page.keyboard.press('F4');
     await page.getByLabel('Endpoint address').fill(settings.url);
     await page.getByLabel('Device token').fill(settings.token);
@@ -96,9 +87,5 @@ test('the kiosk checks a customer in by code and by email, shows no other custom
     await page.getByRole('button', { name: 'Leave kiosk mode' }).click();
     await expect(kiosk).toBeHidden();
     await expect(page.getByTestId('signed-in')).toContainText('Mani Manager');
-  } finally {
-    await closeBrowserDesk(desk);
-    await folders.remove();
-    await endpoint.close();
-  }
+  });
 });

@@ -3,28 +3,18 @@
 // and are told why; a manager authorises that one revoke with their own PIN and the history
 // names both; the desk locks after its idle minutes and on F9; wrong PINs back off, shown.
 import { expect, test } from '@playwright/test';
-import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
-import { deskVenue } from './deskVenue';
-import { testPort } from '../testPorts';
-import { setUpVenue, startEndpoint } from '../scenarios/scenarioEndpoint';
+import { withPairedDesk } from './venueEndpoint';
 import { addStaff } from '../../server/db/staff';
 import { hashStaffPin } from '../../server/auth/pinHashing';
 import { SyncTestClient, checkInEntry } from '../server/syncTestClient';
 
 test('staff sign in with a PIN; door staff cannot revoke and are told why; a manager steps up; idle and F9 lock; wrong PINs back off', async () => {
-  const started = await startEndpoint({ kind: 'pglite-memory' }, testPort(4890));
-  if (!started.ok) throw new Error(started.message);
-  const { endpoint } = started;
-  const venue = deskVenue();
-  const settings = (await setUpVenue(endpoint, venue.data, ['desk'])).get('desk')!;
-  await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Dora Door', role: 'door', pinHash: hashStaffPin('1357') });
-  await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Mani Manager', role: 'manager', pinHash: hashStaffPin('2468') });
-  const folders = await deskFolders(testPort(4891));
   // Main's wall clock, moved on to stand for idle minutes (main times them, not the page).
   let aheadMs = 0;
-  const desk = await openBrowserDesk(folders, venue.data, undefined, { clock: () => Date.now() + aheadMs });
-  try {
-    const { page } = desk;
+  await withPairedDesk({ endpointPort: 4890, deskPort: 4891, pair: false, clock: () => Date.now() + aheadMs }, async ({ page, endpoint, settings, log }) => {
+    const venue = endpoint.venue;
+    await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Dora Door', role: 'door', pinHash: hashStaffPin('1357') });
+    await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Mani Manager', role: 'manager', pinHash: hashStaffPin('2468') });
     const signInTitle = page.getByRole('heading', { name: 'Who is at the desk?' });
 
     // ---- Pairing brings the venue's staff: the desk locks ---------------------------------
@@ -98,7 +88,7 @@ test('staff sign in with a PIN; door staff cannot revoke and are told why; a man
     aheadMs += 60_000 + 5_000;
     await expect(signInTitle).toBeVisible({ timeout: 15_000 });
     await page.screenshot({ path: 'test-results/staff-idle-locked-1280.png' });
-    expect(desk.log).toContain('desk: locked after 10 idle minutes (Dora Door was signed in)');
+    expect(log).toContain('desk: locked after 10 idle minutes (Dora Door was signed in)');
     await signIn('dor', '1357');
     await expect(page.getByTestId('signed-in')).toContainText('Dora Door');
     await page.keyboard.press('F9');
@@ -121,11 +111,7 @@ test('staff sign in with a PIN; door staff cannot revoke and are told why; a man
     await expect(problem).toHaveText(/^✕ Too many wrong PINs: wait \d+ seconds before the next try\.$/);
     await expect(signInTitle).toBeVisible();
     await page.screenshot({ path: 'test-results/staff-pin-backoff-1280.png' });
-    expect(desk.log.some((line) => line.includes('a wrong PIN for Dora Door (5 in a row'))).toBe(true);
-    expect(desk.log.join('\n')).not.toMatch(/scrypt|1357|2468|0000/);
-  } finally {
-    await closeBrowserDesk(desk);
-    await folders.remove();
-    await endpoint.close();
-  }
+    expect(log.some((line) => line.includes('a wrong PIN for Dora Door (5 in a row'))).toBe(true);
+    expect(log.join('\n')).not.toMatch(/scrypt|1357|2468|0000/);
+  });
 });

@@ -3,11 +3,7 @@
 // this computer's says, on every screen, that its clock is three hours slow, and dates its new
 // check-ins from the endpoint's time.
 import { expect, test } from '@playwright/test';
-import { startSyncServer } from '../../server/startSyncServer';
-import { connectDeskApi } from '../crash/deskApiSocket';
-import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
-import { deskVenue } from './deskVenue';
-import { testPort } from '../testPorts';
+import { withPairedDesk } from './venueEndpoint';
 import { SyncEndpoint } from '../../main/sync/syncEndpoint';
 import { parseHlc } from '../../shared/rules/hybridLogicalClock';
 
@@ -15,19 +11,11 @@ const screenshots = 'test-results/wrong-clock';
 const threeHoursMs = 3 * 3_600_000;
 
 test('a computer clock three hours slow is said on every screen, and check-ins are dated from the endpoint\'s time', async () => {
-  const venue = deskVenue();
-  const server = await startSyncServer({ database: { kind: 'pglite-memory' }, port: testPort(4918), host: '127.0.0.1', now: () => Date.now() + threeHoursMs });
-  await server.admin.createVenue(venue.data.venue);
-  await server.admin.importVenueData(venue.data.venue.id, venue.data);
-  const { token } = await server.admin.issueDevice(venue.data.venue.id, 'door');
-  const folders = await deskFolders(testPort(4919));
-  const desk = await openBrowserDesk(folders, venue.data);
-  const url = new URL(desk.desk.url);
-  const api = await connectDeskApi(url.origin, url.searchParams.get('s')!, 10_000);
-  try {
-    const { page } = desk;
+  // Unpaired at first: the desk says nothing about its clock until it knows the endpoint's.
+  await withPairedDesk({ endpointPort: 4918, deskPort: 4919, now: () => Date.now() + threeHoursMs, pair: false }, async ({ page, api, endpoint, settings }) => {
+    const venue = endpoint.venue;
     await expect(page.getByTestId('clock-status')).toHaveCount(0);
-    expect(await api.call('pairEndpoint', { url: server.url, token })).toMatchObject({ answered: true, result: { ok: true } });
+    expect(await api.call('pairEndpoint', settings)).toMatchObject({ answered: true, result: { ok: true } });
     const item = page.getByTestId('clock-status');
     await expect(item).toHaveText('! This computer\'s clock is 3 hours slow. The desk is using the server\'s time. Please have the clock set right.');
     await page.screenshot({ path: `${screenshots}/door.png` });
@@ -44,7 +32,7 @@ test('a computer clock three hours slow is said on every screen, and check-ins a
     const status = await api.call('deskStatus', {});
     expect(status.answered && status.result.ok && status.result.status.clock.wrong).toBe(true);
     // The entry reaches the endpoint, stamped by its clock (within a minute), not this computer's.
-    const pulled = new SyncEndpoint({ url: server.url, token });
+    const pulled = new SyncEndpoint(settings);
     const stampOnEndpoint = async () => {
       const page = await pulled.pull('ledger', undefined, 1000);
       const entry = page.ok ? (page.value.documents as { id: string; hlc: string }[]).find((each) => each.id === checkInId) : undefined;
@@ -52,10 +40,5 @@ test('a computer clock three hours slow is said on every screen, and check-ins a
     };
     await expect.poll(stampOnEndpoint, { timeout: 15_000 }).not.toBeNull();
     expect(Math.abs((await stampOnEndpoint())! - (Date.now() + threeHoursMs))).toBeLessThan(60_000);
-  } finally {
-    api.close();
-    await closeBrowserDesk(desk);
-    await folders.remove();
-    await server.close();
-  }
+  });
 });
