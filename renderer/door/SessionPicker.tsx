@@ -44,6 +44,17 @@ export function initialSessionChoice(sessions: readonly Session[], nowMs: number
   return current ? current.id : null;
 }
 
+/**
+ * The choice once today's sessions are read (again): a session still on the list stays, and so
+ * does a walk-in the staff picked; a walk-in the desk fell back to because no session was in yet
+ * (a desk just paired, its sessions still arriving) gives way to the session on now.
+ */
+export function sessionChoiceAfterLoad(current: SessionChoice | undefined, pickedByStaff: boolean, sessions: readonly Session[], nowMs: number): SessionChoice {
+  if (current === null && pickedByStaff) return null;
+  if (current !== undefined && current !== null && sessions.some((session) => session.id === current)) return current;
+  return initialSessionChoice(sessions, nowMs);
+}
+
 type Props = {
   sessions: readonly Session[];
   value: SessionChoice;

@@ -166,6 +166,9 @@ test('three desks and a hub: with the internet cut, check-ins at two desks show 
         const status = await call(desk, api.call('deskStatus', {}));
         return status.ok && status.status.sync.online && status.status.sync.initial === null;
       }, { timeout: 60_000 }).toBe(true);
+      // The door checks in to the session on now, not to the walk-in it showed while the
+      // venue's sessions were still arriving (test/unit/door/sessionChoice.test.tsx).
+      await expect(page.getByTestId('session-select')).toHaveValue('session:s-yoga');
     }
     const [a, b, c] = desks as [WalkDesk, WalkDesk, WalkDesk];
     // The hub heard from all three (C asked last, so it counts A and B too).
