@@ -11,19 +11,21 @@ export function DeskHeader({ status, children, onLock }: { status: DeskStatus | 
   const words = useWords();
   return (
     <header className="desk-header">
-      <h1 className="desk-header__venue">{venue ? venue.name ?? venue.id : words.t('header.boxOffice')}</h1>
+      {/* Cut short on a narrow desk in a long language: the whole name is its title. */}
+      <h1 className="desk-header__venue" title={venue ? venue.name ?? venue.id : undefined}>{venue ? venue.name ?? venue.id : words.t('header.boxOffice')}</h1>
       {children}
       {status ? (
         <dl className="desk-header__facts">
           <div>
             <dt>{words.t('header.staff')}</dt>
             {signedIn ? (
-              <dd data-testid="signed-in">
-                {signedIn.name} <span className="desk-header__role">{roleWords(words, signedIn.role)}</span>{' '}
+              <dd data-testid="signed-in" className="desk-header__signed-in">
+                {/* The name gives way first; the role and the lock button are never cut. */}
+                <span className="desk-header__who" title={signedIn.name}>{signedIn.name}</span> <span className="desk-header__role">{roleWords(words, signedIn.role)}</span>{' '}
                 <button type="button" className="desk-header__lock" onClick={onLock}>{words.t('header.lock')} <kbd>{LOCK_KEY}</kbd></button>
               </dd>
             ) : (
-              <dd>{status.staffRequired ? words.t('header.locked') : status.staff || '—'}</dd>
+              <dd title={status.staffRequired ? words.t('header.locked') : status.staff || undefined}>{status.staffRequired ? words.t('header.locked') : status.staff || '—'}</dd>
             )}
           </div>
         </dl>

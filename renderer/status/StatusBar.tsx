@@ -84,7 +84,7 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
               </span>
             )}
             {progress ? (
-              <span className="status-bar__item status-bar__progress">
+              <span className="status-bar__item status-bar__progress" title={progress.words}>
                 <label htmlFor="initial-sync">{progress.words}</label>
                 <progress id="initial-sync" max={1} {...(progress.fraction === null ? {} : { value: progress.fraction })} />
               </span>

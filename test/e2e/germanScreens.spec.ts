@@ -10,6 +10,7 @@ import { deskVenue } from './deskVenue';
 import { testPort } from '../testPorts';
 import { expectStatusBarOnOneLine } from './statusBarLine';
 import { wordsIn } from '../../renderer/i18n/wordsIn';
+import { openStaffedDesk, signIn, staff } from './staffedDesk';
 
 const viewport = { width: 1024, height: 600 };
 
@@ -47,15 +48,16 @@ async function clippedText(page: Page): Promise<{ clipped: Clipped[]; pageOverfl
       if (panel.scrollHeight > panel.clientHeight + 1) clipped.push({ text: (panel.textContent ?? '').trim().slice(0, 120), scrollWidth: panel.scrollHeight, clientWidth: panel.clientHeight, where: `${String(panel.getAttribute('data-testid'))} (height)` });
     }
     return { clipped, pageOverflow: view.document.documentElement.scrollWidth - view.innerWidth };
-  }, ['check-in-result', 'check-in-preview', 'adjust-pass', 'recent-check-ins'].map((id) => `[data-testid="${id}"]`).join(', '));
+  }, ['check-in-result', 'check-in-preview', 'adjust-pass', 'recent-check-ins', 'kiosk-answer'].map((id) => `[data-testid="${id}"]`).join(', '));
 }
 
-async function expectNothingClipped(page: Page, screen: string): Promise<void> {
+/** `statusBar`: the screen has the status bar (the kiosk has none). */
+async function expectNothingClipped(page: Page, screen: string, { statusBar = true } = {}): Promise<void> {
   await page.screenshot({ path: `test-results/german/${screen}.png` });
   const { clipped, pageOverflow } = await clippedText(page);
   expect(clipped, `clipped text on ${screen}`).toEqual([]);
   expect(pageOverflow, `the page scrolls sideways on ${screen}`).toBeLessThanOrEqual(0);
-  await expectStatusBarOnOneLine(page, viewport.width);
+  if (statusBar) await expectStatusBarOnOneLine(page, viewport.width);
 }
 
 test('German at 1024×600: the door, a refusal, the adjustment panel and the status bar, nothing clipped', async () => {
@@ -114,5 +116,47 @@ test('German at 1024×600: the door, a refusal, the adjustment panel and the sta
     api.close();
     await closeBrowserDesk(desk);
     await folders.remove();
+  }
+});
+
+test('German at 1024×600: the review list and the kiosk (idle, a welcome, a refusal, leaving it), nothing clipped', async () => {
+  const desk = await openStaffedDesk(testPort(5084), testPort(5085), 'de', viewport);
+  const { page } = desk;
+  try {
+    await signIn(page, 'ada a', staff.admin.pin);
+
+    // The review list: an overdrawn pass and a check-in by two desks.
+    await page.keyboard.press('F8');
+    const review = page.getByTestId('review-list');
+    await expect(review).toContainText('Dana Twodesks');
+    await expect(review.getByRole('listitem')).toHaveCount(2);
+    await expect(review).toContainText('ist um 1 überzogen');
+    await expectNothingClipped(page, 'review-list');
+    await page.keyboard.press('Escape');
+    await expect(review).toBeHidden();
+
+    // The kiosk, which an admin makes of this desk.
+    await page.keyboard.press('F4');
+    await page.getByTestId('kiosk-make').click();
+    const box = page.locator('#kiosk-identifier');
+    await expect(box).toBeFocused();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Selbst einchecken');
+    await expectNothingClipped(page, 'kiosk-idle', { statusBar: false });
+    const answer = page.getByTestId('kiosk-answer');
+    await box.pressSequentially('PASS-0001');
+    await page.keyboard.press('Enter');
+    await expect(answer).toContainText('Willkommen, Ada!');
+    await expectNothingClipped(page, 'kiosk-welcome', { statusBar: false });
+    await box.pressSequentially('wren@example.com');
+    await page.keyboard.press('Enter');
+    await expect(answer).not.toContainText('Ada');
+    await expectNothingClipped(page, 'kiosk-refusal', { statusBar: false });
+    await page.locator('.kiosk__staff').click();
+    await page.locator('#kiosk-leave-pin').fill('1111');
+    await page.locator('#kiosk-leave-pin').press('Enter');
+    await expect(page.getByTestId('kiosk-leave-problem')).toBeVisible();
+    await expectNothingClipped(page, 'kiosk-leave', { statusBar: false });
+  } finally {
+    await desk.close();
   }
 });
