@@ -32,7 +32,7 @@ import type { SignInSession } from '../state/staffOnDesk';
 const IDLE_CHECK_MS = 5_000;
 
 /** What a desk answers while its venue is still arriving: its own state, and pairing. */
-const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'pairEndpoint', 'unpairEndpoint', 'findHubs', 'claimHubCode', 'staffOnDesk', 'signIn', 'signOut', 'stillHere', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
+const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'pairEndpoint', 'unpairEndpoint', 'findHubs', 'claimHubCode', 'venueHub', 'setVenueHub', 'offerHubCode', 'staffOnDesk', 'signIn', 'signOut', 'stillHere', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
 
 export type DeskChangeListener = (collections: string[]) => void;
 

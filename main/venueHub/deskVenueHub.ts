@@ -92,7 +92,8 @@ export function deskVenueHub(options: VenueHubOptions): VenueHubControl {
 
   const state = (): DeskApiResults['venueHub'] => ({
     ok: true,
-    hub: running ? { on: true, address: `${lanAddress() ?? (host === '0.0.0.0' ? '127.0.0.1' : host)}:${running.saved.port}` } : { on: false, address: null },
+    // On every interface: the address other desks reach; on one address (tests): that one.
+    hub: running ? { on: true, address: `${host === '0.0.0.0' ? lanAddress() ?? '127.0.0.1' : host}:${running.saved.port}` } : { on: false, address: null },
   });
 
   return {

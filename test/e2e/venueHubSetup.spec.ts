@@ -1,0 +1,51 @@
+// Setup's "This desk also serves the venue's network" (issue 17), as an admin meets it: a
+// paired desk switches it on, says where it serves, and shows a short code for another desk.
+// The desk's hub listens on 127.0.0.2 and does not announce itself: nothing leaves loopback.
+import { expect, test } from '@playwright/test';
+import { testPort } from '../testPorts';
+import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
+import { encodePairingCode } from '../../shared/schema/pairingCode';
+import { startEndpoint, setUpVenue } from '../scenarios/scenarioEndpoint';
+import { launchChromium } from './chromium';
+import { deskFolders } from './browserDesk';
+import { deskVenue } from './deskVenue';
+
+const DESK_PORT = testPort(4943);
+
+test('Setup: the switch serves the venue\'s network from this desk and shows a code for another desk', async () => {
+  test.setTimeout(240_000);
+  const started = await startEndpoint({ kind: 'pglite-memory' });
+  if (!started.ok) throw new Error(started.message);
+  const upstream = started.endpoint;
+  const venue = deskVenue().data;
+  const code = encodePairingCode((await setUpVenue(upstream, venue, ['front'])).get('front')!);
+  const folders = await deskFolders(DESK_PORT);
+  const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, log: () => undefined, venueHub: { host: '127.0.0.2', announce: false } });
+  const chromium = await launchChromium({ userDataDir: folders.profileDir });
+  try {
+    const page = chromium.context.pages()[0] ?? await chromium.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(desk.url);
+    await expect(page.getByRole('heading', { name: 'Set up this desk' })).toBeVisible();
+    await page.keyboard.press('2');
+    await expect(page.getByLabel('Pairing code, or the endpoint address')).toBeFocused();
+    await page.getByLabel('Pairing code, or the endpoint address').fill(code);
+    await page.getByLabel('Pairing code, or the endpoint address').press('Enter');
+    await expect(page.getByRole('banner')).toContainText(venue.venue.name!, { timeout: 60_000 });
+    await page.keyboard.press('F4');
+    await page.getByLabel("This desk also serves the venue's network").click();
+    await expect(page.getByTestId('venue-hub-address')).toContainText(/Serving the venue's network at [\d.]+:\d+\./, { timeout: 60_000 });
+    await page.getByLabel('Name of the other desk').fill('Door 2');
+    await page.getByRole('button', { name: 'Show a pairing code' }).click();
+    await expect(page.getByTestId('venue-hub-code')).toContainText(/On Door 2: .* type [0-9A-Z]{5}-[0-9A-Z]{5} \(valid until /);
+    await page.getByTestId('venue-hub').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/screens/setup-venue-hub-1280x800.png' });
+    await page.getByLabel("This desk also serves the venue's network").click();
+    await expect(page.getByTestId('venue-hub-address')).toHaveCount(0, { timeout: 60_000 });
+  } finally {
+    await desk.close();
+    await chromium.close();
+    await folders.remove();
+    await upstream.close();
+  }
+});
