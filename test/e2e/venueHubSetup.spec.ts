@@ -40,6 +40,14 @@ test('Setup: the switch serves the venue\'s network from this desk and shows a c
     await expect(page.getByTestId('venue-hub-code')).toContainText(/On Door 2: .* type [0-9A-Z]{5}-[0-9A-Z]{5} \(valid until /);
     await page.getByTestId('venue-hub').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/screens/setup-venue-hub-1280x800.png' });
+    // The sync section grown by the switch and its code is not drawn over the sections below it.
+    const overlaps = await page.locator('.setup__section').evaluateAll((sections) => {
+      const boxes = sections.map((section) => ({ name: section.getAttribute('aria-labelledby'), box: section.getBoundingClientRect() }));
+      return boxes.flatMap((a, i) => boxes.slice(i + 1)
+        .filter((b) => a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom)
+        .map((b) => `${a.name} over ${b.name}`));
+    });
+    expect(overlaps).toEqual([]);
     await page.getByLabel("This desk also serves the venue's network").click();
     await expect(page.getByTestId('venue-hub-address')).toHaveCount(0, { timeout: 60_000 });
   } finally {
