@@ -114,7 +114,7 @@ export const deskApiHandlers = {
     }
     return desk.sync.pair({ url: payload.url, token: payload.token, ...(payload.certificate ? { certificate: payload.certificate } : {}) });
   },
-  unpairEndpoint: (desk) => desk.sync.unpair(),
+  unpairEndpoint: (desk, payload) => desk.sync.unpair(payload.which),
   async demoPractice(desk) {
     if (!holdsOnlyDemo(desk.context, await desk.sync.hasPairing())) return { ...refuse('invalid-input'), note: { note: 'not-only-demo' } };
     return { ok: true, practice: await demoPracticeOf(desk.context) };

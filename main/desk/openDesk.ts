@@ -68,7 +68,7 @@ export type OpenDeskOptions = {
   demoVenue?: (nowMs: number) => VenueData;
   log?: (line: string) => void;
   /** Where the pairing is kept, and (tests) the network and timings sync uses. */
-  sync?: Partial<Pick<DeskSyncOptions, 'store' | 'fetch' | 'tuning' | 'resyncEveryMs'>>;
+  sync?: Partial<Pick<DeskSyncOptions, 'store' | 'fetch' | 'tuning' | 'resyncEveryMs' | 'failover'>>;
   /** Where the wrong PINs are kept across restarts (main's data folder); default: in memory. */
   wrongPins?: WrongPinsStore;
   /** Whether writes are being kept (runDesk watches the storage host); default: nothing known. */
@@ -115,6 +115,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     ...(options.sync?.fetch ? { fetch: options.sync.fetch } : {}),
     ...(options.sync?.tuning ? { tuning: options.sync.tuning } : {}),
     ...(options.sync?.resyncEveryMs === undefined ? {} : { resyncEveryMs: options.sync.resyncEveryMs }),
+    ...(options.sync?.failover ? { failover: options.sync.failover } : {}),
   });
 
   const desk: Desk = {

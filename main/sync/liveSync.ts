@@ -107,7 +107,9 @@ export class LiveSync {
       }
     } else {
       seqs = await snapshotSeqs(context, session.endpoint.settings.url, session.venueId);
-      history = await historyPending(context);
+      // A snapshot's history comes from the endpoint that took it: a desk that turned to another
+      // endpoint of its list meanwhile pulls everything from that one's checkpoints instead.
+      history = seqs === null ? null : await historyPending(context);
     }
     if (history) {
       const pending = history;

@@ -80,3 +80,9 @@ export function desksHeardWords(words: Words, sync: Pick<SyncStatus, 'desksHeard
   if (sync.desksHeard === undefined || !sync.online) return null;
   return words.t('sync.desksHeard', { count: sync.desksHeard });
 }
+
+/** Which endpoint of its list the desk syncs with now, in words ("Venue hub", "Internet server"); null when unpaired. */
+export function routeWords(words: Words, sync: Pick<SyncStatus, 'endpoints'>): string | null {
+  const inUse = sync.endpoints?.find((entry) => entry.inUse);
+  return inUse ? words.t(`sync.route.${inUse.kind}`) : null;
+}

@@ -44,6 +44,7 @@ export type DeskNote =
   | { note: 'not-an-endpoint' }
   | { note: 'hub-untrusted-pairing' }
   | { note: 'sync-hub-untrusted' }
+  | { note: 'sync-hub-untrusted-standby' }
   | { note: 'venue-mismatch'; held: string; served: string }
   | { note: 'sync-unreachable' }
   | { note: 'sync-server-error' }

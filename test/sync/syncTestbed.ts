@@ -12,6 +12,7 @@ import { openDesk } from '../../main/desk/openDesk';
 import type { EndpointSettings, FetchFunction } from '../../main/sync/syncEndpoint';
 import { SyncEndpoint } from '../../main/sync/syncEndpoint';
 import type { SyncSettingsStore } from '../../main/sync/syncSettings';
+import type { FailoverTuning } from '../../main/sync/deskSync';
 import { syncSettingsInMemory } from '../../main/sync/syncSettings';
 import type { SyncTuning } from '../../main/sync/collectionReplication';
 import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
@@ -82,6 +83,8 @@ export async function openTestDesk(options: {
   fetch?: FetchFunction;
   nowMs?: number;
   tuning?: Partial<SyncTuning>;
+  /** How soon the desk turns from its hub to upstream, and back (main/sync/deskSync.ts). */
+  failover?: Partial<FailoverTuning>;
   /** Opens this database again (it survives a close in this realm) instead of a new one. */
   databaseName?: string;
 }): Promise<TestDesk> {
@@ -95,7 +98,7 @@ export async function openTestDesk(options: {
     identity: { deskId: options.deskId, staff: `staff at ${options.deskId}` },
     now: () => nowMs,
     log: (line) => logs.push(line),
-    sync: { store, tuning: { ...testTuning, ...options.tuning }, resyncEveryMs: 0, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    sync: { store, tuning: { ...testTuning, ...options.tuning }, resyncEveryMs: 0, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.failover ? { failover: options.failover } : {}) },
   });
   if (options.venue) {
     const loaded = await desk.loadVenue(options.venue);
