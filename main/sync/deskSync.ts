@@ -162,9 +162,14 @@ export class DeskSync {
       await this.stopLive();
       await this.options.store?.write(endpoints);
       const venue = this.options.context.venue;
-      if (endpoints.length > 0 && venue) {
+      if (endpoints.length > 0) {
         this.options.log(`sync: the ${kind === 'hub' ? 'venue hub' : 'internet server'} was removed from this desk's endpoints; it syncs with ${endpoints[0]!.url}`);
-        await this.startLive(endpoints, 0, venue, Promise.resolve(null));
+        if (venue) {
+          await this.startLive(endpoints, 0, venue, Promise.resolve(null));
+        } else {
+          this.tracker.paired(endpoints[0]!.url, () => 0, entriesOf(endpoints, 0));
+          void this.fetchVenueThenStart(endpoints, this.generation);
+        }
         return { ok: true, status: this.tracker.snapshot() };
       }
       this.tracker.paired(null, () => 0);
@@ -220,6 +225,7 @@ export class DeskSync {
       log: this.options.log,
       expectedDocuments,
       idle: this.options.idle,
+      switched: switching,
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.resyncEveryMs === undefined ? {} : { resyncEveryMs: this.options.resyncEveryMs }),
     });

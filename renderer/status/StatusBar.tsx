@@ -72,7 +72,7 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
             </span>
             {/* Which endpoint of the list is in use: the venue hub, or the internet server when the hub does not answer. */}
             {route === null ? null : (
-              <span className="status-bar__item status-bar__item--shrink status-bar__route" data-testid="sync-route" title={route}>
+              <span className="status-bar__item status-bar__route" data-testid="sync-route">
                 {route}
               </span>
             )}
