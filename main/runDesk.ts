@@ -90,7 +90,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
     });
     // A venue file given at start (--venue) goes into a new desk that is not paired. The demo
     // venue is offered on the first screen, never opened by itself (SPEC "Setting up").
-    const paired = (await syncStore.read().catch(() => null)) !== null;
+    const paired = (await syncStore.read().catch(() => [])).length > 0;
     const initialVenue = loadInitialVenue ? options.initialVenue : undefined;
     if (initialVenue && !opened.status('connected').venue && !paired) {
       const venue = initialVenue();

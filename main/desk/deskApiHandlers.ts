@@ -120,7 +120,7 @@ export const deskApiHandlers = {
     }
     return desk.sync.pair({ url: payload.url, token: payload.token, ...(payload.certificate ? { certificate: payload.certificate } : {}) });
   },
-  unpairEndpoint: (desk) => desk.sync.unpair(),
+  unpairEndpoint: (desk, payload) => desk.sync.unpair(payload.which),
   findHubs: async (desk) => ({ ok: true, hubs: await desk.sync.lookForHubs() }),
   claimHubCode: (desk, payload) => desk.sync.claimHubCode(payload.certificate, payload.code),
   // Only where the desk's host runs one (runDesk: the Electron app and the browser desk).

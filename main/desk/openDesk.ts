@@ -75,7 +75,7 @@ export type OpenDeskOptions = {
   demoVenue?: (nowMs: number) => VenueData;
   log?: (line: string) => void;
   /** Where the pairing is kept, and (tests) the network and timings sync uses. */
-  sync?: Partial<Pick<DeskSyncOptions, 'store' | 'fetch' | 'tuning' | 'resyncEveryMs' | 'findHubs'>>;
+  sync?: Partial<Pick<DeskSyncOptions, 'store' | 'fetch' | 'tuning' | 'resyncEveryMs' | 'findHubs' | 'failover'>>;
   /** Where the wrong PINs are kept across restarts (main's data folder); default: in memory. */
   wrongPins?: WrongPinsStore;
   /** Who is signed in, kept by the desk's host across openings of the core; default: nobody. */
@@ -138,6 +138,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     ...(options.sync?.tuning ? { tuning: options.sync.tuning } : {}),
     ...(options.sync?.resyncEveryMs === undefined ? {} : { resyncEveryMs: options.sync.resyncEveryMs }),
     ...(options.sync?.findHubs ? { findHubs: options.sync.findHubs } : {}),
+    ...(options.sync?.failover ? { failover: options.sync.failover } : {}),
   });
 
   const desk: Desk = {

@@ -23,7 +23,7 @@ import { runSyncRound } from './syncRound';
 import type { PairingCheckOptions } from './pairing';
 import { checkPairing, measureClock } from './pairing';
 import { Backoff } from './backoff';
-import { problemOf } from './syncProblems';
+import { failureLine, problemOf } from './syncProblems';
 import { retryAfterMsOf } from '../../shared/sync/syncRequest';
 import { entriesMadeHere } from '../venue/demoOnDesk';
 import { ClockAheadRetimer } from './clockAhead';
@@ -32,6 +32,9 @@ import type { HubFinder } from './hubDiscovery';
 import { findHubByCertificate } from './hubDiscovery';
 import { claimHubCode } from './hubCodePairing';
 import type { FoundHub } from '../../shared/sync/hubService';
+import type { EndpointKind } from './endpointList';
+import { endpointKind, withPaired, without } from './endpointList';
+import type { SyncEndpointEntry } from '../../shared/schema/api';
 
 export type DeskSyncOptions = {
   context: DeskContext;
@@ -52,9 +55,21 @@ export type DeskSyncOptions = {
    * address. Not given (tests): no look, no multicast.
    */
   findHubs?: HubFinder;
+  /** Failover between the endpoints of the list (tests shorten it). */
+  failover?: Partial<FailoverTuning>;
 };
 
-type Paired = { settings: EndpointSettings; session: SyncSession; live: LiveSync; clockTimer: NodeJS.Timeout };
+export type FailoverTuning = {
+  /** The endpoint in use has not answered for this long (a few failed rounds): the desk turns to the next of its list. */
+  afterMs: number;
+  /** How often a desk on a fallback asks the preferred endpoint whether it answers again. */
+  probeEveryMs: number;
+};
+
+export const defaultFailover: FailoverTuning = { afterMs: 10_000, probeEveryMs: 5_000 };
+
+/** `index`: which endpoint of `endpoints` (the stored list, hub first) this is. */
+type Paired = { settings: EndpointSettings; endpoints: EndpointSettings[]; index: number; session: SyncSession; live: LiveSync; clockTimer: NodeJS.Timeout; failoverTimer: NodeJS.Timeout | null };
 
 /** How often a paired desk measures its clock against the endpoint's (a hello). */
 const MEASURE_CLOCK_EVERY_MS = 60_000;
@@ -62,6 +77,7 @@ const MEASURE_CLOCK_EVERY_MS = 60_000;
 export class DeskSync {
   private readonly tracker: SyncStatusTracker;
   private readonly tuning: SyncTuning;
+  private readonly failover: FailoverTuning;
   private paired: Paired | null = null;
   /** Pairing, unpairing, resuming and closing run one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -77,6 +93,7 @@ export class DeskSync {
   constructor(private readonly options: DeskSyncOptions) {
     this.tracker = new SyncStatusTracker(options.context.now);
     this.tuning = { ...defaultTuning, ...options.tuning };
+    this.failover = { ...defaultFailover, ...options.failover };
     // SPEC: "After a sync that merged check-ins made elsewhere, the desk lists what needs a
     // person." The review list is computed from memory, which change events keep current;
     // this tells the renderer to ask for it again.
@@ -99,17 +116,18 @@ export class DeskSync {
   resume(): Promise<void> {
     return this.serially(async () => {
       if (this.closed || !this.options.store || this.paired) return;
-      const settings = await this.options.store.read();
+      const endpoints = await this.options.store.read();
       const venue = this.options.context.venue;
+      const settings = endpoints[0];
       if (!settings) return;
       if (!venue) {
         // Paired, but the data is gone (a new browser profile, say): the venue comes from the endpoint.
-        this.tracker.paired(settings.url, () => 0);
-        void this.fetchVenueThenStart(settings, this.generation);
+        this.tracker.paired(settings.url, () => 0, entriesOf(endpoints, 0));
+        void this.fetchVenueThenStart(endpoints, this.generation);
         return;
       }
       let expected!: (count: number | null) => void;
-      const paired = await this.startLive(settings, venue, new Promise((resolve) => { expected = resolve; }));
+      const paired = await this.startLive(endpoints, 0, venue, new Promise((resolve) => { expected = resolve; }));
       void this.checkEndpointLater(paired, venue).then(expected);
     });
   }
@@ -131,9 +149,13 @@ export class DeskSync {
       await this.stopLive();
       // The venue first: a desk that stops in between is unpaired, never paired without a venue.
       const venue = await this.adoptVenue(check.hello.venue);
-      await this.options.store.write(settings);
-      this.options.log(`sync: paired with ${settings.url} for venue ${venue.id} as device ${check.hello.deviceId}`);
-      await this.startLive(settings, venue, Promise.resolve(totalOf(check.hello)));
+      // Pairing with a hub keeps the internet server, and the other way round: hub first.
+      const endpoints = withPaired(await this.options.store.read(), settings);
+      await this.options.store.write(endpoints);
+      this.options.log(`sync: paired with ${settings.url} (${endpointKind(settings)}) for venue ${venue.id} as device ${check.hello.deviceId}; endpoints in order: ${endpoints.map((each) => each.url).join(', ')}`);
+      // The one just checked is in use at once; the list's order takes over from there (a desk on upstream probes the hub).
+      const index = endpoints.indexOf(settings);
+      await this.startLive(endpoints, index, venue, Promise.resolve(totalOf(check.hello)));
       return { ok: true, status: this.tracker.snapshot() };
     });
   }
@@ -168,14 +190,27 @@ export class DeskSync {
   /** Whether a pairing is stored (a paired desk whose endpoint is down is still paired). */
   async hasPairing(): Promise<boolean> {
     if (this.paired) return true;
-    return (await this.options.store?.read().catch(() => null) ?? null) !== null;
+    return (await this.options.store?.read().catch(() => []) ?? []).length > 0;
   }
 
-  unpair(): Promise<DeskApiResults['unpairEndpoint']> {
+  /** Forgets every endpoint, or only the one of `kind` (an admin's choice in Setup): the desk syncs with what is left. */
+  unpair(kind?: EndpointKind): Promise<DeskApiResults['unpairEndpoint']> {
     return this.serially(async () => {
+      const endpoints = kind === undefined ? [] : without(await this.options.store?.read() ?? [], kind);
       this.generation += 1;
       await this.stopLive();
-      await this.options.store?.write(null);
+      await this.options.store?.write(endpoints);
+      const venue = this.options.context.venue;
+      if (endpoints.length > 0) {
+        this.options.log(`sync: the ${kind === 'hub' ? 'venue hub' : 'internet server'} was removed from this desk's endpoints; it syncs with ${endpoints[0]!.url}`);
+        if (venue) {
+          await this.startLive(endpoints, 0, venue, Promise.resolve(null));
+        } else {
+          this.tracker.paired(endpoints[0]!.url, () => 0, entriesOf(endpoints, 0));
+          void this.fetchVenueThenStart(endpoints, this.generation);
+        }
+        return { ok: true, status: this.tracker.snapshot() };
+      }
       this.tracker.paired(null, () => 0);
       this.options.log('sync: unpaired; this desk works on its own');
       return { ok: true, status: this.tracker.snapshot() };
@@ -210,9 +245,15 @@ export class DeskSync {
     });
   }
 
-  private async startLive(settings: EndpointSettings, venue: Venue, expectedDocuments: Promise<number | null>): Promise<Paired> {
+  /**
+   * Syncs live with `endpoints[index]`. `switching`: the desk turns from another endpoint of its
+   * list (failover or back), so what the status bar knows of the venue's data stays.
+   */
+  private async startLive(endpoints: EndpointSettings[], index: number, venue: Venue, expectedDocuments: Promise<number | null>, switching = false): Promise<Paired> {
+    const settings = endpoints[index]!;
     const session = this.sessionFor(settings, venue, this.options.fetch);
-    this.tracker.paired(settings.url, () => session.acknowledgement.waiting);
+    if (switching) this.tracker.switched(settings.url, () => session.acknowledgement.waiting, entriesOf(endpoints, index));
+    else this.tracker.paired(settings.url, () => session.acknowledgement.waiting, entriesOf(endpoints, index));
     await session.open();
     await this.restoreLastSynced(session);
     const live = new LiveSync({
@@ -223,6 +264,7 @@ export class DeskSync {
       log: this.options.log,
       expectedDocuments,
       idle: this.options.idle,
+      switched: switching,
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.resyncEveryMs === undefined ? {} : { resyncEveryMs: this.options.resyncEveryMs }),
     });
@@ -231,7 +273,11 @@ export class DeskSync {
       void this.refreshStaff(settings);
     }, MEASURE_CLOCK_EVERY_MS);
     clockTimer.unref();
-    const paired = { settings, session, live, clockTimer };
+    const paired: Paired = { settings, endpoints, index, session, live, clockTimer, failoverTimer: null };
+    if (endpoints.length > 1) {
+      paired.failoverTimer = setInterval(() => void this.watchRoute(paired), Math.min(1_000, this.failover.afterMs / 4, this.failover.probeEveryMs));
+      paired.failoverTimer.unref();
+    }
     this.paired = paired;
     live.start();
     void this.refreshStaff(settings);
@@ -275,6 +321,7 @@ export class DeskSync {
     this.paired = null;
     if (!paired) return;
     clearInterval(paired.clockTimer);
+    if (paired.failoverTimer) clearInterval(paired.failoverTimer);
     await paired.live.stop();
     paired.session.close();
   }
@@ -341,23 +388,82 @@ export class DeskSync {
     return null;
   }
 
-  private async fetchVenueThenStart(settings: EndpointSettings, generation: number): Promise<void> {
+  /** The venue from the first endpoint of the list that answers, asked in order. */
+  private async fetchVenueThenStart(endpoints: EndpointSettings[], generation: number): Promise<void> {
     const backoff = new Backoff({ initialMs: this.tuning.retryInitialMs, maxMs: this.tuning.retryMaxMs });
+    let attempt = 0;
     while (generation === this.generation) {
-      const check = await checkPairing(settings, null, this.checkOptions());
+      const index = attempt % endpoints.length;
+      attempt += 1;
+      const check = await checkPairing(endpoints[index]!, null, this.checkOptions());
       this.noteClock();
       if (check.ok) {
         await this.serially(async () => {
           if (generation !== this.generation || this.paired) return;
           const venue = await this.adoptVenue(check.hello.venue);
-          await this.startLive(settings, venue, Promise.resolve(totalOf(check.hello)));
+          await this.startLive(endpoints, index, venue, Promise.resolve(totalOf(check.hello)));
         });
         return;
       }
+      if (index < endpoints.length - 1) continue;
       this.tracker.stuck(check.failure ? problemOf(check.failure) : 'pairing-check', check.refusal.note ?? { note: 'endpoint-no-answer' }, check.refusal.details ?? null);
       // Never sooner than the endpoint asked (Retry-After).
       await new Promise((resolve) => setTimeout(resolve, backoff.next(check.failure ? retryAfterMsOf(check.failure) : 0)).unref());
     }
+  }
+
+  /**
+   * Failover and back (SPEC "The venue's network"): on the preferred endpoint (the hub), a few
+   * failed rounds without an answer turn the desk to the next of its list; a certificate that
+   * is not the pinned one does at once, and is said. On a fallback, the preferred endpoint is
+   * asked now and then, and the desk goes back as soon as it answers. Checkpoints belong to
+   * each endpoint (main/sync/syncSession.ts), so a switch neither skips nor repeats a pull.
+   */
+  private probing = false;
+  private lastProbeMs = 0;
+
+  private async watchRoute(paired: Paired): Promise<void> {
+    if (this.paired !== paired || this.probing) return;
+    const venue = this.options.context.venue;
+    if (!venue) return;
+    if (paired.index > 0) {
+      const nowMs = performance.now();
+      if (nowMs - this.lastProbeMs < this.failover.probeEveryMs) return;
+      this.lastProbeMs = nowMs;
+      this.probing = true;
+      try {
+        const preferred = paired.endpoints[0]!;
+        const check = await checkPairing(preferred, venue, { timeoutMs: Math.max(1_000, this.failover.afterMs / 2), ...(this.options.fetch ? { fetch: this.options.fetch } : {}) });
+        if (check.ok) {
+          await this.switchRoute(paired, 0, `sync: ${preferred.url} answers again; syncing with it`);
+          return;
+        }
+        const refused = check.failure?.kind === 'untrusted';
+        if (refused && !this.tracker.unanswered().standbyRefused) this.options.log(`sync: ${preferred.url} showed a certificate that is not the one this desk was paired with; staying with ${paired.settings.url}`);
+        this.tracker.standbyProblem(refused ? failureLine(check.failure!, { note: 'sync-hub-untrusted-standby' }) : null);
+      } finally {
+        this.probing = false;
+      }
+      return;
+    }
+    const unanswered = this.tracker.unanswered();
+    if (!unanswered.refusedCertificate && unanswered.forMs < this.failover.afterMs) return;
+    const next = paired.endpoints[1]!;
+    const why = unanswered.refusedCertificate ? 'showed a certificate that is not the one this desk was paired with' : `has not answered for ${Math.round(unanswered.forMs / 1000)} s`;
+    await this.switchRoute(paired, 1, `sync: ${paired.settings.url} ${why}; syncing with ${next.url} meanwhile`, unanswered.refusedCertificate);
+  }
+
+  private async switchRoute(paired: Paired, index: number, line: string, refusedCertificate = false): Promise<void> {
+    await this.serially(async () => {
+      const venue = this.options.context.venue;
+      if (this.paired !== paired || this.closed || !venue) return;
+      this.options.log(line);
+      this.generation += 1;
+      await this.stopLive();
+      this.lastProbeMs = performance.now();
+      await this.startLive(paired.endpoints, index, venue, Promise.resolve(null), true);
+      if (refusedCertificate) this.tracker.standbyProblem(failureLine({ kind: 'untrusted', message: `${paired.settings.url}: the certificate is not the pinned one` }, { note: 'sync-hub-untrusted-standby' }));
+    });
   }
 
   /** SPEC "Clocks": "a desk whose clock is off from the endpoint's says so until it is fixed". */
@@ -412,6 +518,10 @@ export class DeskSync {
 }
 
 type LastSynced = { at: string };
+
+function entriesOf(endpoints: readonly EndpointSettings[], inUse: number): SyncEndpointEntry[] {
+  return endpoints.map((settings, index) => ({ kind: endpointKind(settings), url: settings.url, inUse: index === inUse }));
+}
 
 function totalOf(hello: HelloResponse): number | null {
   const counts = Object.values(hello.counts);

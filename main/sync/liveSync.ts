@@ -36,6 +36,11 @@ export type LiveSyncOptions = {
   resyncEveryMs?: number;
   /** Resolves when no call from the renderer is under way: the first sync gives way to calls. */
   idle: () => Promise<void>;
+  /**
+   * The desk turned to this endpoint from another of its list (failover, or back): it holds the
+   * venue already, so catching up with this endpoint's checkpoints is no "first sync" to show.
+   */
+  switched?: boolean;
 };
 
 export class LiveSync {
@@ -67,7 +72,7 @@ export class LiveSync {
   start(): void {
     // Until run() has looked (two local reads), say that a first sync may be under way rather
     // than that nothing is: a status read meanwhile must not look caught up.
-    this.options.tracker.initialProgress({ stage: 'replication', done: 0, total: null });
+    if (!this.options.switched) this.options.tracker.initialProgress({ stage: 'replication', done: 0, total: null });
     this.running = this.run().catch((error: unknown) => {
       this.options.log(`sync: stopped by an error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     });
@@ -88,7 +93,7 @@ export class LiveSync {
     const { context, session, tracker } = this.options;
     const { db } = context;
     const markDocument = session.localDocumentId('sync-initial');
-    const firstSync = (await db.getLocal<InitialSyncMark>(markDocument)) === null;
+    const firstSync = (await db.getLocal<InitialSyncMark>(markDocument)) === null && !this.options.switched;
 
     // A new desk starts from a snapshot, door first (main/sync/snapshotSync.ts). The status says
     // a first sync runs before the stream can make the desk look online and caught up.
@@ -107,7 +112,9 @@ export class LiveSync {
       }
     } else {
       seqs = await snapshotSeqs(context, session.endpoint.settings.url, session.venueId);
-      history = await historyPending(context);
+      // A snapshot's history comes from the endpoint that took it: a desk that turned to another
+      // endpoint of its list meanwhile pulls everything from that one's checkpoints instead.
+      history = seqs === null ? null : await historyPending(context);
     }
     if (history) {
       const pending = history;

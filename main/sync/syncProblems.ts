@@ -43,9 +43,10 @@ const failureNotes: Record<Exclude<SyncProblemCode, 'conflicts' | 'records-left-
   'bad-answer': { note: 'sync-bad-answer' },
 };
 
-export function failureLine(failure: EndpointFailure): ProblemLine {
+/** `note`: another note than the failure's own (a hub refused while the desk syncs with upstream). */
+export function failureLine(failure: EndpointFailure, note?: DeskNote): ProblemLine {
   const code = problemOf(failure);
-  return { code, note: failureNotes[code as keyof typeof failureNotes], details: failure.message };
+  return { code, note: note ?? failureNotes[code as keyof typeof failureNotes], details: failure.message };
 }
 
 export function conflictLine(count: number, lastId: string): ProblemLine {

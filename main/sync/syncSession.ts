@@ -34,9 +34,15 @@ export type SyncSessionOptions = {
   retimer?: ClockAheadRetimer;
 };
 
-/** The checkpoints belong to one venue at one endpoint address. */
-export function replicationIdentifier(venueId: string, url: string): string {
-  return `${venueId}@${url.replace(/\/+$/, '')}`;
+/**
+ * The checkpoints belong to one venue at one endpoint: its address, and for a venue hub its
+ * certificate too (a hub whose data folder was lost is paired again under the same address,
+ * and its sequence numbers start over). A hub's seqs are not upstream's: a desk that turns from
+ * one to the other pulls each from its own checkpoint, never skipping nor taking one's for the other's.
+ */
+export function replicationIdentifier(venueId: string, settings: Pick<EndpointSettings, 'url' | 'certificate'>): string {
+  const address = `${venueId}@${settings.url.replace(/\/+$/, '')}`;
+  return settings.certificate === undefined ? address : `${address}#${settings.certificate}`;
 }
 
 export class SyncSession {
@@ -53,7 +59,7 @@ export class SyncSession {
   constructor(private readonly options: SyncSessionOptions) {
     const { tracker, log, deskId } = options;
     this.endpoint = new SyncEndpoint(options.settings, { ...(options.fetch ? { fetch: options.fetch } : {}), timeoutMs: options.tuning.timeoutMs });
-    this.identifier = replicationIdentifier(options.venueId, options.settings.url);
+    this.identifier = replicationIdentifier(options.venueId, options.settings);
     this.acknowledgement = new LedgerAcknowledgement(options.db, deskId, this.localDocumentId('sync-ack'), () => tracker.changed());
     const once = (key: string, line: string) => {
       if (this.logged.has(key)) return false;

@@ -1,6 +1,6 @@
 // What the status bar shows about sync (`DeskStatus.sync`), gathered from the replications as
 // they run, and announced once per tick when it changed (the renderer hears a `status` event).
-import type { SyncProblemCode, SyncStatus } from '../../shared/schema/api';
+import type { SyncEndpointEntry, SyncProblemCode, SyncStatus } from '../../shared/schema/api';
 import { unpairedSyncStatus } from '../../shared/schema/api';
 import type { DeskNote } from '../../shared/rules/deskNotes';
 import type { EndpointFailure } from './syncEndpoint';
@@ -13,7 +13,15 @@ const SAVE_EVERY_MS = 15_000;
 
 export class SyncStatusTracker {
   private endpoint: string | null = null;
+  /** The desk's endpoints in order (hub first) and which one it uses (SPEC "The venue's network"). */
+  private endpoints: SyncEndpointEntry[] = [];
   private online = false;
+  /** Since when (performance.now(), not the desk's clock, which a test or a wrong setting may hold still or move) the endpoint in use has not answered, or null while it answers: the failover's measure. */
+  private unansweredSinceMs: number | null = null;
+  /** Whether the last failure was a certificate that is not the pinned one. */
+  private refusedCertificate = false;
+  /** Said while the desk uses a fallback: why the preferred endpoint is not used (a hub's changed certificate). */
+  private standby: ProblemLine | null = null;
   private lastSyncedAt: string | null = null;
   private initial: SyncStatus['initial'] = null;
   private desksHeard: number | null = null;
@@ -52,6 +60,7 @@ export class SyncStatusTracker {
       lastSyncedAt: this.lastSyncedAt,
       initial: this.initial,
       ...(this.desksHeard === null ? {} : { desksHeard: this.desksHeard }),
+      ...(this.endpoints.length === 0 ? {} : { endpoints: this.endpoints }),
       ...this.problemFields(),
     };
   }
@@ -62,10 +71,14 @@ export class SyncStatusTracker {
   }
 
   /** A new pairing (or none): everything about the previous endpoint is forgotten. */
-  paired(endpoint: string | null, waiting: () => number): void {
+  paired(endpoint: string | null, waiting: () => number, endpoints: SyncEndpointEntry[] = []): void {
     this.endpoint = endpoint;
+    this.endpoints = endpoints;
     this.waiting = waiting;
     this.online = false;
+    this.unansweredSinceMs = null;
+    this.refusedCertificate = false;
+    this.standby = null;
     this.lastSyncedAt = null;
     this.initial = null;
     this.desksHeard = null;
@@ -79,9 +92,42 @@ export class SyncStatusTracker {
     this.changed();
   }
 
+  /**
+   * The desk turned to another endpoint of its list (failover, or back): what the venue's data
+   * is about (last synced, conflicts, dropped documents) stays; what was about the previous
+   * endpoint's answers goes.
+   */
+  switched(endpoint: string, waiting: () => number, endpoints: SyncEndpointEntry[]): void {
+    this.endpoint = endpoint;
+    this.endpoints = endpoints;
+    this.waiting = waiting;
+    this.online = false;
+    this.unansweredSinceMs = null;
+    this.refusedCertificate = false;
+    this.failure = null;
+    this.streamFailure = null;
+    this.standing = null;
+    this.desksHeard = null;
+    this.saveLastSynced = null;
+    this.changed();
+  }
+
+  /** How long the endpoint in use has not answered (0 while it answers), whether it showed a certificate that is not the pinned one, and whether the preferred one (on standby) did. */
+  unanswered(): { forMs: number; refusedCertificate: boolean; standbyRefused: boolean } {
+    return { forMs: this.unansweredSinceMs === null ? 0 : performance.now() - this.unansweredSinceMs, refusedCertificate: this.refusedCertificate, standbyRefused: this.standby !== null };
+  }
+
+  /** Why the preferred endpoint is not in use, said beside the fallback's status; null: nothing to say. */
+  standbyProblem(problem: ProblemLine | null): void {
+    this.standby = problem;
+    this.changed();
+  }
+
   /** A request or the live stream got through. */
   succeeded(): void {
     this.online = true;
+    this.unansweredSinceMs = null;
+    this.refusedCertificate = false;
     this.failure = null;
     const nowMs = this.now();
     this.lastSyncedAt = new Date(nowMs).toISOString();
@@ -101,6 +147,8 @@ export class SyncStatusTracker {
   failed(failure: EndpointFailure): void {
     // Only "no answer" means offline; an endpoint that answers with an error is online but unhappy.
     this.online = failure.kind !== 'unreachable' && failure.kind !== 'untrusted';
+    if (!this.online && this.unansweredSinceMs === null) this.unansweredSinceMs = performance.now();
+    if (failure.kind === 'untrusted') this.refusedCertificate = true;
     this.failure = failureLine(failure);
     this.changed();
   }
@@ -159,6 +207,7 @@ export class SyncStatusTracker {
     if (this.standing) return this.standing;
     if (this.failure) return this.failure;
     if (this.streamFailure) return this.streamFailure;
+    if (this.standby) return this.standby;
     if (this.conflicts > 0) return conflictLine(this.conflicts, this.lastConflictId);
     if (this.lastDropped) return droppedLine(this.dropped, this.lastDropped);
     return null;

@@ -19,6 +19,7 @@ import { refuse } from '../../shared/rules/errors';
 import type { EndpointSettings } from '../sync/syncEndpoint';
 import type { SyncSettingsStore } from '../sync/syncSettings';
 import type { DeskSync } from '../sync/deskSync';
+import { endpointKind } from '../sync/endpointList';
 
 export const VENUE_HUB_FILE = 'venue-hub.json';
 const VENUE_HUB_FOLDER = 'venue-hub';
@@ -100,7 +101,9 @@ export function deskVenueHub(options: VenueHubOptions): VenueHubControl {
     state,
     switchOn: (sync) => serially(async () => {
       if (running) return state();
-      const upstream = await options.store.read();
+      // The hub relays to the desk's internet server; pairing the desk with its own hub keeps
+      // that one second in its list, so the desk fails over to it if its hub stops.
+      const upstream = (await options.store.read()).find((settings) => endpointKind(settings) === 'upstream');
       if (!upstream) return { ...refuse('endpoint-refused'), note: { note: 'venue-hub-needs-pairing' } };
       const saved = await readSaved();
       const started = await start(upstream, saved?.port ?? 0).catch(async (error: unknown) => {
@@ -123,9 +126,13 @@ export function deskVenueHub(options: VenueHubOptions): VenueHubControl {
     switchOff: (sync) => serially(async () => {
       const saved = running?.saved ?? await readSaved();
       if (saved) {
-        const paired = await sync.pair(saved.upstream);
-        // Upstream unreachable now: the desk stays unpaired from its hub rather than on a stopped one.
-        if (!paired.ok) await options.store.write(saved.upstream);
+        // Its own hub leaves the desk's list; the internet server it relayed to is what is left.
+        await sync.unpair('hub');
+        if (!(await options.store.read()).some((settings) => endpointKind(settings) === 'upstream')) {
+          const paired = await sync.pair(saved.upstream);
+          // Upstream unreachable now: the desk stays unpaired from its hub rather than on a stopped one.
+          if (!paired.ok) await options.store.write([saved.upstream]);
+        }
       }
       await running?.hub.close();
       running = null;

@@ -14,6 +14,7 @@ import { countsWords, NoteLine } from './SetupNote';
 import type { Note } from './SetupNote';
 import { PairWithVenue } from './PairWithVenue';
 import { VenueHubSwitch } from './VenueHubSwitch';
+import { EndpointList } from './EndpointList';
 import { useVenueChoices } from './useVenueChoices';
 import { DemoDiscardConfirm } from './DemoDiscardConfirm';
 import { FirstManagerForm } from '../staff/FirstManagerForm';
@@ -94,6 +95,7 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
         <p className="setup__now" data-testid="pair-state">
           {sync ? <>{connectionWords(words, connectionOf(sync))}{sync.endpoint ? ` · ${sync.endpoint} · ${t('sync.lastSynced', { when: lastSyncedWords(words, sync.lastSyncedAt, nowMs) })}` : ''}</> : '…'}
         </p>
+        {sync?.endpoints ? <EndpointList desk={desk} endpoints={sync.endpoints} onChanged={onChanged} /> : null}
         <PairWithVenue desk={desk} status={status} onChanged={onChanged} />
         {sync?.endpoint ? (
           <div className="setup__row">

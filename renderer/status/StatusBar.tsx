@@ -3,7 +3,7 @@
 // screen, plus the first sync's progress and what needs a person after a merge.
 import { memo, useEffect, useState } from 'react';
 import type { DeskClient, DeskStatus, ReviewItem } from '../../shared/schema/api';
-import { connectionOf, connectionWords, desksHeardWords, initialSyncProgress, lastSyncedWords, syncProblemSentence, waitingWords } from './syncWords';
+import { connectionOf, connectionWords, desksHeardWords, initialSyncProgress, lastSyncedWords, routeWords, syncProblemSentence, waitingWords } from './syncWords';
 import { ReviewList } from './ReviewList';
 import { StorageStatusItem } from './StorageAlarm';
 import { setAsideWords, wrongClockWords } from './clockWords';
@@ -56,6 +56,7 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
   const connection = sync ? connectionOf(sync) : null;
   const progress = sync?.initial ? initialSyncProgress(words, sync.initial) : null;
   const desksHeard = sync ? desksHeardWords(words, sync) : null;
+  const route = sync ? routeWords(words, sync) : null;
   const reviewCount = review.length;
   return (
     <footer className="status-bar" aria-label={t('sync.label')} data-testid="status-bar">
@@ -69,6 +70,12 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
               <span aria-hidden="true">{connectionIcons[connection]} </span>
               {connectionWords(words, connection)}
             </span>
+            {/* Which endpoint of the list is in use: the venue hub, or the internet server when the hub does not answer. */}
+            {route === null ? null : (
+              <span className="status-bar__item status-bar__route" data-testid="sync-route">
+                {route}
+              </span>
+            )}
             {/* The address gives way first when the bar is short of room (whole in its title). */}
             {sync.endpoint ? (
               <span className="status-bar__item status-bar__item--shrink status-bar__item--first-to-go status-bar__endpoint" data-testid="sync-endpoint" title={sync.endpoint}>

@@ -80,3 +80,13 @@ export function desksHeardWords(words: Words, sync: Pick<SyncStatus, 'desksHeard
   if (sync.desksHeard === undefined || !sync.online) return null;
   return words.t('sync.desksHeard', { count: sync.desksHeard });
 }
+
+/**
+ * Which endpoint of its two the desk syncs with now, in words ("Venue hub", "Internet server");
+ * null with one endpoint (its address says it) or none.
+ */
+export function routeWords(words: Words, sync: Pick<SyncStatus, 'endpoints'>): string | null {
+  if ((sync.endpoints?.length ?? 0) < 2) return null;
+  const inUse = sync.endpoints?.find((entry) => entry.inUse);
+  return inUse ? words.t(`sync.route.${inUse.kind}`) : null;
+}

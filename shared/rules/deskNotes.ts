@@ -53,6 +53,7 @@ export type DeskNote =
   | { note: 'venue-hub-off' }
   | { note: 'venue-hub-unavailable' }
   | { note: 'sync-hub-untrusted' }
+  | { note: 'sync-hub-untrusted-standby' }
   | { note: 'venue-mismatch'; held: string; served: string }
   | { note: 'sync-unreachable' }
   | { note: 'sync-server-error' }

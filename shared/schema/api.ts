@@ -70,6 +70,9 @@ export const loadVenueFileInput = z.object({
   replaceDemo: z.literal(true).optional(),
 }).strict();
 export const emptyInput = z.object({}).strict();
+
+/** No `which`: forget every endpoint. `which`: remove only the venue hub or the internet server from the desk's list. */
+export const unpairEndpointInput = z.object({ which: z.enum(['hub', 'upstream']).optional() }).strict();
 /** Signing in, or a manager's step-up for one action: who, and their PIN. */
 export const staffPinInput = z.object({ staffId: staffIdSchema, pin: z.string().max(20) }).strict();
 /** What a customer gives the kiosk: their pass's code (scanned) or their full email. */
@@ -172,6 +175,9 @@ export const syncProblemCodes = [
 ] as const;
 export type SyncProblemCode = (typeof syncProblemCodes)[number];
 
+/** One endpoint of a desk's list: a venue hub (its certificate pinned) or the internet server (upstream). */
+export type SyncEndpointEntry = { kind: 'hub' | 'upstream'; url: string; inUse: boolean };
+
 /** What the status bar shows about the sync endpoint. */
 export type SyncStatus = {
   /** The endpoint this desk is paired with, or null (the desk works the same without one). */
@@ -193,6 +199,11 @@ export type SyncStatus = {
    * as it said at its last hello (SPEC "The venue's network"); absent when it has not said.
    */
   desksHeard?: number;
+  /**
+   * The endpoints this desk is paired with, in order of preference (the venue hub first, the
+   * internet server second), and which one it syncs with now; absent when unpaired.
+   */
+  endpoints?: SyncEndpointEntry[];
   /** Why the last attempt failed, as a note the renderer puts in words (shared/rules/deskNotes.ts), or null. */
   problem: DeskNote | null;
   /** The same as a code, which the renderer and tests branch on; null when no problem. */
@@ -328,7 +339,7 @@ export const deskApi = {
   loadVenueFile: loadVenueFileInput,
   openDemoVenue: emptyInput,
   pairEndpoint: pairEndpointInput,
-  unpairEndpoint: emptyInput,
+  unpairEndpoint: unpairEndpointInput,
   findHubs: emptyInput,
   claimHubCode: claimHubCodeInput,
   venueHub: emptyInput,

@@ -49,7 +49,7 @@ describe('pairEndpoint refuses, and stores nothing, when', () => {
       expect(english.refusalWords(refusal.error, refusal.note)).toMatch(says);
       // What the endpoint said is apart from the sentence, for a Details disclosure.
       if (details) expect((result as { details?: string }).details).toMatch(details);
-      expect(await desk.store.read()).toBeNull();
+      expect(await desk.store.read()).toEqual([]);
       expect(desk.desk.status('connected').sync.endpoint).toBeNull();
     } finally {
       await desk.close();
@@ -76,7 +76,7 @@ describe('a pairing', () => {
       const paired = await desk.desk.call('pairEndpoint', { url: v1.url, token: v1.token });
       expect(paired).toMatchObject({ ok: true, status: { endpoint: v1.url } });
       const file = join(dataDir, 'sync.json');
-      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ url: v1.url, token: v1.token });
+      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ endpoints: [{ url: v1.url, token: v1.token }] });
       expect((await stat(file)).mode & 0o777).toBe(0o600);
       // A new desk takes its venue from the endpoint, then its data.
       expect(desk.desk.status('connected').venue).toMatchObject({ id: 'v1', timeZone: 'Europe/London' });
@@ -113,7 +113,7 @@ describe('a pairing', () => {
 
   it('made at start-up from the stored settings, with the endpoint down, leaves the desk working and offline', async () => {
     const store = syncSettingsFile(await mkdtemp(join(tmpdir(), 'desk-pairing-')));
-    await store.write({ url: 'http://127.0.0.1:9', token: v1.token });
+    await store.write([{ url: 'http://127.0.0.1:9', token: v1.token }]);
     const desk = await openTestDesk({ deskId: 'A', venue: tinyVenue('v1'), store });
     try {
       await desk.desk.sync.resume();
@@ -131,12 +131,32 @@ describe('a pairing', () => {
 });
 
 describe('the stored pairing', () => {
+  it('is a list, hub first and upstream second, kept 0600; a desk paired before the list came reads its one endpoint as a list of one', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'desk-pairing-'));
+    try {
+      const upstream = { url: 'https://sync.example.com', token: 'upstream-token' };
+      await writeFile(join(dataDir, 'sync.json'), JSON.stringify(upstream));
+      const store = syncSettingsFile(dataDir);
+      expect(await store.read()).toEqual([upstream]);
+      const hub = { url: 'https://127.0.0.2:4700', token: 'hub-token', certificate: Array.from({ length: 32 }, () => 'AB').join(':') };
+      await store.write([upstream, hub]);
+      expect(await store.read()).toEqual([hub, upstream]);
+      expect(JSON.parse(await readFile(join(dataDir, 'sync.json'), 'utf8'))).toEqual({ endpoints: [hub, upstream] });
+      expect((await stat(join(dataDir, 'sync.json'))).mode & 0o777).toBe(0o600);
+      // Three endpoints (a hand-edited file) is no list of this desk's: set aside, the desk runs unpaired.
+      await writeFile(join(dataDir, 'sync.json'), JSON.stringify({ endpoints: [hub, upstream, upstream] }));
+      expect(await syncSettingsFile(dataDir, () => undefined).read()).toEqual([]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('when damaged is set aside, and the desk runs unpaired', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'desk-pairing-'));
     try {
       await writeFile(join(dataDir, 'sync.json'), '{"url": "http://127.0.0.1:1", "tok');
       const logs: string[] = [];
-      expect(await syncSettingsFile(dataDir, (line) => logs.push(line)).read()).toBeNull();
+      expect(await syncSettingsFile(dataDir, (line) => logs.push(line)).read()).toEqual([]);
       expect((await readdir(dataDir)).some((name) => name.startsWith('sync.json.damaged-'))).toBe(true);
       expect(logs.join('\n')).toMatch(/was damaged .*not paired until it is paired again/);
     } finally {

@@ -22,7 +22,7 @@ it('resumes a stored pairing at start-up, takes the venue from the endpoint, and
   const [settings] = await venueOnEndpoint(endpoint, tinyVenue('v1'), ['desk']);
   const dataDir = await mkdtemp(join(tmpdir(), 'run-desk-sync-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  await syncSettingsFile(dataDir).write(settings!);
+  await syncSettingsFile(dataDir).write([settings!]);
 
   const { storage, api, statuses, call } = bridgesInProcess(indexedDB);
   const desk = await runDesk(storage, api, { dataDir, log: () => undefined });

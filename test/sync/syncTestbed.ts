@@ -12,6 +12,7 @@ import { openDesk } from '../../main/desk/openDesk';
 import type { EndpointSettings, FetchFunction } from '../../main/sync/syncEndpoint';
 import { SyncEndpoint } from '../../main/sync/syncEndpoint';
 import type { SyncSettingsStore } from '../../main/sync/syncSettings';
+import type { FailoverTuning } from '../../main/sync/deskSync';
 import { syncSettingsInMemory } from '../../main/sync/syncSettings';
 import type { HubFinder } from '../../main/sync/hubDiscovery';
 import type { SyncTuning } from '../../main/sync/collectionReplication';
@@ -83,6 +84,8 @@ export async function openTestDesk(options: {
   fetch?: FetchFunction;
   nowMs?: number;
   tuning?: Partial<SyncTuning>;
+  /** How soon the desk turns from its hub to upstream, and back (main/sync/deskSync.ts). */
+  failover?: Partial<FailoverTuning>;
   /** Opens this database again (it survives a close in this realm) instead of a new one. */
   databaseName?: string;
   /** How the desk looks for venue hubs (a stand-in: tests send no multicast outside a namespace). */
@@ -98,7 +101,7 @@ export async function openTestDesk(options: {
     identity: { deskId: options.deskId, staff: `staff at ${options.deskId}` },
     now: () => nowMs,
     log: (line) => logs.push(line),
-    sync: { store, tuning: { ...testTuning, ...options.tuning }, resyncEveryMs: 0, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.findHubs ? { findHubs: options.findHubs } : {}) },
+    sync: { store, tuning: { ...testTuning, ...options.tuning }, resyncEveryMs: 0, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.findHubs ? { findHubs: options.findHubs } : {}), ...(options.failover ? { failover: options.failover } : {}) },
   });
   if (options.venue) {
     const loaded = await desk.loadVenue(options.venue);
