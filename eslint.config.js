@@ -11,7 +11,8 @@ import allowedImports from './eslint-rules/allowed-imports.js';
 /** The packages each folder may import (subpaths of a package belong to it). */
 export const allowedPackages = {
   // Types only from RxDB: the collection schemas are plain data of RxDB's shape.
-  shared: { allowed: ['zod', 'luxon', 'csv-parse'], typeOnly: ['rxdb'] },
+  // FormatJS in shared/: the one catalog (shared/i18n) read the same way by main, the page and the endpoint.
+  shared: { allowed: ['zod', 'luxon', 'csv-parse', '@formatjs/intl', '@formatjs/icu-messageformat-parser'], typeOnly: ['rxdb'] },
   renderer: { allowed: ['react', 'react-dom', 'react-intl', '@formatjs/intl', '@formatjs/icu-messageformat-parser', 'rxjs', 'rxdb', '@tanstack/react-virtual', 'luxon'] },
   main: { allowed: ['node:*', 'rxjs', 'rxdb', 'zod', 'luxon', 'ws', 'jsonc-parser', 'eventsource', 'bonjour-service'] },
   'main/electron': { allowed: ['node:*', 'electron', 'rxjs', 'rxdb', 'zod', 'luxon'] },

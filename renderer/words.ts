@@ -12,7 +12,7 @@ import type { IneligibilityReason } from '../shared/rules/eligibility';
 import type { ErrorCode } from '../shared/rules/errors';
 import type { DeskNote } from '../shared/rules/deskNotes';
 import { fixesForRefusal } from '../shared/rules/doorFixes';
-import type { MessageId, MessageValues } from './i18n/catalogs';
+import type { MessageId, MessageValues } from '../shared/i18n/catalogs';
 import type { DateEntryFormat } from './adjust/dateEntry';
 import { dateEntryFormat } from './adjust/dateEntry';
 

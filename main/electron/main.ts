@@ -11,6 +11,8 @@ import type { VenueData } from '../../shared/schema/records';
 import type { RunningDesk } from '../deskHost';
 import { runDesk } from '../runDesk';
 import { keepDeskAlive } from '../keepDeskAlive';
+import { deskLanguageOnDisk, startFailureWords } from '../startFailure';
+import type { StartFailure } from '../startFailure';
 import { formatVenueFileErrors, readVenueFile } from '../venue/readVenueFile';
 import { setDeskMenu } from './appMenu';
 import { createElectronApiBridge } from './ipc';
@@ -72,10 +74,14 @@ function startDesk(): void {
   const storageHost = superviseStorageHost({ openWindow: () => createStorageWindow(log), bridge: storageBridge, log });
   hardenEveryWebContents(log);
 
-  const fatal = (message: string) => {
-    log(`desk: could not start: ${message}`);
-    dialog.showErrorBox('Box Office Desk', `The desk could not start.\n\n${message}`);
-    app.quit();
+  // In the desk's language (main/startFailure.ts); the log in English, as ever.
+  const fatal = (failure: StartFailure) => {
+    log(`desk: could not start: ${failure.kind === 'venue-file' ? `${failure.file} is not a venue file: ${failure.lines.join('; ')}` : failure.detail}`);
+    void deskLanguageOnDisk(settings.userDataDir).then((language) => {
+      const { title, text } = startFailureWords(failure, language);
+      dialog.showErrorBox(title, text);
+      app.quit();
+    });
   };
 
   void app.whenReady().then(async () => {
@@ -91,14 +97,14 @@ function startDesk(): void {
 
     const initialVenue = await readInitialVenue(settings.initialVenueFile);
     if (!initialVenue.ok) {
-      fatal(initialVenue.message);
+      fatal(initialVenue.failure);
       return;
     }
     const venue = initialVenue.venue;
     log(`desk: data in ${settings.userDataDir}`);
     desk = runDesk(storageBridge, apiBridge, { dataDir: settings.userDataDir, log, findHubs, venueHub: {}, ...(venue ? { initialVenue: () => venue } : {}) })
       .catch((error: unknown) => {
-        fatal(error instanceof Error ? error.stack ?? error.message : String(error));
+        fatal({ kind: 'error', detail: error instanceof Error ? error.stack ?? error.message : String(error) });
         return null;
       });
     storageHost.start();
@@ -116,7 +122,7 @@ function startDesk(): void {
       mainWindow = null;
       app.quit();
     });
-  }).catch((error: unknown) => fatal(error instanceof Error ? error.stack ?? error.message : String(error)));
+  }).catch((error: unknown) => fatal({ kind: 'error', detail: error instanceof Error ? error.stack ?? error.message : String(error) }));
 
   // Close the database while the storage host still runs, so pending writes land; then quit.
   app.on('before-quit', (event) => {
@@ -141,9 +147,9 @@ function startDesk(): void {
 }
 
 /** The venue file named at launch, refused whole (with the line and field at fault) if it is wrong. */
-async function readInitialVenue(file: string | null): Promise<{ ok: true; venue: VenueData | null } | { ok: false; message: string }> {
+async function readInitialVenue(file: string | null): Promise<{ ok: true; venue: VenueData | null } | { ok: false; failure: StartFailure }> {
   if (file === null) return { ok: true, venue: null };
   const parsed = await readVenueFile(file);
   if (parsed.ok) return { ok: true, venue: parsed.data };
-  return { ok: false, message: `${file} is not a venue file:\n${formatVenueFileErrors(parsed.errors, path.basename(file)).join('\n')}` };
+  return { ok: false, failure: { kind: 'venue-file', file, lines: formatVenueFileErrors(parsed.errors, path.basename(file)) } };
 }

@@ -2,7 +2,7 @@
 // locale"): day/month/year at a UK venue, month/day/year at a US one, day.month.year on a desk
 // set to German, whatever the browser's own locale (an <input type="date"> follows the
 // browser's, so a UK desk on a US-English computer read 07/01/2027 as the 1st of July). The
-// locale is the one the desk shows dates in (renderer/i18n/deskLanguage.ts: the venue's own
+// locale is the one the desk shows dates in (shared/i18n/deskLanguage.ts: the venue's own
 // when the desk speaks its language, else the desk's language); the pattern is that locale's
 // short date, from Luxon, and its letters (TT.MM.JJJJ) come from the language's catalog.
 import { DateTime } from 'luxon';

@@ -10,7 +10,7 @@ import type { OverrideRefusal } from '../../shared/rules/overrides';
 import {
   extendExpiryBy, previewExpiryOverride, previewUsesOverride, refuseExpiryOverride, refuseUsesOverride,
 } from '../../shared/rules/overrides';
-import type { MessageId, MessageValues, Saying } from '../i18n/catalogs';
+import type { MessageId, MessageValues, Saying } from '../../shared/i18n/catalogs';
 import { venueDayOf } from '../../shared/rules/venueTime';
 import type { DateEntryFormat } from './dateEntry';
 import { parseEnteredDate } from './dateEntry';

@@ -7,7 +7,7 @@ import type { Customer } from '../../shared/schema/records';
 import { useWords } from '../i18n/useWords';
 import type { ScreenWords as Words } from '../i18n/useWords';
 import type { Said } from './useDoorSearch';
-import type { MessageId } from '../i18n/catalogs';
+import type { MessageId } from '../../shared/i18n/catalogs';
 import { IneligiblePasses } from './IneligiblePasses';
 import type { PassFix } from './IneligiblePasses';
 

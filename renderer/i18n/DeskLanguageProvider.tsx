@@ -4,9 +4,9 @@
 import type { ReactNode } from 'react';
 import { useEffect, useMemo } from 'react';
 import { createIntl, IntlProvider } from 'react-intl';
-import { catalogs, messagesOf } from './catalogs';
-import { spokenLanguage } from './deskLanguage';
-import { pseudoMessages } from './pseudoLocale';
+import { catalogs, messagesOf } from '../../shared/i18n/catalogs';
+import { spokenLanguage } from '../../shared/i18n/deskLanguage';
+import { pseudoMessages } from '../../shared/i18n/pseudoLocale';
 import { pseudoLanguage } from '../../shared/schema/deskLanguages';
 
 export function DeskLanguageProvider({ venueLocale, deskOverride, children }: { venueLocale: string | null; deskOverride: string | null; children: ReactNode }) {

@@ -6,7 +6,7 @@ import { useIntl } from 'react-intl';
 import { createIntl } from '@formatjs/intl';
 import { makeWords } from '../words';
 import type { Words } from '../words';
-import type { MessageId } from './catalogs';
+import type { MessageId } from '../../shared/i18n/catalogs';
 
 /** Tags a message may use around words: <kbd>Esc</kbd> (a key), <b>…</b> (stress). */
 const tags = {

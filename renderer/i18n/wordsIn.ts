@@ -3,8 +3,8 @@
 import { createIntl } from '@formatjs/intl';
 import { makeWords } from '../words';
 import type { Words } from '../words';
-import { catalogs, messagesOf } from './catalogs';
-import type { DeskLanguage } from './catalogs';
+import { catalogs, messagesOf } from '../../shared/i18n/catalogs';
+import type { DeskLanguage } from '../../shared/i18n/catalogs';
 
 export function wordsIn(language: DeskLanguage, locale: string = language): Words {
   return makeWords(createIntl({ locale, messages: messagesOf(catalogs[language]), defaultLocale: 'en-GB' }));

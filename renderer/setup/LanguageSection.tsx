@@ -6,7 +6,7 @@ import type { DeskClient, DeskStatus } from '../../shared/schema/api';
 import { deskLanguages } from '../../shared/schema/deskLanguages';
 import type { DeskLanguageChoice } from '../../shared/schema/deskLanguages';
 import { deskLanguageSchema } from '../../shared/schema/deskLanguages';
-import { languageOf } from '../i18n/deskLanguage';
+import { languageOf } from '../../shared/i18n/deskLanguage';
 import { useWords } from '../i18n/useWords';
 import { NoteLine } from './SetupNote';
 import type { Note } from './SetupNote';

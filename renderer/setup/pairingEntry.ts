@@ -3,7 +3,7 @@
 // Checked with the same schema main uses, so a mistake is named before anything is sent.
 import { pairEndpointInput } from '../../shared/schema/api';
 import { decodePairingCode, looksLikePairingCode } from '../../shared/schema/pairingCode';
-import type { Saying } from '../i18n/catalogs';
+import type { Saying } from '../../shared/i18n/catalogs';
 
 export type PairingSettings = { url: string; token: string; certificate?: string };
 export type PairingEntry = { ok: true; settings: PairingSettings } | { ok: false; words: Saying; lines: Saying[] };

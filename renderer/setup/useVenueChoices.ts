@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { DemoPractice, DeskClient } from '../../shared/schema/api';
 import { useWords } from '../i18n/useWords';
-import type { Saying } from '../i18n/catalogs';
+import type { Saying } from '../../shared/i18n/catalogs';
 import { countsWords } from './SetupNote';
 import type { Note } from './SetupNote';
 

@@ -1,6 +1,6 @@
 // What main has to say to people beyond a refusal's code, as a code with its parameters:
 // main never builds a sentence (issue 14, "main sends codes"). The renderer's catalogs hold
-// the words for each note in every language (renderer/i18n/locales/*.json, `note.<code>`);
+// the words for each note in every language (shared/i18n/locales/*.json, `note.<code>`);
 // a note's parameters are data (a venue's name, a count), never words.
 
 export type DeskNote =

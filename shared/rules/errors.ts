@@ -30,7 +30,7 @@ export type ErrorCode = (typeof errorCodes)[number];
  * `note`: what main has to say beyond the code, as a code with parameters (./deskNotes.ts);
  * `details`: the technical part (an HTTP status, a network error), shown only behind a Details
  * disclosure, never in the sentence. The words for the code and the note are the renderer's
- * (renderer/i18n/locales/*.json, `error.<code>` and `note.<code>`): main sends no sentences.
+ * (shared/i18n/locales/*.json, `error.<code>` and `note.<code>`): main sends no sentences.
  */
 export type Refusal<C extends ErrorCode = ErrorCode> = { ok: false; error: C; note?: DeskNote; details?: string; issues?: string[] };
 

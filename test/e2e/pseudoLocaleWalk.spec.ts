@@ -10,7 +10,7 @@ import { connectDeskApi } from '../crash/deskApiSocket';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
 import { deskVenue } from './deskVenue';
 import { testPort } from '../testPorts';
-import { pseudoClose, pseudoOpen } from '../../renderer/i18n/pseudoLocale';
+import { pseudoClose, pseudoOpen } from '../../shared/i18n/pseudoLocale';
 import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
 import { launchChromium } from './chromium';
 import { openStaffedDesk, signIn, staff } from './staffedDesk';

@@ -7,7 +7,7 @@ import { consequenceOf } from '../../../renderer/adjust/passAdjustment';
 import { passStateFromTally, tallyPass } from '../../../shared/rules/passState';
 import type { Pass } from '../../../shared/schema/records';
 import { wordsIn } from '../../../renderer/i18n/wordsIn';
-import { spokenLanguage } from '../../../renderer/i18n/deskLanguage';
+import { spokenLanguage } from '../../../shared/i18n/deskLanguage';
 import type { DeskLanguage } from '../../../shared/schema/deskLanguages';
 
 /** How a desk speaking `language` at a venue of `venueLocale` takes a typed date (as the screen's words do). */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { catalogs, deskLanguages } from '../../../renderer/i18n/catalogs';
+import { catalogs, deskLanguages } from '../../../shared/i18n/catalogs';
 
 const english = catalogs['en-GB'];
 

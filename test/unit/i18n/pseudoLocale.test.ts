@@ -2,8 +2,8 @@
 // through untouched, only the literal text is accented, longer and marked.
 import { describe, expect, it } from 'vitest';
 import { createIntl } from '@formatjs/intl';
-import { pseudoMessage, pseudoMessages, pseudoText } from '../../../renderer/i18n/pseudoLocale';
-import { catalogs } from '../../../renderer/i18n/catalogs';
+import { pseudoMessage, pseudoMessages, pseudoText } from '../../../shared/i18n/pseudoLocale';
+import { catalogs } from '../../../shared/i18n/catalogs';
 
 describe('pseudo-locale en-XA', () => {
   it('accents, lengthens by about 35% and marks literal text; leaves spaces and punctuation alone', () => {

@@ -2,7 +2,7 @@
 // (./locales/<language>.json, Chrome's message format: a message and a note for translators
 // each), with ICU messages: named placeholders, plurals and selects. English (en-GB) is the
 // reference: every other catalog has exactly its keys (test/unit/i18n/catalogs.test.ts).
-import type { DeskLanguage } from '../../shared/schema/deskLanguages';
+import type { DeskLanguage } from '../schema/deskLanguages';
 import enGB from './locales/en-GB.json' with { type: 'json' };
 import enUS from './locales/en-US.json' with { type: 'json' };
 import de from './locales/de.json' with { type: 'json' };
@@ -17,8 +17,8 @@ export type MessageValues = Record<string, string | number | boolean | Date | nu
 /** Words to say, kept as their message and values until shown (then in the language of that moment). */
 export type Saying = { id: MessageId; values?: MessageValues };
 
-export { deskLanguages } from '../../shared/schema/deskLanguages';
-export type { DeskLanguage } from '../../shared/schema/deskLanguages';
+export { deskLanguages } from '../schema/deskLanguages';
+export type { DeskLanguage } from '../schema/deskLanguages';
 
 export const catalogs: Record<DeskLanguage, Catalog> = { 'en-GB': enGB, 'en-US': enUS, de, fr, es, nl };
 
