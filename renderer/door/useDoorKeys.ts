@@ -1,9 +1,10 @@
 // The door's keys wherever the focus is on the door: printable keys go to the search box,
 // Ctrl+Z undoes the check-in the result shows, F1 and Esc bring the focus back to the box.
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { RefObject } from 'react';
 import type { RecentCheckIn } from '../../shared/schema/api';
 import type { DoorOutcome } from './CheckInResultPanel';
+import { useKeyListener } from '../shell/useKeyListener';
 
 /**
  * A scanner or a fast typist may press a key while another control has the focus (after a
@@ -11,29 +12,25 @@ import type { DoorOutcome } from './CheckInResultPanel';
  * moving the focus during keydown makes the browser type the character into the new target.
  */
 export function useKeysGoToSearch(inputRef: RefObject<HTMLInputElement | null>): void {
+  useKeyListener((event) => {
+    const input = inputRef.current;
+    if (!input || document.activeElement === input) return;
+    if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
+    const target = event.target;
+    // The session picker included: a scan must never jump it to another session by type-ahead.
+    if (target instanceof HTMLTextAreaElement) return;
+    if (target instanceof HTMLInputElement && target !== input) return;
+    // Space on a button is a press of that button, not a character.
+    if (event.key === ' ' && target instanceof HTMLButtonElement) return;
+    input.focus();
+  }, { on: 'document', capture: true });
   useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const input = inputRef.current;
-      if (!input || document.activeElement === input) return;
-      if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
-      const target = event.target;
-      // The session picker included: a scan must never jump it to another session by type-ahead.
-      if (target instanceof HTMLTextAreaElement) return;
-      if (target instanceof HTMLInputElement && target !== input) return;
-      // Space on a button is a press of that button, not a character.
-      if (event.key === ' ' && target instanceof HTMLButtonElement) return;
-      input.focus();
-    };
     // Coming back to the desk window: the box is where the next scan goes.
     const onWindowFocus = () => {
       if (document.activeElement === document.body || document.activeElement === null) inputRef.current?.focus();
     };
-    document.addEventListener('keydown', onKeyDown, true);
     window.addEventListener('focus', onWindowFocus);
-    return () => {
-      document.removeEventListener('keydown', onKeyDown, true);
-      window.removeEventListener('focus', onWindowFocus);
-    };
+    return () => window.removeEventListener('focus', onWindowFocus);
   }, [inputRef]);
 }
 
@@ -47,30 +44,22 @@ export function useDoorKeys(
   outcome: DoorOutcome,
   onUndo: (item: Pick<RecentCheckIn, 'checkInId' | 'customerName' | 'charged'>) => void,
 ): void {
-  const latest = useRef({ outcome, onUndo });
-  useLayoutEffect(() => {
-    latest.current = { outcome, onUndo };
-  });
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const input = inputRef.current;
-      if (!input) return;
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && (event.key === 'z' || event.key === 'Z')) {
-        const shown = latest.current.outcome;
-        if (shown.kind !== 'checked-in') return;
-        // Ctrl+Z in the box with text typed is the box's own undo of the typing.
-        if (document.activeElement === input && input.value !== '') return;
-        event.preventDefault();
-        latest.current.onUndo({ checkInId: shown.result.checkInId, customerName: shown.customer.name, charged: shown.result.charged });
-        return;
-      }
-      if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
-      if (event.key === 'F1' || (event.key === 'Escape' && document.activeElement !== input)) {
-        // The search box's own Esc (clear, or cancel a duplicate) stays the box's.
-        input.focus();
-      }
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [inputRef]);
+  useKeyListener((event) => {
+    const input = inputRef.current;
+    if (!input) return;
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && (event.key === 'z' || event.key === 'Z')) {
+      const shown = outcome;
+      if (shown.kind !== 'checked-in') return;
+      // Ctrl+Z in the box with text typed is the box's own undo of the typing.
+      if (document.activeElement === input && input.value !== '') return;
+      event.preventDefault();
+      onUndo({ checkInId: shown.result.checkInId, customerName: shown.customer.name, charged: shown.result.charged });
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+    if (event.key === 'F1' || (event.key === 'Escape' && document.activeElement !== input)) {
+      // The search box's own Esc (clear, or cancel a duplicate) stays the box's.
+      input.focus();
+    }
+  }, { on: 'document' });
 }

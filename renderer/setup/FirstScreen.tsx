@@ -7,6 +7,7 @@ import { NoteLine } from './SetupNote';
 import { PairWithVenue } from './PairWithVenue';
 import { useVenueChoices } from './useVenueChoices';
 import { useWords } from '../i18n/useWords';
+import { useKeyListener } from '../shell/useKeyListener';
 
 type Props = { desk: DeskClient; status: DeskStatus; onChanged: () => void };
 
@@ -19,19 +20,15 @@ export function FirstScreen({ desk, status, onChanged }: Props) {
   const fileRef = useRef<HTMLInputElement | null>(null);
 
   useEffect(() => demoRef.current?.focus(), []);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      // Digits typed into a field are the field's.
-      if (event.target instanceof HTMLInputElement || event.altKey || event.ctrlKey || event.metaKey || loading) return;
-      if (event.key === '1') openDemo();
-      else if (event.key === '2') setPairing(true);
-      else if (event.key === '3') fileRef.current?.click();
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [loading, openDemo]);
+  useKeyListener((event) => {
+    // Digits typed into a field are the field's.
+    if (event.target instanceof HTMLInputElement || event.altKey || event.ctrlKey || event.metaKey || loading) return;
+    if (event.key === '1') openDemo();
+    else if (event.key === '2') setPairing(true);
+    else if (event.key === '3') fileRef.current?.click();
+    else return;
+    event.preventDefault();
+  });
 
   return (
     <main className="first" aria-labelledby="first-title">

@@ -1,23 +1,20 @@
 // The tab bar: every screen one function key away, shown on the tab itself so nobody has to
 // remember it. A key works wherever the focus is (the door's search box included).
-import { memo, useEffect } from 'react';
+import { memo } from 'react';
 import type { Navigate, ScreenId } from './route';
 import { routeOf, screens } from './route';
 import { useWords } from '../i18n/useWords';
+import { useKeyListener } from './useKeyListener';
 
 export function useScreenKeys(navigate: Navigate): void {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
-      const screen = screens.find((candidate) => candidate.key === event.key);
-      if (!screen) return;
-      // F1 is the browser's help and F3 its find: at this desk they open screens.
-      event.preventDefault();
-      navigate(routeOf(screen.id));
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [navigate]);
+  useKeyListener((event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+    const screen = screens.find((candidate) => candidate.key === event.key);
+    if (!screen) return;
+    // F1 is the browser's help and F3 its find: at this desk they open screens.
+    event.preventDefault();
+    navigate(routeOf(screen.id));
+  });
 }
 
 export const ScreenTabs = memo(function ScreenTabs({ current, navigate }: { current: ScreenId; navigate: Navigate }) {

@@ -3,8 +3,9 @@
 // itself and pushes the status (the sign-in screen follows); the page only tells main that the
 // person is still there, on a key or a click, at most every STILL_HERE_MS. A page (re)loaded
 // says nothing until someone touches it: a reload neither signs out nor starts the minutes again.
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { DeskClient, DeskStatus } from '../../shared/schema/api';
+import { useKeyListener } from '../shell/useKeyListener';
 import { LOCK_KEY } from './staffWords';
 
 /** Well under a minute, the shortest idle time a venue can set. */
@@ -12,28 +13,32 @@ const STILL_HERE_MS = 15_000;
 
 export function useDeskLock(desk: DeskClient, status: DeskStatus | null): void {
   const signedIn = status?.signedIn?.id ?? null;
-  useEffect(() => {
+  const saidMs = useRef(-Infinity);
+  const active = () => {
     if (signedIn === null) return;
-    let saidMs = -Infinity;
-    const active = () => {
-      const nowMs = performance.now();
-      if (nowMs - saidMs < STILL_HERE_MS) return;
-      saidMs = nowMs;
-      void desk.stillHere({}).catch(() => undefined);
-    };
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === LOCK_KEY && !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey) {
-        event.preventDefault();
-        void desk.signOut({});
-        return;
-      }
-      active();
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    window.addEventListener('pointerdown', active, true);
-    return () => {
-      window.removeEventListener('keydown', onKeyDown, true);
-      window.removeEventListener('pointerdown', active, true);
-    };
-  }, [desk, signedIn]);
+    const nowMs = performance.now();
+    if (nowMs - saidMs.current < STILL_HERE_MS) return;
+    saidMs.current = nowMs;
+    void desk.stillHere({}).catch(() => undefined);
+  };
+  const latestActive = useRef(active);
+  useLayoutEffect(() => {
+    latestActive.current = active;
+  });
+  // F9 is heard from the moment the signed-in name is on the screen (see useKeyListener): a
+  // plain effect attached it after the paint, and F9 pressed in between was lost (staff.spec).
+  useKeyListener((event) => {
+    if (signedIn === null) return;
+    if (event.key === LOCK_KEY && !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey) {
+      event.preventDefault();
+      void desk.signOut({});
+      return;
+    }
+    active();
+  }, { capture: true });
+  useEffect(() => {
+    const onPointer = () => latestActive.current();
+    window.addEventListener('pointerdown', onPointer, true);
+    return () => window.removeEventListener('pointerdown', onPointer, true);
+  }, []);
 }

@@ -9,6 +9,7 @@ import { StorageStatusItem } from './StorageAlarm';
 import { setAsideWords, wrongClockWords } from './clockWords';
 import { useDataVersion } from '../shell/deskData';
 import { useWords } from '../i18n/useWords';
+import { useKeyListener } from '../shell/useKeyListener';
 
 const connectionIcons = { online: '●', offline: '○', unpaired: '◌' } as const;
 
@@ -150,16 +151,12 @@ function ProblemDetails({ words, details }: { words: string; details: string | n
 
 /** F8 opens and closes the review list from any screen. */
 function ReviewKey({ onToggle, enabled }: { onToggle: () => void; enabled: boolean }) {
-  useEffect(() => {
+  useKeyListener((event) => {
     if (!enabled) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'F8' || event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return;
-      event.preventDefault();
-      onToggle();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onToggle, enabled]);
+    if (event.key !== 'F8' || event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    onToggle();
+  });
   return null;
 }
 
