@@ -107,10 +107,20 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       if (desk === opened) api.emit('status', status());
     });
     // Replication runs beside the desk: the door does not wait for the endpoint, up or down.
-    // Resuming only reads the stored pairing and starts the replications, so the first status
-    // the page sees already says "paired" rather than flashing "not paired".
-    await opened.sync.resume().catch((error: unknown) => log(`sync: could not resume: ${error instanceof Error ? error.message : String(error)}`));
-    log(`desk: storage connected, ready in ${Date.now() - startedMs} ms (${opened.context.memory.customers.size} customers)`);
+    // The stored pairing is read first, so the first status the page sees already says
+    // "paired" rather than flashing "not paired"; the replications start once the customers
+    // are in memory too (DeskSync.resume), and the door does not wait for that.
+    await new Promise<void>((shown) => {
+      void opened.sync.resume(shown)
+        .catch((error: unknown) => log(`sync: could not resume: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(shown);
+    });
+    log(`desk: storage connected, ready in ${Date.now() - startedMs} ms (the door; the customers follow)`);
+    void opened.customersIn.then(() => {
+      log(`desk: customers in memory ${Date.now() - startedMs} ms after the start (${opened.context.memory.customers.size} customers)`);
+      // The status's counts were the door's until now.
+      if (desk === opened) api.emit('status', status());
+    }, () => undefined);
     api.emit('status', status());
     for (const wake of waiters) wake();
     waiters.clear();

@@ -1,4 +1,5 @@
-// Fills the in-memory venue from the database at start, then keeps it current from RxDB's
+// Fills the in-memory venue from the database at start (the door's part first, the customers'
+// after the door opens), then keeps it current from RxDB's
 // change events (local commands and merged documents alike), both through the one intake
 // (main/state/stateIntake.ts).
 import type { Subscription } from 'rxjs';
@@ -8,6 +9,7 @@ import type { LedgerEntry, PassSummaryRecord, VenueData } from '../../shared/sch
 import type { BundledVenue } from '../venue/venueBundles';
 import type { DeskDatabase } from '../db/deskDatabase';
 import { readVenue } from '../db/deskDatabase';
+import type { BundlesState } from '../db/bundles';
 import { readBundlesState, recordsOf, stripStorageFields } from '../db/bundles';
 import type { DeskContext } from '../state/deskContext';
 import type { PlatformKind, PlatformRecords } from '../state/stateIntake';
@@ -51,40 +53,60 @@ export async function forEachDocument<T extends { id: string }>(collection: RxCo
   }
 }
 
-export async function loadMemory(db: DeskDatabase, desk: DeskContext, log: (line: string) => void = () => undefined): Promise<void> {
+/**
+ * What the door reads first (docs/architecture.md "The start"): the venue, its products,
+ * sessions and bookings, and the ledger entries held whole (a bulk load's recent ones and every
+ * entry written one each): today's check-ins, the duplicate rule's and the review list's. The
+ * customers, their passes and the passes' summaries follow in `loadCustomers`, after the door
+ * opens. Returns what the bulk load wrote, for `loadCustomers`.
+ */
+export async function loadDoor(db: DeskDatabase, desk: DeskContext, log: (line: string) => void = () => undefined): Promise<BundlesState | null> {
   const { intake, memory } = desk;
   intake.venue(await readVenue(db));
   // What a bulk load wrote (a snapshot, a venue file) first, then the records that arrived one
   // at a time since, which are newer. Bundles of a load that did not finish are not read: the
   // load is done again (main/venue/loadVenue.ts, main/sync/snapshotSync.ts).
   const state = await readBundlesState(db);
-  const bundled = state?.doorComplete === true;
-  const fromBoth = async <K extends PlatformKind>(kind: K, collection: RxCollection<PlatformRecords[K]>) => {
-    const take = intake.guarded<PlatformRecords[K]>('on disk', kind, (doc) => intake.record(kind, doc));
-    if (bundled) {
-      for await (const records of recordsOf<PlatformRecords[K]>(db, kind, log)) records.forEach(take);
-    }
-    await forEachDocument(collection, take);
-  };
-  await fromBoth('products', db.products);
-  // The customers' names are folded into the search after the door opens (main/state/searchFold.ts).
-  memory.starting = true;
-  try {
-    await fromBoth('customers', db.customers);
-  } finally {
-    memory.starting = false;
-  }
-  await fromBoth('passes', db.passes);
-  await fromBoth('sessions', db.sessions);
-  await fromBoth('bookings', db.bookings);
+  await fromBoth(db, desk, state, 'products', db.products, log);
+  await fromBoth(db, desk, state, 'sessions', db.sessions, log);
+  await fromBoth(db, desk, state, 'bookings', db.bookings, log);
   const takeEntry = intake.guarded<LedgerEntry>('on disk', 'ledger entry', (entry) => intake.ledgerEntry(entry, 'on disk'));
-  if (bundled) {
-    for await (const records of recordsOf<PassSummaryRecord>(db, 'summaries', log)) records.forEach((record) => intake.summary(record, 'on disk'));
+  if (state?.doorComplete === true) {
     for await (const records of recordsOf<LedgerEntry>(db, 'recent', log)) records.forEach(takeEntry);
     memory.bundledRecent = state.counts.recent ?? 0;
     memory.bundledHistory = state.history.complete ? state.counts.history ?? 0 : 0;
   }
   await forEachDocument(db.ledger, (doc) => takeEntry(doc as unknown as LedgerEntry));
+  return state;
+}
+
+/**
+ * The rest of what the desk holds in memory, read after the door opens: the customers (into
+ * the search unfolded, folded later: main/state/searchFold.ts), their passes and the passes'
+ * summaries. A summary is a union with the entries already held, so the order does not matter.
+ */
+export async function loadCustomers(db: DeskDatabase, desk: DeskContext, state: BundlesState | null, log: (line: string) => void = () => undefined): Promise<void> {
+  const { intake, memory } = desk;
+  memory.starting = true;
+  try {
+    await fromBoth(db, desk, state, 'customers', db.customers, log);
+  } finally {
+    memory.starting = false;
+  }
+  await fromBoth(db, desk, state, 'passes', db.passes, log);
+  if (state?.doorComplete === true) {
+    for await (const records of recordsOf<PassSummaryRecord>(db, 'summaries', log)) records.forEach((record) => intake.summary(record, 'on disk'));
+  }
+}
+
+/** A kind's bundles (of a bulk load that finished), then its records written one each, which are newer. */
+async function fromBoth<K extends PlatformKind>(db: DeskDatabase, desk: DeskContext, state: BundlesState | null, kind: K, collection: RxCollection<PlatformRecords[K]>, log: (line: string) => void): Promise<void> {
+  const { intake } = desk;
+  const take = intake.guarded<PlatformRecords[K]>('on disk', kind, (doc) => intake.record(kind, doc));
+  if (state?.doorComplete === true) {
+    for await (const records of recordsOf<PlatformRecords[K]>(db, kind, log)) records.forEach(take);
+  }
+  await forEachDocument(collection, take);
 }
 
 /** A venue just written as bundles into an open desk (main/venue/venueBundles.ts), into its memory. */

@@ -13,7 +13,7 @@ import { VenueMemory } from '../state/venueMemory';
 import type { DeskIdentity } from '../state/deskContext';
 import { DeskContext } from '../state/deskContext';
 import { CallScheduler } from './callScheduler';
-import { followChanges, loadMemory, takeBundledVenue } from './loadMemory';
+import { followChanges, loadCustomers, loadDoor, takeBundledVenue } from './loadMemory';
 import { foldSearchAfterStart } from '../state/searchFold';
 import { loadVenueData } from '../venue/loadVenue';
 import type { DeskHandlers, HandlerDesk, VenueLoadResult } from './deskApiHandlers';
@@ -31,6 +31,15 @@ import type { SignInSession } from '../state/staffOnDesk';
 /** How often main looks whether the person signed in has been idle for the venue's minutes. */
 const IDLE_CHECK_MS = 5_000;
 
+/**
+ * What a desk answers before its customers are in memory (the door opens on the venue, its
+ * sessions and the entries held whole: main/desk/loadMemory.ts): its own state, the sessions
+ * of today, and signing in. Every other call waits for the customers, their passes and the
+ * passes' summaries, so that each rule decides on the same state as when the desk opened
+ * with all of it.
+ */
+const answeredBeforeCustomers = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'todaySessions', 'staffOnDesk', 'signIn', 'signOut', 'stillHere', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
+
 /** What a desk answers while its venue is still arriving: its own state, and pairing. */
 const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'pairEndpoint', 'unpairEndpoint', 'findHubs', 'claimHubCode', 'venueHub', 'setVenueHub', 'offerHubCode', 'staffOnDesk', 'signIn', 'signOut', 'stillHere', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
 
@@ -44,6 +53,12 @@ const handlers: DeskHandlers = deskApiHandlers;
 
 export type Desk = {
   readonly context: DeskContext;
+  /**
+   * Resolves when the customers, their passes and the passes' summaries are in memory too: the
+   * door opened before them (`openDesk` resolves on the door's part). Rejects if they could not
+   * be read (the storage went away).
+   */
+  readonly customersIn: Promise<void>;
   /**
    * Runs one API call: the one parse of its payload (./deskCall.ts), then its handler. Never
    * throws: a bug or broken I/O becomes `internal`.
@@ -99,11 +114,18 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   const scheduler = new CallScheduler();
   await context.staffOnDesk.load();
   await context.kiosk.load();
-  await loadMemory(db, context, options.log);
-  // The door is open from here; the search's names are folded meanwhile (main/state/searchFold.ts).
-  // Not awaited on close: `discard` runs inside a call, and the fold waits for calls to end.
+  const bundled = await loadDoor(db, context, options.log);
+  // The door is open from here. The customers, their passes and summaries are read meanwhile,
+  // then the search's names are folded between calls (main/state/searchFold.ts). Not awaited
+  // on close: `discard` runs inside a call, and the fold waits for calls to end.
   let closed = false;
-  void foldSearchAfterStart(memory.search, scheduler.idle, () => closed);
+  const customersIn = loadCustomers(db, context, bundled, options.log);
+  customersIn.then(
+    () => foldSearchAfterStart(memory.search, scheduler.idle, () => closed),
+    (error: unknown) => {
+      if (!closed) options.log?.(`desk: the customers could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
 
   // SPEC "the desk locks ... after a few idle minutes": timed here, in main, not in the page
   // (a page reloaded would start them again).
@@ -128,6 +150,10 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     }, 0);
   };
   const subscriptions: Subscription[] = followChanges(db, context, markChanged);
+  // The customers' part came in without change events: the screens hear of it here.
+  customersIn.then(() => {
+    if (!closed) for (const collection of ['customers', 'passes', 'ledger']) markChanged(collection);
+  }, () => undefined);
   const sync = new DeskSync({
     context,
     store: options.sync?.store ?? null,
@@ -139,10 +165,12 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     ...(options.sync?.resyncEveryMs === undefined ? {} : { resyncEveryMs: options.sync.resyncEveryMs }),
     ...(options.sync?.findHubs ? { findHubs: options.sync.findHubs } : {}),
     ...(options.sync?.failover ? { failover: options.sync.failover } : {}),
+    customersIn,
   });
 
   const desk: Desk = {
     context,
+    customersIn,
     venueHub: options.venueHub ?? null,
     async call(name, payload) {
       const call = parseDeskCall(name, payload);
@@ -150,6 +178,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     },
     answer: (call) => answer(call),
     async loadVenue(data) {
+      await customersIn;
       const result = await loadVenueData(db, data, context.now());
       if (!result.ok) return result;
       context.intake.venue(data.venue);
@@ -233,6 +262,8 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     }
     const handler: DeskHandlers[K] = handlers[call.name];
     try {
+      // Waited for outside `serving`: the customers' reading goes on while calls wait for it.
+      if (!answeredBeforeCustomers.has(call.name)) await customersIn;
       return await scheduler.serving(async () => handler(handlerDesk, call.payload));
     } catch (error) {
       // A write the storage refused whole (its transaction aborted: nothing landed) is not a

@@ -57,6 +57,12 @@ export type DeskSyncOptions = {
   findHubs?: HubFinder;
   /** Failover between the endpoints of the list (tests shorten it). */
   failover?: Partial<FailoverTuning>;
+  /**
+   * Resolves when the desk's customers, passes and summaries are in memory (the door opens
+   * before them: main/desk/openDesk.ts). A resumed sync starts after it: replication asks
+   * memory what the desk holds, and a desk half read is no desk to ask. Not given: already in.
+   */
+  customersIn?: Promise<void>;
 };
 
 export type FailoverTuning = {
@@ -112,14 +118,22 @@ export class DeskSync {
     return this.tracker.onChange(listener);
   }
 
-  /** A desk with a stored pairing starts syncing at start-up; the endpoint may well be down. */
-  resume(): Promise<void> {
+  /**
+   * A desk with a stored pairing starts syncing at start-up; the endpoint may well be down.
+   * `shown` is called once the status says whether the desk is paired (the stored pairing
+   * read), before the sync waits for the customers to be in memory (`customersIn`).
+   */
+  resume(shown: () => void = () => undefined): Promise<void> {
     return this.serially(async () => {
       if (this.closed || !this.options.store || this.paired) return;
       const endpoints = await this.options.store.read();
-      const venue = this.options.context.venue;
       const settings = endpoints[0];
       if (!settings) return;
+      this.tracker.paired(settings.url, () => 0, entriesOf(endpoints, 0));
+      shown();
+      await this.options.customersIn;
+      if (this.closed || this.paired) return;
+      const venue = this.options.context.venue;
       if (!venue) {
         // Paired, but the data is gone (a new browser profile, say): the venue comes from the endpoint.
         this.tracker.paired(settings.url, () => 0, entriesOf(endpoints, 0));

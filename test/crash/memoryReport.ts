@@ -240,7 +240,8 @@ async function main(): Promise<unknown> {
       let ready = false;
       const started = startMainProcess({
         script, port, dataDir, secret, venueFile, pagesDir, logFile: path.join(root, 'main.log'), nodeArgs: options.nodeArgs ?? [],
-        onLine: (line) => { if (line.includes('desk: storage connected, ready in')) ready = true; },
+        // Ready once the customers are in memory too (the door opens before them: main/runDesk.ts).
+        onLine: (line) => { if (line.includes('desk: customers in memory')) ready = true; },
       });
       const startedMs = Date.now();
       for (let answered = false; !answered;) {
