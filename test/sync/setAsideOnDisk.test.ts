@@ -47,6 +47,8 @@ async function reopenedWith(records: [Collection, Record<string, unknown>][]): P
   await first.close();
   const again = await openTestDesk({ deskId: 'A', venue: null, databaseName: first.databaseName });
   opened.push(again);
+  // The door opens before the customers and passes are read (main/desk/loadMemory.ts): all of it is looked at here.
+  await again.desk.customersIn;
   return again;
 }
 
