@@ -8,10 +8,12 @@ import { deskLanguageSchema } from '../shared/schema/deskLanguages';
 import type { DeskLanguageChoice } from '../shared/schema/deskLanguages';
 import type { MessageId } from '../shared/i18n/catalogs';
 import { intlOfDesk } from '../shared/i18n/wordsOfDesk';
+import type { ImportProblemLine } from '../shared/venue/importProblems';
+import { sayProblemLine } from '../shared/venue/importProblems';
 
 export type StartFailure =
-  /** The venue file named at launch is refused; `lines`: each problem, already in the desk's words. */
-  | { kind: 'venue-file'; file: string; lines: string[] }
+  /** The venue file named at launch is refused, with each of its problems. */
+  | { kind: 'venue-file'; file: string; problems: ImportProblemLine[] }
   /** Anything else: what went wrong, for the venue's IT person (English, like the logs). */
   | { kind: 'error'; detail: string };
 
@@ -31,7 +33,7 @@ export function startFailureWords(failure: StartFailure, language: DeskLanguageC
   const intl = intlOfDesk(language);
   const say = (id: MessageId, values?: Record<string, string>) => intl.formatMessage({ id }, values);
   const reason = failure.kind === 'venue-file'
-    ? [say('startFailure.notVenueFile', { file: failure.file }), ...failure.lines].join('\n')
+    ? [say('startFailure.notVenueFile', { file: failure.file }), ...failure.problems.map((line) => sayProblemLine(intl, line))].join('\n')
     : `${say('startFailure.details')}\n${failure.detail}`;
   return { title: say('app.title'), text: `${say('startFailure.couldNotStart')}\n\n${reason}` };
 }

@@ -12,6 +12,8 @@ import type { IneligibilityReason } from '../shared/rules/eligibility';
 import type { ErrorCode } from '../shared/rules/errors';
 import type { DeskNote } from '../shared/rules/deskNotes';
 import { fixesForRefusal } from '../shared/rules/doorFixes';
+import type { ImportProblemLine } from '../shared/venue/importProblems';
+import { sayProblemLine } from '../shared/venue/importProblems';
 import type { MessageId, MessageValues } from '../shared/i18n/catalogs';
 import type { DateEntryFormat } from './adjust/dateEntry';
 import { dateEntryFormat } from './adjust/dateEntry';
@@ -120,6 +122,8 @@ export function makeWords(intl: IntlShape) {
     remediesFor: (refusals: readonly { reasons: readonly IneligibilityReason[] }[]): string[] =>
       [...fixesForRefusal(refusals).map((fix) => t(`fix.${fix}`)), t('fix.sell')],
     noteWords,
+    /** One problem of a venue file or a CSV not imported: "line 10, column 7, customers[0].name: must not be empty". */
+    importProblemLine: (line: ImportProblemLine): string => sayProblemLine(intl, line),
     /**
      * A refusal for people: its note's sentence when it has one (it says more than the code's
      * words, which are the fallback); never both, so that nothing is said twice. Technical

@@ -18,7 +18,7 @@ import { attendanceSessions, recentCheckIns, sessionAttendees, todaySessions } f
 import { syncReview } from '../queries/syncReview';
 import { passDetail } from '../queries/passDetail';
 import { searchCorpus } from '../queries/searchCorpus';
-import { parseVenueFileText } from '../venue/readVenueFile';
+import { parseVenueFileText, venueFileProblemLines } from '../venue/readVenueFile';
 import type { VenueCounts } from '../venue/loadVenue';
 import type { DeskSync } from '../sync/deskSync';
 import type { DeskContext, DeskIdentity } from '../state/deskContext';
@@ -93,13 +93,13 @@ export const deskApiHandlers = {
     // A CSV of one collection (customers, products, passes, sessions, bookings), as the endpoint takes it.
     if (looksLikeCsv(text)) {
       const csv = csvVenueData(desk.context, text, await desk.sync.hasPairing());
-      if (!csv.ok) return csv.issues.length > 0 ? refuse('invalid-input', csv.issues) : { ...refuse('invalid-input'), note: csv.note };
+      if (!csv.ok) return csv.problems.length > 0 ? { ...refuse('invalid-input'), problems: csv.problems } : { ...refuse('invalid-input'), note: csv.note };
       const added = await desk.loadVenue(csv.data);
       return added.ok ? { ok: true, counts: { [csv.collection]: csv.count } } : { ...refuse('invalid-input'), note: added.note };
     }
     const parsed = parseVenueFileText(text);
     if (!parsed.ok) {
-      return refuse('invalid-input', parsed.errors.map((error) => `line ${error.line}, column ${error.column}, ${error.path}: ${error.message}`));
+      return { ...refuse('invalid-input'), problems: venueFileProblemLines(parsed.errors) };
     }
     // Another venue's file on a desk that holds only the demo replaces it, once confirmed (main/runDesk.ts).
     if (replacesDemo(parsed.data.venue.id) && await holdsOnlyDemo(desk.context, desk.sync)) {

@@ -13,7 +13,8 @@ import { runDesk } from '../runDesk';
 import { keepDeskAlive } from '../keepDeskAlive';
 import { deskLanguageOnDisk, startFailureWords } from '../startFailure';
 import type { StartFailure } from '../startFailure';
-import { formatVenueFileErrors, readVenueFile } from '../venue/readVenueFile';
+import { readVenueFile, venueFileProblemLines } from '../venue/readVenueFile';
+import { problemLineInEnglish } from '../../shared/venue/importProblems';
 import { setDeskMenu } from './appMenu';
 import { createElectronApiBridge } from './ipc';
 import { followKioskMode } from './kioskWindow';
@@ -76,7 +77,7 @@ function startDesk(): void {
 
   // In the desk's language (main/startFailure.ts); the log in English, as ever.
   const fatal = (failure: StartFailure) => {
-    log(`desk: could not start: ${failure.kind === 'venue-file' ? `${failure.file} is not a venue file: ${failure.lines.join('; ')}` : failure.detail}`);
+    log(`desk: could not start: ${failure.kind === 'venue-file' ? `${failure.file} is not a venue file: ${failure.problems.map(problemLineInEnglish).join('; ')}` : failure.detail}`);
     void deskLanguageOnDisk(settings.userDataDir).then((language) => {
       const { title, text } = startFailureWords(failure, language);
       dialog.showErrorBox(title, text);
@@ -151,5 +152,5 @@ async function readInitialVenue(file: string | null): Promise<{ ok: true; venue:
   if (file === null) return { ok: true, venue: null };
   const parsed = await readVenueFile(file);
   if (parsed.ok) return { ok: true, venue: parsed.data };
-  return { ok: false, failure: { kind: 'venue-file', file, lines: formatVenueFileErrors(parsed.errors, path.basename(file)) } };
+  return { ok: false, failure: { kind: 'venue-file', file, problems: venueFileProblemLines(parsed.errors) } };
 }

@@ -5,8 +5,9 @@
 // imported into the endpoint instead.
 import type { VenueData } from '../../shared/schema/records';
 import type { DeskNote } from '../../shared/rules/deskNotes';
-import type { SyncProblem } from '../../shared/schema/syncContract';
 import type { CsvCollection } from '../../shared/venue/csvRecords';
+import type { CsvProblem } from '../../shared/venue/csvTable';
+import type { ImportProblemLine } from '../../shared/venue/importProblems';
 import { missingReferences, passFromRow, readCsvRecords } from '../../shared/venue/csvRecords';
 import type { DeskContext } from '../state/deskContext';
 
@@ -19,12 +20,12 @@ export function looksLikeCsv(text: string): boolean {
 
 export type CsvOnDesk =
   | { ok: true; collection: CsvCollection; count: number; data: VenueData }
-  | { ok: false; note: DeskNote; issues: string[] };
+  | { ok: false; note: DeskNote; problems: ImportProblemLine[] };
 
 export function csvVenueData(context: DeskContext, text: string, paired: boolean): CsvOnDesk {
   const held = context.venue;
-  if (paired) return { ok: false, note: { note: 'csv-on-paired-desk' }, issues: [] };
-  if (!held) return { ok: false, note: { note: 'csv-needs-venue' }, issues: [] };
+  if (paired) return { ok: false, note: { note: 'csv-on-paired-desk' }, problems: [] };
+  if (!held) return { ok: false, note: { note: 'csv-needs-venue' }, problems: [] };
   const read = readCsvRecords(text);
   if (!read.ok) return refused(read.problems);
   const { memory } = context;
@@ -51,6 +52,11 @@ export function csvVenueData(context: DeskContext, text: string, paired: boolean
   return { ok: true, collection: read.collection, count: read.records.length, data };
 }
 
-function refused(problems: readonly SyncProblem[]): CsvOnDesk {
-  return { ok: false, note: { note: 'file-not-imported' }, issues: problems.map((problem) => `${problem.line ? `line ${problem.line}` : problem.path}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`) };
+/** Each problem at its line and column name, in words the desk says in its language. */
+function refused(problems: readonly CsvProblem[]): CsvOnDesk {
+  return {
+    ok: false,
+    note: { note: 'file-not-imported' },
+    problems: problems.map((problem) => ({ ...(problem.line ? { line: problem.line } : {}), ...(problem.field ? { place: problem.field } : {}), problem: problem.problem })),
+  };
 }

@@ -8,9 +8,14 @@ import { getLocation, printParseErrorCode, visit } from 'jsonc-parser';
 import type { VenueData } from '../../shared/schema/records';
 import type { VenuePath } from '../../shared/venue/resolveVenueFile';
 import { resolveVenueFile } from '../../shared/venue/resolveVenueFile';
+import type { ImportProblemLine, ProblemWords } from '../../shared/venue/importProblems';
+import { problem, problemInEnglish } from '../../shared/venue/importProblems';
 
-/** A mistake at a place in the file; line and column count from 1 (0: the file as a whole). */
-export type VenueFileProblem = { line: number; column: number; path: string; message: string };
+/**
+ * A mistake at a place in the file; line and column count from 1 (0: the file as a whole).
+ * `message` is `problem` in English (the command line, the logs); the desk says `problem` in its language.
+ */
+export type VenueFileProblem = { line: number; column: number; path: string; message: string; problem: ProblemWords };
 export type ParsedVenueFile = { ok: true; data: VenueData } | { ok: false; errors: VenueFileProblem[] };
 
 /**
@@ -21,10 +26,10 @@ export const MAX_VENUE_FILE_BYTES = 500 * 1024 * 1024;
 
 const jsonOptions = { allowTrailingComma: false, disallowComments: true } as const;
 
-export function parseVenueFileText(text: string, fileName = 'the venue file'): ParsedVenueFile {
+export function parseVenueFileText(text: string, fileName?: string): ParsedVenueFile {
   // Editors on Windows often save UTF-8 with a byte order mark; it is not part of the JSON.
   const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (json.trim() === '') return fileProblem(`${fileName} is empty: a venue file is a JSON object starting with {`);
+  if (json.trim() === '') return fileProblem(fileName === undefined ? problem('importProblem.venueFileEmpty') : problem('importProblem.fileEmpty', { file: fileName }));
 
   // JSON.parse is many times faster and leaner than jsonc-parser on a file of hundreds of
   // megabytes; jsonc-parser reads the text again only when there is a mistake to place.
@@ -45,6 +50,7 @@ export function parseVenueFileText(text: string, fileName = 'the venue file'): P
       ...lines.at(places(error.path)),
       path: formatVenuePath(error.path),
       message: error.message,
+      problem: error.problem,
     })),
   };
 }
@@ -54,9 +60,9 @@ export async function readVenueFile(path: string): Promise<ParsedVenueFile> {
   let bytes: Buffer;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) return fileProblem(`${path} is a folder, not a venue file`);
+    if (info.isDirectory()) return fileProblem(problem('importProblem.isFolder', { path }));
     if (info.size > MAX_VENUE_FILE_BYTES) {
-      return fileProblem(`${name} is ${megabytes(info.size)}; a desk reads venue files of at most ${megabytes(MAX_VENUE_FILE_BYTES)}`);
+      return fileProblem(problem('importProblem.tooLarge', { file: name, size: megabytes(info.size), max: megabytes(MAX_VENUE_FILE_BYTES) }));
     }
     bytes = await readFile(path);
   } catch (error) {
@@ -79,6 +85,11 @@ export function formatVenueFileErrors(errors: readonly VenueFileProblem[], fileN
   });
 }
 
+/** Each problem as the desk shows it, in its language (renderer/words.ts `importProblemLine`). */
+export function venueFileProblemLines(errors: readonly VenueFileProblem[]): ImportProblemLine[] {
+  return errors.map((error) => ({ line: error.line, column: error.column, place: error.path, problem: error.problem }));
+}
+
 /** `passes[3].productId`: the way the IT person would point at the field in the file. */
 export function formatVenuePath(path: readonly (string | number)[]): string {
   let text = '';
@@ -90,22 +101,22 @@ export function formatVenuePath(path: readonly (string | number)[]): string {
   return text;
 }
 
-function fileProblem(message: string): ParsedVenueFile {
-  return { ok: false, errors: [{ line: 0, column: 0, path: '', message }] };
+function fileProblem(words: ProblemWords): ParsedVenueFile {
+  return { ok: false, errors: [{ line: 0, column: 0, path: '', message: problemInEnglish(words), problem: words }] };
 }
 
-function megabytes(bytes: number): string {
-  return `${Math.round(bytes / 1_000_000)} MB`;
+function megabytes(bytes: number): number {
+  return Math.round(bytes / 1_000_000);
 }
 
-function readFailure(path: string, error: unknown): string {
+function readFailure(path: string, error: unknown): ProblemWords {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
-    case 'ENOENT': return `no file at ${path}`;
+    case 'ENOENT': return problem('importProblem.noFile', { path });
     case 'EACCES':
-    case 'EPERM': return `${path} cannot be read: permission denied`;
-    case 'EISDIR': return `${path} is a folder, not a venue file`;
-    default: return `${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+    case 'EPERM': return problem('importProblem.permissionDenied', { path });
+    case 'EISDIR': return problem('importProblem.isFolder', { path });
+    default: return problem('importProblem.cannotRead', { path, reason: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -225,14 +236,15 @@ function syntaxProblem(text: string, parseFailure: unknown): VenueFileProblem {
     // The two parsers disagree only on oddities; JSON.parse's own words are then the best.
     const position = /position (\d+)/.exec(parseFailure instanceof Error ? parseFailure.message : '');
     const offset = position ? Number(position[1]) : 0;
-    return { ...lines.at(offset), path: pathAt(text, offset), message: `not valid JSON: ${parseFailure instanceof Error ? parseFailure.message : String(parseFailure)}` };
+    const words = problem('importProblem.notJson', { reason: parseFailure instanceof Error ? parseFailure.message : String(parseFailure) });
+    return { ...lines.at(offset), path: pathAt(text, offset), message: problemInEnglish(words), problem: words };
   }
   const extraComma = commaBefore(text, first);
   const offset = extraComma ?? first.offset;
-  const message = extraComma === null ? syntaxWords(printParseErrorCode(first.error), text, first)
-    : text[first.offset] === ',' ? 'two commas in a row: remove one'
-    : `a comma before "${text[first.offset]}" is not allowed in JSON: remove this comma`;
-  return { ...lines.at(offset), path: pathAt(text, offset), message };
+  const words = extraComma === null ? syntaxWords(printParseErrorCode(first.error), text, first)
+    : text[first.offset] === ',' ? problem('importProblem.twoCommas')
+    : problem('importProblem.commaBefore', { character: text[first.offset]! });
+  return { ...lines.at(offset), path: pathAt(text, offset), message: problemInEnglish(words), problem: words };
 }
 
 /** The field or item the text at `offset` is in; a field name not yet typed is left out. */
@@ -269,32 +281,29 @@ function commaBefore(text: string, error: JsonSyntaxMistake): number | null {
   return text[at] === ',' ? at : null;
 }
 
-function syntaxWords(code: ReturnType<typeof printParseErrorCode>, text: string, error: JsonSyntaxMistake): string {
+function syntaxWords(code: ReturnType<typeof printParseErrorCode>, text: string, error: JsonSyntaxMistake): ProblemWords {
   const snippet = text.slice(error.offset, error.offset + Math.min(Math.max(error.length, 1), 20));
   switch (code) {
     case 'InvalidSymbol':
-      if (snippet.startsWith("'")) return `unexpected ${JSON.stringify(snippet)}: JSON text and field names take double quotes "…", not single quotes`;
-      if (/^[A-Za-z_]/.test(snippet)) return `unexpected ${JSON.stringify(snippet)}: text and field names must be in double quotes, and true, false and null are written in lowercase`;
-      return `unexpected ${JSON.stringify(snippet)}`;
-    case 'InvalidNumberFormat': return 'this number is not written the way JSON allows (for example 10, -3, 2.5; no leading zeros)';
-    case 'PropertyNameExpected': return 'a field name in double quotes is expected here';
-    case 'ValueExpected':
-      return error.offset >= text.length
-        ? 'the file ends where a value is expected: it may have been cut short'
-        : 'a value is expected here: text in double quotes, a number, true, false, null, an object { … } or a list [ … ]';
-    case 'ColonExpected': return 'a colon ":" is expected after the field name';
-    case 'CommaExpected': return 'a comma is missing before this: items of a list and fields of an object are separated by commas';
-    case 'CloseBraceExpected': return 'an object is not closed: a "}" is missing (the file may have been cut short)';
-    case 'CloseBracketExpected': return 'a list is not closed: a "]" is missing (the file may have been cut short)';
-    case 'EndOfFileExpected': return 'the file should end here: something follows the last closing bracket';
+      if (snippet.startsWith("'")) return problem('importProblem.singleQuotes', { text: JSON.stringify(snippet) });
+      if (/^[A-Za-z_]/.test(snippet)) return problem('importProblem.bareWord', { text: JSON.stringify(snippet) });
+      return problem('importProblem.unexpected', { text: JSON.stringify(snippet) });
+    case 'InvalidNumberFormat': return problem('importProblem.badNumber');
+    case 'PropertyNameExpected': return problem('importProblem.nameExpected');
+    case 'ValueExpected': return problem(error.offset >= text.length ? 'importProblem.endsEarly' : 'importProblem.valueExpected');
+    case 'ColonExpected': return problem('importProblem.colonExpected');
+    case 'CommaExpected': return problem('importProblem.commaMissing');
+    case 'CloseBraceExpected': return problem('importProblem.objectNotClosed');
+    case 'CloseBracketExpected': return problem('importProblem.listNotClosed');
+    case 'EndOfFileExpected': return problem('importProblem.endExpected');
     case 'InvalidCommentToken':
-    case 'UnexpectedEndOfComment': return 'comments are not allowed in a venue file (JSON has no comments)';
-    case 'UnexpectedEndOfString': return 'this text has no closing double quote on its line (a line break inside text is written \\n)';
-    case 'UnexpectedEndOfNumber': return 'this number is cut short';
-    case 'InvalidUnicode': return 'a \\u escape must be followed by four hexadecimal digits';
-    case 'InvalidEscapeCharacter': return 'a backslash inside text must start an escape such as \\" \\\\ \\n \\t or \\uXXXX (a backslash itself is written \\\\)';
-    case 'InvalidCharacter': return 'a control character such as a tab inside text must be escaped (a tab is written \\t)';
-    default: return 'not valid JSON here';
+    case 'UnexpectedEndOfComment': return problem('importProblem.noComments');
+    case 'UnexpectedEndOfString': return problem('importProblem.textNotClosed');
+    case 'UnexpectedEndOfNumber': return problem('importProblem.numberCutShort');
+    case 'InvalidUnicode': return problem('importProblem.badUnicode');
+    case 'InvalidEscapeCharacter': return problem('importProblem.badEscape');
+    case 'InvalidCharacter': return problem('importProblem.controlCharacter');
+    default: return problem('importProblem.notValidHere');
   }
 }
 
@@ -302,11 +311,10 @@ function syntaxWords(code: ReturnType<typeof printParseErrorCode>, text: string,
 
 function notUtf8(name: string, bytes: Uint8Array): ParsedVenueFile {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return fileProblem(`${name} is saved as UTF-16; save it as UTF-8 and load it again`);
+    return fileProblem(problem('importProblem.utf16', { file: name }));
   }
   const at = firstNonUtf8Byte(bytes);
-  const advice = 'save it as UTF-8 (it may have been saved as Latin-1 or Windows-1252) and load it again';
-  if (at < 0) return fileProblem(`${name} is not UTF-8 text: ${advice}`);
+  if (at < 0) return fileProblem(problem('importProblem.notUtf8', { file: name }));
   let line = 1;
   let lineStart = 0;
   for (let index = 0; index < at; index += 1) {
@@ -315,7 +323,8 @@ function notUtf8(name: string, bytes: Uint8Array): ParsedVenueFile {
       lineStart = index + 1;
     }
   }
-  return { ok: false, errors: [{ line, column: at - lineStart + 1, path: '', message: `this byte is not UTF-8 text: ${advice}` }] };
+  const words = problem('importProblem.byteNotUtf8');
+  return { ok: false, errors: [{ line, column: at - lineStart + 1, path: '', message: problemInEnglish(words), problem: words }] };
 }
 
 /** Where the first byte that cannot start or continue a UTF-8 character is, or -1. */

@@ -49,9 +49,10 @@ export function useVenueChoices(desk: DeskClient, onChanged: () => void) {
         : {
           tone: 'refused',
           words: result.error !== 'invalid-input' ? words.refusalWords(result.error, result.note)
-            : result.issues && result.issues.length > 0 ? t('venue.fixThese', { file: file.name })
+            : result.problems && result.problems.length > 0 ? t('venue.fixThese', { file: file.name })
               : `${t('venue.notImported', { file: file.name })} ${result.note ? words.noteWords(result.note) : ''}`.trim(),
-          lines: result.issues ?? [],
+          // Each problem in the desk's language, from the catalog (main sends codes and values).
+          lines: result.problems?.map(words.importProblemLine) ?? [],
         });
     }, () => setNote({ tone: 'refused', words: words.refusalWords('internal') })).finally(() => setLoading(null));
   };

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { MAX_HLC_DESK_ID_LENGTH, isDeskId, isHlcWithinBounds } from '../rules/hybridLogicalClock';
+import { refinedAs } from '../venue/importProblems';
 
 const id = z.string().min(1).max(200);
 
@@ -34,18 +35,18 @@ function isPlainValidInstant(s: string): boolean {
 
 export const instantSchema = z.string().refine(
   (s) => isRealOffset(s) && (isPlainValidInstant(s) || DateTime.fromISO(s, { setZone: true }).isValid),
-  { message: 'must be an ISO 8601 instant with an offset or Z' },
+  refinedAs('importProblem.instant'),
 );
 
 /** A calendar date in the venue's zone, `YYYY-MM-DD`. */
 export const calendarDateSchema = z.string().refine(
   (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: 'UTC' }).isValid,
-  { message: 'must be a calendar date YYYY-MM-DD' },
+  refinedAs('importProblem.calendarDate'),
 );
 
 export const timeZoneSchema = z.string().min(1).refine(
   (zone) => DateTime.fromObject({}, { zone }).isValid,
-  { message: 'must be an IANA time zone such as Europe/London' },
+  refinedAs('importProblem.timeZone'),
 );
 
 const mayBeUnstorable = /[\0\ud800-\udfff]/;
@@ -63,7 +64,7 @@ export function isStorableText(text: string): boolean {
 
 /** Free text (a staff name, a reason) that the sync endpoint can store. */
 export function storableText(schema: z.ZodString) {
-  return schema.refine(isStorableText, { message: 'must not contain the NUL character (U+0000) or half of a surrogate pair' });
+  return schema.refine(isStorableText, refinedAs('importProblem.storableText'));
 }
 
 /** SPEC: a relative timeframe is a whole number of days from 1 to 3650. */
@@ -93,7 +94,7 @@ export type PassTerms = z.infer<typeof passTermsSchema>;
  * The venue's locale (a BCP 47 tag such as en-GB, en-US, de-DE): how the venue writes dates,
  * so how staff type them (SPEC "Language": "date entry follows the locale").
  */
-export const venueLocaleSchema = z.string().max(35).regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|\d{3}))?$/, 'must be a locale such as en-GB');
+export const venueLocaleSchema = z.string().max(35).refine((locale) => /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|\d{3}))?$/.test(locale), refinedAs('importProblem.locale'));
 /** A venue that names no locale writes dates as the venues we serve do: day/month/year. */
 export const defaultVenueLocale = 'en-GB';
 
@@ -172,7 +173,7 @@ export type Booking = z.infer<typeof bookingSchema>;
  */
 export const hlcSchema = z.string().refine(
   isHlcWithinBounds,
-  `must be a hybrid logical clock stamp (15-digit wall milliseconds no later than 9999-12-31, 6-digit counter, desk id of 1 to ${MAX_HLC_DESK_ID_LENGTH} characters, none a control character or a line break)`,
+  refinedAs('importProblem.hlc', { max: MAX_HLC_DESK_ID_LENGTH }),
 );
 
 /**
@@ -180,7 +181,7 @@ export const hlcSchema = z.string().refine(
  * that every stamp the desk makes is a stamp. A desk is never made with another (desk.json), and
  * an entry from a peer whose desk id is not one is refused by the endpoint and set aside by a desk.
  */
-export const deskIdSchema = z.string().refine(isDeskId, `must be a desk id: 1 to ${MAX_HLC_DESK_ID_LENGTH} characters, none of them a control character or a line break`);
+export const deskIdSchema = z.string().refine(isDeskId, refinedAs('importProblem.deskId', { max: MAX_HLC_DESK_ID_LENGTH }));
 
 const ledgerBase = {
   id,

@@ -12,11 +12,15 @@
 //   passes:    id,customerId,productId,purchasedAt,code   (code may be empty)
 //   sessions:  id,name,category,startsAt,endsAt
 //   bookings:  id,sessionId,customerId,passId,bookedAt    (passId may be empty: paid otherwise)
+import type { z } from 'zod';
 import type { Booking, Customer, ExpiryRule, Pass, Product, Session, ValidFor } from '../schema/records';
 import { bookingSchema, customerSchema, passInputSchema, productSchema, sessionSchema } from '../schema/records';
 import type { SyncProblem } from '../schema/syncContract';
-import type { CsvColumns, CsvRow } from './csvTable';
-import { MAX_PROBLEMS, csvHeader, readCsvTable } from './csvTable';
+import type { CsvColumns, CsvProblem, CsvRow } from './csvTable';
+import { MAX_PROBLEMS, csvHeader, csvProblem, readCsvTable } from './csvTable';
+import type { ProblemWords } from './importProblems';
+import { problem } from './importProblems';
+import { describeIssue } from './resolveVenueFile';
 
 export const csvCollections = ['customers', 'products', 'passes', 'sessions', 'bookings'] as const;
 export type CsvCollection = (typeof csvCollections)[number];
@@ -39,7 +43,7 @@ export type CsvRecords =
   | { collection: 'sessions'; records: Session[] }
   | { collection: 'bookings'; records: Booking[] };
 
-export type ReadCsv = ({ ok: true; lines: number[] } & CsvRecords) | { ok: false; problems: SyncProblem[] };
+export type ReadCsv = ({ ok: true; lines: number[] } & CsvRecords) | { ok: false; problems: CsvProblem[] };
 
 /** Which collection a CSV holds, from its first line. */
 export function csvCollectionOf(text: string): CsvCollection | null {
@@ -64,7 +68,7 @@ export function readCsvRecords(text: string, collection?: CsvCollection): ReadCs
   const kind = collection ?? csvCollectionOf(text);
   if (!kind) {
     const expected = csvCollections.map((name) => `${headerLineOf(name)} for ${name}`).join('; ');
-    return { ok: false, problems: [{ path: 'line 1', message: `the first line must name the columns: ${expected}`, line: 1 }] };
+    return { ok: false, problems: [csvProblem({ path: 'line 1', line: 1 }, problem('importProblem.csvColumnsFirst', { columns: expected }))] };
   }
   const table = readCsvTable(text, csvColumns[kind]);
   if (!table.ok) return table;
@@ -77,7 +81,7 @@ export function readCsvRecords(text: string, collection?: CsvCollection): ReadCs
     if (problems.length >= MAX_PROBLEMS) return;
     const built = build(row.fields);
     if (built.ok) records.push(built.record);
-    else problems.push(...built.problems.map((problem) => problemAt(row, index, problem.field, problem.message)));
+    else problems.push(...built.problems.map((mistake) => csvProblemAt(row, index, mistake.field, mistake.problem)));
   });
   if (kind === 'passes' && problems.length === 0) problems.push(...sharedPassCodes(rows, records as PassRow[]));
   if (problems.length > 0) return { ok: false, problems: problems.slice(0, MAX_PROBLEMS) };
@@ -87,6 +91,11 @@ export function readCsvRecords(text: string, collection?: CsvCollection): ReadCs
 /** A mistake in `row` (index: 0 is the first row after the header), in `field`. */
 export function problemAt(row: { line: number }, index: number, field: string, message: string): SyncProblem {
   return { path: `line ${row.line} "${field}"`, message, line: row.line, index, field };
+}
+
+/** The same, with its words for the desk. */
+export function csvProblemAt(row: { line: number }, index: number, field: string, words: ProblemWords): CsvProblem {
+  return csvProblem({ path: `line ${row.line} "${field}"`, line: row.line, index, field }, words);
 }
 
 /**
@@ -107,12 +116,12 @@ export type HeldRecords = {
 };
 
 /** Passes name a customer and a product, bookings a session, a customer and maybe a pass: each must be held. */
-export function missingReferences(read: CsvRecords, lines: readonly number[], held: HeldRecords): SyncProblem[] {
-  const problems: SyncProblem[] = [];
+export function missingReferences(read: CsvRecords, lines: readonly number[], held: HeldRecords): CsvProblem[] {
+  const problems: CsvProblem[] = [];
   const need = (index: number, field: string, collection: 'customers' | 'products' | 'passes' | 'sessions', id: string) => {
     if (problems.length >= MAX_PROBLEMS || held.has(collection, id)) return;
-    const noun = { customers: 'customer', products: 'product', passes: 'pass', sessions: 'session' }[collection];
-    problems.push(problemAt({ line: lines[index] ?? 0 }, index, field, `no ${noun} with id "${id}" here: import the ${collection} first`));
+    const kind = ({ customers: 'customer', products: 'product', passes: 'pass', sessions: 'session' } as const)[collection];
+    problems.push(csvProblemAt({ line: lines[index] ?? 0 }, index, field, problem('importProblem.csvNoRecord', { kind, id })));
   };
   if (read.collection === 'passes') {
     read.records.forEach((pass, index) => {
@@ -132,7 +141,8 @@ export function missingReferences(read: CsvRecords, lines: readonly number[], he
 
 // ---- One row into one record -------------------------------------------------------------
 
-type Built<T> = { ok: true; record: T } | { ok: false; problems: { field: string; message: string }[] };
+type Issue = z.core.$ZodIssue;
+type Built<T> = { ok: true; record: T } | { ok: false; problems: { field: string; problem: ProblemWords }[] };
 type Fields = Record<string, string>;
 
 const builders: Record<CsvCollection, (fields: Fields) => Built<unknown>> = {
@@ -147,7 +157,7 @@ const builders: Record<CsvCollection, (fields: Fields) => Built<unknown>> = {
   sessions: ({ id, name, category, startsAt, endsAt }) => {
     const session = checked(sessionSchema, { id, name, category, startsAt, endsAt });
     if (session.ok && Date.parse(session.record.endsAt) <= Date.parse(session.record.startsAt)) {
-      return { ok: false, problems: [{ field: 'endsAt', message: 'a session ends after it starts' }] };
+      return { ok: false, problems: [{ field: 'endsAt', problem: problem('importProblem.csvSessionEnds') }] };
     }
     return session;
   },
@@ -155,14 +165,14 @@ const builders: Record<CsvCollection, (fields: Fields) => Built<unknown>> = {
 };
 
 function productOf({ id, name, uses, expiry, validFor }: Fields): Built<Product> {
-  const problems: { field: string; message: string }[] = [];
+  const problems: { field: string; problem: ProblemWords }[] = [];
   let total: number | null = null;
   if (uses) {
-    if (!/^\d+$/.test(uses)) problems.push({ field: 'uses', message: `"${uses}" is not a whole number of uses (leave it empty for unlimited)` });
+    if (!/^\d+$/.test(uses)) problems.push({ field: 'uses', problem: problem('importProblem.csvUses', { uses }) });
     else total = Number(uses);
   }
   const rule = expiryOf(expiry ?? '');
-  if (!rule) problems.push({ field: 'expiry', message: `"${expiry}" is not an expiry: write none, a number of days from first use ("30 days"), or a date (2026-03-31)` });
+  if (!rule) problems.push({ field: 'expiry', problem: problem('importProblem.csvExpiry', { expiry: expiry ?? '' }) });
   if (problems.length > 0) return { ok: false, problems };
   return checked(productSchema, { id, name, uses: total, expiry: rule, validFor: validForOf(validFor ?? '') });
 }
@@ -181,39 +191,40 @@ function validForOf(text: string): ValidFor {
   return categories.length === 0 || (categories.length === 1 && categories[0] === 'all') ? 'all' : categories;
 }
 
-function checked<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string; code: string; input?: unknown }[] } } }, candidate: unknown): Built<T> {
+function checked<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } } }, candidate: unknown): Built<T> {
   const result = schema.safeParse(candidate);
   if (result.success) return { ok: true, record: result.data };
-  return {
-    ok: false,
-    problems: result.error.issues.map((issue) => ({
-      field: String(issue.path[0] ?? 'id'),
-      message: issue.code === 'invalid_type' && issue.input === undefined ? 'this value must not be empty' : issue.message,
-    })),
-  };
+  const problems: { field: string; problem: ProblemWords }[] = [];
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'id');
+    // A column is there on every line: a value missing from a row is an empty one.
+    if (issue.code === 'invalid_type' && issue.input === undefined) problems.push({ field, problem: problem('importProblem.csvEmptyValue') });
+    else describeIssue(issue, [], { add: (_path, words) => void problems.push({ field, problem: words }) });
+  }
+  return { ok: false, problems };
 }
 
 /** Ids must be unique within a file: two rows with one id would silently keep only the last. */
-function duplicateIds(rows: readonly CsvRow[]): SyncProblem[] {
+function duplicateIds(rows: readonly CsvRow[]): CsvProblem[] {
   const first = new Map<string, number>();
-  const problems: SyncProblem[] = [];
+  const problems: CsvProblem[] = [];
   rows.forEach((row, index) => {
     const id = row.fields.id ?? '';
     const seen = first.get(id);
     if (seen === undefined) first.set(id, index);
-    else problems.push(problemAt(row, index, 'id', `the id "${id}" is also on line ${rows[seen]!.line}`));
+    else problems.push(csvProblemAt(row, index, 'id', problem('importProblem.csvIdTwice', { id, line: rows[seen]!.line })));
   });
   return problems;
 }
 
 /** SPEC: "a pass code matches exactly, ignoring case": two passes of a file never share one. */
-function sharedPassCodes(rows: readonly CsvRow[], passes: readonly PassRow[]): SyncProblem[] {
+function sharedPassCodes(rows: readonly CsvRow[], passes: readonly PassRow[]): CsvProblem[] {
   const codes = new Map<string, number>();
-  const problems: SyncProblem[] = [];
+  const problems: CsvProblem[] = [];
   passes.forEach((pass, index) => {
     if (!pass.code) return;
     const seen = codes.get(pass.code.toLowerCase());
-    if (seen !== undefined) problems.push(problemAt(rows[index]!, index, 'code', `the pass code "${pass.code}" is also on line ${rows[seen]!.line}; pass codes must differ, ignoring upper and lower case`));
+    if (seen !== undefined) problems.push(csvProblemAt(rows[index]!, index, 'code', problem('importProblem.csvCodeTwice', { code: pass.code, line: rows[seen]!.line })));
     else codes.set(pass.code.toLowerCase(), index);
   });
   return problems;

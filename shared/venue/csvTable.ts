@@ -3,13 +3,22 @@
 // the columns, in any order; quoting follows RFC 4180 (a comma inside a name is quoted).
 import { parse } from 'csv-parse/sync';
 import type { SyncProblem } from '../schema/syncContract';
+import type { ProblemWords } from './importProblems';
+import { problem, problemInEnglish } from './importProblems';
 
 /** The most problems one refusal lists (as the endpoint's, server/sync/documentProblems.ts). */
 export const MAX_PROBLEMS = 50;
 
 export type CsvRow = { line: number; fields: Record<string, string> };
 export type CsvColumns = { required: readonly string[]; optional: readonly string[] };
-export type CsvTable = { ok: true; rows: CsvRow[] } | { ok: false; problems: SyncProblem[] };
+/** A problem of a CSV: the endpoint's answer (`message` in English) and its words for the desk (`problem`). */
+export type CsvProblem = SyncProblem & { problem: ProblemWords };
+export type CsvTable = { ok: true; rows: CsvRow[] } | { ok: false; problems: CsvProblem[] };
+
+/** A problem at a place of a CSV (`path` the endpoint's, e.g. "line 1 column 3"). */
+export function csvProblem(place: Omit<SyncProblem, 'message'>, words: ProblemWords): CsvProblem {
+  return { ...place, message: problemInEnglish(words), problem: words };
+}
 
 type ParsedRecord = { record: string[]; info: { lines: number } };
 
@@ -23,24 +32,24 @@ export function readCsvTable(text: string, columns: CsvColumns): CsvTable {
   const parsed = readRecords(text);
   if (!parsed.ok) return { ok: false, problems: [parsed.problem] };
   const [header, ...records] = parsed.records;
-  if (!header) return { ok: false, problems: [{ path: 'line 1', message: `the file is empty; its first line must name the columns: ${[...columns.required, ...columns.optional].join(',')}`, line: 1 }] };
+  if (!header) return { ok: false, problems: [csvProblem({ path: 'line 1', line: 1 }, problem('importProblem.csvEmpty', { columns: [...columns.required, ...columns.optional].join(',') }))] };
 
   const names = header.record.map((name) => name.trim());
-  const problems: SyncProblem[] = [];
+  const problems: CsvProblem[] = [];
   const known = new Set([...columns.required, ...columns.optional]);
   names.forEach((name, at) => {
-    if (!known.has(name)) problems.push({ path: `line 1 column ${at + 1}`, message: `unknown column "${name}": the columns are ${[...known].join(', ')} (names are case-sensitive)`, line: 1, field: name });
-    else if (names.indexOf(name) !== at) problems.push({ path: `line 1 column ${at + 1}`, message: `the column "${name}" appears twice`, line: 1, field: name });
+    if (!known.has(name)) problems.push(csvProblem({ path: `line 1 column ${at + 1}`, line: 1, field: name }, problem('importProblem.csvUnknownColumn', { name, columns: [...known].join(', ') })));
+    else if (names.indexOf(name) !== at) problems.push(csvProblem({ path: `line 1 column ${at + 1}`, line: 1, field: name }, problem('importProblem.csvColumnTwice', { name })));
   });
   for (const name of columns.required) {
-    if (!names.includes(name)) problems.push({ path: 'line 1', message: `the column "${name}" is missing from the first line`, line: 1, field: name });
+    if (!names.includes(name)) problems.push(csvProblem({ path: 'line 1', line: 1, field: name }, problem('importProblem.csvColumnMissing', { name })));
   }
   if (problems.length > 0) return { ok: false, problems };
 
   const rows: CsvRow[] = [];
   for (const { record, info } of records) {
     if (record.length !== names.length) {
-      problems.push({ path: `line ${info.lines}`, message: `this line has ${record.length} ${record.length === 1 ? 'field' : 'fields'}, the first line names ${names.length} (a comma inside a value must be quoted: "Smith, Jo")`, line: info.lines });
+      problems.push(csvProblem({ path: `line ${info.lines}`, line: info.lines }, problem('importProblem.csvFieldCount', { count: record.length, names: names.length })));
       if (problems.length >= MAX_PROBLEMS) break;
       continue;
     }
@@ -53,7 +62,7 @@ export function readCsvTable(text: string, columns: CsvColumns): CsvTable {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
 }
 
-function readRecords(text: string, toLine?: number): { ok: true; records: ParsedRecord[] } | { ok: false; problem: SyncProblem } {
+function readRecords(text: string, toLine?: number): { ok: true; records: ParsedRecord[] } | { ok: false; problem: CsvProblem } {
   try {
     const records = parse(text, {
       bom: true,
@@ -66,11 +75,9 @@ function readRecords(text: string, toLine?: number): { ok: true; records: Parsed
   } catch (error) {
     const line = typeof (error as { lines?: unknown }).lines === 'number' ? (error as { lines: number }).lines : 0;
     const code = (error as { code?: unknown }).code;
-    const message = code === 'CSV_QUOTE_NOT_CLOSED'
-      ? 'a quoted value is never closed: a double quote is missing (a quote inside a value is written twice: "")'
-      : code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_CLOSING_QUOTE'
-        ? 'a double quote in the middle of a value: quote the whole value and write the quote twice ("5"" screen")'
-        : `not readable as CSV: ${error instanceof Error ? error.message : String(error)}`;
-    return { ok: false, problem: { path: line > 0 ? `line ${line}` : 'file', message, ...(line > 0 ? { line } : {}) } };
+    const words = code === 'CSV_QUOTE_NOT_CLOSED' ? problem('importProblem.csvQuoteNotClosed')
+      : code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_CLOSING_QUOTE' ? problem('importProblem.csvQuoteInside')
+        : problem('importProblem.csvUnreadable', { reason: error instanceof Error ? error.message : String(error) });
+    return { ok: false, problem: csvProblem({ path: line > 0 ? `line ${line}` : 'file', ...(line > 0 ? { line } : {}) }, words) };
   }
 }

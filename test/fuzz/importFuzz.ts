@@ -16,6 +16,8 @@ import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { formatVenuePath, readVenueFile } from '../../main/venue/readVenueFile';
 import type { VenuePath } from '../../shared/venue/resolveVenueFile';
+import type { ImportProblemLine } from '../../shared/venue/importProblems';
+import { problemLineInEnglish } from '../../shared/venue/importProblems';
 import { strangeKey, longString, notOfType } from './badValues';
 import type { FuzzOptions, FuzzReport, Refused } from './fuzzRun';
 import { expectThat, expectUnchanged, runFuzz, shortly } from './fuzzRun';
@@ -363,7 +365,6 @@ function placeOfPath(text: string, path: VenuePath): { line: number; column: num
   return lineAndColumn(text, found.offset);
 }
 
-const deskIssue = /^line (\d+), column (\d+), (.*?): (.*)$/s;
 
 export async function fuzzImport(options: FuzzOptions): Promise<FuzzReport> {
   const opened = await openFuzzDesk();
@@ -416,17 +417,19 @@ export async function fuzzImport(options: FuzzOptions): Promise<FuzzReport> {
   };
 
   const checkOnDesk = async (bad: BadJson): Promise<string> => {
-    const result = await opened.desk.call('loadVenueFile', { text: bad.text }) as { ok: boolean; error?: string; issues?: string[]; note?: { note: string; held?: string; file?: string } };
+    const result = await opened.desk.call('loadVenueFile', { text: bad.text }) as { ok: boolean; error?: string; problems?: ImportProblemLine[]; note?: { note: string; held?: string; file?: string } };
     expectThat(result.ok === false && result.error === 'invalid-input', () => `${bad.rule}: the desk did not refuse the file: ${shortly(result)}`);
     if (bad.rule === 'a file of another venue') {
       // Said as a note with both venues' ids (main sends codes; the renderer words it).
       expectThat(result.note?.note === 'file-other-venue' && result.note.file !== undefined && result.note.held !== undefined, () => `${bad.rule}: the desk did not name both venues: ${shortly(result)}`);
       return 'desk: another venue';
     }
-    const issues = result.issues ?? [];
-    expectThat(issues.length > 0, () => `${bad.rule}: the desk refused without saying where: ${shortly(result)}`);
-    const places = issues.map((issue) => deskIssue.exec(issue)).filter((match) => match !== null);
-    expectThat(places.length === issues.length, () => `${bad.rule}: a mistake without line and column: ${shortly(issues)}`);
+    // Main sends each problem with its line, column and field, and its words as a message of the catalog.
+    const problems = result.problems ?? [];
+    const issues = problems.map(problemLineInEnglish);
+    expectThat(problems.length > 0, () => `${bad.rule}: the desk refused without saying where: ${shortly(result)}`);
+    const places = problems.filter((problem) => problem.line !== undefined && problem.column !== undefined).map((problem) => [problem, String(problem.line), String(problem.column), problem.place ?? ''] as const);
+    expectThat(places.length === problems.length, () => `${bad.rule}: a mistake without line and column: ${shortly(issues)}`);
     if (bad.path === null) {
       const [, line, column] = places[0]!;
       if (bad.text.trim() === '') return 'desk: empty file';
@@ -435,7 +438,7 @@ export async function fuzzImport(options: FuzzOptions): Promise<FuzzReport> {
       return 'desk: syntax at its line';
     }
     const wanted = formatVenuePath(bad.path);
-    const match = places.find(([, , , path]) => path === wanted || path!.startsWith(`${wanted}.`) || path!.startsWith(`${wanted}[`));
+    const match = places.find(([, , , path]) => path === wanted || path.startsWith(`${wanted}.`) || path.startsWith(`${wanted}[`));
     expectThat(match, () => `${bad.rule}: no mistake at ${wanted}: ${shortly(issues)}`);
     if (match[3] === wanted && wanted !== '') {
       const place = placeOfPath(bad.text, bad.path);

@@ -6,6 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { VenueData } from '../../shared/schema/records';
 import { openTestDesk } from '../sync/syncTestbed';
 import type { TestDesk } from '../sync/syncTestbed';
+import { wordsIn } from '../../renderer/i18n/wordsIn';
 
 const example = (collection: string) => readFileSync(new URL(`../../docs/import-examples/${collection}.csv`, import.meta.url), 'utf8');
 const emptyVenue: VenueData = { venue: { id: 'examples', timeZone: 'Europe/London', name: 'Examples studio' }, products: [], customers: [], passes: [], sessions: [], bookings: [], ledger: [] };
@@ -35,7 +36,10 @@ it('refuses a CSV whose references the desk does not hold, by line and field, an
   opened = await openTestDesk({ deskId: 'csv-desk-2', venue: emptyVenue });
   const refused = await opened.desk.call('loadVenueFile', { text: example('passes') });
   expect(refused).toMatchObject({ ok: false, error: 'invalid-input' });
-  expect(refused.ok ? [] : refused.issues).toContain('line 2, customerId: no customer with id "c-1001" here: import the customers first');
+  const lines = refused.ok ? [] : refused.problems ?? [];
+  expect(lines.map(wordsIn('en-GB').importProblemLine)).toContain('line 2, customerId: no customer with id "c-1001" here: import the customers first');
+  // Main sends the problem as a message and its values: the desk says it in its language.
+  expect(lines.map(wordsIn('de').importProblemLine)).toContain('Zeile 2, customerId: kein Kunde mit der ID "c-1001" vorhanden: importieren Sie zuerst die Kunden');
   expect(opened.desk.status('connected').counts.passes).toBe(0);
 });
 

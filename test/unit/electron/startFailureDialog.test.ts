@@ -1,7 +1,7 @@
 // Issue 16: Electron's start-up error dialog, drawn by main before any page exists, speaks the
 // desk's language from the one catalog (shared/i18n), as the screens do. main/electron/main.ts
 // run against the fake Electron with a German desk (its choice kept in desk.json) and a venue
-// file at launch that is not one: the dialog is German.
+// file at launch that is not one: the dialog is German, the file's problem line in it too.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,7 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-it('the desk could not open: the dialog in the desk\'s language (German), naming the file', async () => {
+it('the desk could not open: the dialog in the desk\'s language (German), naming the file and its problem', async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'desk-start-failure-'));
   const userData = path.join(workDir, 'user-data');
   await mkdir(userData, { recursive: true });
@@ -35,7 +35,9 @@ it('the desk could not open: the dialog in the desk\'s language (German), naming
   expect(title).toBe('Kasse');
   expect(text).toContain('Die Kasse konnte nicht starten.');
   expect(text).toContain('venue.json ist keine Standortdatei:');
-  expect(text).not.toMatch(/could not start|is not a venue file/);
+  // The file's problem, at its line and column, in German too.
+  expect(text).toMatch(/Zeile 2, Spalte \d+, venue: ein Komma vor "\}" ist in JSON nicht erlaubt: entfernen Sie dieses Komma/);
+  expect(text).not.toMatch(/could not start|is not a venue file|line \d|not allowed/);
   expect(runtimeApp.quit).toHaveBeenCalled();
 });
 
