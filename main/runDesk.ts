@@ -56,7 +56,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   const health = new StorageHealthWatch(log);
 
   const status = (): DeskStatus =>
-    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', storageHealth: health.health, counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus, clock: unmeasuredClock, setAside: 0, signedIn: null, staffRequired: false, lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES, kiosk: false, kioskSound: false, language: identity.language ?? null };
+    desk?.status('connected') ?? { deskId: identity.deskId, staff: identity.staff, venue: null, storage: 'reconnecting', storageHealth: health.health, counts: { customers: 0, passes: 0, ledger: 0 }, sync: unpairedSyncStatus, clock: unmeasuredClock, setAside: 0, signedIn: null, staffRequired: false, firstManagerDue: false, lockAfterMinutes: DEFAULT_LOCK_AFTER_MINUTES, kiosk: false, kioskSound: false, language: identity.language ?? null };
   // A full disk is said at once, on every screen, not at the next status main happens to send.
   health.onChange(() => api.emit('status', status()));
 
@@ -87,6 +87,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       },
       ...(venueHub ? { venueHub } : {}),
       storageHealth: () => health.health,
+      asksFirstManager: options.firstManagerAtStart !== 'not-asked-by-this-test',
     });
     // A venue file given at start (--venue) goes into a new desk that is not paired. The demo
     // venue is offered on the first screen, never opened by itself (SPEC "Setting up").

@@ -26,6 +26,7 @@ import { DeskLinkScreen } from './shell/DeskLinkScreen';
 import { SignInScreen } from './staff/SignInScreen';
 import { useDeskLock } from './staff/useDeskLock';
 import { KioskScreen } from './staff/KioskScreen';
+import { FirstManagerScreen } from './staff/FirstManagerScreen';
 import { DeskLanguageProvider } from './i18n/DeskLanguageProvider';
 import { useWords } from './i18n/useWords';
 
@@ -84,6 +85,8 @@ export function App({ desk, link = alwaysLinked, now = systemClock }: { desk: De
   if (heardStatus === null) screen = <OpeningDesk />;
   // A desk with staff and nobody signed in shows only who may sign in (main refuses the rest).
   else if (status !== null && status.staffRequired && status.signedIn === null) screen = <SignInScreen desk={desk} onSignedIn={refreshStatus} />;
+  // A desk without an endpoint that holds a venue and has no staff: its first manager first (main refuses the door till then).
+  else if (status !== null && status.firstManagerDue && route.screen !== 'setup') screen = <FirstManagerScreen desk={desk} onChosen={refreshStatus} />;
   else if (isNewDesk && route.screen !== 'setup') screen = <FirstScreen desk={desk} status={status} onChanged={refreshStatus} />;
   else switch (route.screen) {
     case 'door':

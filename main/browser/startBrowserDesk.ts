@@ -30,6 +30,8 @@ export type BrowserDeskOptions = {
   findHubs?: HubFinder;
   /** Offer "this desk also serves the venue's network" (main/deskHost.ts `venueHub`): `{}` from the command line. */
   venueHub?: { host?: string; announce?: boolean; now?: () => number };
+  /** Tests only (main/deskHost.ts `firstManagerAtStart`); the command line never sets it. */
+  firstManagerAtStart?: 'asked' | 'not-asked-by-this-test';
 };
 
 export async function startBrowserDesk(options: BrowserDeskOptions): Promise<BrowserDesk> {
@@ -44,6 +46,7 @@ export async function startBrowserDesk(options: BrowserDeskOptions): Promise<Bro
     ...(initialVenue ? { initialVenue: () => initialVenue } : {}),
     ...(options.findHubs ? { findHubs: options.findHubs } : {}),
     ...(options.venueHub ? { venueHub: options.venueHub } : {}),
+    ...(options.firstManagerAtStart ? { firstManagerAtStart: options.firstManagerAtStart } : {}),
   });
   return {
     url: server.url,

@@ -43,6 +43,14 @@ const answeredBeforeCustomers = new Set<DeskApiName>(['deskStatus', 'setStaff', 
 /** What a desk answers while its venue is still arriving: its own state, and pairing. */
 const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'pairEndpoint', 'unpairEndpoint', 'findHubs', 'claimHubCode', 'venueHub', 'setVenueHub', 'offerHubCode', 'staffOnDesk', 'signIn', 'signOut', 'stillHere', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
 
+/**
+ * What a desk answers while it waits for its first manager (SPEC "A desk with no endpoint has a
+ * first manager, chosen at its first start"): choosing them, its own settings, pairing (whose
+ * endpoint's staff then take over), and which venue it holds (the demo tried, then the venue's
+ * own file: the first manager is asked for the venue that stays).
+ */
+const answeredBeforeFirstManager = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'pairEndpoint', 'unpairEndpoint', 'findHubs', 'claimHubCode', 'venueHub', 'setVenueHub', 'offerHubCode', 'staffOnDesk', 'setFirstManager', 'openDemoVenue', 'demoPractice', 'loadVenueFile']);
+
 export type DeskChangeListener = (collections: string[]) => void;
 
 /** A call's result, or one of the refusals the desk itself may answer to any call. */
@@ -103,6 +111,12 @@ export type OpenDeskOptions = {
   venueHub?: VenueHubControl;
   /** Whether writes are being kept (runDesk watches the storage host); default: nothing known. */
   storageHealth?: () => StorageHealth;
+  /**
+   * Whether a desk without an endpoint that holds a venue asks for its first manager before its
+   * door is usable: the desk's host (main/runDesk.ts) asks; a core a unit test or a scenario opens
+   * has no first start. Default: not asked.
+   */
+  asksFirstManager?: boolean;
 };
 
 export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
@@ -168,6 +182,9 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     customersIn,
   });
 
+  /** A venue held, no endpoint, no staff: the first manager is chosen before anything else. */
+  const firstManagerDue = (paired: boolean) => options.asksFirstManager === true && memory.venue !== null && context.staffOnDesk.mayChooseFirstManager(paired);
+
   const desk: Desk = {
     context,
     customersIn,
@@ -204,6 +221,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
         setAside: context.setAside.count,
         signedIn: context.staffOnDesk.signedIn,
         staffRequired: context.staffOnDesk.required,
+        firstManagerDue: firstManagerDue(desk.syncStatus().endpoint !== null),
         lockAfterMinutes: memory.venue?.lockAfterMinutes ?? DEFAULT_LOCK_AFTER_MINUTES,
         kiosk: context.kiosk.on,
         kioskSound: context.kiosk.sound,
@@ -254,6 +272,10 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     // A kiosk answers its own calls only, whoever asks (SPEC: "cannot be left without a manager's or admin's PIN").
     if (context.kiosk.on && !kioskCalls.has(call.name)) {
       return { ...notAllowed('manager', false), note: { note: 'kiosk-only' } };
+    }
+    if (!answeredBeforeFirstManager.has(call.name) && firstManagerDue(await sync.hasPairing())) {
+      options.log?.(`desk: ${call.name} refused: this desk's first manager is not chosen yet`);
+      return { ...notAllowed('manager', false), note: { note: 'first-manager-due' } };
     }
     const admitted = context.staffOnDesk.admit(leastRoleOf[call.name]);
     if (!admitted.ok) {

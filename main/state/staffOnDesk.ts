@@ -148,7 +148,11 @@ export class StaffOnDesk {
     return { failures: run.failures, waitMs: waitLeftMs(run, this.now()) };
   }
 
-  /** The endpoint's staff (GET /sync/staff): replace the desk's, unless the endpoint has none. */
+  /**
+   * The endpoint's staff (GET /sync/staff) take over from the desk's first manager as soon as the
+   * endpoint serves any; an endpoint with none yet leaves the first manager's PIN on the desk (a
+   * desk that asked for PINs never stops asking because it was paired).
+   */
   async fromEndpoint(served: readonly unknown[]): Promise<void> {
     const records = this.readable(served);
     if (records.length === 0 && this.source === 'desk') return;
@@ -160,8 +164,13 @@ export class StaffOnDesk {
     this.current = now && now.active ? memberOf(now) : null;
   }
 
+  /**
+   * The desk's first manager holds every role the desk has, admin included: nobody is above them
+   * on a desk without an endpoint, and pairing it with the venue's endpoint (an admin's) is theirs
+   * to do; the endpoint's staff then take over (`fromEndpoint`).
+   */
   async chooseFirstManager(id: string, name: string, pin: string): Promise<StaffMember> {
-    const record: StaffRecord = { id, name, role: 'manager', active: true, pinHash: hashPin(nodePinKdf, pin) };
+    const record: StaffRecord = { id, name, role: 'admin', active: true, pinHash: hashPin(nodePinKdf, pin) };
     this.records = [record];
     this.source = 'desk';
     await this.db.upsertLocal<StoredStaff>(STAFF_DOCUMENT, { source: 'desk', records: [record] });

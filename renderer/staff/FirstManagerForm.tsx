@@ -8,7 +8,8 @@ import { NoteLine } from '../setup/SetupNote';
 import type { Note } from '../setup/SetupNote';
 import { usePinSubmit } from './usePinSubmit';
 
-export function FirstManagerForm({ desk, onChanged }: { desk: DeskClient; onChanged: () => void }) {
+/** `lead`: what the form says above it (default: Setup's offer). */
+export function FirstManagerForm({ desk, onChanged, lead }: { desk: DeskClient; onChanged: () => void; lead?: string }) {
   const [offered, setOffered] = useState(false);
   const [name, setName] = useState('');
   const words = useWords();
@@ -30,10 +31,10 @@ export function FirstManagerForm({ desk, onChanged }: { desk: DeskClient; onChan
   const note: Note | null = refused ? { tone: 'refused', words: refused.error === 'invalid-input' && !refused.note ? t('firstManager.typeNamePin') : words.refusalWords(refused.error, refused.note) } : null;
   return (
     <form className="setup__form" onSubmit={choose} aria-label={t('firstManager.label')}>
-      <p className="setup__now">{t('firstManager.lead')}</p>
+      <p className="setup__now">{lead ?? t('firstManager.lead')}</p>
       <div className="setup__row">
         <label htmlFor="first-manager-name">{t('firstManager.name')}</label>
-        <input id="first-manager-name" className="setup__input" maxLength={100} autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />
+        <input id="first-manager-name" className="setup__input" autoFocus={lead !== undefined} maxLength={100} autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />
       </div>
       <div className="setup__row">
         <label htmlFor="first-manager-pin">{t('firstManager.pin')}</label>

@@ -16,6 +16,7 @@ export type DeskNote =
   | { note: 'not-a-kiosk' }
   | { note: 'kiosk-only' }
   | { note: 'kiosk-needs-staff' }
+  | { note: 'first-manager-due' }
   // A browser tab's link to its desk (renderer/api/deskClient.websocket.ts).
   | { note: 'desk-unreachable' }
   | { note: 'desk-dropped' }

@@ -246,6 +246,12 @@ export type DeskStatus = {
   signedIn: StaffMember | null;
   /** The desk has staff (the endpoint's, or its own first manager): every call but signing in needs someone signed in. */
   staffRequired: boolean;
+  /**
+   * A desk without an endpoint that holds a venue (the demo, a venue file) and has no staff yet:
+   * it asks for its first manager before the door is usable (SPEC "A desk with no endpoint has a
+   * first manager, chosen at its first start"); main answers only that and the desk's own settings.
+   */
+  firstManagerDue: boolean;
   /** Lock after this many minutes without a key or a click (a venue setting, default 10). */
   lockAfterMinutes: number;
   /** A self check-in kiosk: one screen for customers, left only with a manager's or admin's PIN. */

@@ -27,10 +27,14 @@ const DESK_PORT = testPort(4962);
 
 type Opened = { desk: BrowserDesk; chromium: LaunchedChromium; page: Page; folders: DeskFolders };
 
-/** A new desk (its own data folder and Chromium profile), with no venue given at start unless `initialVenue`. */
-async function newDesk(initialVenue?: VenueData): Promise<Opened> {
+/**
+ * A new desk (its own data folder and Chromium profile), with no venue given at start unless
+ * `initialVenue`. Holding a venue without an endpoint it asks for its first manager, unless the
+ * test says it is about something else (`firstManager: 'not-asked'`).
+ */
+async function newDesk(initialVenue?: VenueData, firstManager: 'asked' | 'not-asked' = 'asked'): Promise<Opened> {
   const folders = await deskFolders(DESK_PORT);
-  const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, log: () => undefined, ...(initialVenue ? { initialVenue } : {}) });
+  const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, log: () => undefined, ...(initialVenue ? { initialVenue } : {}), ...(firstManager === 'not-asked' ? { firstManagerAtStart: 'not-asked-by-this-test' } : {}) });
   const chromium = await launchChromium({ userDataDir: folders.profileDir });
   const page = chromium.context.pages()[0] ?? await chromium.context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -58,6 +62,22 @@ async function findAtDoor(page: Page, query: string): Promise<void> {
   await search.pressSequentially(query);
 }
 
+/**
+ * A desk without an endpoint asks for its first manager before its door (SPEC "A desk with no
+ * endpoint has a first manager, chosen at its first start"); they are then signed in.
+ */
+async function chooseFirstManager(page: Page, screenshot: string): Promise<void> {
+  const screen = page.getByTestId('first-manager-screen');
+  await expect(screen.getByRole('heading', { name: 'Who manages this desk?' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('customer-search')).toHaveCount(0);
+  await expect(page.getByLabel('Manager’s name')).toBeFocused();
+  await page.screenshot({ path: `test-results/screens/${screenshot}-1280x800.png` });
+  await page.keyboard.type('Kim Lee');
+  await page.getByLabel('PIN (4 to 8 digits)').fill('2580');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('banner')).toContainText('Kim Lee');
+}
+
 test('a new desk offers the demo, pairing and a venue file, and opens none by itself', async () => {
   const opened = await newDesk();
   const { page } = opened;
@@ -68,8 +88,9 @@ test('a new desk offers the demo, pairing and a venue file, and opens none by it
     await expect(page.getByText('Load a venue file')).toBeVisible();
     await expect(page.getByTestId('customer-search')).toHaveCount(0);
     await page.screenshot({ path: 'test-results/screens/first-screen-1280x800.png' });
-    // By keyboard: 1 opens the demo, and the door works on it.
+    // By keyboard: 1 opens the demo; its first manager is asked for, and the door then works on it.
     await page.keyboard.press('1');
+    await chooseFirstManager(page, 'first-manager-demo');
     await expect(page.getByTestId('customer-search')).toBeVisible({ timeout: 30_000 });
     await findAtDoor(page, 'emily k');
     await expect(page.getByTestId('check-in-preview')).toContainText('Emily Khan');
@@ -101,7 +122,7 @@ test('a new desk pairs with a venue that is not the demo, by its pairing code', 
 
 test('after trying the demo, pairing says what it discards (practice check-ins counted) and replaces it', async () => {
   const { endpoint, code } = await venueEndpoint();
-  const opened = await newDesk();
+  const opened = await newDesk(undefined, 'not-asked');
   const { page } = opened;
   try {
     await page.getByRole('button', { name: /Try the demo venue/ }).press('Enter');
@@ -144,7 +165,7 @@ test('after trying the demo, pairing says what it discards (practice check-ins c
 test("a desk holding a venue's check-ins that were never synced refuses to be wiped", async () => {
   const { endpoint, code } = await venueEndpoint();
   const ours: VenueData = { ...deskVenue().data, venue: { id: 'our-own-venue', timeZone: 'Europe/London', name: 'Our own studio' } };
-  const opened = await newDesk(ours);
+  const opened = await newDesk(ours, 'not-asked');
   const { page } = opened;
   try {
     await page.getByTestId('customer-search').waitFor();
@@ -166,6 +187,23 @@ test("a desk holding a venue's check-ins that were never synced refuses to be wi
   } finally {
     await closeDesk(opened);
     await endpoint.close();
+  }
+});
+
+test('a desk started with a venue file and no endpoint asks for its first manager before its door', async () => {
+  const opened = await newDesk(deskVenue().data);
+  const { page } = opened;
+  try {
+    await chooseFirstManager(page, 'first-manager-venue-file');
+    await findAtDoor(page, 'nia ok');
+    await expect(page.getByTestId('check-in-preview')).toContainText('Nia Okafor');
+    // Kept on the desk: the page reloaded, the desk asks for the manager's PIN, not for a first manager.
+    await page.getByRole('button', { name: /Lock/ }).click();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Who is at the desk?' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('first-manager-screen')).toHaveCount(0);
+  } finally {
+    await closeDesk(opened);
   }
 });
 
@@ -217,6 +255,9 @@ test('after trying the demo, loading a venue file says what it discards and repl
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('venue-note')).toContainText('Imported harbour.json: 1 customer,', { timeout: 30_000 });
     await expect(page.getByRole('banner')).toContainText('Harbour Yoga');
+    // The demo went with its practice: the venue that stays asks for its first manager.
+    await page.keyboard.press('F1');
+    await chooseFirstManager(page, 'first-manager-after-demo');
     await findAtDoor(page, 'quinn');
     await expect(page.getByTestId('check-in-preview')).toContainText('Quinn Newcomer');
   } finally {

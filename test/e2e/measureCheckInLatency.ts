@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const count = Number(values.count);
   const step = Math.max(1, Math.floor(parsed.data.customers.length / count));
   const people = parsed.data.customers.filter((_, index) => index % step === 0).slice(0, count);
-  const desk = await startBrowserDesk({ port: Number(values.port), dataDir: join(dir, 'data'), initialVenue: parsed.data, log });
+  const desk = await startBrowserDesk({ port: Number(values.port), dataDir: join(dir, 'data'), initialVenue: parsed.data, firstManagerAtStart: 'not-asked-by-this-test', log });
   const chromium = await launchChromium({ userDataDir: join(dir, 'profile') });
   try {
     const page = chromium.context.pages()[0] ?? await chromium.context.newPage();

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const customers = parsed.data.customers.length;
   const sampleCode = parsed.data.passes.find((pass) => pass.code)?.code ?? null;
   const mainCalls = timeMainsSide();
-  const desk = await startBrowserDesk({ port: Number(values.port), dataDir: join(dir, 'data'), initialVenue: parsed.data, log });
+  const desk = await startBrowserDesk({ port: Number(values.port), dataDir: join(dir, 'data'), initialVenue: parsed.data, firstManagerAtStart: 'not-asked-by-this-test', log });
   const chromium = await launchChromium({ userDataDir: join(dir, 'profile') });
   try {
     const page = chromium.context.pages()[0] ?? await chromium.context.newPage();

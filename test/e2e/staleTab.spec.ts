@@ -54,7 +54,7 @@ test('an address of another data folder, or a wrong secret, says it is not the d
   const folders = await deskFolders(port);
   const venue = deskVenue();
   // The address another data folder had on this port: bookmarked, then that desk went away.
-  const before = await startBrowserDesk({ port, dataDir: other.dataDir, initialVenue: venue.data, log: () => undefined });
+  const before = await startBrowserDesk({ port, dataDir: other.dataDir, initialVenue: venue.data, firstManagerAtStart: 'not-asked-by-this-test', log: () => undefined });
   const oldAddress = before.url;
   await before.close();
   const desk = await openBrowserDesk(folders, venue.data);

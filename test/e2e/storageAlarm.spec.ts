@@ -29,7 +29,7 @@ test('a full disk: the check-in is refused as storage-full, the door and the sta
   const folders = await deskFolders(testPort(4911));
   const venue = deskVenue();
   const log: string[] = [];
-  const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, initialVenue: venue.data, log: (line) => log.push(line) });
+  const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, initialVenue: venue.data, firstManagerAtStart: 'not-asked-by-this-test', log: (line) => log.push(line) });
   const context = await launchChromiumOnSmallDisk(folders.dataDir, 48);
   const url = new URL(desk.url);
   const api = await connectDeskApi(url.origin, url.searchParams.get('s')!, 10_000);

@@ -77,6 +77,9 @@ beforeAll(async () => {
     rejection: process.listeners('unhandledRejection').filter((listener) => !rejectionsBefore.includes(listener)) as ((reason: unknown) => void)[],
   };
   await vi.waitFor(async () => expect(await storageState()).toBe('connected'), { timeout: 30_000, interval: 100 });
+  // Started with a venue file and no endpoint, the app asks for its first manager before its
+  // door (SPEC): chosen through the real call, as the first start's screen does; they are signed in.
+  expect(await call('setFirstManager', { name: 'Test Manager', pin: '2580' })).toMatchObject({ ok: true });
 });
 
 afterAll(async () => {

@@ -265,7 +265,7 @@ describe('a desk without an endpoint', () => {
     opened.push(first);
     expect(await first.call('staffOnDesk', {})).toMatchObject({ required: false, mayChooseFirstManager: true, staff: [] });
     expect(await first.call('setFirstManager', { name: 'Kim Lee', pin: '12' })).toMatchObject({ ok: false, error: 'invalid-input' });
-    expect(await first.call('setFirstManager', { name: 'Kim Lee', pin: '2580' })).toMatchObject({ ok: true, staff: { name: 'Kim Lee', role: 'manager' } });
+    expect(await first.call('setFirstManager', { name: 'Kim Lee', pin: '2580' })).toMatchObject({ ok: true, staff: { name: 'Kim Lee', role: 'admin' } });
     expect(await first.call('deskStatus', {})).toMatchObject({ status: { signedIn: { name: 'Kim Lee' }, staffRequired: true } });
     expect(await first.call('setFirstManager', { name: 'Someone Else', pin: '1111' })).toMatchObject({ ok: false, error: 'invalid-input' });
     await first.close();
@@ -273,8 +273,34 @@ describe('a desk without an endpoint', () => {
     const again = await openDesk({ db: await openDeskDatabase(storage, name), identity: { deskId: 'B', staff: 'Typed' }, now: () => nowMs });
     opened.push(again);
     const listed = await again.call('staffOnDesk', {});
-    expect(listed).toMatchObject({ required: true, signedIn: null, staff: [{ name: 'Kim Lee', role: 'manager' }] });
+    expect(listed).toMatchObject({ required: true, signedIn: null, staff: [{ name: 'Kim Lee', role: 'admin' }] });
     if (!listed.ok) throw new Error('refused');
     expect(await again.call('signIn', { staffId: listed.staff[0]!.id, pin: '2580' })).toMatchObject({ ok: true });
+  });
+
+  it('holding a venue, asks for its first manager before its door is usable (first-manager-due)', async () => {
+    const desk = await openDesk({ db: await openDeskDatabase(storage, `first-due-${serial++}`), identity: { deskId: 'C', staff: 'Typed' }, now: () => nowMs, asksFirstManager: true });
+    opened.push(desk);
+    // No venue yet: its first screen (the demo, pairing, a venue file), nothing to ask.
+    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { firstManagerDue: false } });
+    expect((await desk.loadVenue(staffVenue)).ok).toBe(true);
+    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { firstManagerDue: true, staffRequired: false } });
+    expect(await desk.call('findAtDoor', { query: 'ada', sessionId: null })).toMatchObject({ ok: false, error: 'not-allowed', note: { note: 'first-manager-due' } });
+    expect(await desk.call('revokePass', { passId: 'x-ben' })).toMatchObject({ ok: false, error: 'not-allowed', note: { note: 'first-manager-due' } });
+    expect(await desk.call('setFirstManager', { name: 'Kim Lee', pin: '2580' })).toMatchObject({ ok: true, staff: { role: 'admin' } });
+    expect(await desk.call('deskStatus', {})).toMatchObject({ status: { firstManagerDue: false, staffRequired: true, signedIn: { name: 'Kim Lee' } } });
+    expect(await desk.call('findAtDoor', { query: 'ada', sessionId: null })).toMatchObject({ ok: true });
+  });
+
+  it("hands over to the endpoint's staff when paired, and keeps its first manager while the endpoint has none", async () => {
+    const desk = await openDesk({ db: await openDeskDatabase(storage, `first-then-paired-${serial++}`), identity: { deskId: 'D', staff: 'Typed' }, now: () => nowMs });
+    opened.push(desk);
+    expect(await desk.call('setFirstManager', { name: 'Kim Lee', pin: '2580' })).toMatchObject({ ok: true });
+    await desk.context.staffOnDesk.fromEndpoint([]);
+    expect(await desk.call('staffOnDesk', {})).toMatchObject({ required: true, staff: [{ name: 'Kim Lee' }] });
+    await desk.context.staffOnDesk.fromEndpoint(people.all);
+    const listed = await desk.call('staffOnDesk', {});
+    expect(listed).toMatchObject({ required: true, signedIn: null });
+    expect(listed.ok && listed.staff.map((member) => member.name)).not.toContain('Kim Lee');
   });
 });
