@@ -20,6 +20,7 @@ import { DEFAULT_MAX_STREAMS_PER_DEVICE, LiveStreams } from './sync/liveStreams'
 import type { FreeSpace } from './storage/storageGuard';
 import { DEFAULT_STORAGE_MARGIN_BYTES, StorageGuard } from './storage/storageGuard';
 import { ChangeFeed } from './sync/changeFeed';
+import { HistoryBundles } from './sync/historyBundles';
 import { DeskPresence } from './sync/deskPresence';
 import { GroupCommit, groupCommitOptions } from './sync/groupCommit';
 import { DEFAULT_SUMMARY_REFRESH_MS, SummaryRefresher } from './sync/summaryRefresher';
@@ -133,6 +134,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       streams: new LiveStreams(options.maxStreamsPerDevice ?? DEFAULT_MAX_STREAMS_PER_DEVICE),
       storage,
       presence: new DeskPresence(),
+      historyBundles: new HistoryBundles(db),
       pairing,
       now: options.now ?? Date.now,
     }, logLevel, options.tls);

@@ -8,7 +8,7 @@ import type { BundleDocument, BundleKind } from '../../shared/schema/collections
 import type { LedgerEntry } from '../../shared/schema/records';
 import type { DeskDatabase } from './deskDatabase';
 
-export { BUNDLE_BYTES, BundleCutter, bundleId, bundlesOf } from './bundleCutter';
+export { BUNDLE_BYTES, BundleCutter, bundleId, bundlesOf } from '../../shared/sync/bundleCutter';
 
 /**
  * How much text one write carries when nothing waits on the storage (a venue file, a

@@ -9,7 +9,7 @@ import type { LedgerEntry } from '../../shared/schema/records';
 import type { DroppedDocument } from '../../shared/sync/pulledDocuments';
 import { screenSnapshotRecords } from '../../shared/sync/pulledDocuments';
 import { answerOfText } from '../../shared/sync/syncRequest';
-import { BundleCutter } from '../db/bundleCutter';
+import { BundleCutter } from '../../shared/sync/bundleCutter';
 
 /** What one page gave: `count` records came, of which `dropped` were set aside; `bundles` closed. */
 export type HistoryPageTaken = { ok: true; next: string | null; count: number; bundles: BundleDocument[]; dropped: DroppedDocument[] };

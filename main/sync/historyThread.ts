@@ -1,10 +1,13 @@
-// The snapshot's history is parsed, checked and cut into bundles in a worker thread
+// The snapshot's history is parsed, checked and cut into bundles (or, served as bundles, checked
+// bundle by bundle: servedBundles.ts) in a worker thread
 // (node:worker_threads), so that main only forwards: a page's text from the endpoint in, the
 // bundles to write out (docs/architecture.md, "Sync"). Main's loop then holds none of a
 // million records' parsing, checking or garbage while check-ins are made at the door.
 import { Worker } from 'node:worker_threads';
 import type { HistoryEnd, HistoryPageResult } from './historyPages';
 
+/** What the endpoint's pages hold: ledger entries (`snapshotPage` history) or ready bundles (`snapshotHistoryBundles`). */
+export type HistorySource = 'pages' | 'bundles';
 export type ToHistoryThread = { type: 'page'; text: string } | { type: 'finish' };
 export type FromHistoryThread = { type: 'page'; result: HistoryPageResult } | { type: 'finish'; end: HistoryEnd } | { type: 'failed'; message: string };
 
@@ -25,8 +28,8 @@ export class HistoryThread {
   private readonly waiting: Waiting[] = [];
   private failure: Error | null = null;
 
-  constructor(venueId: string) {
-    this.worker = new Worker(workerUrl, { workerData: { venueId }, name: 'snapshot-history' });
+  constructor(venueId: string, source: HistorySource = 'pages') {
+    this.worker = new Worker(workerUrl, { workerData: { venueId, source }, name: 'snapshot-history' });
     // Never what keeps a closing desk's process alive.
     this.worker.unref();
     this.worker.on('message', (answer: FromHistoryThread) => this.waiting.shift()?.resolve(answer));

@@ -1,11 +1,15 @@
-// Inside the history's worker thread (historyThread.ts starts it): one HistoryPages, its pages
-// taken in the order they come, each answered with what it gave.
+// Inside the history's worker thread (historyThread.ts starts it): one HistoryPages (the
+// endpoint's record pages) or one ServedBundles (its ready bundles), its pages taken in the
+// order they come, each answered with what it gave.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromHistoryThread, ToHistoryThread } from './historyThread';
+import type { HistorySource } from './historyThread';
 import { HistoryPages } from './historyPages';
+import { ServedBundles } from './servedBundles';
 
 const port = parentPort!;
-const pages = new HistoryPages((workerData as { venueId: string }).venueId);
+const { venueId, source } = workerData as { venueId: string; source: HistorySource };
+const pages = source === 'bundles' ? new ServedBundles(venueId) : new HistoryPages(venueId);
 
 port.on('message', (message: ToHistoryThread) => {
   let answer: FromHistoryThread;

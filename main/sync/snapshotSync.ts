@@ -23,6 +23,7 @@ import type { ReplicationObserver } from './collectionReplication';
 import { screenSnapshotRecords } from '../../shared/sync/pulledDocuments';
 import type { Backoff } from './backoff';
 import { retryAfterMsOf } from '../../shared/sync/syncRequest';
+import type { HistorySource } from './historyThread';
 import { HistoryThread } from './historyThread';
 
 export type SnapshotStage = 'door' | 'history';
@@ -163,15 +164,22 @@ async function attemptDoorParts(options: SnapshotOptions): Promise<Taken | 'unsu
  * refusal is asked again, from the beginning, after a pause.
  */
 export async function takeHistory(options: SnapshotOptions, state: Taken): Promise<boolean> {
+  // Ready bundles first; the record pages from an endpoint that has none, or after bundles that failed their check.
+  let source: HistorySource = 'bundles';
   for (;;) {
     try {
-      await attemptHistory(options, state);
+      if (await attemptHistory(options, state, source) === 'no-bundles') {
+        options.log('sync: the endpoint serves no ready history bundles (an older endpoint); reading the history as pages');
+        source = 'pages';
+        continue;
+      }
       return true;
     } catch (error) {
       if (error instanceof Stopped) return false;
       if (!(error instanceof Refused)) throw error;
       // Background work the desk needs in the end: asked again after a pause, from its beginning.
-      options.log(`sync: the snapshot's history was refused (${error.message}); starting it again`);
+      options.log(`sync: the snapshot's history was refused (${error.message}); starting it again${source === 'bundles' ? ' as pages' : ''}`);
+      source = 'pages';
       try {
         await pause(options, 0);
       } catch (stopped) {
@@ -182,16 +190,26 @@ export async function takeHistory(options: SnapshotOptions, state: Taken): Promi
   }
 }
 
-async function attemptHistory(options: SnapshotOptions, state: Taken): Promise<void> {
+async function attemptHistory(options: SnapshotOptions, state: Taken, source: HistorySource): Promise<'no-bundles' | void> {
   const { db } = options.context;
   const seq = state.snapshot.seqs.ledger ?? 0;
-  const request = (after: string | null) => retrying(options, () => options.endpoint.snapshotPageText('history', { seq, after, limit: options.pageSize }));
-  // Main only forwards: each page's text goes to the worker, which parses, checks and cuts it.
-  const thread = new HistoryThread(options.venueId);
+  const request = source === 'bundles'
+    ? (after: string | null) => retrying(options, () => options.endpoint.historyBundlesText(seq, after))
+    : (after: string | null) => retrying(options, () => options.endpoint.snapshotPageText('history', { seq, after, limit: options.pageSize }));
+  let next: Promise<string>;
+  if (source === 'bundles') {
+    // An endpoint without the route says so with the contract's code; the first page tells.
+    const first = await retrying(options, () => options.endpoint.historyBundlesText(seq, null), { unsupportedOn404: true });
+    if (first === UNSUPPORTED) return 'no-bundles';
+    next = Promise.resolve(first);
+  } else {
+    next = request(null);
+  }
+  // Main only forwards: each page's text goes to the worker, which parses, checks and cuts it (or checks the bundles that came).
+  const thread = new HistoryThread(options.venueId, source);
   try {
     let done = 0;
     let taken = 0;
-    let next = request(null);
     for (;;) {
       const page = await thread.take(await next);
       if (!page.ok) {

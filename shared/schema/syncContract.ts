@@ -169,6 +169,30 @@ export type SnapshotStart = z.infer<typeof snapshotStartSchema>;
 export const snapshotPageSchema = z.object({ records: z.array(z.unknown()), next: z.string().nullable() });
 export type SnapshotPage = z.infer<typeof snapshotPageSchema>;
 
+/**
+ * The snapshot's history as the desk stores it (`GET /sync/snapshot/history/bundles`): history
+ * bundles (shared/schema/collections.ts, `BundleDocument`) cut once by the endpoint with the
+ * desk's own cutter (shared/sync/bundleCutter.ts) and kept ready per venue and seq. `records` is
+ * the bundle's JSON text, `digest` its SHA-256 (hex, of the text's UTF-8): a desk checks a bundle
+ * whole (this schema, the digest, the count and the keys) before its records, and writes the text
+ * as it came. `after` and `next` are bundle positions (0 is the first); `next` is null on the last page.
+ */
+export const HISTORY_BUNDLE_DIGEST = 'sha256';
+export const servedBundleSchema = z.object({
+  firstKey: z.string().max(1_000),
+  lastKey: z.string().max(1_000),
+  count: z.number().int().min(1),
+  records: z.string().min(2),
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+}).strict();
+export type ServedBundle = z.infer<typeof servedBundleSchema>;
+export const historyBundlesPageSchema = z.object({ bundles: z.array(servedBundleSchema), next: z.string().regex(/^\d{1,9}$/).nullable() }).strict();
+export type HistoryBundlesPage = z.infer<typeof historyBundlesPageSchema>;
+export const historyBundlesQuerySchema = z.object({
+  seq: z.coerce.number().int().min(0),
+  after: z.coerce.number().int().min(0).max(999_999_999).optional(),
+}).strict();
+
 /** One message of the live stream (`GET /sync/stream`, Server-Sent Events, one JSON per `data:`). */
 export const streamMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('changes'), collection: syncCollectionSchema, documents: z.array(z.unknown()), checkpoint: syncCheckpointSchema }),
@@ -246,6 +270,11 @@ export const syncRoutes = {
   snapshotPage: {
     method: 'GET', path: '/sync/snapshot/:part', token: 'device', params: partParams, query: snapshotPageQuerySchema, body: none,
     usage: 'a snapshot page takes ?seq=&after=&limit= (limit 1 to 10000), and ?since= for recent', answer: snapshotPageSchema,
+  },
+  /** The snapshot's history as ready bundles; an endpoint without this route answers `not-found` and the desk reads `snapshotPage` history instead. */
+  snapshotHistoryBundles: {
+    method: 'GET', path: '/sync/snapshot/history/bundles', token: 'device', params: noParams, query: historyBundlesQuerySchema, body: none,
+    usage: 'the history\'s bundles take ?seq=&after=', answer: historyBundlesPageSchema,
   },
   stream: { method: 'GET', path: '/sync/stream', token: 'device', params: noParams, query: none, body: none, answer: streamMessageSchema },
   /**

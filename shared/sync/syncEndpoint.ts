@@ -90,6 +90,14 @@ export class SyncEndpoint {
     return requestRouteText(this.transport, 'snapshotPage', snapshotPageInput(part, page));
   }
 
+  /**
+   * A page of the snapshot's history as ready bundles, as the text that came (a desk's worker
+   * checks it: main/sync/servedBundles.ts). `after`: the `next` of the page before.
+   */
+  historyBundlesText(seq: number, after: string | null): Promise<EndpointResult<string>> {
+    return requestRouteText(this.transport, 'snapshotHistoryBundles', { params: {}, query: { seq, ...(after === null ? {} : { after }) } });
+  }
+
   /** The stored documents that differ from what was pushed under the same id come back as conflicts. */
   push(rows: PushRow[]): Promise<EndpointResult<PushResponse>> {
     return this.call('push', { params: { collection: 'ledger' }, body: { rows } });

@@ -34,10 +34,15 @@ afterEach(async () => {
 
 const nowMs = Date.parse('2026-03-10T12:00:00Z');
 
-/** The history's first page with one entry of another venue added (a page, as the endpoint gives it, is still the contract's). */
+/**
+ * The history's first page with one entry of another venue added (a page, as the endpoint gives
+ * it, is still the contract's); the history's ready bundles not served, as by an older endpoint
+ * (historyBundles.test.ts has them), so that the history comes as pages.
+ */
 const withForeignEntry: FetchFunction = async (url, init) => {
-  const answer = await fetch(url, init);
   const { pathname, searchParams } = new URL(url);
+  if (pathname.endsWith('/sync/snapshot/history/bundles')) return new Response('{"error":"not-found","message":"no such route"}', { status: 404, headers: { 'content-type': 'application/json' } });
+  const answer = await fetch(url, init);
   if (!pathname.endsWith('/sync/snapshot/history') || searchParams.has('after') || !answer.ok) return answer;
   const page = await answer.json() as { records: Record<string, unknown>[]; next: string | null };
   page.records.push({ ...page.records[0]!, id: 'from-another-venue', venueId: 'another-venue' });

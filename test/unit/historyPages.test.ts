@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../shared/schema/records';
 import { HistoryPages } from '../../main/sync/historyPages';
-import { BUNDLE_BYTES } from '../../main/db/bundleCutter';
+import { BUNDLE_BYTES } from '../../shared/sync/bundleCutter';
 import { demoVenueFor } from '../../main/venue/demoVenue';
 
 const nowMs = Date.parse('2026-03-10T12:00:00Z');

@@ -1,7 +1,9 @@
 // Cutting records into bundles (shared/schema/collections.ts says why bundles): pure, with
 // no storage, so that a worker thread can cut a snapshot's history off main's loop
-// (main/sync/historyThread.worker.ts) without loading the database's code.
-import type { BundleDocument, BundleKind } from '../../shared/schema/collections';
+// (main/sync/historyThread.worker.ts) without loading the database's code, and so that the
+// endpoint cuts the history it serves ready (server/sync/historyBundles.ts) exactly as a desk
+// would: one pass's entries in one bundle, about BUNDLE_BYTES a bundle.
+import type { BundleDocument, BundleKind } from '../schema/collections';
 
 /**
  * About this much JSON text a bundle: large enough that IndexedDB's cost per document no
@@ -37,10 +39,12 @@ export class BundleCutter<T> {
 
   /** Adds a record; returns the bundle it closed, if any. */
   add(record: T): BundleDocument | null {
-    const group = this.groupOf ? this.groupOf(record) : null;
+    return this.addText(JSON.stringify(record), this.keyOf(record), this.groupOf ? this.groupOf(record) : null);
+  }
+
+  /** Adds a record that is JSON text already (the endpoint's rows), with its key and group. */
+  addText(json: string, key: string, group: string | null): BundleDocument | null {
     const closed = this.bytes >= BUNDLE_BYTES && (group === null || group !== this.lastGroup) ? this.flush() : null;
-    const json = JSON.stringify(record);
-    const key = this.keyOf(record);
     if (this.parts.length === 0) this.firstKey = group ?? key;
     this.lastKey = group ?? key;
     this.lastGroup = group;
