@@ -17,7 +17,12 @@ export function readPairingEntry(entry: string, token: string): PairingEntry {
   }
   const checked = pairEndpointInput.safeParse({ url: entry, token });
   if (checked.success) return { ok: true, settings: { url: checked.data.url, token: checked.data.token } };
-  return { ok: false, words: { id: 'pair.checkEntry' }, lines: checked.error.issues.map(issueLine) };
+  return { ok: false, words: { id: 'pair.checkEntry' }, lines: oncePerLine(checked.error.issues.map(issueLine)) };
+}
+
+/** One field can fail more than one check of the schema (a URL that is neither a URL nor http[s]): its line is said once. */
+function oncePerLine(lines: Saying[]): Saying[] {
+  return lines.filter((line, index) => lines.findIndex((other) => other.id === line.id) === index);
 }
 
 function issueLine(issue: { path: PropertyKey[]; code: string }): Saying {
