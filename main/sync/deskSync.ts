@@ -152,7 +152,7 @@ export class DeskSync {
       const { context } = this.options;
       const check = await checkPairing(settings, context.venue, this.checkOptions());
       this.noteClock();
-      if (check.ok) this.tracker.heardDesks(check.hello.desksHeard ?? null);
+      if (check.ok) this.tracker.heardDesks(check.hello);
       if (!check.ok && check.venueMismatch && context.venue && !this.paired) {
         // Never wiped: entries made here and never sent anywhere stay, and the sentence says so.
         const made = await entriesMadeHere(context);
@@ -489,7 +489,7 @@ export class DeskSync {
       return;
     }
     this.noteClock();
-    this.tracker.heardDesks(check.hello.desksHeard ?? null);
+    this.tracker.heardDesks(check.hello);
   }
 
   /**

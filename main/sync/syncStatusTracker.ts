@@ -2,6 +2,8 @@
 // they run, and announced once per tick when it changed (the renderer hears a `status` event).
 import type { SyncEndpointEntry, SyncProblemCode, SyncStatus } from '../../shared/schema/api';
 import { unpairedSyncStatus } from '../../shared/schema/api';
+import type { HelloResponse } from '../../shared/schema/syncContract';
+import { desksHeardSince, nextDropOutInMs } from '../../shared/sync/desksHeard';
 import type { DeskNote } from '../../shared/rules/deskNotes';
 import type { EndpointFailure } from './syncEndpoint';
 import type { DroppedDocument } from '../../shared/sync/pulledDocuments';
@@ -25,6 +27,10 @@ export class SyncStatusTracker {
   private lastSyncedAt: string | null = null;
   private initial: SyncStatus['initial'] = null;
   private desksHeard: number | null = null;
+  /** What the last hello said of the other desks (how long ago each was heard), and when (the desk's clock); null: it did not say. */
+  private othersHeard: { msAgo: readonly number[]; atMs: number } | null = null;
+  /** Announces the count again when the next of those desks drops out of it. */
+  private dropOutTimer: ReturnType<typeof setTimeout> | null = null;
   private failure: ProblemLine | null = null;
   /** The live stream's refusal: it stays while the stream is down, though pulls get through meanwhile. */
   private streamFailure: ProblemLine | null = null;
@@ -53,13 +59,14 @@ export class SyncStatusTracker {
 
   snapshot(): SyncStatus {
     if (this.endpoint === null) return unpairedSyncStatus;
+    const desksHeard = this.desksHeardNow();
     return {
       endpoint: this.endpoint,
       online: this.online,
       waiting: this.waiting(),
       lastSyncedAt: this.lastSyncedAt,
       initial: this.initial,
-      ...(this.desksHeard === null ? {} : { desksHeard: this.desksHeard }),
+      ...(desksHeard === null ? {} : { desksHeard }),
       ...(this.endpoints.length === 0 ? {} : { endpoints: this.endpoints }),
       ...this.problemFields(),
     };
@@ -70,26 +77,15 @@ export class SyncStatusTracker {
     return () => this.listeners.delete(listener);
   }
 
-  /** A new pairing (or none): everything about the previous endpoint is forgotten. */
+  /** A new pairing (or none): everything about the previous endpoint and the venue's data is forgotten. */
   paired(endpoint: string | null, waiting: () => number, endpoints: SyncEndpointEntry[] = []): void {
-    this.endpoint = endpoint;
-    this.endpoints = endpoints;
-    this.waiting = waiting;
-    this.online = false;
-    this.unansweredSinceMs = null;
-    this.refusedCertificate = false;
     this.standby = null;
     this.lastSyncedAt = null;
     this.initial = null;
-    this.desksHeard = null;
-    this.failure = null;
-    this.streamFailure = null;
-    this.standing = null;
     this.conflicts = 0;
     this.dropped = 0;
     this.lastDropped = null;
-    this.saveLastSynced = null;
-    this.changed();
+    this.switched(endpoint, waiting, endpoints);
   }
 
   /**
@@ -97,7 +93,7 @@ export class SyncStatusTracker {
    * is about (last synced, conflicts, dropped documents) stays; what was about the previous
    * endpoint's answers goes.
    */
-  switched(endpoint: string, waiting: () => number, endpoints: SyncEndpointEntry[]): void {
+  switched(endpoint: string | null, waiting: () => number, endpoints: SyncEndpointEntry[]): void {
     this.endpoint = endpoint;
     this.endpoints = endpoints;
     this.waiting = waiting;
@@ -107,7 +103,7 @@ export class SyncStatusTracker {
     this.failure = null;
     this.streamFailure = null;
     this.standing = null;
-    this.desksHeard = null;
+    this.heardDesks(null);
     this.saveLastSynced = null;
     this.changed();
   }
@@ -138,9 +134,11 @@ export class SyncStatusTracker {
     this.changed();
   }
 
-  /** The endpoint's count of the venue's desks heard from in the last minute (its hello), or null. */
-  heardDesks(count: number | null): void {
-    this.desksHeard = count;
+  /** What the endpoint's hello said of the venue's desks heard from in the last minute, or null. */
+  heardDesks(hello: Pick<HelloResponse, 'desksHeard' | 'othersHeardMsAgo'> | null): void {
+    this.desksHeard = hello?.desksHeard ?? null;
+    this.othersHeard = hello?.othersHeardMsAgo === undefined ? null : { msAgo: hello.othersHeardMsAgo, atMs: this.now() };
+    this.announceNextDropOut();
     this.changed();
   }
 
@@ -187,6 +185,26 @@ export class SyncStatusTracker {
   initialProgress(progress: SyncStatus['initial']): void {
     this.initial = progress;
     this.changed();
+  }
+
+  /** The count as it stands now: an endpoint that said how long ago it heard each desk is counted again on this desk's clock. */
+  private desksHeardNow(): number | null {
+    if (this.othersHeard === null) return this.desksHeard;
+    return desksHeardSince(this.othersHeard.msAgo, this.now() - this.othersHeard.atMs);
+  }
+
+  private announceNextDropOut(): void {
+    if (this.dropOutTimer !== null) clearTimeout(this.dropOutTimer);
+    this.dropOutTimer = null;
+    if (this.othersHeard === null) return;
+    const inMs = nextDropOutInMs(this.othersHeard.msAgo, this.now() - this.othersHeard.atMs);
+    if (inMs === null) return;
+    this.dropOutTimer = setTimeout(() => {
+      this.announceNextDropOut();
+      this.changed();
+    }, inMs);
+    // A pending count never keeps a closing desk's process alive.
+    this.dropOutTimer.unref?.();
   }
 
   /** Something that feeds the snapshot changed (e.g. the waiting count): announce it if it differs. */

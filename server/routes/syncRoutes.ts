@@ -31,7 +31,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     const counts = await countDocuments(context.db, device.venue.id);
     context.presence.heard(device.venue.id, device.deviceId, context.now());
     const desksHeard = context.presence.heardLately(device.venue.id, context.now());
-    const hello: HelloResponse = { venue: device.venue, deviceId: device.deviceId, counts, serverTime: new Date(context.now()).toISOString(), desksHeard };
+    const othersHeardMsAgo = context.presence.othersHeardMsAgo(device.venue.id, device.deviceId, context.now());
+    const hello: HelloResponse = { venue: device.venue, deviceId: device.deviceId, counts, serverTime: new Date(context.now()).toISOString(), desksHeard, othersHeardMsAgo };
     return reply.send(hello);
   });
 

@@ -9,6 +9,7 @@ import type { SnapshotPart, SyncCollection } from './sync';
 import { venueSchema } from './records';
 import { staffAddBodySchema, staffAnswerSchema, staffChangeBodySchema, staffListAnswerSchema, staffRecordSchema } from '../staff/staffRecords';
 import { csvCollections } from '../venue/csvRecords';
+import { HEARD_WITHIN_MS } from '../sync/desksHeard';
 import {
   pullQuerySchema, pushBodySchema, snapshotPageQuerySchema, snapshotPartSchema, snapshotParts, syncCheckpointSchema, syncCollectionSchema, syncCollections,
 } from './sync';
@@ -133,6 +134,12 @@ export const helloResponseSchema = z.object({
    * (SPEC "The venue's network": the status bar shows it). Endpoints older than this field do not send it.
    */
   desksHeard: z.number().int().min(0).optional(),
+  /**
+   * How long ago (ms) this endpoint last heard each of the venue's other desks, those heard in
+   * the last minute only: the asking desk counts them again as time passes (shared/sync/desksHeard.ts).
+   * Endpoints older than this field do not send it.
+   */
+  othersHeardMsAgo: z.array(z.number().int().min(0).max(HEARD_WITHIN_MS)).max(10_000).optional(),
 });
 export type HelloResponse = z.infer<typeof helloResponseSchema>;
 

@@ -33,8 +33,9 @@ describe.each(backends)('device tokens on $name', (backend) => {
       const { venueId, desk, deviceId } = await fixture.venueWithDesk('hello');
       const before = Date.now();
       const { serverTime, ...hello } = (await desk.get('/sync/hello')).body as { serverTime: string };
-      // desksHeard: the venue's desks heard from in the last minute, this one included (SPEC "The venue's network").
-      expect(hello).toEqual({ venue: { id: venueId, timeZone: 'Europe/London' }, deviceId, counts: {}, desksHeard: 1 });
+      // desksHeard: the venue's desks heard from in the last minute, this one included (SPEC "The venue's network");
+      // othersHeardMsAgo: how long ago each of the others was heard (none here).
+      expect(hello).toEqual({ venue: { id: venueId, timeZone: 'Europe/London' }, deviceId, counts: {}, desksHeard: 1, othersHeardMsAgo: [] });
       // The endpoint's clock, for the desk to measure its own by (SPEC "Clocks").
       expect(Date.parse(serverTime)).toBeGreaterThanOrEqual(before - 1000);
       expect(Date.parse(serverTime)).toBeLessThanOrEqual(Date.now() + 1000);

@@ -40,6 +40,16 @@ describe('the desks of a venue heard from in the last minute', () => {
     expect(await heard(elsewhere)).toBe(1);
   });
 
+  it('says how long ago it heard each other desk, so that a desk counts them again as time passes', async () => {
+    await server.admin.createVenue({ id: 'presence-d', timeZone: 'Europe/London' });
+    const front = await deskOf('presence-d', 'front');
+    const door = await deskOf('presence-d', 'door');
+    expect((await door.pull('customers')).status).toBe(200);
+    nowMs += 20_000;
+    const hello = (await front.get<{ desksHeard?: number; othersHeardMsAgo?: number[] }>('/sync/hello')).body;
+    expect(hello).toMatchObject({ desksHeard: 2, othersHeardMsAgo: [20_000] });
+  });
+
   it('does not count a refused token', async () => {
     await server.admin.createVenue({ id: 'presence-c', timeZone: 'Europe/London' });
     const desk = await deskOf('presence-c', 'front');
