@@ -23,6 +23,7 @@ import { parseDeskCall } from './deskCall';
 import type { DeskSyncOptions } from '../sync/deskSync';
 import { DeskSync } from '../sync/deskSync';
 import { storageFailureOf } from '../db/storageHealth';
+import { closeStep } from './closeStep';
 import { kioskCalls, leastRoleOf, notAllowed } from '../../shared/staff/leastRoles';
 import { DEFAULT_LOCK_AFTER_MINUTES } from '../state/staffOnDesk';
 import type { WrongPinsStore } from '../state/wrongPinsFile';
@@ -126,6 +127,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   const memory = new VenueMemory(options.identity.deskId);
   const context = new DeskContext(db, memory, options.identity, options.now, options.log, { wrongPins: options.wrongPins, session: options.signInSession });
   const scheduler = new CallScheduler();
+  const closingLog = (line: string) => options.log?.(line);
   await context.staffOnDesk.load();
   await context.kiosk.load();
   const bundled = await loadDoor(db, context, options.log);
@@ -234,19 +236,20 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    // Bounded (./closeStep.ts): a storage host that never answers again cannot hang a quit.
     async close() {
       closed = true;
       clearInterval(idleCheck);
-      await sync.close();
-      await context.staffOnDesk.settled();
+      await closeStep('sync', () => sync.close(), closingLog);
+      await closeStep('the signed-in staff\'s last writes', () => context.staffOnDesk.settled(), closingLog);
       for (const subscription of subscriptions) subscription.unsubscribe();
       listeners.clear();
-      await db.close();
+      await closeStep('the database', () => db.close(), closingLog);
     },
     async discard() {
       closed = true;
       clearInterval(idleCheck);
-      await sync.close();
+      await closeStep('sync', () => sync.close(), closingLog);
       for (const subscription of subscriptions) subscription.unsubscribe();
       listeners.clear();
       // Every collection, its bundles and the local documents (the venue, sync checkpoints).
