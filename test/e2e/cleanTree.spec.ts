@@ -52,6 +52,11 @@ test('npm start on a clean tree builds what it serves, and the page works', asyn
     // A new desk's first screen offers the demo; 1 opens it.
     await page.getByRole('heading', { name: 'Set up this desk' }).waitFor();
     await page.keyboard.press('1');
+    // As the README says: the demo asks who manages this desk, a name and a PIN, then the door.
+    await page.getByRole('heading', { name: 'Who manages this desk?' }).waitFor();
+    await page.keyboard.type('Kim Lee');
+    await page.getByLabel('PIN (4 to 8 digits)').fill('2580');
+    await page.keyboard.press('Enter');
     const search = page.getByTestId('customer-search');
     await search.waitFor();
     await search.pressSequentially('emily k');
