@@ -1,7 +1,8 @@
 // Issue 16 item 4: German is longer than English. A desk set to German at 1024×600, the
 // smallest screen a door desk has: the door with a customer previewed, a refusal, the
 // adjustment panel of a pass and the status bar, each checked in the page for clipped or
-// overflowing text, and photographed into test-results/german/ to be looked at.
+// overflowing text, and photographed into test-results/german/ to be looked at; also the
+// problem lines of a file not imported, and a desk offline (the status bar, the freshness line).
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { connectDeskApi } from '../crash/deskApiSocket';
@@ -11,6 +12,7 @@ import { testPort } from '../testPorts';
 import { expectStatusBarOnOneLine } from './statusBarLine';
 import { wordsIn } from '../../renderer/i18n/wordsIn';
 import { openStaffedDesk, signIn, staff } from './staffedDesk';
+import { withPairedDesk } from './venueEndpoint';
 
 const viewport = { width: 1024, height: 600 };
 
@@ -159,4 +161,82 @@ test('German at 1024×600: the review list and the kiosk (idle, a welcome, a ref
   } finally {
     await desk.close();
   }
+});
+
+/** Each problem line of a file not imported, whole inside the page and inside its box. */
+async function expectProblemLinesFit(page: Page, count: number): Promise<void> {
+  const lines = page.getByTestId('venue-note').getByRole('listitem');
+  await expect(lines).toHaveCount(count);
+  for (const line of await lines.all()) {
+    const box = (await line.boundingBox())!;
+    expect(box.x, 'a problem line starts on the page').toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, 'a problem line ends on the page').toBeLessThanOrEqual(viewport.width);
+    expect(await line.evaluate((element) => (element as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth - (element as unknown as { clientWidth: number }).clientWidth), 'a problem line wider than its box').toBeLessThanOrEqual(1);
+  }
+}
+
+test('German at 1024×600: the problem lines of a venue file and a CSV not imported, nothing clipped', async () => {
+  const folders = await deskFolders(testPort(5091));
+  const venue = deskVenue();
+  const desk = await openBrowserDesk(folders, venue.data, viewport);
+  const url = new URL(desk.desk.url);
+  const api = await connectDeskApi(url.origin, url.searchParams.get('s')!, 10_000);
+  try {
+    const { page } = desk;
+    expect(await api.call('setLanguage', { language: 'de' })).toMatchObject({ answered: true, result: { ok: true } });
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    await page.keyboard.press('F4');
+    const fileInput = page.locator('.setup input[type="file"]').first();
+    const broken = JSON.stringify({
+      venue: venue.data.venue,
+      customers: [{ id: 'c-new', name: '' }, { id: 'c-other' }],
+      products: [{ id: 'p-new', name: 'Zehnerkarte', uses: 2.5, expiry: { kind: 'weekly' }, validFor: 'everything', colour: 'blue' }],
+      passes: [{ id: 'x-new', customerId: 'c-gone', productId: 'p-new', purchasedAt: 'gestern' }],
+    }, null, 2);
+    await fileInput.setInputFiles({ name: 'kaputt.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+    const note = page.getByTestId('venue-note');
+    await expect(note).toContainText('kaputt.json wurde nicht importiert');
+    await expect(note.getByRole('listitem').filter({ hasText: 'customers[0].name' })).toHaveText('Zeile 10, Spalte 7, customers[0].name: darf nicht leer sein, nicht leerer Text ""');
+    await note.scrollIntoViewIfNeeded();
+    await expectProblemLinesFit(page, 7);
+    await expectNothingClipped(page, 'import-problems-venue-file');
+
+    await fileInput.setInputFiles({ name: 'produkte.csv', mimeType: 'text/csv', buffer: Buffer.from('id,name,uses,expiry,validFor\np-ten,Zehnerkarte,zehn,wöchentlich,all\n') });
+    await expect(note.getByRole('listitem').first()).toHaveText('Zeile 2, uses: "zehn" ist keine ganze Zahl an Nutzungen (leer lassen für unbegrenzt)');
+    await note.scrollIntoViewIfNeeded();
+    await expectProblemLinesFit(page, 2);
+    await expectNothingClipped(page, 'import-problems-csv');
+  } finally {
+    api.close();
+    await closeBrowserDesk(desk);
+    await folders.remove();
+  }
+});
+
+test('German at 1024×600: offline for over a minute, the status bar and the freshness line at the door, nothing clipped', async () => {
+  test.setTimeout(180_000);
+  // The desk's clock two minutes behind the computer's (within what the desk takes as right):
+  // its last exchange with the endpoint reads as over a minute ago once the endpoint is gone.
+  await withPairedDesk({ endpointPort: 5092, deskPort: 5093, viewport, pair: false, clock: () => Date.now() - 120_000 }, async ({ page, api, endpoint, settings }) => {
+    expect(await api.call('setLanguage', { language: 'de' })).toMatchObject({ answered: true, result: { ok: true } });
+    // The page reads the desk's language as it opens; reloaded before the desk syncs.
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    expect(await api.call('pairEndpoint', settings)).toMatchObject({ answered: true, result: { ok: true } });
+    await expect(page.locator('.status-bar__connection--online')).toBeVisible({ timeout: 30_000 });
+    // A desk that has been working: its first sync done before the endpoint goes.
+    await expect(page.getByTestId('sync-waiting')).toHaveText('nichts wartet auf Sync', { timeout: 30_000 });
+    await expect(page.locator('.status-bar__progress')).toBeHidden({ timeout: 30_000 });
+    await endpoint.close();
+    await expect(page.getByTestId('sync-connection')).toHaveText('○ Offline', { timeout: 30_000 });
+    await expectNothingClipped(page, 'status-offline');
+    await page.getByTestId('customer-search').pressSequentially('Nia');
+    const preview = page.getByTestId('door-freshness-preview');
+    await expect(preview).toContainText(/^Stand \d\d:\d\d/, { timeout: 60_000 });
+    await expectNothingClipped(page, 'door-freshness-preview');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('door-freshness')).toBeVisible();
+    await expectNothingClipped(page, 'door-freshness-result');
+  });
 });

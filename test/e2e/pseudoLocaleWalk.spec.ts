@@ -3,7 +3,12 @@
 // screens and states the suite reaches; on each, every line of text on screen, every
 // attribute people read or hear (placeholder, aria-label, title, alt) and the window's title,
 // less the marked parts and the venue's own data (names, emails, pass codes, products,
-// sessions, the venue's name, dates and numbers), must have no letter left.
+// sessions, the venue's name, dates and numbers), must have no letter left. The walk includes
+// the problem lines of a venue file and a CSV not imported, the status bar with a wrong clock,
+// with the sync server's disk full and offline, and the freshness line at the door.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { connectDeskApi } from '../crash/deskApiSocket';
@@ -14,6 +19,8 @@ import { pseudoClose, pseudoOpen } from '../../shared/i18n/pseudoLocale';
 import { startBrowserDesk } from '../../main/browser/startBrowserDesk';
 import { launchChromium } from './chromium';
 import { openStaffedDesk, signIn, staff } from './staffedDesk';
+import { withPairedDesk } from './venueEndpoint';
+import type { PairedBrowserDesk } from './venueEndpoint';
 
 /** Every string of the venue's data: it is shown as it is, in any language. */
 function dataStrings(value: unknown, into: Set<string> = new Set()): Set<string> {
@@ -31,6 +38,23 @@ function dateWords(): string[] {
   }
   for (let day = 0; day < 7; day += 1) {
     for (const style of ['long', 'short'] as const) words.add(new Intl.DateTimeFormat('en-GB', { weekday: style, timeZone: 'UTC' }).format(Date.UTC(2026, 0, 5 + day)));
+  }
+  return [...words];
+}
+
+/**
+ * Lengths of time and lists as Intl writes them for en-GB (the pseudo-locale's formats), like
+ * the dates: "3 hours", "25 min", "a or b".
+ */
+function intlWords(): string[] {
+  const words = new Set<string>([' or ']);
+  for (const unit of ['minute', 'hour', 'day'] as const) {
+    for (let count = 0; count <= 120; count += 1) words.add(new Intl.RelativeTimeFormat('en-GB', { numeric: 'always', style: 'short' }).format(-count, unit));
+  }
+  for (const unit of ['minute', 'hour', 'day', 'year'] as const) {
+    for (const unitDisplay of ['long', 'short'] as const) {
+      for (let count = 0; count <= 120; count += 1) words.add(new Intl.NumberFormat('en-GB', { style: 'unit', unit, unitDisplay }).format(count));
+    }
   }
   return [...words];
 }
@@ -95,7 +119,7 @@ function screenWalker(page: Page, data: string[]) {
 
 test('the pseudo-locale over every screen: no word on screen that did not come from a catalog', async () => {
   const venue = deskVenue();
-  const data = [...dataStrings(venue.data), ...dateWords(), ...autonyms()].sort((a, b) => b.length - a.length);
+  const data = [...dataStrings(venue.data), ...dateWords(), ...intlWords(), ...autonyms()].sort((a, b) => b.length - a.length);
   const folders = await deskFolders(testPort(5063));
   const desk = await openBrowserDesk(folders, venue.data, { width: 1280, height: 800 });
   const url = new URL(desk.desk.url);
@@ -174,6 +198,31 @@ test('the pseudo-locale over every screen: no word on screen that did not come f
     await page.keyboard.press('F4');
     await page.waitForTimeout(300);
     await look('setup');
+
+    // A venue file and a CSV that are not imported: every problem line is the catalog's words
+    // around the file's own (its fields' places, ids and values), each at its line and column.
+    const venueNote = page.getByTestId('venue-note');
+    const fileInput = page.locator('.setup input[type="file"]').first();
+    const brokenFile = JSON.stringify({
+      venue: venue.data.venue,
+      customers: [{ id: 'c-new', name: '' }, { id: 'c-other' }],
+      products: [{ id: 'p-new', name: 'Ten visits', uses: 2.5, expiry: { kind: 'weekly' }, validFor: 'everything', colour: 'blue' }],
+      passes: [{ id: 'x-new', customerId: 'c-gone', productId: 'p-new', purchasedAt: 'yesterday' }],
+    }, null, 2);
+    await fileInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(brokenFile) });
+    await expect(venueNote.getByRole('listitem')).toHaveCount(7);
+    // The file's own words, as they are in it: the places of its fields, and its values.
+    data.unshift('broken.json', 'broken.csv', '"c-gone"', '"weekly', '"everything"', '"none", "fixed", "relative"', '"yesterday"', '"all"', '"name"', 'colour', 'customerId', 'uses', 'expiry', '"ten');
+    for (const place of await venueNote.getByRole('listitem').allInnerTexts()) {
+      const at = /, ([\w.[\]]+):/.exec(place);
+      if (at) data.unshift(at[1]!);
+    }
+    data.sort((a, b) => b.length - a.length);
+    await look('import-problems-venue-file');
+    const brokenCsv = 'id,name,uses,expiry,validFor\np-ten,Ten visits,ten,weekly,all\n';
+    await fileInput.setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(brokenCsv) });
+    await expect(venueNote.getByRole('listitem')).toHaveCount(2);
+    await look('import-problems-csv');
 
     // Pairing refused: one sentence, and what the network said behind Details (English for the
     // venue's admin, the one text on screen meant to be so).
@@ -320,4 +369,81 @@ test('the pseudo-locale on a paired desk with staff: sign-in, a wrong PIN, step-
   } finally {
     await desk.close();
   }
+});
+
+/**
+ * A desk in the pseudo-locale, then paired (the page is reloaded for its language before the
+ * desk syncs), and the words on it that are the venue's data.
+ */
+async function pseudoPairedDesk(desk: PairedBrowserDesk): Promise<string[]> {
+  const { page, api, endpoint, settings } = desk;
+  expect(await api.call('setLanguage', { language: 'en-XA' })).toMatchObject({ answered: true, result: { ok: true } });
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-XA');
+  expect(await api.call('pairEndpoint', settings)).toMatchObject({ answered: true, result: { ok: true } });
+  const status = await api.call('deskStatus', {}) as { result?: { status?: { deskId: string; staff: string } } };
+  const data = [...dataStrings(endpoint.venue.data), ...dateWords(), ...intlWords(), ...autonyms(), status.result!.status!.deskId, status.result!.status!.staff, endpoint.url];
+  return data.sort((a, b) => b.length - a.length);
+}
+
+test('the pseudo-locale on the status bar: a wrong clock, the sync server\'s disk full (and its Details), offline', async () => {
+  test.setTimeout(180_000);
+  const dataDir = await mkdtemp(join(tmpdir(), 'pseudo-endpoint-full-'));
+  let freeBytes = 10 * 1024 ** 3;
+  try {
+    // The endpoint's clock three hours ahead of this computer's: the desk says its clock is wrong.
+    await withPairedDesk({ endpointPort: 5087, deskPort: 5088, pair: false, now: () => Date.now() + 3 * 3_600_000, database: { kind: 'pglite', dataDir }, freeSpace: async () => freeBytes }, async (desk) => {
+      const { page, api, endpoint } = desk;
+      const data = await pseudoPairedDesk(desk);
+      const { look, expectNoneMissed } = screenWalker(page, data);
+      await expect(page.getByTestId('clock-status')).toBeVisible({ timeout: 30_000 });
+      await expect(page.locator('.status-bar__progress')).toBeHidden({ timeout: 30_000 });
+      await look('status-wrong-clock');
+
+      freeBytes = 0;
+      await expect.poll(async () => (await fetch(`${endpoint.server.url}/healthz`)).status).toBe(503);
+      expect(await api.call('checkIn', { customerId: endpoint.venue.data.customers[0]!.id, sessionId: null, confirmDuplicate: true })).toMatchObject({ answered: true, result: { ok: true } });
+      await expect(page.getByTestId('sync-problem')).toBeVisible({ timeout: 30_000 });
+      await look('status-endpoint-full');
+      const details = page.getByTestId('technical-details');
+      await details.locator('summary').click();
+      // What the server said, behind Details: English for the venue's admin, as for pairing.
+      data.unshift(...(await details.locator('.tech-details__text').allInnerTexts()).map((text) => text.trim()));
+      await look('status-endpoint-full-details');
+      await details.locator('summary').click();
+
+      await endpoint.close();
+      await expect(page.locator('.status-bar__connection--offline')).toBeVisible({ timeout: 30_000 });
+      await look('status-offline');
+      expectNoneMissed();
+    });
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('the pseudo-locale at the door of a desk offline for over a minute: the freshness line, the offline status bar', async () => {
+  test.setTimeout(180_000);
+  // The desk's clock two minutes behind the computer's (within what the desk takes as right):
+  // its last exchange with the endpoint reads as over a minute ago as soon as the endpoint is gone.
+  await withPairedDesk({ endpointPort: 5089, deskPort: 5090, pair: false, clock: () => Date.now() - 120_000 }, async (desk) => {
+    const { page, endpoint } = desk;
+    const firstNames = endpoint.venue.data.customers.map((customer) => customer.name.split(' ')[0]!);
+    const data = [...await pseudoPairedDesk(desk), ...firstNames].sort((a, b) => b.length - a.length);
+    const { look, expectNoneMissed } = screenWalker(page, data);
+    await expect(page.locator('.status-bar__connection--online')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('.status-bar__progress')).toBeHidden({ timeout: 30_000 });
+    await look('door-online');
+    await endpoint.close();
+    await expect(page.locator('.status-bar__connection--offline')).toBeVisible({ timeout: 30_000 });
+    await look('door-offline');
+    const search = page.getByTestId('customer-search');
+    await search.pressSequentially('Nia');
+    await expect(page.getByTestId('door-freshness-preview')).toBeVisible({ timeout: 60_000 });
+    await look('door-freshness-preview');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('door-freshness')).toBeVisible();
+    await look('door-freshness-result');
+    expectNoneMissed();
+  });
 });
