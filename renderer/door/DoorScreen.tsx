@@ -3,6 +3,7 @@
 // box keeps the focus, Enter never waits for a person to look, and what happened is on the
 // screen in one glance. The screen is the view; its state is in the hooks beside it:
 // useTodaySessions, useDoorSearch, useCheckIn, useRecentCheckIns and useDoorKeys.
+import { StepUpForm } from '../staff/StepUpForm';
 import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import type { DeskClient, PassView } from '../../shared/schema/api';
 import type { Venue } from '../../shared/schema/records';
@@ -44,7 +45,7 @@ export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix, freshne
     refreshRecent();
     focusSearch();
   }, [refreshRecent, focusSearch]);
-  const { outcome, outcomeSeq, show, pending, setPending, cancelPending, enqueue, checkIn, undo } = useCheckIn(desk, afterEach);
+  const { outcome, outcomeSeq, show, pending, setPending, cancelPending, enqueue, checkIn, undo, undoStepUp } = useCheckIn(desk, afterEach);
   useDoorKeys(inputRef, outcome, undo);
 
   const onEnter = () => {
@@ -143,6 +144,12 @@ export const DoorScreen = memo(function DoorScreen({ desk, venue, onFix, freshne
       </div>
       <div className="door__outcome">
         <CheckInResultPanel outcome={outcome} sequence={outcomeSeq} timeZone={timeZone} onFix={onFix} freshness={freshness} />
+        {/* Another's check-in: the refusal is in the result above, the manager's PIN right under it; authorised, the undo is done again. */}
+        {undoStepUp ? (
+          <div className="door__undo-step-up" data-testid="undo-step-up">
+            <StepUpForm key={undoStepUp.item.checkInId} desk={desk} needs={undoStepUp.needs} onAuthorised={() => undo(undoStepUp.item)} />
+          </div>
+        ) : null}
         <RecentCheckIns items={recent} timeZone={timeZone} onUndo={undo} />
       </div>
     </main>

@@ -124,3 +124,62 @@ test('staff sign in with a PIN; door staff cannot revoke and are told why; a man
     expect(log.join('\n')).not.toMatch(/scrypt|1357|2468|0000/);
   });
 });
+
+test("the door's undo of another's check-in is refused there with a manager's step-up, and the history names both", async () => {
+  await withPairedDesk({ endpointPort: 4896, deskPort: 4897, pair: false }, async ({ page, endpoint, settings }) => {
+    const venue = endpoint.venue;
+    await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Dora Door', role: 'door', pinHash: hashStaffPin('1357') });
+    await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Desmond Door', role: 'door', pinHash: hashStaffPin('8642') });
+    await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Mani Manager', role: 'manager', pinHash: hashStaffPin('2468') });
+    await page.keyboard.press('F4');
+    await page.getByLabel('Endpoint address').fill(settings.url);
+    await page.getByLabel('Device token').fill(settings.token);
+    await page.keyboard.press('Enter');
+    const signIn = async (letters: string, pin: string, name: string) => {
+      await page.getByLabel('Type your name, or pick it').fill(letters);
+      await page.keyboard.press('Enter');
+      await page.getByLabel('Your PIN').fill(pin);
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('signed-in')).toContainText(name);
+    };
+
+    // ---- Desmond checks Nia in at the door, and hands over to Dora -------------------------
+    await signIn('desm', '8642', 'Desmond Door');
+    await page.keyboard.press('F1');
+    await page.getByLabel('Session').selectOption({ label: 'Walk-in, no session' });
+    await page.getByTestId('customer-search').pressSequentially('nia ok');
+    await expect(page.getByTestId('check-in-preview')).toContainText('Nia Okafor');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('check-in-result')).toContainText('left');
+    await page.keyboard.press('F9');
+    await signIn('dor', '1357', 'Dora Door');
+    await page.keyboard.press('F1');
+
+    // ---- Dora's undo of Desmond's check-in: refused, and a manager's PIN right there ------
+    const recent = page.getByTestId('recent-check-ins');
+    await recent.getByRole('button', { name: /Undo check-in of Nia Okafor/ }).click();
+    await expect(page.getByTestId('check-in-result')).toContainText('Only a manager can do this. Ask a manager to authorise it with their PIN.');
+    const stepUp = page.getByTestId('undo-step-up');
+    await expect(stepUp.getByLabel('Authorised by')).toHaveValue(/.+/);
+    await page.screenshot({ path: 'test-results/screens/door-undo-step-up-1280x800.png' });
+    await stepUp.getByLabel('their PIN').fill('2468');
+    await stepUp.getByRole('button', { name: 'Authorise' }).click();
+    await expect(page.getByTestId('check-in-result')).toContainText('Check-in undone');
+    await expect(stepUp).toHaveCount(0);
+    await expect(recent.getByRole('button', { name: /Undo check-in of Nia Okafor/ })).toHaveCount(0);
+    await expect(page.getByTestId('signed-in')).toContainText('Dora Door');
+
+    // ---- The history names both ------------------------------------------------------------
+    await page.keyboard.press('F3');
+    await page.keyboard.type('nia');
+    await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'nia');
+    await page.keyboard.press('Enter');
+    const passList = page.getByTestId('pass-list');
+    await expect(passList).toBeFocused();
+    await page.keyboard.press('Enter');
+    const history = page.getByTestId('pass-history');
+    await expect(history).toContainText('Dora Door, authorised by Mani Manager');
+    await expect(history).toContainText('Desmond Door');
+    await page.screenshot({ path: 'test-results/screens/door-undo-step-up-history-1280x800.png' });
+  });
+});
