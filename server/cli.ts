@@ -9,7 +9,7 @@ import { adminTokenReset, deviceIssue, deviceList, deviceRevoke, importFile, ven
 import { UsageError, databaseLocation, listenAddressOf, portOf, wholeNumber } from './cli/cliOptions';
 import { serveHub } from './cli/hubCommand';
 import { serve, serveDemo } from './cli/serveCommand';
-import { staffAdd, staffDeactivate, staffList, staffResetPin, staffRole } from './cli/staffCommands';
+import { auditList, staffAdd, staffDeactivate, staffList, staffResetPin, staffRole } from './cli/staffCommands';
 import type { StaffRole } from '../shared/staff/staffRoles';
 import { staffRoleSchema } from '../shared/staff/staffRoles';
 import type { LogLevel } from './app';
@@ -44,6 +44,8 @@ const USAGE = `Usage: npm run server -- [command] [options]
   staff reset-pin <venue> <name|id>        the new PIN is read from standard input
   staff deactivate <venue> <name|id>       they can no longer sign in; their history stays
   staff list <venue>
+  audit list <venue>                       entries whose author the venue's staff do not back (unknown,
+                                           inactive, or short of the role), for a manager to look at
   admin-token reset                        replace the admin token (prints the new one, once)
 
 Every command takes --data <folder> (PGlite, default ./server-data); with DATABASE_URL set it
@@ -171,6 +173,11 @@ async function runServerCli(argv: readonly string[]): Promise<number> {
           return await withDatabase(location, 'staff list', (db) => staffList(db, venueId!));
         }
         throw new UsageError(`unknown staff command "${action ?? ''}": add, role, reset-pin, deactivate or list`);
+      case 'audit': {
+        if (action !== 'list') throw new UsageError(`unknown audit command "${action ?? ''}": list`);
+        const [venueId] = expectArguments(rest, 1, 'audit list <venue>');
+        return await withDatabase(location, 'audit list', (db) => auditList(db, venueId!));
+      }
       case 'admin-token':
         if (action !== 'reset') throw new UsageError('the admin-token command is: admin-token reset');
         expectArguments(rest, 0, 'admin-token reset');

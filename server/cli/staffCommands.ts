@@ -4,6 +4,8 @@
 import type { Database } from '../db/database';
 import { hashStaffPin } from '../auth/pinHashing';
 import { addStaff, changeStaff, listStaff } from '../db/staff';
+import { auditedEntries } from '../db/staffAudit';
+import { findVenue } from '../db/venues';
 import type { StaffRole } from '../../shared/staff/staffRoles';
 import { pinSchema } from '../../shared/staff/pinHash';
 import { staffNameSchema } from '../../shared/staff/staffRecords';
@@ -75,6 +77,21 @@ export async function staffList(db: Database, venueId: string): Promise<number> 
   const staff = await listStaff(db, venueId);
   if (staff.length === 0) print(`No staff at ${venueId} yet: npm run server -- staff add ${venueId} <name> --role manager`);
   for (const member of staff) print(`${member.id}\t${member.name}\t${member.role}\t${member.active ? 'active' : 'inactive'}`);
+  return 0;
+}
+
+/** `audit list VENUE`: the entries the venue's staff do not back, one a line, oldest first. */
+export async function auditList(db: Database, venueId: string): Promise<number> {
+  if (!(await findVenue(db, venueId))) {
+    complain(`there is no venue "${venueId}"`);
+    return 1;
+  }
+  const entries = await auditedEntries(db, venueId);
+  if (entries.length === 0) print(`Nothing to look at: every entry at ${venueId} names someone the venue's staff back.`);
+  for (const entry of entries) {
+    const who = entry.authorisedBy === undefined ? entry.staff : `${entry.staff}, authorised by ${entry.authorisedBy}`;
+    print(`${entry.at}\t${entry.kind}\t${entry.entryId}\t${who}\t${entry.problem}\tdesk ${entry.deskId}`);
+  }
   return 0;
 }
 

@@ -7,6 +7,8 @@ import type { ServerContext } from '../serverContext';
 import { requireAdmin } from '../auth/requestAuth';
 import { hashStaffPin } from '../auth/pinHashing';
 import { addStaff, changeStaff, listStaff } from '../db/staff';
+import { auditedEntries } from '../db/staffAudit';
+import { findVenue } from '../db/venues';
 import { refusal, sendRefusal } from '../errors';
 import { isStorableText } from '../../shared/schema/records';
 import { registerContractRoute } from './contractRoute';
@@ -44,5 +46,12 @@ export function registerStaffRoutes(app: FastifyInstance, context: ServerContext
     });
     if (!changed.ok) return sendRefusal(reply, unknownStaff);
     return reply.send({ staff: changed.staff });
+  });
+
+  // The entries the venue's staff do not back, for a manager (SPEC: "it lists it for a manager").
+  registerContractRoute(app, 'listAudit', {}, async ({ params, raw }, reply) => {
+    if (!(await requireAdmin(context, raw, reply))) return reply;
+    if (!isStorableText(params.venueId) || !(await findVenue(context.db, params.venueId))) return sendRefusal(reply, unknownVenue(params.venueId));
+    return reply.send({ entries: await auditedEntries(context.db, params.venueId) });
   });
 }

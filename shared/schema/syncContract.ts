@@ -226,6 +226,26 @@ export const importSummarySchema = z.object(Object.fromEntries(syncCollections.m
 /** `POST /sync/pair` (a venue hub's): the desk's new device token, and the hub's proof that it knows the code too (shared/sync/hubPairingCode.ts). */
 export const pairingClaimAnswerSchema = z.object({ token: z.string().min(1).max(500), proof: z.string().regex(/^[0-9a-f]{64}$/) });
 
+/**
+ * `GET /admin/venues/:venueId/audit`: the entries the endpoint stored whose author the venue's
+ * staff do not back (shared/staff/entryAudit.ts), oldest first, for a manager to look at; every
+ * one of them counts like any entry (SPEC: "it lists it for a manager").
+ */
+export const auditedEntrySchema = z.object({
+  entryId: z.string(),
+  kind: z.enum(['check-in', 'undo-check-in', 'expiry-override', 'uses-override', 'revoke']),
+  at: z.string(),
+  deskId: z.string(),
+  customerId: z.string(),
+  passId: z.string(),
+  staff: z.string(),
+  staffId: z.string(),
+  authorisedBy: z.string().optional(),
+  problem: z.enum(['unknown-staff', 'inactive-staff', 'role-short']),
+}).strict();
+export type AuditedEntry = z.infer<typeof auditedEntrySchema>;
+export const auditListAnswerSchema = z.object({ entries: z.array(auditedEntrySchema) }).strict();
+
 /** `POST /admin/venues/:venueId/devices`: a device may be given a name (for the device list). */
 export const deviceNameBodySchema = z.object({ name: z.string().min(1).max(200).optional() }).strict();
 /** `POST /admin/devices/revoke`: the device named by its id or its token. */
@@ -325,6 +345,7 @@ export const syncRoutes = {
     method: 'POST', path: '/admin/venues/:venueId/staff/:staff', token: 'admin', params: staffParams, query: none, body: staffChangeBodySchema,
     usage: 'a change is { role?, pin?, active? }', answer: staffAnswerSchema,
   },
+  listAudit: { method: 'GET', path: '/admin/venues/:venueId/audit', token: 'admin', params: venueParams, query: none, body: none, answer: auditListAnswerSchema },
 } as const satisfies Record<string, RouteShape>;
 
 export type SyncRouteName = keyof typeof syncRoutes;

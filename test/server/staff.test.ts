@@ -83,6 +83,27 @@ describe.each(backends)('staff on $name', (backend) => {
       expect(held).toEqual(expect.arrayContaining([['audit-unknown', 'st-nobody'], ['audit-inactive', gone]]));
     });
 
+    it('lists the entries its staff do not back for a manager: GET /admin/venues/:id/audit', async () => {
+      const { venueId, desk } = await fixture.venueWithDesk('staff-audit-list');
+      const gone = ((await add(venueId, { name: 'Gone', role: 'manager', pin: '1234' })).body as { staff: { id: string } }).staff.id;
+      const dora = ((await add(venueId, { name: 'Dora', role: 'door', pin: '1357' })).body as { staff: { id: string } }).staff.id;
+      await change(venueId, gone, { active: false });
+      expect(await desk.push([
+        checkInEntry(venueId, { id: 'audit-list-unknown', staffId: 'st-nobody', staff: 'Nobody' }),
+        checkInEntry(venueId, { id: 'audit-list-fine', staffId: dora, staff: 'Dora' }),
+        checkInEntry(venueId, { id: 'audit-list-typed', staff: 'Typed at a desk without staff' }),
+        checkInEntry(venueId, { id: 'audit-list-inactive', staffId: gone, staff: 'Gone', authorisedById: gone, authorisedBy: 'Gone' }),
+      ])).toMatchObject({ status: 200, body: { conflicts: [] } });
+      const listed = await fixture.admin().get(`/admin/venues/${venueId}/audit`);
+      expect(listed.status).toBe(200);
+      expect(listed.body).toEqual({ entries: [
+        expect.objectContaining({ entryId: 'audit-list-unknown', kind: 'check-in', staff: 'Nobody', staffId: 'st-nobody', problem: 'unknown-staff' }),
+        expect.objectContaining({ entryId: 'audit-list-inactive', staff: 'Gone', authorisedBy: 'Gone', problem: 'inactive-staff' }),
+      ] });
+      expect(await fixture.admin().get('/admin/venues/no-such-venue/audit')).toMatchObject({ status: 404, body: { error: 'unknown-venue' } });
+      expect((await desk.get(`/admin/venues/${venueId}/audit`)).status).toBe(401);
+    });
+
     it("keeps the venue's idle minutes before a desk locks, and tells its desks in hello", async () => {
       const venueId = `lock-${backend.name.replace(/\W/g, '')}`;
       expect(await fixture.admin().post('/admin/venues', JSON.stringify({ id: venueId, timeZone: 'Europe/London', lockAfterMinutes: 3 }))).toMatchObject({ status: 201 });

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkInEntry } from './syncTestClient';
 
 const root = join(import.meta.dirname, '..', '..');
 const serverCommand = ['--import', 'tsx', 'server/cli.ts'];
@@ -78,15 +79,23 @@ describe('staff on the server command line', () => {
     const admin = { authorization: `Bearer ${env.BOX_OFFICE_ADMIN_TOKEN}`, 'content-type': 'application/json' };
     expect((await fetch(`${url}/admin/venues/studio/staff`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'Ed', role: 'door', pin: '31415926' }) })).status).toBe(201);
     expect((await fetch(`${url}/admin/venues/studio/staff/Ed`, { method: 'POST', headers: admin, body: JSON.stringify({ pin: '27182818' }) })).status).toBe(200);
+    // An entry by someone the venue does not know, pushed by the desk: stored, and listed by `audit list`.
+    const unknownAuthor = checkInEntry('studio', { id: 'cli-audit-unknown', staffId: 'st-stranger', staff: 'Stranger' });
+    const pushed = await fetch(`${url}/sync/ledger/push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ rows: [{ newDocumentState: unknownAuthor }] }) });
+    expect(pushed.status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     logs.push(output);
+    const audit = await server(['audit', 'list', 'studio']);
+    expect(audit).toMatchObject({ code: 0 });
+    expect(audit.stdout).toMatch(/\tcheck-in\tcli-audit-unknown\tStranger\tunknown-staff\tdesk /);
+    expect(await server(['audit', 'list', 'nowhere'])).toMatchObject({ code: 1, stderr: expect.stringContaining('no venue "nowhere"') });
 
     const everything = logs.join('\n');
     expect(everything).toContain('"url":"/sync/staff"');
     for (const secret of ['scrypt$', ...staff.staff.map((member) => member.pinHash.split('$').at(-1)!), '48261937', '59371846', '77712345', '31415926', '27182818']) {
       expect(everything, `a log holds ${secret}`).not.toContain(secret);
     }
-  }, 240_000);
+  }, 480_000);
 });
