@@ -70,9 +70,23 @@ export type FailoverTuning = {
   afterMs: number;
   /** How often a desk on a fallback asks the preferred endpoint whether it answers again. */
   probeEveryMs: number;
+  /** The failover's measure of time: performance.now(), never the desk's clock (the convergence model injects its own). */
+  clockMs: () => number;
+  /** On a fallback whose hub does not answer at its address: how often the desk looks for it on the network by its certificate (it may have moved). */
+  lookForMovedHubEveryMs: number;
 };
 
-export const defaultFailover: FailoverTuning = { afterMs: 10_000, probeEveryMs: 5_000 };
+export const defaultFailover: FailoverTuning = { afterMs: 10_000, probeEveryMs: 5_000, clockMs: () => performance.now(), lookForMovedHubEveryMs: 30_000 };
+
+/** Where a desk syncing in explicit rounds over its list is (`routeRound`): the list and the endpoint in use. */
+type RoundsRoute = { endpoints: EndpointSettings[]; index: number };
+
+export type RouteRoundResult = SyncRoundResult & {
+  /** The endpoint the round ended on. */
+  via: EndpointKind;
+  /** The lines of the switches made in this round (failover or back), in order. */
+  switches: string[];
+};
 
 /** `index`: which endpoint of `endpoints` (the stored list, hub first) this is. */
 type Paired = { settings: EndpointSettings; endpoints: EndpointSettings[]; index: number; session: SyncSession; live: LiveSync; clockTimer: NodeJS.Timeout; failoverTimer: NodeJS.Timeout | null };
@@ -97,9 +111,9 @@ export class DeskSync {
   private hubsFound: FoundHub[] = [];
 
   constructor(private readonly options: DeskSyncOptions) {
-    this.tracker = new SyncStatusTracker(options.context.now);
-    this.tuning = { ...defaultTuning, ...options.tuning };
     this.failover = { ...defaultFailover, ...options.failover };
+    this.tracker = new SyncStatusTracker(options.context.now, this.failover.clockMs);
+    this.tuning = { ...defaultTuning, ...options.tuning };
     // SPEC: "After a sync that merged check-ins made elsewhere, the desk lists what needs a
     // person." The review list is computed from memory, which change events keep current;
     // this tells the renderer to ask for it again.
@@ -246,6 +260,57 @@ export class DeskSync {
         return await runSyncRound(session);
       } finally {
         session.close();
+      }
+    });
+  }
+
+  /** The route of `routeRound`, kept from round to round while the list stays the same. */
+  private roundsRoute: RoundsRoute | null = null;
+
+  /**
+   * One explicit round over the desk's ordered endpoints, switching between them exactly as the
+   * live sync does (`nextRoute`): the convergence model drives desks this way, with the hub
+   * dropped, killed or cut and its clock (`failover.clockMs`) moved on. A round whose endpoint
+   * stopped answering part-way goes on with the endpoint the route turns to, from that one's
+   * own checkpoints.
+   */
+  routeRound(endpoints: EndpointSettings[], fetch?: FetchFunction): Promise<RouteRoundResult> {
+    return this.serially(async () => {
+      const venue = this.options.context.venue;
+      const first = endpoints[0];
+      if (!venue || !first) return { ok: false, moved: 0, problem: 'no venue or no endpoint on this desk', via: 'upstream', switches: [] };
+      if (this.paired) return { ok: false, moved: 0, problem: 'this desk syncs live', via: endpointKind(first), switches: [] };
+      if (!this.roundsRoute || JSON.stringify(this.roundsRoute.endpoints) !== JSON.stringify(endpoints)) {
+        this.roundsRoute = { endpoints, index: 0 };
+        this.tracker.paired(first.url, () => 0, entriesOf(endpoints, 0));
+      }
+      const route = this.roundsRoute;
+      const switches: string[] = [];
+      const turn = async () => {
+        const next = await this.nextRoute(route, venue, fetch);
+        if (!next) return false;
+        switches.push(next.line);
+        this.options.log(next.line);
+        route.index = next.index;
+        this.lastProbeMs = this.failover.clockMs();
+        this.tracker.switched(endpoints[next.index]!.url, () => 0, entriesOf(endpoints, next.index));
+        if (next.refusedCertificate) this.tracker.standbyProblem(failureLine({ kind: 'untrusted', message: `${endpoints[0]!.url}: the certificate is not the pinned one` }, { note: 'sync-hub-untrusted-standby' }));
+        return true;
+      };
+      await turn();
+      let moved = 0;
+      for (;;) {
+        const session = this.sessionFor(endpoints[route.index]!, venue, fetch ?? this.options.fetch);
+        await session.open();
+        let result: SyncRoundResult;
+        try {
+          result = await runSyncRound(session);
+        } finally {
+          session.close();
+        }
+        moved += result.moved;
+        // Cut off part-way: the rest of the round goes to the endpoint the route turns to, if it turns.
+        if (result.ok || !(await turn())) return { ...result, moved, via: endpointKind(endpoints[route.index]!), switches };
       }
     });
   }
@@ -435,36 +500,70 @@ export class DeskSync {
    */
   private probing = false;
   private lastProbeMs = 0;
+  /** Whether the preferred endpoint gave no answer at all at the last probe (it may have moved). */
+  private preferredUnreachable = false;
 
   private async watchRoute(paired: Paired): Promise<void> {
     if (this.paired !== paired || this.probing) return;
     const venue = this.options.context.venue;
     if (!venue) return;
-    if (paired.index > 0) {
-      const nowMs = performance.now();
-      if (nowMs - this.lastProbeMs < this.failover.probeEveryMs) return;
+    const next = await this.nextRoute(paired, venue, this.options.fetch);
+    if (next) await this.switchRoute(paired, next.index, next.line, next.refusedCertificate);
+    else if (paired.index > 0 && this.preferredUnreachable) await this.lookForMovedStandby(paired);
+  }
+
+  /** When the desk last looked for its hub on the network while on a fallback (the failover clock). */
+  private lastMovedLookMs = -Infinity;
+
+  /**
+   * On a fallback, a hub that does not answer at its address may be up at another (a new DHCP
+   * lease): now and then the desk looks for its certificate on the network, and goes back to it
+   * at the new address, without waiting for the fallback to fail too.
+   */
+  private async lookForMovedStandby(paired: Paired): Promise<void> {
+    const nowMs = this.failover.clockMs();
+    if (nowMs - this.lastMovedLookMs < this.failover.lookForMovedHubEveryMs) return;
+    this.lastMovedLookMs = nowMs;
+    this.probing = true;
+    try {
+      await this.lookForMovedHub(paired.endpoints[0]!);
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  /**
+   * The one rule of switching, live or in rounds: the endpoint of the list to turn to now, or
+   * null to stay. On a fallback, the preferred endpoint is asked (at most every `probeEveryMs`)
+   * and taken back as soon as it answers; on the preferred one, the next after `afterMs`
+   * without an answer, or at once after a certificate that is not the pinned one.
+   */
+  private async nextRoute(route: { endpoints: EndpointSettings[]; index: number }, venue: Venue, fetch: FetchFunction | undefined): Promise<{ index: number; line: string; refusedCertificate: boolean } | null> {
+    const current = route.endpoints[route.index]!;
+    if (route.endpoints.length < 2) return null;
+    if (route.index > 0) {
+      const nowMs = this.failover.clockMs();
+      if (this.probing || nowMs - this.lastProbeMs < this.failover.probeEveryMs) return null;
       this.lastProbeMs = nowMs;
       this.probing = true;
       try {
-        const preferred = paired.endpoints[0]!;
-        const check = await checkPairing(preferred, venue, { timeoutMs: Math.max(1_000, this.failover.afterMs / 2), ...(this.options.fetch ? { fetch: this.options.fetch } : {}) });
-        if (check.ok) {
-          await this.switchRoute(paired, 0, `sync: ${preferred.url} answers again; syncing with it`);
-          return;
-        }
+        const preferred = route.endpoints[0]!;
+        const check = await checkPairing(preferred, venue, { timeoutMs: Math.max(1_000, this.failover.afterMs / 2), ...(fetch ? { fetch } : {}) });
+        this.preferredUnreachable = !check.ok && check.failure?.kind === 'unreachable';
+        if (check.ok) return { index: 0, line: `sync: ${preferred.url} answers again; syncing with it`, refusedCertificate: false };
         const refused = check.failure?.kind === 'untrusted';
-        if (refused && !this.tracker.unanswered().standbyRefused) this.options.log(`sync: ${preferred.url} showed a certificate that is not the one this desk was paired with; staying with ${paired.settings.url}`);
+        if (refused && !this.tracker.unanswered().standbyRefused) this.options.log(`sync: ${preferred.url} showed a certificate that is not the one this desk was paired with; staying with ${current.url}`);
         this.tracker.standbyProblem(refused ? failureLine(check.failure!, { note: 'sync-hub-untrusted-standby' }) : null);
+        return null;
       } finally {
         this.probing = false;
       }
-      return;
     }
     const unanswered = this.tracker.unanswered();
-    if (!unanswered.refusedCertificate && unanswered.forMs < this.failover.afterMs) return;
-    const next = paired.endpoints[1]!;
+    if (!unanswered.refusedCertificate && unanswered.forMs < this.failover.afterMs) return null;
+    const next = route.endpoints[1]!;
     const why = unanswered.refusedCertificate ? 'showed a certificate that is not the one this desk was paired with' : `has not answered for ${Math.round(unanswered.forMs / 1000)} s`;
-    await this.switchRoute(paired, 1, `sync: ${paired.settings.url} ${why}; syncing with ${next.url} meanwhile`, unanswered.refusedCertificate);
+    return { index: 1, line: `sync: ${current.url} ${why}; syncing with ${next.url} meanwhile`, refusedCertificate: unanswered.refusedCertificate };
   }
 
   private async switchRoute(paired: Paired, index: number, line: string, refusedCertificate = false): Promise<void> {
@@ -474,7 +573,7 @@ export class DeskSync {
       this.options.log(line);
       this.generation += 1;
       await this.stopLive();
-      this.lastProbeMs = performance.now();
+      this.lastProbeMs = this.failover.clockMs();
       await this.startLive(paired.endpoints, index, venue, Promise.resolve(null), true);
       if (refusedCertificate) this.tracker.standbyProblem(failureLine({ kind: 'untrusted', message: `${paired.settings.url}: the certificate is not the pinned one` }, { note: 'sync-hub-untrusted-standby' }));
     });
@@ -501,7 +600,8 @@ export class DeskSync {
     const { findHubs } = this.options;
     if (!findHubs || settings.certificate === undefined) return;
     const found = await findHubByCertificate(settings.certificate, undefined, findHubs).catch(() => null);
-    if (!found || found.url === settings.url || this.paired?.settings !== settings) return;
+    // The hub in use, or the one on standby while the desk is on a fallback.
+    if (!found || found.url === settings.url || !this.paired?.endpoints.includes(settings)) return;
     this.options.log(`sync: the venue hub with this desk's certificate answers at ${found.url} now (it was at ${settings.url})`);
     const moved = await this.pair({ ...settings, url: found.url });
     if (!moved.ok) this.options.log(`sync: the venue hub at ${found.url} could not be used: ${moved.note ? noteForLog(moved.note) : moved.error}`);

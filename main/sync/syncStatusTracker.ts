@@ -47,7 +47,8 @@ export class SyncStatusTracker {
   private announced = JSON.stringify(unpairedSyncStatus);
   private scheduled = false;
 
-  constructor(private readonly now: () => number) {}
+  /** `monotonicMs`: the failover's measure (performance.now() unless a model injects its clock). */
+  constructor(private readonly now: () => number, private readonly monotonicMs: () => number = () => performance.now()) {}
 
   /** The pairing's last sync as stored by an earlier run, and where to store the next ones. */
   rememberLastSynced(stored: string | null, save: (at: string) => void): void {
@@ -110,7 +111,7 @@ export class SyncStatusTracker {
 
   /** How long the endpoint in use has not answered (0 while it answers), whether it showed a certificate that is not the pinned one, and whether the preferred one (on standby) did. */
   unanswered(): { forMs: number; refusedCertificate: boolean; standbyRefused: boolean } {
-    return { forMs: this.unansweredSinceMs === null ? 0 : performance.now() - this.unansweredSinceMs, refusedCertificate: this.refusedCertificate, standbyRefused: this.standby !== null };
+    return { forMs: this.unansweredSinceMs === null ? 0 : this.monotonicMs() - this.unansweredSinceMs, refusedCertificate: this.refusedCertificate, standbyRefused: this.standby !== null };
   }
 
   /** Why the preferred endpoint is not in use, said beside the fallback's status; null: nothing to say. */
@@ -145,7 +146,7 @@ export class SyncStatusTracker {
   failed(failure: EndpointFailure): void {
     // Only "no answer" means offline; an endpoint that answers with an error is online but unhappy.
     this.online = failure.kind !== 'unreachable' && failure.kind !== 'untrusted';
-    if (!this.online && this.unansweredSinceMs === null) this.unansweredSinceMs = performance.now();
+    if (!this.online && this.unansweredSinceMs === null) this.unansweredSinceMs = this.monotonicMs();
     if (failure.kind === 'untrusted') this.refusedCertificate = true;
     this.failure = failureLine(failure);
     this.changed();

@@ -10,7 +10,8 @@ import { dumpPgliteDatabase, openPgliteDatabase } from './pgliteDatabase';
 import { openPostgresDatabase } from './postgresDatabase';
 
 export type DatabaseLocation =
-  | { kind: 'pglite-memory' }
+  /** `from`: a copy of another in-memory database's files (dumpPgliteDatabase): a test's hub killed and started again. */
+  | { kind: 'pglite-memory'; from?: Blob }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
@@ -19,7 +20,7 @@ export type OpenedDatabase = { ok: true; db: Database } | { ok: false; message: 
 export async function openDatabase(location: DatabaseLocation, purpose: string, onBackgroundError?: (error: Error) => void): Promise<OpenedDatabase> {
   switch (location.kind) {
     case 'pglite-memory':
-      return { ok: true, db: await openMemoryDatabase() };
+      return { ok: true, db: location.from ? await openPgliteDatabase({ memoryTemplate: location.from }) : await openMemoryDatabase() };
     case 'pglite': {
       const locked = await lockDataFolder(location.dataDir, purpose);
       if (!locked.ok) return { ok: false, message: locked.message };

@@ -65,6 +65,11 @@ export class DeskThread {
     return this.send({ type: 'sync', endpoint, ...(faults ? { faults } : {}) }) as Promise<SyncAnswer>;
   }
 
+  /** One round over the desk's ordered endpoints through its own failover (see `routeSync` in deskWorker.ts). */
+  routeSync(message: Omit<Extract<ToDeskWorker, { type: 'routeSync' }>, 'type'>): Promise<SyncAnswer> {
+    return this.send({ type: 'routeSync', ...message }) as Promise<SyncAnswer>;
+  }
+
   snapshot(nowMs: number, passIds: string[]): Promise<DeskSnapshot> {
     if (nowMs < this.lastAt) throw new Error(`desk ${this.name}'s clock goes backwards at a snapshot`);
     this.lastAt = nowMs;

@@ -7,10 +7,15 @@
 //     endpoint holds no id twice;
 //   - every desk's pass states equal the shared fold over the endpoint's documents, and the
 //     shared fold over the union of every desk's entries.
-// With a venue hub (issue 17; `scheduleArbitrary({ hub: true })`): each desk syncs either with the
-// hub or straight with upstream (falling over, and back), and the hub relays to upstream over a
-// faulty network of its own at chosen moments; healing relays too, and the hub's ledger must
-// equal upstream's besides. Entries that reach upstream by both routes count once.
+// With a venue hub (issue 17; `scheduleArbitrary({ hub: true })`): every desk is paired with the
+// hub (over TLS, pinned) and upstream, and syncs in rounds over that list through its own
+// failover (DeskSync.routeRound, the rule the live desk follows): the schedule drops the hub off
+// the network, kills it and restarts it from its data folder, cuts the internet, cuts the hub
+// part-way through a desk's round, and moves the desks' failover clocks on (no real waits), so
+// the desks turn to upstream and back by themselves, each endpoint from its own checkpoints. The
+// hub relays to upstream over a faulty network of its own at chosen moments; healing brings
+// everything back, every desk must end on the hub, and the hub's ledger must equal upstream's
+// besides. Entries that reach upstream by both routes count once.
 // Used by the Vitest run (a bounded number of schedules) and by the soak (`test/sync/soak.ts`).
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
@@ -28,6 +33,11 @@ import type { FetchFunction } from '../../main/sync/syncEndpoint';
 import type { Hub } from '../../server/hub/startHub';
 import { startHub } from '../../server/hub/startHub';
 import { endpointDocuments } from './syncTestbed';
+import type { SyncAnswer } from '../scenarios/deskWorker';
+import type { HubCertificate } from '../../server/hub/hubCertificate';
+import { createHubCertificate } from '../../server/hub/hubCertificate';
+import { defaultFailover } from '../../main/sync/deskSync';
+import { dumpPgliteDatabase } from '../../server/db/pgliteDatabase';
 
 export const MAX_DESKS = 5;
 const BASE_MS = Date.parse('2026-02-01T17:00:00Z');
@@ -68,11 +78,16 @@ export type Action =
   | { kind: 'revoke'; desk: number; advance: number; pass: number }
   /**
    * Desks (in this order) sync `rounds` times over a network with these faults; the others are
-   * cut off. `via`: with the venue hub or straight with upstream (a hub schedule only).
+   * cut off. A hub schedule only: each desk's failover clock first moves on by `waitSeconds`, and
+   * `cutHubAfter` requests into each round the hub stops answering that desk (for that round).
    */
-  | { kind: 'sync'; desks: number[]; rounds: number; faults: NetworkFaults; via?: 'hub' | 'upstream' }
+  | { kind: 'sync'; desks: number[]; rounds: number; faults: NetworkFaults; waitSeconds?: number; cutHubAfter?: number | null }
   /** The hub relays to upstream `rounds` times over a network with these faults (a hub schedule only). */
-  | { kind: 'relay'; rounds: number; faults: NetworkFaults };
+  | { kind: 'relay'; rounds: number; faults: NetworkFaults }
+  /** The hub drops off the venue's network or comes back to it; is killed, or started again from its data folder (a hub schedule only). */
+  | { kind: 'hub'; change: 'drop' | 'return' | 'kill' | 'restart' }
+  /** The internet link is cut or comes back: neither the desks nor the hub reach upstream meanwhile (a hub schedule only). */
+  | { kind: 'internet'; up: boolean };
 
 export type Schedule = { desks: number; skewMinutes: number[]; actions: Action[]; hub?: true };
 
@@ -120,16 +135,24 @@ function plainScheduleArbitrary(): fc.Arbitrary<Schedule> {
 function hubScheduleArbitrary(): fc.Arbitrary<Schedule> {
   return plainScheduleArbitrary().chain((plain) => {
     const relay = fc.record({ kind: fc.constant('relay' as const), rounds: fc.integer({ min: 1, max: 2 }), faults: faults(fc.nat()) });
-    // Each sync goes through the hub, or (now and then) straight to upstream; relays fall between.
+    const event: fc.Arbitrary<Action> = fc.oneof(
+      { weight: 3, arbitrary: relay },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('hub' as const), change: fc.constantFrom('drop' as const, 'return' as const, 'kill' as const, 'restart' as const) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('internet' as const), up: fc.boolean() }) },
+    );
+    // The desks' failover clocks move on by nothing, a few seconds, or past the failover's 10 s.
+    const waitSeconds = fc.constantFrom(0, 0, 3, 6, 11, 20);
+    const cutHubAfter = fc.option(fc.integer({ min: 0, max: 6 }), { nil: null, freq: 4 });
+    // Before each sync, now and then, a relay or a change of the network.
     const actions = fc.tuple(...plain.actions.map((action) => (action.kind === 'sync'
-      ? fc.tuple(fc.constantFrom<'hub' | 'upstream'>('hub', 'hub', 'upstream'), fc.option(relay, { freq: 2 })).map(([via, before]) => [...(before ? [before] : []), { ...action, via }] as Action[])
+      ? fc.tuple(fc.option(event, { freq: 2 }), waitSeconds, cutHubAfter).map(([before, wait, cut]) => [...(before ? [before] : []), { ...action, waitSeconds: wait, cutHubAfter: cut }] as Action[])
       : fc.constant([action] as Action[]))));
     return actions.map((lists) => ({ ...plain, actions: lists.flat(), hub: true as const }));
   });
 }
 
 export type Verdict = { ok: true; stats: RunStats } | { ok: false; reason: string };
-export type RunStats = { commands: number; refused: number; entries: number; syncRounds: number; failedRounds: number; healRounds: number; faults: number };
+export type RunStats = { commands: number; refused: number; entries: number; syncRounds: number; failedRounds: number; healRounds: number; faults: number; switches: number };
 
 /** Runs one schedule on fresh desks of a fresh venue on the shared endpoint. */
 export async function runSchedule(endpoint: RunningEndpoint, threads: readonly DeskThread[], schedule: Schedule, runId: string): Promise<Verdict> {
@@ -140,47 +163,98 @@ export async function runSchedule(endpoint: RunningEndpoint, threads: readonly D
   const settings: EndpointSettings[] = [];
   for (const desk of desks) settings.push({ url: endpoint.url, token: (await endpoint.server.admin.issueDevice(venue.venue.id, desk.name)).token });
   const observer: EndpointSettings = { url: endpoint.url, token: (await endpoint.server.admin.issueDevice(venue.venue.id, 'observer')).token };
-  const hub = schedule.hub ? await modelHub(endpoint, venue, desks.map((desk) => desk.name)) : null;
+  const hub = schedule.hub ? await modelHub(endpoint, venue, desks.map((desk) => desk.name), settings) : null;
   try {
     await Promise.all(desks.map((desk) => desk.open(venue, `${runId}-${desk.name}`)));
     return await runActions({ venue, desks, schedule, settings, observer, hub });
   } finally {
-    await hub?.hub.close();
+    await hub?.hub?.close();
   }
 }
 
 type ModelHub = {
-  hub: Hub;
-  /** Each desk's pairing with the hub, and an observer's. */
-  settings: EndpointSettings[];
+  hub: Hub | null;
+  /** Each desk's ordered endpoints: the hub (pinned), then upstream; and an observer's pairing with the hub. */
+  endpoints: EndpointSettings[][];
   observer: EndpointSettings;
   /** The hub's line to upstream for the next relay round. */
   line: { fetch: FetchFunction };
+  /** Whether the hub is on the venue's network, and whether the internet link is up. */
+  reachable: boolean;
+  internet: boolean;
+  upstreamOrigin: string;
+  start(): Promise<Hub>;
+  /** Killed: what its database held (as a SIGKILLed hub's data folder holds what it committed). */
+  kill(): Promise<void>;
 };
 
-/** A hub of the venue on 127.0.0.2, relaying only when the schedule says (its own loop stopped). */
-async function modelHub(endpoint: RunningEndpoint, venue: VenueData, deskNames: readonly string[]): Promise<ModelHub> {
+/** One certificate for every model hub of this process (made once: a key takes a while). */
+let modelCertificate: Promise<HubCertificate> | null = null;
+
+/**
+ * A hub of the venue on 127.0.0.2 over TLS, relaying only when the schedule says (its own loop
+ * stopped). Killed, its database's files are kept, and it starts again from them on the same port.
+ */
+async function modelHub(endpoint: RunningEndpoint, venue: VenueData, deskNames: readonly string[], upstreamSettings: readonly EndpointSettings[]): Promise<ModelHub> {
+  const tls = await (modelCertificate ??= createHubCertificate('127.0.0.2'));
   const line = { fetch: ((url, init) => fetch(url, init)) as FetchFunction };
   const { token } = await endpoint.server.admin.issueDevice(venue.venue.id, 'hub');
-  const hub = await startHub({ database: { kind: 'pglite-memory' }, host: '127.0.0.2', upstream: { url: endpoint.url, token }, fetch: (url, init) => line.fetch(url, init) });
-  await hub.relay.stop();
-  const settings: EndpointSettings[] = [];
-  for (const name of deskNames) settings.push({ url: hub.server.url, token: (await hub.server.admin.issueDevice(venue.venue.id, name)).token });
-  const observer: EndpointSettings = { url: hub.server.url, token: (await hub.server.admin.issueDevice(venue.venue.id, 'observer')).token };
-  return { hub, settings, observer, line };
+  let port = 0;
+  let files: Blob | null = null;
+  const model: ModelHub = {
+    hub: null, endpoints: [], observer: { url: '', token: '' }, line, reachable: true, internet: true, upstreamOrigin: new URL(endpoint.url).origin,
+    kill: async () => {
+      if (!model.hub) return;
+      files = await dumpPgliteDatabase(model.hub.server.db);
+      await model.hub.close();
+      model.hub = null;
+    },
+    start: async () => {
+      const hub = await startHub({
+        database: { kind: 'pglite-memory', ...(files ? { from: files } : {}) }, host: '127.0.0.2', port, tls, upstream: { url: endpoint.url, token },
+        fetch: (url, init) => (model.internet ? line.fetch(url, init) : Promise.reject(new TypeError('fetch failed'))),
+      });
+      await hub.relay.stop();
+      port = hub.server.port;
+      model.hub = hub;
+      return hub;
+    },
+  };
+  const hub = await model.start();
+  const certificate = tls.fingerprint;
+  for (const [index, name] of deskNames.entries()) {
+    model.endpoints.push([{ url: hub.server.url, token: (await hub.server.admin.issueDevice(venue.venue.id, name)).token, certificate }, upstreamSettings[index]!]);
+  }
+  model.observer = { url: hub.server.url, token: (await hub.server.admin.issueDevice(venue.venue.id, 'observer')).token, certificate };
+  return model;
 }
 
 type Run = { venue: VenueData; desks: readonly DeskThread[]; schedule: Schedule; settings: EndpointSettings[]; observer: EndpointSettings; hub: ModelHub | null };
+
+/** One round of a desk over its list through its own failover, the hub and the internet as the schedule left them. */
+function routeRound(desk: DeskThread, hub: ModelHub, deskIndex: number, faults: NetworkFaults | undefined, waitSeconds: number, cutHubAfter: number | null): Promise<SyncAnswer> {
+  const hubOrigin = new URL(hub.endpoints[deskIndex]![0]!.url).origin;
+  const down = [...(hub.reachable ? [] : [hubOrigin]), ...(hub.internet ? [] : [hub.upstreamOrigin])];
+  return desk.routeSync({ endpoints: hub.endpoints[deskIndex]!, ...(faults ? { faults } : {}), down, ...(cutHubAfter === null ? {} : { cutAfter: { origin: hubOrigin, requests: cutHubAfter } }), advanceMs: waitSeconds * 1000 });
+}
 
 async function runActions({ venue, desks, schedule, settings, observer, hub }: Run): Promise<Verdict> {
   const clocks = schedule.skewMinutes.map((skew) => BASE_MS + skew * MINUTE);
   const successes = desks.map(() => 0);
   const checkIns: string[] = [];
-  const stats: RunStats = { commands: 0, refused: 0, entries: 0, syncRounds: 0, failedRounds: 0, healRounds: 0, faults: 0 };
+  const stats: RunStats = { commands: 0, refused: 0, entries: 0, syncRounds: 0, failedRounds: 0, healRounds: 0, faults: 0, switches: 0 };
 
   for (const [index, action] of schedule.actions.entries()) {
-    if (action.kind === 'relay') {
+    if (action.kind === 'hub' || action.kind === 'internet') {
       if (!hub) continue;
+      if (action.kind === 'internet') hub.internet = action.up;
+      else if (action.change === 'drop' || action.change === 'return') hub.reachable = action.change === 'return';
+      else if (action.change === 'kill') await hub.kill();
+      else if (action.change === 'restart' && !hub.hub) await hub.start();
+      continue;
+    }
+    if (action.kind === 'relay') {
+      if (!hub?.hub) continue;
       for (let round = 0; round < action.rounds; round += 1) {
         const network = randomNetwork({ ...action.faults, seed: action.faults.seed + round * 7919 });
         hub.line.fetch = network.fetch;
@@ -192,10 +266,13 @@ async function runActions({ venue, desks, schedule, settings, observer, hub }: R
       continue;
     }
     if (action.kind === 'sync') {
-      const route = hub && action.via === 'hub' ? hub.settings : settings;
       for (let round = 0; round < action.rounds; round += 1) {
         for (const deskIndex of action.desks) {
-          const answer = await desks[deskIndex]!.sync(route[deskIndex]!, { ...action.faults, seed: action.faults.seed + round * 7919 + deskIndex });
+          const faultsNow = { ...action.faults, seed: action.faults.seed + round * 7919 + deskIndex };
+          const answer = hub
+            ? await routeRound(desks[deskIndex]!, hub, deskIndex, faultsNow, round === 0 ? action.waitSeconds ?? 0 : 0, action.cutHubAfter ?? null)
+            : await desks[deskIndex]!.sync(settings[deskIndex]!, faultsNow);
+          stats.switches += answer.switches?.length ?? 0;
           stats.syncRounds += 1;
           if (!answer.ok) stats.failedRounds += 1;
           stats.faults += Object.values(answer.faults ?? {}).reduce((sum, count) => sum + count, 0);
@@ -218,15 +295,21 @@ async function runActions({ venue, desks, schedule, settings, observer, hub }: R
   }
 
   // Healing: everyone syncs over a good network, all at once, until a whole round moves nothing
-  // (with a hub: the hub relays, then every desk syncs with the hub).
+  // (with a hub: back on the network and running, the internet up; the hub relays, then every desk
+  // syncs over its list, its failover clock moved on enough to ask the hub again, and must be on the hub).
   let quiet = false;
-  if (hub) hub.line.fetch = (url, init) => fetch(url, init);
+  if (hub) {
+    hub.line.fetch = (url, init) => fetch(url, init);
+    hub.reachable = true;
+    hub.internet = true;
+    if (!hub.hub) await hub.start();
+  }
   for (let round = 0; round < HEAL_ROUNDS && !quiet; round += 1) {
     stats.healRounds += 1;
-    const relayed = hub ? await hub.hub.relay.round() : null;
-    const route = hub ? hub.settings : settings;
-    const answers = await Promise.all(desks.map((desk, deskIndex) => desk.sync(route[deskIndex]!)));
-    quiet = answers.every((answer) => answer.ok && answer.moved === 0) && (relayed === null || (relayed.ok && relayed.pulled === 0 && relayed.pushed === 0));
+    const relayed = hub?.hub ? await hub.hub.relay.round() : null;
+    const answers = await Promise.all(desks.map((desk, deskIndex) => (hub ? routeRound(desk, hub, deskIndex, undefined, defaultFailover.probeEveryMs / 1000, null) : desk.sync(settings[deskIndex]!))));
+    for (const answer of answers) stats.switches += answer.switches?.length ?? 0;
+    quiet = answers.every((answer) => answer.ok && answer.moved === 0 && (!hub || answer.via === 'hub')) && (relayed === null || (relayed.ok && relayed.pulled === 0 && relayed.pushed === 0));
   }
   if (!quiet) return { ok: false, reason: `the desks did not settle after ${HEAL_ROUNDS} healing rounds` };
   if (hub) {
@@ -241,7 +324,7 @@ async function runActions({ venue, desks, schedule, settings, observer, hub }: R
   return judge({ venue, desks: desks.map((desk) => desk.name), snapshots, onEndpoint, successes, checkIns, nowMs, stats });
 }
 
-function callOf(action: Exclude<Action, { kind: 'sync' | 'relay' }>, checkIns: readonly string[], nowMs: number): { name: DeskApiName; payload: unknown } | null {
+function callOf(action: Exclude<Action, { kind: 'sync' | 'relay' | 'hub' | 'internet' }>, checkIns: readonly string[], nowMs: number): { name: DeskApiName; payload: unknown } | null {
   const passId = 'pass' in action ? passIds[action.pass]! : '';
   switch (action.kind) {
     case 'checkIn':

@@ -8,6 +8,7 @@ import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
 import type { RunStats, Schedule } from './convergenceModel';
 import { MAX_DESKS, runSchedule, scheduleArbitrary } from './convergenceModel';
 import { startTestEndpoint } from './syncTestbed';
+import type { Shard } from './anyClocksModel';
 
 export type ConvergenceOptions = {
   runs: number;
@@ -17,10 +18,13 @@ export type ConvergenceOptions = {
   progress?: (line: string) => void;
   /** Schedules with a venue hub between the desks and upstream, and desks falling over to upstream. */
   hubs?: boolean;
+  /** This process runs schedules index, index + count, … of the one sequence (test/sync/soak.ts --shards). */
+  shard?: Shard;
 };
 
 export type ConvergenceResult =
-  | { ok: true; runs: number; seed: number; totals: RunStats; ms: number }
+  /** `ran`: the schedules this process ran (all of `runs` unless sharded). */
+  | { ok: true; runs: number; ran: number; seed: number; totals: RunStats; ms: number }
   | { ok: false; runs: number; seed: number; path: string; reason: string; schedule: Schedule | null; ms: number };
 
 export async function runConvergence(options: ConvergenceOptions): Promise<ConvergenceResult> {
@@ -29,16 +33,20 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
   // in early 2026, skewed and advanced by the schedule), as most desks do.
   const endpoint: RunningEndpoint = await startTestEndpoint(undefined, 0, Date.now());
   const threads = Array.from({ length: MAX_DESKS }, (_, index) => new DeskThread(`D${index + 1}`));
-  const totals: RunStats = { commands: 0, refused: 0, entries: 0, syncRounds: 0, failedRounds: 0, healRounds: 0, faults: 0 };
+  const totals: RunStats = { commands: 0, refused: 0, entries: 0, syncRounds: 0, failedRounds: 0, healRounds: 0, faults: 0, switches: 0 };
   let run = 0;
+  let ran = 0;
   try {
     const details = await fc.check(
       fc.asyncProperty(scheduleArbitrary({ hub: options.hubs ?? false }), async (schedule) => {
         run += 1;
+        // A failure's seed and path are those of the whole sequence, so they replay in one process.
+        if (options.shard && (run - 1) % options.shard.count !== options.shard.index) return;
+        ran += 1;
         const verdict = await runSchedule(endpoint, threads, schedule, `${options.seed}-${run}`);
         if (!verdict.ok) throw new Error(verdict.reason);
         for (const key of Object.keys(totals) as (keyof RunStats)[]) totals[key] += verdict.stats[key];
-        if (run % 10 === 0) options.progress?.(`${run} schedules, ${totals.commands} commands, ${totals.syncRounds} sync rounds (${totals.failedRounds} failed), ${totals.faults} network faults`);
+        if (ran % 10 === 0) options.progress?.(`${ran} schedules, ${totals.commands} commands, ${totals.syncRounds} sync rounds (${totals.failedRounds} failed), ${totals.faults} network faults, ${totals.switches} failovers and back`);
       }),
       {
         numRuns: options.runs,
@@ -49,7 +57,7 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
       },
     );
     const ms = Math.round(performance.now() - started);
-    if (!details.failed) return { ok: true, runs: details.numRuns, seed: options.seed, totals, ms };
+    if (!details.failed) return { ok: true, runs: details.numRuns, ran, seed: options.seed, totals, ms };
     const error = details.errorInstance;
     return {
       ok: false,
