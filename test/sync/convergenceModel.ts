@@ -10,7 +10,7 @@
 // With a venue hub (issue 17; `scheduleArbitrary({ hub: true })`): every desk is paired with the
 // hub (over TLS, pinned) and upstream, and syncs in rounds over that list through its own
 // failover (DeskSync.routeRound, the rule the live desk follows): the schedule drops the hub off
-// the network, kills it and restarts it from its data folder, cuts the internet, cuts the hub
+// the network (or one desk's link to it), kills it and restarts it from its data folder, cuts the internet, cuts the hub
 // part-way through a desk's round, and moves the desks' failover clocks on (no real waits), so
 // the desks turn to upstream and back by themselves, each endpoint from its own checkpoints. The
 // hub relays to upstream over a faulty network of its own at chosen moments; healing brings
@@ -86,6 +86,8 @@ export type Action =
   | { kind: 'relay'; rounds: number; faults: NetworkFaults }
   /** The hub drops off the venue's network or comes back to it; is killed, or started again from its data folder (a hub schedule only). */
   | { kind: 'hub'; change: 'drop' | 'return' | 'kill' | 'restart' }
+  /** One desk's own link to the hub is lost or comes back (its cable): it alone turns to upstream (a hub schedule only). */
+  | { kind: 'link'; desk: number; up: boolean }
   /** The internet link is cut or comes back: neither the desks nor the hub reach upstream meanwhile (a hub schedule only). */
   | { kind: 'internet'; up: boolean };
 
@@ -139,6 +141,7 @@ function hubScheduleArbitrary(): fc.Arbitrary<Schedule> {
       { weight: 3, arbitrary: relay },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('hub' as const), change: fc.constantFrom('drop' as const, 'return' as const, 'kill' as const, 'restart' as const) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('internet' as const), up: fc.boolean() }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('link' as const), desk: fc.integer({ min: 0, max: plain.desks - 1 }), up: fc.boolean() }) },
     );
     // The desks' failover clocks move on by nothing, a few seconds, or past the failover's 10 s.
     const waitSeconds = fc.constantFrom(0, 0, 3, 6, 11, 20);
@@ -182,6 +185,8 @@ type ModelHub = {
   /** Whether the hub is on the venue's network, and whether the internet link is up. */
   reachable: boolean;
   internet: boolean;
+  /** The desks whose own link to the hub is lost. */
+  cutOff: Set<number>;
   upstreamOrigin: string;
   start(): Promise<Hub>;
   /** Killed: what its database held (as a SIGKILLed hub's data folder holds what it committed). */
@@ -202,7 +207,7 @@ async function modelHub(endpoint: RunningEndpoint, venue: VenueData, deskNames: 
   let port = 0;
   let files: Blob | null = null;
   const model: ModelHub = {
-    hub: null, endpoints: [], observer: { url: '', token: '' }, line, reachable: true, internet: true, upstreamOrigin: new URL(endpoint.url).origin,
+    hub: null, endpoints: [], observer: { url: '', token: '' }, line, reachable: true, internet: true, cutOff: new Set(), upstreamOrigin: new URL(endpoint.url).origin,
     kill: async () => {
       if (!model.hub) return;
       files = await dumpPgliteDatabase(model.hub.server.db);
@@ -234,7 +239,7 @@ type Run = { venue: VenueData; desks: readonly DeskThread[]; schedule: Schedule;
 /** One round of a desk over its list through its own failover, the hub and the internet as the schedule left them. */
 function routeRound(desk: DeskThread, hub: ModelHub, deskIndex: number, faults: NetworkFaults | undefined, waitSeconds: number, cutHubAfter: number | null): Promise<SyncAnswer> {
   const hubOrigin = new URL(hub.endpoints[deskIndex]![0]!.url).origin;
-  const down = [...(hub.reachable ? [] : [hubOrigin]), ...(hub.internet ? [] : [hub.upstreamOrigin])];
+  const down = [...(hub.reachable && !hub.cutOff.has(deskIndex) ? [] : [hubOrigin]), ...(hub.internet ? [] : [hub.upstreamOrigin])];
   return desk.routeSync({ endpoints: hub.endpoints[deskIndex]!, ...(faults ? { faults } : {}), down, ...(cutHubAfter === null ? {} : { cutAfter: { origin: hubOrigin, requests: cutHubAfter } }), advanceMs: waitSeconds * 1000 });
 }
 
@@ -245,9 +250,13 @@ async function runActions({ venue, desks, schedule, settings, observer, hub }: R
   const stats: RunStats = { commands: 0, refused: 0, entries: 0, syncRounds: 0, failedRounds: 0, healRounds: 0, faults: 0, switches: 0 };
 
   for (const [index, action] of schedule.actions.entries()) {
-    if (action.kind === 'hub' || action.kind === 'internet') {
+    if (action.kind === 'hub' || action.kind === 'internet' || action.kind === 'link') {
       if (!hub) continue;
       if (action.kind === 'internet') hub.internet = action.up;
+      else if (action.kind === 'link') {
+        if (action.up) hub.cutOff.delete(action.desk);
+        else hub.cutOff.add(action.desk);
+      }
       else if (action.change === 'drop' || action.change === 'return') hub.reachable = action.change === 'return';
       else if (action.change === 'kill') await hub.kill();
       else if (action.change === 'restart' && !hub.hub) await hub.start();
@@ -302,6 +311,7 @@ async function runActions({ venue, desks, schedule, settings, observer, hub }: R
     hub.line.fetch = (url, init) => fetch(url, init);
     hub.reachable = true;
     hub.internet = true;
+    hub.cutOff.clear();
     if (!hub.hub) await hub.start();
   }
   for (let round = 0; round < HEAL_ROUNDS && !quiet; round += 1) {
@@ -324,7 +334,7 @@ async function runActions({ venue, desks, schedule, settings, observer, hub }: R
   return judge({ venue, desks: desks.map((desk) => desk.name), snapshots, onEndpoint, successes, checkIns, nowMs, stats });
 }
 
-function callOf(action: Exclude<Action, { kind: 'sync' | 'relay' | 'hub' | 'internet' }>, checkIns: readonly string[], nowMs: number): { name: DeskApiName; payload: unknown } | null {
+function callOf(action: Exclude<Action, { kind: 'sync' | 'relay' | 'hub' | 'internet' | 'link' }>, checkIns: readonly string[], nowMs: number): { name: DeskApiName; payload: unknown } | null {
   const passId = 'pass' in action ? passIds[action.pass]! : '';
   switch (action.kind) {
     case 'checkIn':
