@@ -48,7 +48,7 @@ export type DeskSyncOptions = {
   /** The live stream's periodic RESYNC (ms); 0 turns it off. */
   resyncEveryMs?: number;
   /** Resolves when no call from the renderer is under way: the first sync gives way to calls. */
-  idle: () => Promise<void>;
+  idle: (stepMs?: number) => Promise<void>;
   /**
    * How the desk looks for venue hubs on the network (DNS-SD, hubDiscovery.ts): for the Pair
    * screen's list, and for its own hub by certificate when the hub stopped answering at its

@@ -35,7 +35,7 @@ export type LiveSyncOptions = {
   expectedDocuments: Promise<number | null>;
   resyncEveryMs?: number;
   /** Resolves when no call from the renderer is under way: the first sync gives way to calls. */
-  idle: () => Promise<void>;
+  idle: (stepMs?: number) => Promise<void>;
   /**
    * The desk turned to this endpoint from another of its list (failover, or back): it holds the
    * venue already, so catching up with this endpoint's checkpoints is no "first sync" to show.

@@ -41,8 +41,11 @@ export type SnapshotOptions = {
   pageSize: number;
   /** Tells the renderer that the door's data is in. */
   doorReady: () => void;
-  /** Resolves when no call from the renderer is under way (main/desk/callScheduler.ts). */
-  idle: () => Promise<void>;
+  /**
+   * Resolves when no call from the renderer is under way; `stepMs`, how long the step just
+   * done held the storage: while the door is in use, it rests as long first (main/desk/callScheduler.ts).
+   */
+  idle: (stepMs?: number) => Promise<void>;
 };
 
 /** Records of a part put into memory; a check-in runs between two slices. */
@@ -210,6 +213,7 @@ async function attemptHistory(options: SnapshotOptions, state: Taken, source: Hi
   try {
     let done = 0;
     let taken = 0;
+    let writeMs = 0;
     for (;;) {
       const page = await thread.take(await next);
       if (!page.ok) {
@@ -223,10 +227,13 @@ async function attemptHistory(options: SnapshotOptions, state: Taken, source: Hi
         next.catch(() => undefined);
       }
       if (page.dropped.length > 0) options.observer.dropped(page.dropped);
-      // The door is open: a bundle a write, the door's calls first, so that a check-in waits behind little.
+      // The door is open: a bundle a write, the door's calls first, so that a check-in waits
+      // behind little; while the door is in use, a rest as long as each write (callScheduler.ts).
       for (const bundle of page.bundles) {
-        await giveWay(options);
+        await giveWay(options, writeMs);
+        const started = performance.now();
         await writeBundles(db, [bundle]);
+        writeMs = performance.now() - started;
       }
       taken += page.count - page.dropped.length;
       done += page.count;
@@ -340,8 +347,8 @@ async function retrying<T>(options: SnapshotOptions, request: () => Promise<Endp
 }
 
 /** Waits while the door's calls run; throws Stopped if the sync stops meanwhile (unpairing waits for it). */
-async function giveWay(options: SnapshotOptions): Promise<void> {
-  const stopped = await Promise.race([options.idle().then(() => false), options.stopping.then(() => true)]);
+async function giveWay(options: SnapshotOptions, stepMs = 0): Promise<void> {
+  const stopped = await Promise.race([options.idle(stepMs).then(() => false), options.stopping.then(() => true)]);
   if (stopped) throw new Stopped();
 }
 
