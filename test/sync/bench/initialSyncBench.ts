@@ -37,7 +37,7 @@ import { defaultTuning } from '../../../main/sync/collectionReplication';
 import { syncSettingsInMemory } from '../../../main/sync/syncSettings';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { ChromiumDriver } from '../../bench/storageHost';
 import { openStorageHost } from '../../bench/storageHost';
 import { startDeskHttpServer } from '../../../main/browser/deskHttpServer';
@@ -229,13 +229,17 @@ const CHECK_IN_EVERY_MS = 100;
 /**
  * Main's event loop while check-ins are timed. `cpuShare`: main's thread alone (the one a
  * check-in waits for); `processCpuShare`: the process, its worker threads included (the
- * history's, main/sync/historyThread.ts).
+ * history's, main/sync/historyThread.ts). `gc`: the garbage collections of main's heap (their
+ * pauses of main's thread, as Node's performance timeline reports them).
  */
-export type MainLoop = { delayP50Ms: number; delayP99Ms: number; delayMaxMs: number; cpuShare: number; processCpuShare: number };
+export type MainLoop = { delayP50Ms: number; delayP99Ms: number; delayMaxMs: number; cpuShare: number; processCpuShare: number; gc: { pauses: number; totalMs: number; maxMs: number } };
 
 async function timeCheckIns(desk: Desk, count: number, keepGoing: () => boolean = () => true): Promise<{ times: number[]; mainLoop: MainLoop }> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  const gcPauses: number[] = [];
+  const gcObserver = new PerformanceObserver((list) => gcPauses.push(...list.getEntries().map((entry) => entry.duration)));
+  gcObserver.observe({ entryTypes: ['gc'] });
   const cpuBefore = process.cpuUsage();
   const threadCpuBefore = process.threadCpuUsage();
   const wallBefore = performance.now();
@@ -253,6 +257,7 @@ async function timeCheckIns(desk: Desk, count: number, keepGoing: () => boolean 
     await new Promise((resolve) => setTimeout(resolve, CHECK_IN_EVERY_MS));
   }
   loop.disable();
+  gcObserver.disconnect();
   const cpu = process.cpuUsage(cpuBefore);
   const threadCpu = process.threadCpuUsage(threadCpuBefore);
   const wallMs = performance.now() - wallBefore;
@@ -262,6 +267,7 @@ async function timeCheckIns(desk: Desk, count: number, keepGoing: () => boolean 
     delayMaxMs: round(loop.max / 1e6, 1),
     cpuShare: round((threadCpu.user + threadCpu.system) / 1000 / wallMs, 2),
     processCpuShare: round((cpu.user + cpu.system) / 1000 / wallMs, 2),
+    gc: { pauses: gcPauses.length, totalMs: Math.round(gcPauses.reduce((sum, ms) => sum + ms, 0)), maxMs: round(Math.max(0, ...gcPauses), 1) },
   };
   return { times, mainLoop };
 }
