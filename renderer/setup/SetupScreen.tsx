@@ -65,83 +65,87 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
 
   return (
     <main className="setup" aria-label={t('tabs.setup')}>
-      <section className="setup__section setup__section--staff" aria-labelledby="setup-staff">
-        <h2 id="setup-staff" className="section-title">{t('setup.who')}</h2>
-        <form className="setup__form" onSubmit={saveStaff}>
-          <label htmlFor="staff-name">{t('setup.staffName')}</label>
+      {/* Two columns, each flowing on its own: a tall sync section leaves no gaps between the sections beside it. */}
+      <div className="setup__column">
+        <section className="setup__section setup__section--staff" aria-labelledby="setup-staff">
+          <h2 id="setup-staff" className="section-title">{t('setup.who')}</h2>
+          <form className="setup__form" onSubmit={saveStaff}>
+            <label htmlFor="staff-name">{t('setup.staffName')}</label>
+            <div className="setup__row">
+              <input
+                id="staff-name"
+                ref={staffRef}
+                className="setup__input"
+                value={staff}
+                maxLength={100}
+                autoComplete="off"
+                onChange={(event) => {
+                  staffTouched.current = true;
+                  setStaff(event.target.value);
+                }}
+              />
+              <button type="submit" className="adjust__button adjust__button--save">{t('setup.saveName')}</button>
+            </div>
+          </form>
+          <NoteLine note={staffNote} testId="staff-note" />
+          <FirstManagerForm desk={desk} onChanged={onChanged} />
+          {status?.staffRequired ? <KioskSwitch desk={desk} onChanged={onChanged} /> : null}
+        </section>
+
+        <section className="setup__section setup__section--venue" aria-labelledby="setup-venue">
+          <h2 id="setup-venue" className="section-title">{t('setup.venueData')}</h2>
+          <p className="setup__now">
+            {status?.venue ? words.rich('setup.holds', { venue: <strong>{status.venue.name ?? status.venue.id}</strong>, counts: countsWords(words, { customers: status.counts.customers, passes: status.counts.passes }) }) : t('setup.noVenue')}
+          </p>
           <div className="setup__row">
+            {offersDemo ? <button type="button" className="adjust__button" onClick={venueChoices.openDemo} disabled={loading !== null}>{t('setup.openDemo')}</button> : null}
+            <label htmlFor="venue-file" className="setup__file-label">{t('setup.importFile')}</label>
             <input
-              id="staff-name"
-              ref={staffRef}
-              className="setup__input"
-              value={staff}
-              maxLength={100}
-              autoComplete="off"
+              id="venue-file"
+              className="setup__file"
+              type="file"
+              accept=".json,application/json,.csv,text/csv"
+              disabled={loading !== null}
               onChange={(event) => {
-                staffTouched.current = true;
-                setStaff(event.target.value);
+                const file = event.target.files?.[0];
+                if (file) importFile(file);
+                event.target.value = '';
               }}
             />
-            <button type="submit" className="adjust__button adjust__button--save">{t('setup.saveName')}</button>
           </div>
-        </form>
-        <NoteLine note={staffNote} testId="staff-note" />
-        <FirstManagerForm desk={desk} onChanged={onChanged} />
-        {status?.staffRequired ? <KioskSwitch desk={desk} onChanged={onChanged} /> : null}
-      </section>
+          {venueChoices.replace.pending ? (
+            <DemoDiscardConfirm
+              title={t('setup.replacesDemo', { venue: venueChoices.replace.pending.venue, file: venueChoices.replace.pending.fileName })}
+              practice={venueChoices.replace.pending.practice}
+              busy={loading !== null}
+              confirmLabel={t('setup.discardAndLoad')}
+              onConfirm={venueChoices.replace.confirm}
+              onKeep={venueChoices.replace.keep}
+            />
+          ) : null}
+          {loading ? <p className="setup__note" role="status">{t(loading.id, loading.values)}</p> : null}
+          <NoteLine note={venueNote} testId="venue-note" />
+        </section>
 
-      <section className="setup__section setup__section--sync" aria-labelledby="setup-sync">
-        <h2 id="setup-sync" className="section-title">{t('setup.sync')}</h2>
-        <p className="setup__now" data-testid="pair-state">
-          {sync ? <>{connectionWords(words, connectionOf(sync))}{sync.endpoint ? ` · ${sync.endpoint} · ${t('sync.lastSynced', { when: lastSyncedWords(words, sync.lastSyncedAt, nowMs) })}` : ''}</> : '…'}
-        </p>
-        {sync?.endpoints ? <EndpointList desk={desk} endpoints={sync.endpoints} onChanged={onChanged} /> : null}
-        <PairWithVenue desk={desk} status={status} onChanged={onChanged} />
-        {sync?.endpoint ? (
-          <div className="setup__row">
-            <button type="button" className="adjust__button" onClick={unpair}>{t('setup.unpair')}</button>
-          </div>
-        ) : null}
-        <NoteLine note={unpairNote} testId="unpair-note" />
-        <VenueHubSwitch desk={desk} timeZone={status?.venue?.timeZone ?? null} onChanged={onChanged} />
-      </section>
-
-      <section className="setup__section setup__section--venue" aria-labelledby="setup-venue">
-        <h2 id="setup-venue" className="section-title">{t('setup.venueData')}</h2>
-        <p className="setup__now">
-          {status?.venue ? words.rich('setup.holds', { venue: <strong>{status.venue.name ?? status.venue.id}</strong>, counts: countsWords(words, { customers: status.counts.customers, passes: status.counts.passes }) }) : t('setup.noVenue')}
-        </p>
-        <div className="setup__row">
-          {offersDemo ? <button type="button" className="adjust__button" onClick={venueChoices.openDemo} disabled={loading !== null}>{t('setup.openDemo')}</button> : null}
-          <label htmlFor="venue-file" className="setup__file-label">{t('setup.importFile')}</label>
-          <input
-            id="venue-file"
-            className="setup__file"
-            type="file"
-            accept=".json,application/json,.csv,text/csv"
-            disabled={loading !== null}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) importFile(file);
-              event.target.value = '';
-            }}
-          />
-        </div>
-        {venueChoices.replace.pending ? (
-          <DemoDiscardConfirm
-            title={t('setup.replacesDemo', { venue: venueChoices.replace.pending.venue, file: venueChoices.replace.pending.fileName })}
-            practice={venueChoices.replace.pending.practice}
-            busy={loading !== null}
-            confirmLabel={t('setup.discardAndLoad')}
-            onConfirm={venueChoices.replace.confirm}
-            onKeep={venueChoices.replace.keep}
-          />
-        ) : null}
-        {loading ? <p className="setup__note" role="status">{t(loading.id, loading.values)}</p> : null}
-        <NoteLine note={venueNote} testId="venue-note" />
-      </section>
-
-      <LanguageSection desk={desk} status={status} onChanged={onChanged} />
+        <LanguageSection desk={desk} status={status} onChanged={onChanged} />
+      </div>
+      <div className="setup__column">
+        <section className="setup__section setup__section--sync" aria-labelledby="setup-sync">
+          <h2 id="setup-sync" className="section-title">{t('setup.sync')}</h2>
+          <p className="setup__now" data-testid="pair-state">
+            {sync ? <>{connectionWords(words, connectionOf(sync))}{sync.endpoint ? ` · ${sync.endpoint} · ${t('sync.lastSynced', { when: lastSyncedWords(words, sync.lastSyncedAt, nowMs) })}` : ''}</> : '…'}
+          </p>
+          {sync?.endpoints ? <EndpointList desk={desk} endpoints={sync.endpoints} onChanged={onChanged} /> : null}
+          <PairWithVenue desk={desk} status={status} onChanged={onChanged} />
+          {sync?.endpoint ? (
+            <div className="setup__row">
+              <button type="button" className="adjust__button" onClick={unpair}>{t('setup.unpair')}</button>
+            </div>
+          ) : null}
+          <NoteLine note={unpairNote} testId="unpair-note" />
+          <VenueHubSwitch desk={desk} timeZone={status?.venue?.timeZone ?? null} onChanged={onChanged} />
+        </section>
+      </div>
 
       <StorageKeepingSection status={status} />
     </main>
