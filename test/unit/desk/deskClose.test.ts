@@ -2,18 +2,17 @@
 // browser closed the database by force under it) cannot hang the app's quit; what was
 // acknowledged before is on disk and read back by the next opening.
 import { describe, expect, it } from 'vitest';
-import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { indexedDB } from 'fake-indexeddb';
 import type { RxStorage } from 'rxdb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openDeskDatabase } from '../../../main/db/deskDatabase';
 import { openDesk } from '../../../main/desk/openDesk';
 import { CLOSE_STEP_MS } from '../../../main/desk/closeStep';
+import { fakeStorage, venueWith } from './deskOnFakeStorage';
 
-const storage = () => getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>;
 
 /** A storage whose instances never answer `close` once `gone` is set: a storage host the browser took the data from. */
 function storageThatStopsAnswering(): { storage: RxStorage<unknown, unknown>; stopAnswering: () => void } {
-  const inner = storage();
+  const inner = fakeStorage as RxStorage<unknown, unknown>;
   let gone = false;
   return {
     stopAnswering: () => { gone = true; },
@@ -57,15 +56,9 @@ async function storedLedgerIds(name: string): Promise<string[]> {
   }
 }
 
-const venue = {
-  venue: { id: 'v-close', timeZone: 'Europe/London' },
-  products: [],
-  customers: [{ id: 'c1', name: 'Ada Lovelace' }],
-  passes: [{ id: 'x1', customerId: 'c1', productId: 'p', productName: '10 classes', purchasedAt: '2026-11-01T10:00:00Z', code: 'PASS-0001', terms: { uses: 10, expiry: { kind: 'fixed' as const, date: '2026-12-31' }, validFor: 'all' as const } }],
-  sessions: [],
-  bookings: [],
-  ledger: [],
-};
+const venue = venueWith('v-close', [{ id: 'c1', name: 'Ada Lovelace' }], [
+  { id: 'x1', customerId: 'c1', productId: 'p', productName: '10 classes', purchasedAt: '2026-11-01T10:00:00Z', code: 'PASS-0001', terms: { uses: 10, expiry: { kind: 'fixed', date: '2026-12-31' }, validFor: 'all' } },
+]);
 
 describe('closing a desk whose storage no longer answers', () => {
   it('finishes within a few seconds, says what it left, and loses nothing acknowledged', async () => {

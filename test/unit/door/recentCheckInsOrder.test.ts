@@ -1,41 +1,22 @@
 // Issue 13, a rough edge seen in the trial: "Last check-ins on this desk" came back scrambled
 // after a restart (memory is filled in the database's key order, and ids are UUIDs), and the
 // door's Undo sits on the top row, which must be the newest check-in.
-import { afterEach, describe, expect, it } from 'vitest';
-import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { VenueData } from '../../../shared/schema/records';
-import { openDeskDatabase } from '../../../main/db/deskDatabase';
-import { openDesk } from '../../../main/desk/openDesk';
-import type { Desk } from '../../../main/desk/openDesk';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach, openDeskNamed, venueWith } from '../desk/deskOnFakeStorage';
 
-const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
 const customers = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hal'].map((name, index) => ({ id: `c${index}`, name }));
 
-const venue: VenueData = {
-  venue: { id: 'v-recent', timeZone: 'Europe/London' },
-  products: [],
-  customers,
-  passes: customers.map((customer) => ({
-    id: `x-${customer.id}`, customerId: customer.id, productId: 'p', productName: '10 classes',
-    purchasedAt: '2026-01-05T10:00:00Z', code: `PASS-${customer.id}`, terms: { uses: 10, expiry: { kind: 'none' as const }, validFor: 'all' as const },
-  })),
-  sessions: [],
-  bookings: [],
-  ledger: [],
-};
-
-let desk: Desk | null = null;
-afterEach(async () => {
-  await desk?.close();
-  desk = null;
-});
+const venue = venueWith('v-recent', customers, customers.map((customer) => ({
+  id: `x-${customer.id}`, customerId: customer.id, productId: 'p', productName: '10 classes',
+  purchasedAt: '2026-01-05T10:00:00Z', code: `PASS-${customer.id}`, terms: { uses: 10, expiry: { kind: 'none' as const }, validFor: 'all' as const },
+})));
+const opened = closedAfterEach();
 
 describe('last check-ins on this desk', () => {
   it('come back newest first after a restart, so Undo on the top row undoes the latest', async () => {
     let nowMs = Date.parse('2026-03-10T17:00:00Z');
     const name = 'recent-order';
-    desk = await openDesk({ db: await openDeskDatabase(storage, name), identity: { deskId: 'A', staff: 'Sam' }, now: () => nowMs });
+    const desk = opened.desk = await openDeskNamed(name, () => nowMs);
     expect((await desk.loadVenue(venue)).ok).toBe(true);
     for (const customer of customers) {
       nowMs += 60_000;
@@ -43,13 +24,13 @@ describe('last check-ins on this desk', () => {
     }
     const newestFirst = [...customers].reverse().map((customer) => customer.name);
     const names = async () => {
-      const answer = await desk!.call('recentCheckIns', {});
+      const answer = await opened.desk!.call('recentCheckIns', {});
       return answer.ok ? answer.items.map((item) => item.customerName) : [];
     };
     expect(await names()).toEqual(newestFirst);
 
     await desk.close();
-    desk = await openDesk({ db: await openDeskDatabase(storage, name), identity: { deskId: 'A', staff: 'Sam' }, now: () => nowMs });
+    opened.desk = await openDeskNamed(name, () => nowMs);
     expect(await names()).toEqual(newestFirst);
   });
 });

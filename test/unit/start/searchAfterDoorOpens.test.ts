@@ -2,47 +2,30 @@
 // before the door opened (a second of main's CPU at the large venue, docs/performance.md). The
 // door now opens first: the customers are taken unfolded and folded afterwards, between calls;
 // a search asked for meanwhile folds what is left first and answers exactly as before.
-import { afterEach, describe, expect, it } from 'vitest';
-import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { Customer, VenueData } from '../../../shared/schema/records';
+import { describe, expect, it } from 'vitest';
+import type { Customer } from '../../../shared/schema/records';
 import { CustomerSearch } from '../../../shared/search/customerSearch';
-import { openDeskDatabase } from '../../../main/db/deskDatabase';
-import { openDesk } from '../../../main/desk/openDesk';
 import type { Desk } from '../../../main/desk/openDesk';
+import { closedAfterEach, openDeskNamed, venueWith } from '../desk/deskOnFakeStorage';
 
-const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
 const names = ['José Núñez', 'Siobhán O\'Brien', 'Søren Ærø', 'Ada King', 'Ada Mary King', 'Ben Ode'];
 const customers: Customer[] = Array.from({ length: 3000 }, (_, index) => ({
   id: `c${String(index).padStart(4, '0')}`,
   name: index < names.length ? names[index]! : `Customer ${index}`,
   email: `person${index}@example.org`,
 }));
-const venue: VenueData = {
-  venue: { id: 'v-fold', timeZone: 'Europe/London' },
-  products: [],
-  customers,
-  passes: [],
-  sessions: [],
-  bookings: [],
-  ledger: [],
-};
+const venue = venueWith('v-fold', customers);
+const opened = closedAfterEach();
 
-let desk: Desk | null = null;
-afterEach(async () => {
-  await desk?.close();
-  desk = null;
-});
-
-const open = async (name: string) => openDesk({ db: await openDeskDatabase(storage, name), identity: { deskId: 'A', staff: 'Sam' }, now: () => Date.parse('2026-03-10T17:00:00Z') });
+const open = async (name: string): Promise<Desk> => (opened.desk = await openDeskNamed(name, () => Date.parse('2026-03-10T17:00:00Z')));
 const found = async (query: string) => {
-  const answer = await desk!.call('search', { query, limit: 3 });
+  const answer = await opened.desk!.call('search', { query, limit: 3 });
   return answer.ok ? answer.hits.map((hit) => hit.customer.name) : answer;
 };
 
 describe('the search of a cold start', () => {
   it('is folded after the door opens, and a search meanwhile answers as the folded index does', async () => {
-    desk = await open('fold-later');
+    let desk = await open('fold-later');
     expect((await desk.loadVenue(venue)).ok).toBe(true);
     const before = { jose: await found('jose nunez'), obrien: await found('obrien'), ada: await found('ada king'), email: await found('person2999@example.org') };
     await desk.close();
@@ -57,7 +40,7 @@ describe('the search of a cold start', () => {
   });
 
   it('is folded in the background when nobody searches', async () => {
-    desk = await open('fold-background');
+    let desk = await open('fold-background');
     expect((await desk.loadVenue(venue)).ok).toBe(true);
     await desk.close();
     desk = await open('fold-background');
