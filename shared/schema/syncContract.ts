@@ -279,6 +279,16 @@ type RouteShape = {
 };
 
 /**
+ * A route of one venue's own, behind the admin token and with no query: the venue's staff and
+ * what the endpoint audits of them, each of which would otherwise repeat this shape.
+ */
+function venueAdminRoute<const M extends 'GET' | 'POST', const S extends string, Params extends z.ZodObject, Body extends z.ZodType, Answer extends z.ZodType>(
+  method: M, under: S, params: Params, body: Body, answer: Answer, usage?: string,
+) {
+  return { method, path: `/admin/venues/:venueId/${under}` as const, token: 'admin' as const, params, query: none, body, answer, ...(usage === undefined ? {} : { usage }) };
+}
+
+/**
  * Every route of the endpoint but /healthz. Params, query and body are what the endpoint
  * accepts, parsed once, by the endpoint's route registration (server/routes/contractRoute.ts),
  * before its handler sees them.
@@ -335,17 +345,12 @@ export const syncRoutes = {
     body: z.unknown(),
     usage: `an import takes ?collection=${csvCollections.join('|')} for CSV`, answer: z.object({ summary: importSummarySchema }),
   },
-  addStaff: {
-    method: 'POST', path: '/admin/venues/:venueId/staff', token: 'admin', params: venueParams, query: none, body: staffAddBodySchema,
-    usage: 'a staff member is { name, role: door|manager|admin, pin: 4 to 8 digits }', answer: staffAnswerSchema,
-  },
-  listStaff: { method: 'GET', path: '/admin/venues/:venueId/staff', token: 'admin', params: venueParams, query: none, body: none, answer: staffListAnswerSchema },
+  addStaff: venueAdminRoute('POST', 'staff', venueParams, staffAddBodySchema, staffAnswerSchema, 'a staff member is { name, role: door|manager|admin, pin: 4 to 8 digits }'),
+  listStaff: venueAdminRoute('GET', 'staff', venueParams, none, staffListAnswerSchema),
   /** A new role, a new PIN, deactivation (active: false) or reactivation; by id or name. */
-  changeStaff: {
-    method: 'POST', path: '/admin/venues/:venueId/staff/:staff', token: 'admin', params: staffParams, query: none, body: staffChangeBodySchema,
-    usage: 'a change is { role?, pin?, active? }', answer: staffAnswerSchema,
-  },
-  listAudit: { method: 'GET', path: '/admin/venues/:venueId/audit', token: 'admin', params: venueParams, query: none, body: none, answer: auditListAnswerSchema },
+  changeStaff: venueAdminRoute('POST', 'staff/:staff', staffParams, staffChangeBodySchema, staffAnswerSchema, 'a change is { role?, pin?, active? }'),
+  /** The entries the venue's staff do not back (shared/staff/entryAudit.ts), for a manager. */
+  listAudit: venueAdminRoute('GET', 'audit', venueParams, none, auditListAnswerSchema),
 } as const satisfies Record<string, RouteShape>;
 
 export type SyncRouteName = keyof typeof syncRoutes;
