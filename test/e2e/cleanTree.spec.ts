@@ -13,8 +13,27 @@ import { dirname, join, resolve } from 'node:path';
 import { testPort } from '../testPorts';
 import { launchChromium } from './chromium';
 
-const DESK_PORT = testPort(4961);
+const DESK_PORT = testPort(4964);
 const projectRoot = resolve('.');
+
+/**
+ * `npm start` and everything it started, stopped after the test even when the test timed out
+ * (a `finally` in the test does not run then): a desk left on the port stopped the next spec.
+ */
+let started: { child?: ChildProcess; root: string } | undefined;
+test.afterEach(async () => {
+  if (!started) return;
+  const { child, root } = started;
+  started = undefined;
+  if (child?.pid && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((done) => child.once('exit', done));
+    process.kill(-child.pid, 'SIGTERM');
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await rm(root, { recursive: true, force: true });
+});
 
 /** The project's files as a fresh clone has them (tracked, plus new ones not ignored), without build output. */
 async function cleanCopy(into: string): Promise<void> {
@@ -29,6 +48,7 @@ async function cleanCopy(into: string): Promise<void> {
 
 test('npm start on a clean tree builds what it serves, and the page works', async () => {
   const root = await mkdtemp(join(tmpdir(), 'clean-tree-'));
+  started = { root };
   const tree = join(root, 'project');
   await cleanCopy(tree);
   expect(existsSync(join(tree, 'dist'))).toBe(false);
@@ -38,6 +58,7 @@ test('npm start on a clean tree builds what it serves, and the page works', asyn
   let output = '';
   // Its own process group: the test stops npm and everything it started.
   const child: ChildProcess = spawn('npm', ['start', '--', '--port', String(DESK_PORT), '--data', join(root, 'desk-data')], { cwd: tree, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.child = child;
   child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   const chromium = await launchChromium({ userDataDir: join(root, 'profile') });
@@ -67,10 +88,5 @@ test('npm start on a clean tree builds what it serves, and the page works', asyn
     expect(output).toMatch(/^start: the desk's pages are not built yet; building them now \(once\)…/m);
   } finally {
     await chromium.close();
-    if (child.exitCode === null && child.pid) {
-      process.kill(-child.pid, 'SIGTERM');
-      await new Promise((done) => child.once('exit', done));
-    }
-    await rm(root, { recursive: true, force: true });
   }
 });

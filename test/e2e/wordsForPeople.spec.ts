@@ -11,10 +11,10 @@ import { expectStatusBarOnOneLine } from './statusBarLine';
 import { SYNC_SETTINGS_FILE } from '../../main/sync/syncSettings';
 
 test('a sync problem is one plain sentence with Details, and the status bar stays one line at 1280 and 1024', async () => {
-  const folders = await deskFolders(testPort(4962));
+  const folders = await deskFolders(testPort(4968));
   // A desk paired with an endpoint that is not there (nothing listens on that port).
   await mkdir(folders.dataDir, { recursive: true });
-  await writeFile(join(folders.dataDir, SYNC_SETTINGS_FILE), JSON.stringify({ url: `http://127.0.0.1:${testPort(4963)}`, token: '0123456789abcdef0123' }), { mode: 0o600 });
+  await writeFile(join(folders.dataDir, SYNC_SETTINGS_FILE), JSON.stringify({ url: `http://127.0.0.1:${testPort(4969)}`, token: '0123456789abcdef0123' }), { mode: 0o600 });
   const desk = await openBrowserDesk(folders, deskVenue().data);
   try {
     const { page } = desk;
