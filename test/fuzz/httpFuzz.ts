@@ -107,7 +107,8 @@ export function freshEntry(serial: number, venueId = FUZZ_VENUE_ID): Record<stri
 
 const pushOf = (...entries: Record<string, unknown>[]) => ({ rows: entries.map((entry) => ({ newDocumentState: { _deleted: false, ...entry } })) });
 
-const routes = (): Route[] => [
+/** One request of each route of the contract (shared/schema/syncContract.ts) that takes a device or admin token. */
+export const routes = (): Route[] => [
   { method: 'GET', url: '/sync/hello', auth: 'device' },
   { method: 'GET', url: '/sync/ledger/pull?seq=0&limit=5', auth: 'device' },
   { method: 'GET', url: '/sync/customers/pull', auth: 'device' },
@@ -116,9 +117,11 @@ const routes = (): Route[] => [
   { method: 'GET', url: '/sync/snapshot', auth: 'device' },
   { method: 'GET', url: '/sync/snapshot/customers?seq=0', auth: 'device' },
   { method: 'GET', url: `/sync/snapshot/recent?seq=0&since=${FUZZ_YESTERDAY}`, auth: 'device' },
+  { method: 'GET', url: '/sync/snapshot/history/bundles?seq=0', auth: 'device' },
   { method: 'GET', url: '/sync/staff', auth: 'device' },
   { method: 'POST', url: `/admin/venues/${FUZZ_VENUE_ID}/staff`, auth: 'admin', body: { kind: 'json', value: { name: 'New Person', role: 'door', pin: '1234' } } },
   { method: 'GET', url: `/admin/venues/${FUZZ_VENUE_ID}/staff`, auth: 'admin' },
+  { method: 'GET', url: `/admin/venues/${FUZZ_VENUE_ID}/audit`, auth: 'admin' },
   { method: 'POST', url: `/admin/venues/${FUZZ_VENUE_ID}/staff/${encodeURIComponent(FUZZ_STAFF_NAME)}`, auth: 'admin', body: { kind: 'json', value: { role: 'door' } } },
   { method: 'POST', url: '/admin/venues', auth: 'admin', body: { kind: 'json', value: { id: 'new-venue', timeZone: 'Europe/Paris' } } },
   { method: 'GET', url: '/admin/venues', auth: 'admin' },
