@@ -94,7 +94,7 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
 
         <section className="setup__section setup__section--venue" aria-labelledby="setup-venue">
           <h2 id="setup-venue" className="section-title">{t('setup.venueData')}</h2>
-          <p className="setup__now">
+          <p className="setup__now" data-testid="venue-holds">
             {status?.venue ? words.rich('setup.holds', { venue: <strong>{status.venue.name ?? status.venue.id}</strong>, counts: countsWords(words, { customers: status.counts.customers, passes: status.counts.passes }) }) : t('setup.noVenue')}
           </p>
           <div className="setup__row">

@@ -12,6 +12,18 @@ const pass = (id: string, customerId: string, productName: string, purchasedAt: 
 
 export type DeskVenue = { data: VenueData; today: string; nowMs: number; dayAt: (daysFromToday: number, hhmm?: string) => string };
 
+/**
+ * `minutes` (up to 60) before `nowMs`, but always today in the venue's zone: in the first hour
+ * after midnight they are squeezed into the time since midnight, in the same order. At 00:10,
+ * "40 minutes ago" was yesterday at 23:30, and the review list's words and count changed
+ * (statusAndSetup and reviewAfterMerge failed in a CI run at that hour).
+ */
+export function earlierToday(nowMs: number, minutes: number): DateTime {
+  const now = DateTime.fromMillis(nowMs, { zone: ZONE });
+  const squeeze = Math.min(1, (nowMs - now.startOf('day').toMillis()) / 3_600_000);
+  return DateTime.fromMillis(Math.round(nowMs - minutes * 60_000 * squeeze), { zone: ZONE });
+}
+
 export function deskVenue(nowMs = Date.now()): DeskVenue {
   const now = DateTime.fromMillis(nowMs, { zone: ZONE });
   const today = now.toISODate()!;
@@ -30,7 +42,7 @@ export function deskVenue(nowMs = Date.now()): DeskVenue {
     ({ id, sessionId, customerId, bookedAt, ...(passId ? { passId } : {}) });
   const hlc = (ms: number, desk: string) => `${String(ms).padStart(15, '0')}:000000:${desk}`;
   const checkInAt = (id: string, customerId: string, passId: string, deskId: string, minutesAgo: number): LedgerEntry => {
-    const at = DateTime.fromMillis(nowMs - minutesAgo * 60_000, { zone: ZONE });
+    const at = earlierToday(nowMs, minutesAgo);
     return {
       id, kind: 'check-in', venueId: 'e2e-venue', passId, customerId, deskId, staff: deskId === 'desk-front' ? 'Maya' : 'Oskar', reason: '',
       at: at.toUTC().toISO()!, hlc: hlc(at.toMillis(), deskId), sessionId: 's-yoga', charged: true, bookingId: '', venueDay: today,

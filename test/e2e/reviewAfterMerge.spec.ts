@@ -9,13 +9,14 @@ import type { Locator } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { LedgerEntry, VenueData } from '../../shared/schema/records';
 import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
-import { deskVenue, ZONE } from './deskVenue';
+import { deskVenue, earlierToday, ZONE } from './deskVenue';
 import { KeyCount } from './keyCount';
 import { testPort } from '../testPorts';
 
 function withOverdrawnPass(data: VenueData, nowMs: number): VenueData {
+  // Today's a few minutes ago (earlierToday); yesterday's a day ago.
   const checkIn = (id: string, deskId: string, minutesAgo: number, sessionId: string): LedgerEntry => {
-    const at = DateTime.fromMillis(nowMs - minutesAgo * 60_000, { zone: ZONE });
+    const at = minutesAgo < 60 ? earlierToday(nowMs, minutesAgo) : DateTime.fromMillis(nowMs - minutesAgo * 60_000, { zone: ZONE });
     return {
       id, kind: 'check-in', venueId: data.venue.id, passId: 'x-olu', customerId: 'c-olu', deskId, staff: deskId === 'desk-front' ? 'Maya' : 'Oskar',
       reason: '', at: at.toUTC().toISO()!, hlc: `${String(at.toMillis()).padStart(15, '0')}:000000:${deskId}`, sessionId, charged: true,
@@ -65,8 +66,8 @@ test('review after a merge, keyboard only: an overdrawn pass gives back one of i
     // The two latest check-ins (either may be the one to give back), not yesterday's.
     const undoButtons = olu.getByRole('button', { name: /^Undo the check-in of Olu Adeyemi/ });
     await expect(undoButtons).toHaveCount(2);
-    const climbTime = DateTime.fromMillis(venue.nowMs - 50 * 60_000, { zone: ZONE }).toFormat('HH:mm');
-    const sideTime = DateTime.fromMillis(venue.nowMs - 20 * 60_000, { zone: ZONE }).toFormat('HH:mm');
+    const climbTime = earlierToday(venue.nowMs, 50).toFormat('HH:mm');
+    const sideTime = earlierToday(venue.nowMs, 20).toFormat('HH:mm');
     await expect(undoButtons.nth(0)).toHaveAccessibleName(`Undo the check-in of Olu Adeyemi by desk-front at ${climbTime}, giving a use of 2-class pass back`);
     await expect(undoButtons.nth(1)).toHaveAccessibleName(`Undo the check-in of Olu Adeyemi by desk-side at ${sideTime}, giving a use of 2-class pass back`);
     await expect(undoButtons.nth(1)).toHaveText(`Undo desk-side ${sideTime}`);

@@ -80,7 +80,7 @@ test('status bar, review after a merge with Undo, pairing refused with its reaso
     const good = JSON.stringify({ venue: venue.data.venue, customers: [{ id: 'c-quinn', name: 'Quinn Newcomer', email: 'quinn@example.com' }] });
     await page.getByLabel('Import a venue file (JSON)').setInputFiles({ name: 'more.json', mimeType: 'application/json', buffer: Buffer.from(good) });
     await expect(venueNote).toContainText('Imported more.json: 1 customer,');
-    await expect(page.locator('.setup__now').last()).toContainText('37 customers');
+    await expect(page.getByTestId('venue-holds')).toContainText('37 customers');
     await page.keyboard.press('F3');
     await page.keyboard.type('quin');
     await expect(page.getByTestId('customer-results')).toContainText('Quinn Newcomer');
