@@ -18,6 +18,7 @@ import type { DeskApiPayloads } from '../shared/schema/api';
 import type { DeskCall } from './desk/deskCall';
 import { syncSettingsFile } from './sync/syncSettings';
 import { wrongPinsFile } from './state/wrongPinsFile';
+import { ledgerJournalFile } from './state/ledgerJournal';
 import { newSignInSession } from './state/staffOnDesk';
 import { deskVenueHub } from './venueHub/deskVenueHub';
 import { StorageHealthWatch } from './db/storageHealth';
@@ -39,6 +40,8 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
   const identity = await readDeskIdentity(options.dataDir, log);
   const syncStore = syncSettingsFile(options.dataDir, log);
   const wrongPins = wrongPinsFile(options.dataDir, log);
+  // This desk's own ledger entries, kept beside the storage host's database (a second copy).
+  const journal = ledgerJournalFile(options.dataDir);
   // Who is signed in outlives an opening of the core (a reconnect of the storage host, the
   // browser desk's page reloaded), not the process.
   const signInSession = newSignInSession();
@@ -88,6 +91,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       ...(venueHub ? { venueHub } : {}),
       storageHealth: () => health.health,
       asksFirstManager: options.firstManagerAtStart !== 'not-asked-by-this-test',
+      journal,
     });
     // A venue file given at start (--venue) goes into a new desk that is not paired. The demo
     // venue is offered on the first screen, never opened by itself (SPEC "Setting up").
@@ -248,6 +252,7 @@ export async function runDesk(storageBridge: StorageBridge, api: ApiBridge, opti
       desk = null;
       await current?.close();
       await venueHub?.close();
+      await journal.close();
     },
   };
 }

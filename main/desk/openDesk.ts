@@ -28,6 +28,8 @@ import { kioskCalls, leastRoleOf, notAllowed } from '../../shared/staff/leastRol
 import { DEFAULT_LOCK_AFTER_MINUTES } from '../state/staffOnDesk';
 import type { WrongPinsStore } from '../state/wrongPinsFile';
 import type { SignInSession } from '../state/staffOnDesk';
+import type { LedgerJournal } from '../state/ledgerJournal';
+import { restoreFromJournal } from './journalRestore';
 
 /** How often main looks whether the person signed in has been idle for the venue's minutes. */
 const IDLE_CHECK_MS = 5_000;
@@ -118,6 +120,8 @@ export type OpenDeskOptions = {
    * has no first start. Default: not asked.
    */
   asksFirstManager?: boolean;
+  /** This desk's own entries kept a second time (main's data folder); default: none (tests, scenarios). */
+  journal?: LedgerJournal;
 };
 
 export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
@@ -125,7 +129,9 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   // Every entry this desk makes ends its stamp with its id: an id that forms no stamp is refused here, not at its first sync.
   if (!isDeskId(options.identity.deskId)) throw new Error(`cannot open a desk with the id ${JSON.stringify(options.identity.deskId)}: ${deskIdSchema.safeParse(options.identity.deskId).error?.issues[0]?.message ?? ''}`);
   const memory = new VenueMemory(options.identity.deskId);
-  const context = new DeskContext(db, memory, options.identity, options.now, options.log, { wrongPins: options.wrongPins, session: options.signInSession });
+  const context = new DeskContext(db, memory, options.identity, options.now, options.log, { wrongPins: options.wrongPins, session: options.signInSession }, options.journal);
+  // Before anything is read: own entries a damaged database lost come back from the journal.
+  await restoreFromJournal(db, context.journal, context.deskId, options.log);
   const scheduler = new CallScheduler();
   const closingLog = (line: string) => options.log?.(line);
   await context.staffOnDesk.load();
@@ -252,8 +258,10 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
       await closeStep('sync', () => sync.close(), closingLog);
       for (const subscription of subscriptions) subscription.unsubscribe();
       listeners.clear();
-      // Every collection, its bundles and the local documents (the venue, sync checkpoints).
+      // Every collection, its bundles and the local documents (the venue, sync checkpoints),
+      // and the journal of the entries it held: none of them is to come back.
       await db.remove();
+      await context.journal.clear();
     },
   };
   const handlerDesk: HandlerDesk = {

@@ -23,6 +23,8 @@ import { ClockAheadEntries } from './clockAheadEntries';
 import type { DeskDatabase } from '../db/deskDatabase';
 import type { VenueMemory } from './venueMemory';
 import type { LedgerDocument } from '../../shared/schema/collections';
+import type { LedgerJournal } from './ledgerJournal';
+import { noLedgerJournal } from './ledgerJournal';
 
 /** `language`: the desk's own language over the venue's (Setup), absent to speak the venue's. */
 export type DeskIdentity = { deskId: string; staff: string; language?: DeskLanguageChoice };
@@ -50,9 +52,11 @@ export class DeskContext {
     readonly identity: DeskIdentity,
     /** This computer's wall clock (milliseconds); a parameter so that scenarios and tests set it. */
     wallNow: () => number,
-    log: (line: string) => void = () => undefined,
+    private readonly log: (line: string) => void = () => undefined,
     /** Where the wrong PINs are kept, and who is signed in (main/runDesk.ts holds both across openings). */
     staff: StaffOnDeskSetup = {},
+    /** This desk's own entries kept a second time, in main's data folder (./ledgerJournal.ts). */
+    readonly journal: LedgerJournal = noLedgerJournal,
   ) {
     this.setAside = new SetAsideRecords(log);
     this.ledger = new LedgerReader(db, memory);
@@ -123,6 +127,9 @@ export class DeskContext {
     } catch (error) {
       if (!isConflict(error)) throw error;
     }
+    // Then in the journal, so that a database the browser deletes as damaged loses none of it.
+    // Saved in the database already: a journal that cannot be written is said, not a failure.
+    await this.journal.keep(entry).catch((error: unknown) => this.log(`desk: the ledger journal could not keep entry ${entry.id}: ${error instanceof Error ? error.message : String(error)}`));
     this.intake.ownEntry(entry);
   }
 }

@@ -7,6 +7,7 @@
 // endpoint's time could not be read) or is refused again after re-timing is listed in the
 // review list with why (DeskContext.clockAhead), and tried again at every retry.
 import type { LedgerEntry } from '../../shared/schema/records';
+import { ledgerEntrySchema } from '../../shared/schema/records';
 import type { RetimedFields } from '../../shared/rules/retimeEntry';
 import { retimeOwnEntry } from '../../shared/rules/retimeEntry';
 import type { DeskContext } from '../state/deskContext';
@@ -75,6 +76,9 @@ export class ClockAheadRetimer {
       clockAhead.noteRetimed(entry.id, fields.hlc);
       await this.context.db.ledger.findOne(entry.id).exec().then((doc) => doc?.incrementalPatch(fields));
       this.context.memory.retimeLedgerEntry(entry.id, fields);
+      // The journal keeps the entry as it now is (the row holds the storage's own fields too).
+      const retimed = ledgerEntrySchema.safeParse({ ...entry, ...fields });
+      if (retimed.success) await this.context.journal.keep(retimed.data);
       this.log(`sync: ledger entry ${entry.id} was stamped at ${first.at} by a wrong clock; re-timed to ${fields.at} (offset ${Math.round(offset / 1000)} s) and sent again`);
     }
   }

@@ -1,7 +1,7 @@
 // `npm run crash-test`: no acknowledged command is lost to a crash (issue 7, "Crash safety").
 //
 //   tsx test/crash/crashTest.ts [--kills 200] [--seed S] [--customers 300] [--port 4827]
-//                               [--lanes 2] [--stream-ms 2000] [--keep] [--sabotage]
+//                               [--lanes 2] [--stream-ms 2000] [--keep] [--sabotage] [--wipe-at 2]
 //
 // The browser topology, for real: main is a Node child process running the browser desk
 // (deskProcess.ts), the storage host is Debian's Chromium, headless, on a persistent profile,
@@ -12,7 +12,9 @@
 // desk is still recovering. It restarts what it killed, waits until the desk answers again
 // (which is "the database opens"), and checks (recoveryCheck.ts), against the whole ledger
 // read back from IndexedDB: every acknowledged command exactly once, nothing refused written,
-// nothing unexplained, and the desk's pass states equal to the fold of that ledger.
+// nothing unexplained, and the desk's pass states equal to the fold of that ledger. Once a run
+// (`--wipe-at`), the storage host's IndexedDB is deleted before a restart, as Chromium deletes a
+// database it finds damaged: the desk's own entries must come back from main's ledger journal.
 //
 // The counts go to stdout at the end (a summary, then one line of JSON); progress to stderr.
 // Exit 1 on any loss, duplicate, mismatch, or a desk that does not come back.
@@ -52,6 +54,9 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     // Deletes one acknowledged entry from IndexedDB after the first kill: the run must fail.
     sabotage: { type: 'boolean', default: false },
+    // The kill of the storage host (its ordinal) after which its IndexedDB is deleted, as Chromium
+    // deletes a database it finds damaged at start; 0: never. See wipeDamagedDatabase.
+    'wipe-at': { type: 'string', default: '2' },
   },
   strict: true,
 });
@@ -62,6 +67,7 @@ const customers = positiveInteger('customers', values.customers);
 const port = positiveInteger('port', values.port);
 const lanes = positiveInteger('lanes', values.lanes);
 const streamMs = positiveInteger('stream-ms', values['stream-ms']);
+const wipeAt = positiveInteger('wipe-at', values['wipe-at'], 0);
 
 /** How often a kill also hits the other process while the desk is still coming back. */
 const RECOVERY_KILL_CHANCE = 0.15;
@@ -118,6 +124,8 @@ type Counts = {
   transientDeskMismatches: number;
   deskOpenings: number;
   openFailures: string[];
+  /** Times the storage host's IndexedDB was deleted before its restart (`--wipe-at`). */
+  wipes: number;
   recoveryMs: number[];
   verifyMs: number[];
 };
@@ -151,7 +159,7 @@ async function run(): Promise<Outcome> {
   const profileDir = path.join(root, 'profile');
   const counts: Counts = {
     kills: { 'main': 0, 'storage host': 0 }, duringRecovery: 0, verifications: 0, passStatesChecked: 0,
-    transientDeskMismatches: 0, deskOpenings: 0, openFailures: [], recoveryMs: [], verifyMs: [],
+    transientDeskMismatches: 0, deskOpenings: 0, openFailures: [], wipes: 0, recoveryMs: [], verifyMs: [],
   };
   const failures: string[] = [];
   const book = new CommandBook(venue, random, Date.now());
@@ -235,7 +243,19 @@ async function run(): Promise<Outcome> {
 
   const restart = async (target: Target) => {
     if (target === 'main') startMain();
-    else await launchHost();
+    else {
+      if (counts.kills['storage host'] === wipeAt) await wipeDamagedDatabase();
+      await launchHost();
+    }
+  };
+
+  // Chromium, finding its IndexedDB damaged at start (a checksum mismatch of LevelDB, seen here
+  // once after a SIGKILL), deletes the origin's data and opens empty: the venue comes back from
+  // its file, and this desk's own entries only from main's ledger journal (main/state/ledgerJournal.ts).
+  const wipeDamagedDatabase = async () => {
+    await rm(path.join(profileDir, 'Default', 'IndexedDB'), { recursive: true, force: true });
+    counts.wipes += 1;
+    progress(`deleted the storage host's IndexedDB before its restart (kill ${counts.kills['main'] + counts.kills['storage host']}), as Chromium does with a damaged one`);
   };
 
   const verify = async (label: string, passIds: Iterable<string>) => {
@@ -381,6 +401,7 @@ run().then(({ counts, findings, failures, commands }) => {
     transientDeskMismatches: counts.transientDeskMismatches,
     deskOpenings: counts.deskOpenings,
     failuresToOpen: counts.openFailures.length,
+    databaseDeleted: counts.wipes,
     recoveryMs: { p50: recovery.p50Ms, p95: recovery.p95Ms, max: recovery.maxMs },
     verifyMs: { p50: verifying.p50Ms, max: verifying.maxMs },
     durationS,
@@ -389,7 +410,7 @@ run().then(({ counts, findings, failures, commands }) => {
   console.log(`crash test, seed ${seed}: ${summary.kills.total} kills (main ${summary.kills.main}, storage host ${summary.kills.storageHost}; ${summary.kills.duringRecovery} of them while the desk was recovering)`);
   console.log(`  ${commands.issued} commands: acknowledged ${findings.acknowledged}, recovered ${findings.recovered}, lost ${findings.lost.length}, duplicated ${findings.duplicated.length}, altered ${findings.altered.length}`);
   console.log(`  refused ${commands.refused} (written anyway: ${findings.refusedButWritten.length}), unexplained entries ${findings.phantoms.length}; outcome unknown at a kill: ${findings.unknownLanded} landed, ${findings.unknownNotLanded} did not`);
-  console.log(`  ${counts.verifications} verifications, ${counts.passStatesChecked} pass states compared with the fold; the desk opened ${counts.deskOpenings} times (${counts.openFailures.length} failed attempts); back after a kill in p50 ${recovery.p50Ms} ms, max ${recovery.maxMs} ms; a verification p50 ${verifying.p50Ms} ms`);
+  console.log(`  ${counts.verifications} verifications, ${counts.passStatesChecked} pass states compared with the fold; the desk opened ${counts.deskOpenings} times (${counts.openFailures.length} failed attempts; its database deleted ${counts.wipes} time(s)); back after a kill in p50 ${recovery.p50Ms} ms, max ${recovery.maxMs} ms; a verification p50 ${verifying.p50Ms} ms`);
   console.log(`  ${durationS} s`);
   // A kill of the storage host while main opens the database fails that opening; the next
   // connection opens it again (the run checks that the desk came back).
