@@ -11,11 +11,15 @@ const BATCH = 2_000;
 export type JournalRestored = { kept: number; restored: number; unreadable: number };
 
 export async function restoreFromJournal(db: DeskDatabase, journal: LedgerJournal, deskId: string, log?: (line: string) => void): Promise<JournalRestored> {
+  // Its lines counted, not parsed, first: a database holding as many own entries lacks none of
+  // them (an entry is never removed from it but with the whole database, and the journal then).
+  const lines = await journal.lines();
+  if (lines === 0) return { kept: 0, restored: 0, unreadable: 0 };
+  const held = await db.ledger.count({ selector: { deskId } }).exec();
+  if (held >= lines) return { kept: lines, restored: 0, unreadable: 0 };
   const { entries, unreadable } = await journal.read();
   if (unreadable > 0) log?.(`desk: ${unreadable} line(s) of the ledger journal are not an entry (a crash cut the last one short, or the file was edited); skipped`);
   const own = entries.filter((entry) => entry.deskId === deskId);
-  if (own.length === 0) return { kept: 0, restored: 0, unreadable };
-  const held = await db.ledger.count({ selector: { deskId } }).exec();
   if (held >= own.length) return { kept: own.length, restored: 0, unreadable };
   let restored = 0;
   for (let start = 0; start < own.length; start += BATCH) {

@@ -17,6 +17,7 @@ import type { LedgerEntry } from '../../shared/schema/records';
 import { ledgerEntrySchema } from '../../shared/schema/records';
 
 export const LEDGER_JOURNAL_FILE = 'ledger-journal.ndjson';
+const NEWLINE = 0x0a;
 
 export type JournalRead = { entries: LedgerEntry[]; unreadable: number };
 
@@ -25,6 +26,8 @@ export type LedgerJournal = {
   keep(entry: LedgerEntry): Promise<void>;
   /** The latest form of every entry kept. */
   read(): Promise<JournalRead>;
+  /** How many lines it holds, unparsed: at least as many as the entries it keeps (cheap at every opening). */
+  lines(): Promise<number>;
   /** Forgets every entry: the database it backed was removed on purpose (the demo discarded). */
   clear(): Promise<void>;
   close(): Promise<void>;
@@ -34,6 +37,7 @@ export type LedgerJournal = {
 export const noLedgerJournal: LedgerJournal = {
   keep: () => Promise.resolve(),
   read: () => Promise.resolve({ entries: [], unreadable: 0 }),
+  lines: () => Promise.resolve(0),
   clear: () => Promise.resolve(),
   close: () => Promise.resolve(),
 };
@@ -80,6 +84,19 @@ export function ledgerJournalFile(dataDir: string): LedgerJournal {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], unreadable: 0 };
         throw error;
       }
+    },
+    async lines() {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+        throw error;
+      }
+      let count = 0;
+      for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count += 1;
+      // A last line a crash cut short has no newline: it counts too (it may be one to read).
+      return bytes.length > 0 && bytes[bytes.length - 1] !== NEWLINE ? count + 1 : count;
     },
     async clear() {
       await queue;
