@@ -98,12 +98,33 @@ function parseBundle<T>(bundle: BundleDocument, log: (line: string) => void): T[
 }
 
 /**
+ * The bundles of a kind whose key range holds `key` (one group's records are in one bundle:
+ * a pass's history, a customer's passes and their summaries when cut by customer), parsed, in
+ * bundle order: one indexed read of the bundles by `kind` and `lastKey`.
+ */
+export async function bundlesHolding<T>(db: DeskDatabase, kind: BundleKind, key: string): Promise<{ firstKey: string; lastKey: string; records: T[] }[]> {
+  const candidates = await queryStorage(db.bundles, {
+    selector: { _deleted: { $eq: false }, kind: { $eq: kind }, lastKey: { $gte: key } } as never,
+    sort: [{ kind: 'asc' }, { lastKey: 'asc' }],
+    limit: 2,
+    // RxDB puts `_deleted` before and the primary key after every index of the schema.
+    index: ['_deleted', 'kind', 'lastKey', 'id'],
+  } as MangoQuery<BundleDocument>);
+  const holding: { firstKey: string; lastKey: string; records: T[] }[] = [];
+  for (const bundle of candidates) {
+    if (bundle.firstKey > key) break;
+    holding.push({ firstKey: bundle.firstKey, lastKey: bundle.lastKey, records: parseBundle<T>(bundle, () => undefined) ?? [] });
+  }
+  return holding;
+}
+
+/**
  * History bundles as read, the last `keep` of them held, so that passes sharing a bundle read
  * it once. Bundles of history never change once written (the ledger at or below a seq does not):
  * a reader is dropped only when the history is written anew (VenueMemory's bundledHistory).
  */
 export class HistoryReader {
-  private readonly read: { firstKey: string; lastKey: string; entries: LedgerEntry[] }[] = [];
+  private readonly read: { firstKey: string; lastKey: string; records: LedgerEntry[] }[] = [];
 
   constructor(private readonly db: DeskDatabase, private readonly keep = Number.POSITIVE_INFINITY) {}
 
@@ -114,22 +135,13 @@ export class HistoryReader {
     if (at >= 0) {
       const [held] = this.read.splice(at, 1);
       this.read.push(held!);
-      return held!.entries.filter((entry) => entry.passId === passId);
+      return held!.records.filter((entry) => entry.passId === passId);
     }
-    const candidates = await queryStorage(this.db.bundles, {
-      selector: { _deleted: { $eq: false }, kind: { $eq: 'history' }, lastKey: { $gte: passId } } as never,
-      sort: [{ kind: 'asc' }, { lastKey: 'asc' }],
-      limit: 2,
-      // RxDB puts `_deleted` before and the primary key after every index of the schema.
-      index: ['_deleted', 'kind', 'lastKey', 'id'],
-    } as MangoQuery<BundleDocument>);
     const entries: LedgerEntry[] = [];
-    for (const bundle of candidates) {
-      if (bundle.firstKey > passId) break;
-      const records = parseBundle<LedgerEntry>(bundle, () => undefined) ?? [];
-      this.read.push({ firstKey: bundle.firstKey, lastKey: bundle.lastKey, entries: records });
+    for (const bundle of await bundlesHolding<LedgerEntry>(this.db, 'history', passId)) {
+      this.read.push(bundle);
       if (this.read.length > this.keep) this.read.shift();
-      for (const entry of records) if (entry.passId === passId) entries.push(entry);
+      for (const entry of bundle.records) if (entry.passId === passId) entries.push(entry);
     }
     return entries;
   }
@@ -142,6 +154,13 @@ export type BundlesState = {
   source: 'snapshot' | 'venue-file';
   /** Every record the door needs is in (platform records, pass summaries, recent entries). */
   doorComplete: boolean;
+  /**
+   * The passes and the pass summaries are cut by customer (main/venue/venueBundles.ts): one
+   * customer's passes in one bundle, their summaries in one bundle, each keyed by the customer's
+   * id, so that a customer's are read alone (main/state/customersOnDemand.ts). Absent in bundles
+   * cut by pass (a snapshot's, and a venue file's before 2026-12-08): those are read whole.
+   */
+  byCustomer?: true;
   /** The next ordinal of each kind (a resumed history goes on from there). */
   ordinals: Partial<Record<BundleKind, number>>;
   /** How many records of each kind the bundles hold. */

@@ -13,6 +13,7 @@ import type { BundlesState } from '../db/bundles';
 import { readBundlesState, recordsOf, stripStorageFields } from '../db/bundles';
 import type { DeskContext } from '../state/deskContext';
 import type { PlatformKind, PlatformRecords } from '../state/stateIntake';
+import type { ReadAlone } from '../state/customersOnDemand';
 
 const PAGE = 5000;
 
@@ -84,27 +85,34 @@ export async function loadDoor(db: DeskDatabase, desk: DeskContext, log: (line: 
  * The rest of what the desk holds in memory, read after the door opens: the customers (into
  * the search unfolded, folded later: main/state/searchFold.ts), their passes and the passes'
  * summaries. A summary is a union with the entries already held, so the order does not matter.
+ * A customer read alone meanwhile (main/state/customersOnDemand.ts) holds their newest records
+ * already: the bundles' older ones of them are skipped (the records written one each are newest).
  */
-export async function loadCustomers(db: DeskDatabase, desk: DeskContext, state: BundlesState | null, log: (line: string) => void = () => undefined): Promise<void> {
+export async function loadCustomers(db: DeskDatabase, desk: DeskContext, state: BundlesState | null, readAlone: ReadAlone, log: (line: string) => void = () => undefined): Promise<void> {
   const { intake, memory } = desk;
   memory.starting = true;
   try {
-    await fromBoth(db, desk, state, 'customers', db.customers, log);
+    await fromBoth(db, desk, state, 'customers', db.customers, log, (customer) => readAlone.customers.has(customer.id));
   } finally {
     memory.starting = false;
   }
-  await fromBoth(db, desk, state, 'passes', db.passes, log);
+  await fromBoth(db, desk, state, 'passes', db.passes, log, (pass) => readAlone.customers.has(pass.customerId) || readAlone.passes.has(pass.id));
   if (state?.doorComplete === true) {
     for await (const records of recordsOf<PassSummaryRecord>(db, 'summaries', log)) records.forEach((record) => intake.summary(record, 'on disk'));
   }
 }
 
-/** A kind's bundles (of a bulk load that finished), then its records written one each, which are newer. */
-async function fromBoth<K extends PlatformKind>(db: DeskDatabase, desk: DeskContext, state: BundlesState | null, kind: K, collection: RxCollection<PlatformRecords[K]>, log: (line: string) => void): Promise<void> {
+/**
+ * A kind's bundles (of a bulk load that finished), then its records written one each, which are
+ * newer. `skipBundled`: a bundled record memory holds newer already.
+ */
+async function fromBoth<K extends PlatformKind>(db: DeskDatabase, desk: DeskContext, state: BundlesState | null, kind: K, collection: RxCollection<PlatformRecords[K]>, log: (line: string) => void, skipBundled: (record: PlatformRecords[K]) => boolean = () => false): Promise<void> {
   const { intake } = desk;
   const take = intake.guarded<PlatformRecords[K]>('on disk', kind, (doc) => intake.record(kind, doc));
   if (state?.doorComplete === true) {
-    for await (const records of recordsOf<PlatformRecords[K]>(db, kind, log)) records.forEach(take);
+    for await (const records of recordsOf<PlatformRecords[K]>(db, kind, log)) {
+      for (const record of records) if (!skipBundled(record)) take(record);
+    }
   }
   await forEachDocument(collection, take);
 }

@@ -15,6 +15,7 @@ import { DeskContext } from '../state/deskContext';
 import { CallScheduler } from './callScheduler';
 import { followChanges, loadCustomers, loadDoor, takeBundledVenue } from './loadMemory';
 import { foldSearchAfterStart } from '../state/searchFold';
+import { CustomersOnDemand } from '../state/customersOnDemand';
 import { loadVenueData } from '../venue/loadVenue';
 import type { DeskHandlers, HandlerDesk, VenueLoadResult } from './deskApiHandlers';
 import { deskApiHandlers } from './deskApiHandlers';
@@ -42,6 +43,15 @@ const IDLE_CHECK_MS = 5_000;
  * with all of it.
  */
 const answeredBeforeCustomers = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'todaySessions', 'staffOnDesk', 'signIn', 'signOut', 'stillHere', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
+
+/**
+ * The calls about one customer that wait only for that customer before the customers' part is
+ * in (main/state/customersOnDemand.ts): the door's check-in and its preview, which read the
+ * customer's passes, their summaries, and what the door's part holds (sessions, bookings, the
+ * entries held whole).
+ */
+const customerOfCall = (call: DeskCall<DeskApiName>): string | null =>
+  call.name === 'checkIn' || call.name === 'previewCheckIn' ? (call.payload as { customerId: string }).customerId : null;
 
 /** What a desk answers while its venue is still arriving: its own state, and pairing. */
 const answeredWhileArriving = new Set<DeskApiName>(['deskStatus', 'setStaff', 'setLanguage', 'pairEndpoint', 'unpairEndpoint', 'findHubs', 'claimHubCode', 'venueHub', 'setVenueHub', 'offerHubCode', 'staffOnDesk', 'signIn', 'signOut', 'stillHere', 'stepUp', 'setFirstManager', 'enterKiosk', 'leaveKiosk']);
@@ -141,7 +151,9 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   // then the search's names are folded between calls (main/state/searchFold.ts). Not awaited
   // on close: `discard` runs inside a call, and the fold waits for calls to end.
   let closed = false;
-  const customersIn = loadCustomers(db, context, bundled, options.log);
+  const onDemand = new CustomersOnDemand(db, context.intake, bundled);
+  const customersIn = loadCustomers(db, context, bundled, onDemand.readAlone, options.log);
+  customersIn.then(() => onDemand.wholeIn(), () => undefined);
   customersIn.then(
     () => foldSearchAfterStart(memory.search, scheduler.idle, () => closed),
     (error: unknown) => {
@@ -296,7 +308,11 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     const handler: DeskHandlers[K] = handlers[call.name];
     try {
       // Waited for outside `serving`: the customers' reading goes on while calls wait for it.
-      if (!answeredBeforeCustomers.has(call.name)) await customersIn;
+      // A call about one customer reads that customer alone when the bundles allow it.
+      if (!answeredBeforeCustomers.has(call.name)) {
+        const customerId = customerOfCall(call);
+        if (customerId === null || !(await onDemand.customer(customerId))) await customersIn;
+      }
       return await scheduler.serving(async () => handler(handlerDesk, call.payload));
     } catch (error) {
       // A write the storage refused whole (its transaction aborted: nothing landed) is not a

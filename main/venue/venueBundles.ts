@@ -1,6 +1,8 @@
 // A whole venue into an empty desk as bundles (main/db/bundles.ts): the platform records, one
 // summary per pass, the recent entries whole, and the past ledger as history bundles grouped
-// by pass. The state document is written first as "not complete" and last as complete, so a
+// by pass. The passes and their summaries are cut by customer (a customer's in one bundle,
+// keyed by the customer's id: main/state/customersOnDemand.ts reads one customer's alone).
+// The state document is written first as "not complete" and last as complete, so a
 // crash half-way leaves bundles that the next start does not read and the next load replaces.
 import type { BundleKind } from '../../shared/schema/collections';
 import type { LedgerEntry, PassSummaryRecord, VenueData } from '../../shared/schema/records';
@@ -13,12 +15,10 @@ import { bundlesOf, readBundlesState, writeBundles, writeBundlesState } from '..
 
 export type BundledVenue = { summaries: PassSummaryRecord[]; recent: LedgerEntry[] };
 
-const byKey = <T>(keyOf: (record: T) => string) => (a: T, b: T) => {
-  const x = keyOf(a);
-  const y = keyOf(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-const byId = byKey<{ id: string }>((record) => record.id);
+const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+const byId = (a: { id: string }, b: { id: string }) => compare(a.id, b.id);
+const byCustomerThen = <T>(customerOf: (record: T) => string, keyOf: (record: T) => string) => (a: T, b: T) =>
+  compare(customerOf(a), customerOf(b)) || compare(keyOf(a), keyOf(b));
 
 /** Whether this desk may take a venue as bundles: it holds no venue and no finished bulk load. */
 export async function takesBundles(db: DeskDatabase, venueHeld: boolean): Promise<boolean> {
@@ -54,14 +54,22 @@ export async function writeVenueBundles(db: DeskDatabase, data: VenueData, nowMs
   await write('products', data.products);
   await write('sessions', data.sessions);
   await write('customers', data.customers);
-  await write('passes', data.passes);
   await write('bookings', data.bookings);
 
-  const summaries = [...summarizeByPass(data.ledger)].map(([passId, summary]) => summary.toRecord(passId));
-  const summaryBundles = bundlesOf('summaries', summaries, (record) => record.passId);
+  // By customer, then by pass: one customer's passes in one bundle, and their summaries in one.
+  const customerOf = new Map(data.passes.map((pass) => [pass.id, pass.customerId]));
+  const ofSummary = (record: PassSummaryRecord) => customerOf.get(record.passId) ?? '';
+  const passes = [...data.passes].sort(byCustomerThen((pass) => pass.customerId, (pass) => pass.id));
+  const passBundles = bundlesOf('passes', passes, (pass) => pass.id, (pass) => pass.customerId);
+  await writeBundles(db, passBundles);
+  state.ordinals.passes = passBundles.length;
+  state.counts.passes = passes.length;
+  const summaries = [...summarizeByPass(data.ledger)].map(([passId, summary]) => summary.toRecord(passId)).sort(byCustomerThen(ofSummary, (record) => record.passId));
+  const summaryBundles = bundlesOf('summaries', summaries, (record) => record.passId, ofSummary);
   await writeBundles(db, summaryBundles);
   state.ordinals.summaries = summaryBundles.length;
   state.counts.summaries = summaries.length;
+  state.byCustomer = true;
   const recent = recentEntriesOf(data.ledger, since);
   await write('recent', recent);
   state.doorComplete = true;

@@ -400,9 +400,14 @@ function deskTimeOn(world: World, random: Random, day: number, notBeforeMs: numb
   return Math.max(base, notBeforeMs + between(random, 5, 90) * 60_000);
 }
 
+/** The id of the demo venue's customer at `customerIndex` (from 0): what a bench picks a customer by. */
+export function demoCustomerId(customerIndex: number): string {
+  return `c-${pad(customerIndex + 1, 6)}`;
+}
+
 function simulateCustomer(world: World, customerIndex: number, firstPassNumber: number): CustomerRun {
   const random = streamOf(world.seed, STREAM.visits, customerIndex);
-  const customerId = `c-${pad(customerIndex + 1, 6)}`;
+  const customerId = demoCustomerId(customerIndex);
   const passes = buyPasses(world, random, customerId, firstPassNumber);
   const events: LedgerEvent[] = [];
   const rate = visitRateOf(random);

@@ -11,10 +11,15 @@
 //   the desk, in Node: openDeskDatabase + openDesk (which resolves when the door's part is in
 //     memory: the door is open), then until the customers' part is in too (`Desk.customersIn`),
 //     then one walk-in check-in on a customer's pass, answered after its durable write.
-// A check-in on a pass needs the customer's passes and their summaries, which are read with
-// every customer's (the customers' part is not read per customer yet): so the first possible
-// check-in is compared with the bare read of both parts, and the door's opening with the bare
-// read of the door's part.
+// Two first check-ins are timed. The first on a customer read alone: right after the door opens,
+// the door's preview and check-in of one customer picked by id (as a scan or a pick from the
+// search would give it), which read that customer alone (main/state/customersOnDemand.ts) while
+// every other customer is still being read; what it needs is the door's part and that customer's
+// bundles (the bundles of customers, passes and summaries whose key range holds the customer's
+// id) and documents, so it is compared with the bare read of the door's part plus a bare read of
+// exactly those. The second after the customers' part is in (what any other call waits for),
+// compared with the bare read of both parts; the door's opening with the bare read of the door's
+// part.
 // The baseline runs first, while nothing else uses the page (with the plain driver, on a
 // launch of its own driven by Playwright, closed before the desk's plain launch: see
 // test/bench/storageHost.ts).
@@ -24,9 +29,11 @@ import type { Desk } from '../../main/desk/openDesk';
 import { openDesk } from '../../main/desk/openDesk';
 import type { DeskIdentity } from '../../main/state/deskContext';
 import type { BundleKind, CollectionName } from '../../shared/schema/collections';
+import { demoCustomerId } from '../../shared/venue/generateDemoVenue';
 import { checkInPayload, pickWalkIns } from './checkInBench';
 import type { BatchedRead } from './pageIdb';
-import { batchedRead, databaseNames, rangesRead } from './pageIdb';
+import type { CustomerRead } from './pageIdb';
+import { batchedRead, customerRead, databaseNames, rangesRead } from './pageIdb';
 import { megabytes, progress, round } from './percentiles';
 import type { ChromiumDriver, StorageHost } from './storageHost';
 import { openStorageHost } from './storageHost';
@@ -37,8 +44,12 @@ const BUNDLE_PAGE = 20;
 const DATABASE_NAME = 'boxoffice';
 
 type PartRead = { ms: number; docs: number; byCollection: Record<string, { docs: number; ms: number; megabytesOfText?: number }> };
-/** `ms`, `docs`: both parts, what the first check-in on a pass needs. */
-export type ColdStartBaseline = { name: string; ms: number; docs: number; door: PartRead; customers: PartRead };
+/**
+ * `ms`, `docs`: both parts, what a call waiting for the customers' part needs; `oneCustomer`: the
+ * bare read of one customer's bundles and documents, and `oneCustomerMs` the door's part plus it:
+ * what the first check-in on a customer read alone needs.
+ */
+export type ColdStartBaseline = { name: string; ms: number; docs: number; door: PartRead; customers: PartRead; oneCustomer: CustomerRead & { customerId: string }; oneCustomerMs: number };
 
 /** What each part of the start reads (main/desk/loadMemory.ts: loadDoor, loadCustomers). */
 const startParts: Record<'door' | 'customers', { collections: CollectionName[]; bundles: BundleKind[] }> = {
@@ -64,6 +75,15 @@ export type ColdStartVariant = {
   mainCpuMs: number;
   firstCheckInMs: number | null;
   firstCheckIn: string | null;
+  /**
+   * From openDatabase until the first check-in on a customer read alone is answered: the door
+   * open, then that customer's preview and check-in, with the customers' part still being read.
+   */
+  firstCheckInAloneMs: number | null;
+  /** Its answer: ok, or the refusal (a decision on the customer's passes all the same). */
+  firstCheckInAlone: string | null;
+  /** Whether the customers' part was still being read when it was answered. */
+  firstCheckInAloneBeforeCustomersIn: boolean | null;
   /** openDatabase + openDesk + the customers in + the first check-in (picking the customer is not counted). */
   totalMs: number;
   docsInMemory: number | null;
@@ -72,14 +92,20 @@ export type ColdStartVariant = {
   ratio?: number;
 };
 
-export async function bareColdRead(host: StorageHost): Promise<ColdStartBaseline> {
+export async function bareColdRead(host: StorageHost, customerId: string): Promise<ColdStartBaseline> {
   // Dexie names one database per collection: rxdb-dexie-<database>--<schema version>--<collection>.
   const present = new Set(await databaseNames(host.page));
   const door = await partRead(host, present, startParts.door);
+  const nameOf = (collection: CollectionName | 'bundles') => {
+    const name = `rxdb-dexie-${DATABASE_NAME}--0--${collection}`;
+    return present.has(name) ? name : null;
+  };
+  const one = await customerRead(host.page, { bundles: nameOf('bundles') ?? '', customers: nameOf('customers'), passes: nameOf('passes') }, ['customers', 'passes', 'summaries'], customerId);
+  const oneCustomer = { customerId, ms: round(one.ms, 1), docs: one.docs, chars: one.chars };
   const customers = await partRead(host, present, startParts.customers);
   const docs = door.docs + customers.docs;
   const ms = round(door.ms + customers.ms, 1);
-  progress(`bare batched read of ${docs} documents in ${Math.round(ms)} ms (the door's ${door.docs} in ${Math.round(door.ms)} ms)`);
+  progress(`bare batched read of ${docs} documents in ${Math.round(ms)} ms (the door's ${door.docs} in ${Math.round(door.ms)} ms; customer ${customerId} alone: ${one.docs} documents in ${round(one.ms, 1)} ms)`);
   const describe = (part: { collections: string[]; bundles: string[] }) => `the collections ${part.collections.join(', ')} and the bundles of ${part.bundles.join(', ')}`;
   return {
     name: `bare batched read in the page of what a start reads: getAll in pages of ${PAGE} over every object store of the collections' Dexie databases, and of ${BUNDLE_PAGE} over the bundles; the door's part ${describe(startParts.door)}, the customers' part ${describe(startParts.customers)}`,
@@ -87,6 +113,8 @@ export async function bareColdRead(host: StorageHost): Promise<ColdStartBaseline
     docs,
     door,
     customers,
+    oneCustomer,
+    oneCustomerMs: round(door.ms + one.ms, 1),
   };
 }
 
@@ -108,6 +136,11 @@ async function partRead(host: StorageHost, present: ReadonlySet<string>, part: {
   };
 }
 
+/** The demo venue's customer a cold start checks in first, read alone: one of `customers`, by `random`. */
+export function firstCustomerOf(customers: number, random: () => number): string {
+  return demoCustomerId(Math.floor(random() * customers));
+}
+
 /** A finished cold start leaves its browser and desk open for the other measurements. */
 export type ColdStartRun = { host: StorageHost; desk: Desk; figures: ColdStartVariant } | { host: null; desk: null; figures: ColdStartVariant };
 
@@ -121,7 +154,7 @@ export async function coldStart(
   profileDir: string,
   identity: DeskIdentity,
   random: () => number,
-  options: { budgetMs: number | null; baseline: (host: StorageHost) => Promise<unknown>; driver: ChromiumDriver },
+  options: { budgetMs: number | null; baseline: (host: StorageHost) => Promise<unknown>; driver: ChromiumDriver; firstCustomerId: string },
 ): Promise<ColdStartRun> {
   const variant = options.driver === 'plain'
     ? 'the desk as it is, its Chromium started with no debugging protocol (as installed)'
@@ -188,6 +221,9 @@ export async function coldStart(
         mainCpuMs: mainCpuAtDoorMs,
         firstCheckInMs: null,
         firstCheckIn: null,
+        firstCheckInAloneMs: null,
+        firstCheckInAlone: null,
+        firstCheckInAloneBeforeCustomersIn: null,
         totalMs: round(ready - started, 1),
         docsInMemory: null,
         budgetMs: options.budgetMs!,
@@ -198,6 +234,15 @@ export async function coldStart(
   const desk = outcome;
   progress(`desk open (the door) in ${Math.round(ready - started)} ms`);
   try {
+    // The door's first customer, by id, at once: the preview, then the check-in (a walk-in).
+    let customersInYet = false;
+    desk.customersIn.then(() => { customersInYet = true; }, () => undefined);
+    const customerId = options.firstCustomerId;
+    await desk.call('previewCheckIn', { customerId, sessionId: null });
+    const alone = await desk.call('checkIn', { customerId, sessionId: null, confirmDuplicate: true });
+    const aloneAnswered = performance.now();
+    const aloneBeforeCustomersIn = !customersInYet;
+    progress(`first check-in on ${customerId} read alone ${Math.round(aloneAnswered - started)} ms after the start (${alone.ok ? 'ok' : alone.error}; the customers ${aloneBeforeCustomersIn ? 'not in yet' : 'already in'})`);
     await desk.customersIn;
     const customersIn = performance.now();
     const cpu = process.cpuUsage(cpuBefore);
@@ -224,6 +269,9 @@ export async function coldStart(
         mainCpuMs,
         firstCheckInMs: round(checkInMs),
         firstCheckIn: answer.ok ? 'ok' : answer.error,
+        firstCheckInAloneMs: round(aloneAnswered - started, 1),
+        firstCheckInAlone: alone.ok ? 'ok' : alone.error,
+        firstCheckInAloneBeforeCustomersIn: aloneBeforeCustomersIn,
         totalMs: round(customersIn - started + checkInMs, 1),
         docsInMemory: memory.customers.size + memory.products.size + memory.passes.size + memory.sessions.size + memory.bookings.size + memory.ledger.size,
       },

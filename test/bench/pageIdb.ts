@@ -131,6 +131,57 @@ export function rangesRead(page: Page, name: string, ranges: readonly (readonly 
   return call(page, rangesReadSource, { name, ranges, batch });
 }
 
+/**
+ * What a desk reads of one customer alone (main/state/customersOnDemand.ts): in the bundles'
+ * database, for each kind, the bundles whose key range holds the customer's id, found by the
+ * index on kind and lastKey (at most two, as the desk asks); the customer's document in the
+ * customers' database and their passes in the passes' database by its customerId index (the
+ * records written one each). One read-only transaction per lookup, as the desk's are.
+ */
+const customerReadSource = `async ({ bundles, customers, passes, kinds, key }) => {
+  const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+  const open = (name) => new Promise((resolve, reject) => {
+    const r = indexedDB.open(name);
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+    r.onupgradeneeded = () => { r.transaction.abort(); reject(new Error('no database ' + name)); };
+  });
+  const indexNamed = (store, fields) => Array.from(store.indexNames).find((name) => name.includes(fields));
+  const started = performance.now();
+  const bundlesDb = await open(bundles);
+  let docs = 0;
+  let chars = 0;
+  for (const kind of kinds) {
+    const store = bundlesDb.transaction('docs', 'readonly').objectStore('docs');
+    const index = store.index(indexNamed(store, 'kind+lastKey'));
+    const values = await request(index.getAll(IDBKeyRange.bound(['0', kind, key], ['0', kind, '\uffff']), 2));
+    for (const value of values) {
+      if (value.firstKey > key) break;
+      docs += 1;
+      chars += value.records.length;
+    }
+  }
+  bundlesDb.close();
+  if (customers) {
+    const db = await open(customers);
+    if (await request(db.transaction('docs', 'readonly').objectStore('docs').get(key))) docs += 1;
+    db.close();
+  }
+  if (passes) {
+    const db = await open(passes);
+    const store = db.transaction('docs', 'readonly').objectStore('docs');
+    docs += (await request(store.index(indexNamed(store, 'customerId')).getAll(IDBKeyRange.bound(['0', key], ['0', key, '\uffff'])))).length;
+    db.close();
+  }
+  return { ms: performance.now() - started, docs, chars };
+}`;
+
+export type CustomerRead = { ms: number; docs: number; chars: number };
+
+export function customerRead(page: Page, names: { bundles: string; customers: string | null; passes: string | null }, kinds: readonly string[], key: string): Promise<CustomerRead> {
+  return call(page, customerReadSource, { ...names, kinds, key });
+}
+
 const databaseNamesSource = `async () => (await indexedDB.databases()).map((d) => d.name)`;
 
 function call<T>(page: Page, source: string, argument?: unknown): Promise<T> {

@@ -14,8 +14,8 @@ import path from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { parseArgs } from 'node:util';
 import type { ColdStartBaseline } from './coldStartBench';
-import { bareColdRead, coldStart } from './coldStartBench';
-import { profileDirOf } from './largeVenue';
+import { bareColdRead, coldStart, firstCustomerOf } from './coldStartBench';
+import { CUSTOMERS, profileDirOf } from './largeVenue';
 import { progress, ratio, seededRandom } from './percentiles';
 import { mainMemory } from './mainMemory';
 import type { ChromiumDriver } from './storageHost';
@@ -31,10 +31,13 @@ try {
   for (const driver of drivers) {
     const loadAverage = os.loadavg().map((value) => Math.round(value * 10) / 10);
     const held: { baseline?: ColdStartBaseline } = {};
-    const run = await coldStart(server, profileDirOf(values.small ? 'small' : 'large'), { deskId: 'desk-bench', staff: 'Bench' }, seededRandom(20240601), {
+    const random = seededRandom(20240601);
+    const firstCustomerId = firstCustomerOf(CUSTOMERS[values.small ? 'small' : 'large'], random);
+    const run = await coldStart(server, profileDirOf(values.small ? 'small' : 'large'), { deskId: 'desk-bench', staff: 'Bench' }, random, {
       budgetMs: null,
       driver,
-      baseline: async (host) => { held.baseline = await bareColdRead(host); },
+      firstCustomerId,
+      baseline: async (host) => { held.baseline = await bareColdRead(host, firstCustomerId); },
     });
     const memory = mainMemory();
     if (values['heap-snapshot']) progress(`heap snapshot: ${writeHeapSnapshot(path.join(values['heap-snapshot'], `coldStart-${driver}.heapsnapshot`))}`);
@@ -42,7 +45,8 @@ try {
     await run.host?.close();
     const baselineMs = held.baseline!.ms;
     const doorBaselineMs = held.baseline!.door.ms;
-    progress(`${driver}: the door open in ${Math.round(run.figures.doorOpenMs)} ms (main's CPU ${run.figures.mainCpuAtDoorMs} ms), baseline ${Math.round(doorBaselineMs)} ms; the first check-in at ${Math.round(run.figures.totalMs)} ms (main's CPU ${run.figures.mainCpuMs} ms), baseline ${Math.round(baselineMs)} ms`);
+    const aloneBaselineMs = held.baseline!.oneCustomerMs;
+    progress(`${driver}: the door open in ${Math.round(run.figures.doorOpenMs)} ms (main's CPU ${run.figures.mainCpuAtDoorMs} ms), baseline ${Math.round(doorBaselineMs)} ms; the first check-in on a customer read alone at ${Math.round(run.figures.firstCheckInAloneMs ?? 0)} ms, baseline ${Math.round(aloneBaselineMs)} ms; the first check-in after the customers' part at ${Math.round(run.figures.totalMs)} ms (main's CPU ${run.figures.mainCpuMs} ms), baseline ${Math.round(baselineMs)} ms`);
     figures.push({
       driver,
       loadAverageAtStart: loadAverage,
@@ -52,6 +56,9 @@ try {
       ratio: ratio(run.figures.totalMs, baselineMs),
       doorBaselineMs,
       doorRatio: ratio(run.figures.doorOpenMs, doorBaselineMs),
+      aloneBaselineMs,
+      aloneRatio: ratio(run.figures.firstCheckInAloneMs ?? 0, aloneBaselineMs),
+      oneCustomer: held.baseline!.oneCustomer,
       memory,
     });
   }
