@@ -2,6 +2,7 @@
 // findings 3 and 4): made under umask 022, left locked by a process whose pid now belongs to
 // another, opened by two at once, stopped by every signal a service manager or a terminal sends.
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -106,20 +107,32 @@ describe('the data folder', () => {
     const base = join(folder, 'race-processes');
     const trials = 200;
     for (let trial = 0; trial < trials; trial += 1) await leaveOldLock(join(base, String(trial)), 999_999_999);
-    const startAt = Date.now() + 8_000;
-    const racer = () => new Promise<boolean[]>((resolve, reject) => {
-      const child = spawn(tsx, ['test/server/lockRace.ts', base, String(startAt), String(trials), '40'], { cwd: root, env });
-      let stdout = '';
+    // Each racer says when it is loaded, races from one instant given to both, and holds what it
+    // won until both have finished (./lockRace.ts).
+    const racer = () => {
+      const child = spawn(tsx, ['test/server/lockRace.ts', base, String(trials), '40'], { cwd: root, env });
       let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as boolean[]) : reject(new Error(`racer exited ${code}: ${stderr}`))));
-    });
-    const [a, b] = await Promise.all([racer(), racer()]);
+      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+      const closed = new Promise<void>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`racer exited ${code}: ${stderr}`)))));
+      const nextLine = async () => {
+        const line = await Promise.race([lines.next(), closed.then(() => ({ value: undefined }))]);
+        if (line.value === undefined) throw new Error(`racer ended early: ${stderr}`);
+        return String(line.value);
+      };
+      return { child, nextLine, closed };
+    };
+    const racers = [racer(), racer()];
+    expect(await Promise.all(racers.map((one) => one.nextLine()))).toEqual(['ready', 'ready']);
+    const startAt = Date.now() + 1_000;
+    for (const one of racers) one.child.stdin.write(`${startAt}\n`);
+    const [a, b] = (await Promise.all(racers.map(async (one) => JSON.parse(await one.nextLine()) as boolean[]))) as [boolean[], boolean[]];
+    for (const one of racers) one.child.stdin.write('release\n');
+    await Promise.all(racers.map((one) => one.closed));
     const both = a.filter((won, trial) => won && b[trial]).length;
     const neither = a.filter((won, trial) => !won && !b[trial]).length;
     expect({ both, neither }).toEqual({ both: 0, neither: 0 });
-  }, 60_000);
+  }, 90_000);
 
   it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('%s stops the server and releases its lock', async (signal) => {
     const dataDir = join(folder, `signal-${signal}`);
