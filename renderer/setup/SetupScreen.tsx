@@ -8,7 +8,7 @@ import type { DeskClient, DeskStatus } from '../../shared/schema/api';
 import { DEMO_VENUE_ID } from '../../shared/venue/demoVenueId';
 import { useWords } from '../i18n/useWords';
 import { LanguageSection } from './LanguageSection';
-import { connectionOf, connectionWords, lastSyncedWords } from '../status/syncWords';
+import { connectionOf, connectionWords, desksHeardWords, lastSyncedWords } from '../status/syncWords';
 import { StorageKeepingSection } from '../status/StorageAlarm';
 import { countsWords, NoteLine } from './SetupNote';
 import type { Note } from './SetupNote';
@@ -60,6 +60,7 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
   const offersDemo = status !== null && !status.sync.endpoint && (status.venue === null || status.venue.id === DEMO_VENUE_ID);
 
   const sync = status?.sync ?? null;
+  const desksHeard = sync ? desksHeardWords(words, sync) : null;
   const staffRef = useRef<HTMLInputElement | null>(null);
   useEffect(() => staffRef.current?.focus(), []);
 
@@ -135,6 +136,12 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
           <p className="setup__now" data-testid="pair-state">
             {sync ? <>{connectionWords(words, connectionOf(sync))}{sync.endpoint ? ` · ${sync.endpoint} · ${t('sync.lastSynced', { when: lastSyncedWords(words, sync.lastSyncedAt, nowMs) })}` : ''}</> : '…'}
           </p>
+          {/* What a status bar short of room leaves out (renderer/status/fitStatusBar.ts): this desk's id, the desks heard from. */}
+          {status ? (
+            <p className="setup__now" data-testid="setup-desk">
+              {t('sync.desk', { id: status.deskId })}{desksHeard ? ` · ${desksHeard.words}` : ''}
+            </p>
+          ) : null}
           {sync?.endpoints ? <EndpointList desk={desk} endpoints={sync.endpoints} onChanged={onChanged} /> : null}
           <PairWithVenue desk={desk} status={status} onChanged={onChanged} />
           {sync?.endpoint ? (

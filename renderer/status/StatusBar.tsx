@@ -1,7 +1,9 @@
 // Always on screen (SPEC: "The desk always shows whether it is online, how many local
 // changes are waiting to sync, and when it last synced"): a strip at the foot of every
-// screen, plus the first sync's progress and what needs a person after a merge.
-import { memo, useEffect, useState } from 'react';
+// screen, plus the first sync's progress and what needs a person after a merge. One line at any
+// width, no word cut short: what gives way when it is short of room, and in which order, is
+// ./fitStatusBar.ts.
+import { memo, useEffect, useRef, useState } from 'react';
 import type { DeskClient, DeskStatus, ReviewItem } from '../../shared/schema/api';
 import { connectionOf, connectionWords, desksHeardWords, initialSyncProgress, lastSyncedWords, routeWords, syncProblemSentence, waitingWords } from './syncWords';
 import { ReviewList } from './ReviewList';
@@ -10,6 +12,7 @@ import { setAsideWords, wrongClockWords } from './clockWords';
 import { useDataVersion } from '../shell/deskData';
 import { useWords } from '../i18n/useWords';
 import { useKeyListener } from '../shell/useKeyListener';
+import { useFitStatusBar } from './fitStatusBar';
 
 const connectionIcons = { online: '●', offline: '○', unpaired: '◌' } as const;
 
@@ -59,13 +62,17 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
   const desksHeard = sync ? desksHeardWords(words, sync) : null;
   const route = sync ? routeWords(words, sync) : null;
   const reviewCount = review.length;
-  const lastSynced = sync ? t('sync.lastSynced', { when: lastSyncedWords(words, sync.lastSyncedAt, nowMs) }) : '';
+  const waiting = sync ? waitingWords(words, sync.waiting) : null;
+  const when = sync ? lastSyncedWords(words, sync.lastSyncedAt, nowMs) : '';
+  const lastSynced = { words: t('sync.lastSynced', { when }), short: t('sync.lastSyncedShort', { when }) };
+  const strip = useRef<HTMLDivElement>(null);
+  useFitStatusBar(strip);
   return (
     <footer className="status-bar" aria-label={t('sync.label')} data-testid="status-bar">
       {open ? (
         <ReviewList desk={desk} items={review} timeZone={timeZone} nowMs={nowMs} onOpenPass={onOpenPass} onClose={() => setOpen(false)} />
       ) : null}
-      <div className="status-bar__strip">
+      <div className="status-bar__strip" ref={strip} data-fit="strip">
         {sync && connection ? (
           <>
             <span className={`status-bar__item status-bar__connection status-bar__connection--${connection}`} data-testid="sync-connection">
@@ -73,38 +80,39 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
               {connectionWords(words, connection)}
             </span>
             {/* Which endpoint of the list is in use: the venue hub, or the internet server when the hub does not answer. */}
+            {/* Its address is not here: Setup lists the endpoints. */}
             {route === null ? null : (
-              <span className="status-bar__item status-bar__route" data-testid="sync-route">
+              <span className="status-bar__item status-bar__route" data-testid="sync-route" data-fit="route">
                 {route}
               </span>
             )}
-            {/* The address gives way first when the bar is short of room (whole in its title). */}
-            {sync.endpoint ? (
-              <span className="status-bar__item status-bar__item--shrink status-bar__item--first-to-go status-bar__endpoint" data-testid="sync-endpoint" title={sync.endpoint}>
-                {sync.endpoint}
+            {waiting ? (
+              <span className="status-bar__item" data-testid="sync-waiting" title={waiting.words}>
+                <LongOrShort item="waiting" long={waiting.words} short={waiting.short} />
               </span>
             ) : null}
-            <span className="status-bar__item" data-testid="sync-waiting">{waitingWords(words, sync.waiting)}</span>
-            {/* When it last synced gives way before the problem does (whole in its title): German offline at 1024 px pushed the review button off the bar. */}
-            <span className="status-bar__item status-bar__item--shrink" data-testid="sync-last" title={lastSynced}>{lastSynced}</span>
-            {/* How many desks were heard from gives way, like the address, before the problem does (whole in its title). */}
+            <span className="status-bar__item" data-testid="sync-last" title={lastSynced.words}>
+              <LongOrShort item="last" long={lastSynced.words} short={lastSynced.short} />
+            </span>
             {desksHeard === null ? null : (
-              <span className="status-bar__item status-bar__item--shrink status-bar__item--first-to-go" data-testid="sync-desks" title={desksHeard}>
-                {desksHeard}
+              <span className="status-bar__item" data-testid="sync-desks" data-fit="desks" title={desksHeard.words}>
+                <LongOrShort item="desks-words" long={desksHeard.words} short={desksHeard.short} />
               </span>
             )}
             {progress ? (
-              <span className="status-bar__item status-bar__progress" title={progress.words}>
-                <label htmlFor="initial-sync">{progress.words}</label>
-                <progress id="initial-sync" max={1} {...(progress.fraction === null ? {} : { value: progress.fraction })} />
+              <span className="status-bar__item status-bar__progress" data-testid="sync-progress" data-fit="progress-bar" title={progress.words}>
+                <label htmlFor="initial-sync" data-fit="progress-words">
+                  <LongOrShort item="progress" long={progress.words} short={progress.short} />
+                </label>
+                <progress id="initial-sync" max={1} aria-label={progress.words} {...(progress.fraction === null ? {} : { value: progress.fraction })} />
               </span>
             ) : null}
             {problem ? (
               <>
-                <span className="status-bar__item status-bar__item--shrink status-bar__problem" data-testid="sync-problem" data-problem={sync.problemCode ?? undefined} title={problem}>
+                <span className="status-bar__item status-bar__problem" data-testid="sync-problem" data-problem={sync.problemCode ?? undefined} data-fit="problem" title={problem}>
                   <span aria-hidden="true">! </span>{problem}
                 </span>
-                {/* On a narrow bar the sentence is cut short: Details has it whole, and the technical part. */}
+                {/* Stays when the sentence gives way: Details has it whole, and the technical part. */}
                 <ProblemDetails words={problem} details={sync.problemDetails} />
               </>
             ) : null}
@@ -116,26 +124,40 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
         <DeskClockItem status={status} />
         <SetAsideItem status={status} />
         <span className="status-bar__spacer" />
-        {status ? <span className="status-bar__item status-bar__item--shrink status-bar__item--first-to-go status-bar__desk" title={t('sync.desk', { id: status.deskId })}>{t('sync.desk', { id: status.deskId })}</span> : null}
+        {status ? <span className="status-bar__item status-bar__desk" data-testid="status-desk" data-fit="desk">{t('sync.desk', { id: status.deskId })}</span> : null}
         {reviewCount > 0 ? (
           <button
             type="button"
             className="status-bar__review"
             aria-expanded={open}
             data-testid="review-toggle"
+            title={t('sync.needReview', { count: reviewCount })}
             onClick={() => setOpen((current) => !current)}
           >
             <span aria-hidden="true">! </span>
-            {t('sync.needReview', { count: reviewCount })} <kbd>F8</kbd>
+            <LongOrShort item="review" long={t('sync.needReview', { count: reviewCount })} short={reviewCount.toLocaleString(words.locale)} /> <kbd>F8</kbd>
           </button>
         ) : (
-          <span className="status-bar__item status-bar__calm">{t('sync.nothingToReview')}</span>
+          <span className="status-bar__item status-bar__calm" data-fit="calm">{t('sync.nothingToReview')}</span>
         )}
       </div>
       <ReviewKey onToggle={() => setOpen((current) => !current)} enabled={reviewCount > 0 || open} />
     </footer>
   );
 });
+
+/**
+ * An item's words, and fewer of them for a bar short of room (./fitStatusBar.ts picks). The short
+ * words are drawn from their attribute, so that the item's text is its whole words whatever the
+ * width (what tests and the review list read), and its title says them whole.
+ */
+function LongOrShort({ item, long, short }: { item: string; long: string; short: string }) {
+  return (
+    <span data-fit={item} data-short={short}>
+      <span className="fit__long">{long}</span>
+    </span>
+  );
+}
 
 /** The problem's Details: over the bar, so that the bar itself stays one line. */
 function ProblemDetails({ words, details }: { words: string; details: string | null }) {
@@ -168,8 +190,8 @@ function DeskClockItem({ status }: { status: DeskStatus | null }) {
   const words = status ? wrongClockWords(said, status.clock) : null;
   if (!words) return null;
   return (
-    <span className="status-bar__item status-bar__clock" role="status" data-testid="clock-status">
-      <span aria-hidden="true">! </span>{words}
+    <span className="status-bar__item status-bar__clock" role="status" data-testid="clock-status" title={words.words}>
+      <span aria-hidden="true">! </span><LongOrShort item="clock" long={words.words} short={words.short} />
     </span>
   );
 }

@@ -38,7 +38,8 @@ export function StorageStatusItem({ status }: { status: DeskStatus | null }) {
   }
   if (health.persistent === false) {
     return (
-      <span className="status-bar__item status-bar__item--shrink status-bar__storage" data-testid="storage-status" title={t('storage.notPersistent.short')}>
+      // A saving problem is never cut short nor gives way (./fitStatusBar.ts).
+      <span className="status-bar__item status-bar__storage" data-testid="storage-status">
         <span aria-hidden="true">! </span>{t('storage.notPersistent.short')}
       </span>
     );

@@ -16,11 +16,12 @@ export function clockErrorWords(words: Words, offsetMs: number): string {
   return words.durationWords(Math.round(days / 365), 'year');
 }
 
-/** Null while the clock is right (or not measured yet). */
-export function wrongClockWords(words: Words, clock: DeskClockStatus): string | null {
+/** The whole sentence, and how far off alone for a status bar short of room; null while the clock is right (or not measured yet). */
+export function wrongClockWords(words: Words, clock: DeskClockStatus): { words: string; short: string } | null {
   if (!clock.wrong || clock.offsetMs === null) return null;
   // offsetMs is the endpoint's time minus this computer's: negative means this one is ahead.
-  return words.t('clock.wrong', { by: clockErrorWords(words, clock.offsetMs), way: clock.offsetMs < 0 ? 'fast' : 'slow' });
+  const values = { by: clockErrorWords(words, clock.offsetMs), way: clock.offsetMs < 0 ? 'fast' : 'slow' };
+  return { words: words.t('clock.wrong', values), short: words.t('clock.wrongShort', values) };
 }
 
 export function setAsideWords(words: Words, count: number): string | null {

@@ -32,18 +32,24 @@ export function connectionWords(words: Words, connection: Connection): string {
   return words.t(`sync.${connection}`);
 }
 
-export function waitingWords(words: Words, waiting: number): string {
-  return words.t('sync.waiting', { count: waiting });
+/** "nothing waiting to sync", "3 changes waiting to sync", and "3 waiting" for a bar short of room. */
+export function waitingWords(words: Words, waiting: number): { words: string; short: string } {
+  return { words: words.t('sync.waiting', { count: waiting }), short: words.t('sync.waitingShort', { count: waiting }) };
 }
 
-/** The first sync of a new desk: "12,000 of 40,000" and a fraction for the bar (null: unknown total). */
-export function initialSyncProgress(words: Words, initial: NonNullable<SyncStatus['initial']>): { words: string; fraction: number | null } {
+/**
+ * The first sync of a new desk: "12,000 of 40,000", the same in fewer words for a bar short of
+ * room ("First sync: 12,000", the bar beside it says how far), and a fraction for the bar (null:
+ * unknown total).
+ */
+export function initialSyncProgress(words: Words, initial: NonNullable<SyncStatus['initial']>): { words: string; short: string; fraction: number | null } {
   const { t } = words;
   const { stage, done } = initial;
-  if (initial.total === null || initial.total <= 0) return { words: t('sync.progressSoFar', { stage, done }), fraction: null };
+  const short = t('sync.progressShort', { stage, done });
+  if (initial.total === null || initial.total <= 0) return { words: t('sync.progressSoFar', { stage, done }), short, fraction: null };
   // The total was counted when the sync began; what arrived since makes "done" run past it.
-  if (done >= initial.total) return { words: t('sync.progressFinishing', { stage, done }), fraction: 1 };
-  return { words: t('sync.progressOf', { stage, done, total: initial.total }), fraction: done / initial.total };
+  if (done >= initial.total) return { words: t('sync.progressFinishing', { stage, done }), short, fraction: 1 };
+  return { words: t('sync.progressOf', { stage, done, total: initial.total }), short, fraction: done / initial.total };
 }
 
 /** "25 min", "3 hr 5 min", "2 days": how long a desk has been offline, in the locale's short units. */
@@ -75,10 +81,10 @@ export function syncProblemSentence(words: Words, sync: SyncStatus): string | nu
   return sync.problem ? words.noteWords(sync.problem) : null;
 }
 
-/** "3 desks heard from in the last minute" (this one included); null when the endpoint has not said. */
-export function desksHeardWords(words: Words, sync: Pick<SyncStatus, 'desksHeard' | 'online'>): string | null {
+/** "3 desks heard from in the last minute" (this one included), and "3 desks heard from"; null when the endpoint has not said. */
+export function desksHeardWords(words: Words, sync: Pick<SyncStatus, 'desksHeard' | 'online'>): { words: string; short: string } | null {
   if (sync.desksHeard === undefined || !sync.online) return null;
-  return words.t('sync.desksHeard', { count: sync.desksHeard });
+  return { words: words.t('sync.desksHeard', { count: sync.desksHeard }), short: words.t('sync.desksHeardShort', { count: sync.desksHeard }) };
 }
 
 /**

@@ -90,7 +90,8 @@ test('a new desk pairs with the demo server, keeps working while it is down, and
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('pair-note')).toContainText(`Paired with ${url}`);
     await expect(connection).toHaveText(/Online/);
-    await expect(page.getByTestId('sync-endpoint')).toHaveText(url!);
+    // The address is said in Setup, not in the status bar (renderer/status/fitStatusBar.ts).
+    await expect(page.getByTestId('pair-state')).toContainText(url!);
     await expect(page.getByTestId('sync-last')).toHaveText('last synced just now');
     // A new desk takes the venue as a snapshot, door first, then its history.
     await expect.poll(() => deskLog.find((line) => line.includes("the snapshot's history is in")) ?? deskLog.slice(-3).join(' / '), { timeout: 60_000 }).toMatch(/the snapshot's history is in/);

@@ -66,11 +66,11 @@ test.describe('last synced, from an injected clock', () => {
     test(`${at} → ${words}`, () => expect(lastSyncedWords(english, at, now)).toBe(words));
   }
   test('initial sync progress', () => {
-    expect(initialSyncProgress(english, { stage: 'replication', done: 1200, total: 4800 })).toEqual({ words: 'First sync: 1,200 of 4,800 records', fraction: 0.25 });
-    expect(initialSyncProgress(english, { stage: 'replication', done: 10, total: null })).toEqual({ words: 'First sync: 10 records so far', fraction: null });
-    expect(initialSyncProgress(english, { stage: 'replication', done: 7527, total: 7525 })).toEqual({ words: 'First sync: 7,527 records, finishing', fraction: 1 });
-    expect(initialSyncProgress(english, { stage: 'door', done: 50_000, total: 200_000 })).toEqual({ words: 'Receiving the venue (the door opens when it is in): 50,000 of 200,000 records', fraction: 0.25 });
-    expect(initialSyncProgress(english, { stage: 'history', done: 3, total: null })).toEqual({ words: 'Ready. Past history arriving: 3 entries so far', fraction: null });
+    expect(initialSyncProgress(english, { stage: 'replication', done: 1200, total: 4800 })).toEqual({ words: 'First sync: 1,200 of 4,800 records', short: 'First sync: 1,200', fraction: 0.25 });
+    expect(initialSyncProgress(english, { stage: 'replication', done: 10, total: null })).toEqual({ words: 'First sync: 10 records so far', short: 'First sync: 10', fraction: null });
+    expect(initialSyncProgress(english, { stage: 'replication', done: 7527, total: 7525 })).toEqual({ words: 'First sync: 7,527 records, finishing', short: 'First sync: 7,527', fraction: 1 });
+    expect(initialSyncProgress(english, { stage: 'door', done: 50_000, total: 200_000 })).toEqual({ words: 'Receiving the venue (the door opens when it is in): 50,000 of 200,000 records', short: 'Receiving the venue: 50,000', fraction: 0.25 });
+    expect(initialSyncProgress(english, { stage: 'history', done: 3, total: null })).toEqual({ words: 'Ready. Past history arriving: 3 entries so far', short: 'Past history arriving: 3', fraction: null });
   });
 });
 
