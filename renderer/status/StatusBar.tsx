@@ -29,11 +29,13 @@ type Props = {
  * What needs a person arises from ledger entries (a double check-in needs another desk's; an
  * override can overdraw a pass), and the query walks every pass: it is asked again when main
  * says an entry arrived, at most every REVIEW_EVERY_MS (a first sync brings thousands a
- * second), after an import, and while the list is open (its own Undo).
+ * second), after an import, while the list is open (its own Undo), and when someone signs in:
+ * a locked desk's query is refused, and the list stayed empty after the sign-in until an entry
+ * arrived (firstManagerHandsOver.spec).
  */
 const REVIEW_EVERY_MS = 2_000;
 
-function useReviewItems(desk: DeskClient, venueId: string | null, passCount: number, openVersion: number): ReviewItem[] {
+function useReviewItems(desk: DeskClient, venueId: string | null, passCount: number, openVersion: number, signedIn: string | null): ReviewItem[] {
   const mergedVersion = useDataVersion(desk, { collection: 'review', throttleMs: REVIEW_EVERY_MS });
   const [items, setItems] = useState<ReviewItem[]>([]);
   useEffect(() => {
@@ -45,7 +47,7 @@ function useReviewItems(desk: DeskClient, venueId: string | null, passCount: num
     return () => {
       live = false;
     };
-  }, [desk, venueId, passCount, openVersion, mergedVersion]);
+  }, [desk, venueId, passCount, openVersion, mergedVersion, signedIn]);
   return items;
 }
 
@@ -53,7 +55,7 @@ export const StatusBar = memo(function StatusBar({ desk, status, nowMs, dataVers
   const [open, setOpen] = useState(false);
   const words = useWords();
   const { t } = words;
-  const review = useReviewItems(desk, status?.venue?.id ?? null, status?.counts.passes ?? 0, open ? dataVersion + 1 : 0);
+  const review = useReviewItems(desk, status?.venue?.id ?? null, status?.counts.passes ?? 0, open ? dataVersion + 1 : 0, status?.signedIn?.id ?? null);
   // While the desk (re)opens its storage it knows nothing about sync yet: say so, rather than "not paired".
   const sync = status && status.storage !== 'reconnecting' ? status.sync : null;
   const problem = sync ? syncProblemSentence(words, sync) : null;

@@ -21,22 +21,31 @@ export async function deskFolders(port: number): Promise<DeskFolders> {
   return { dataDir: join(root, 'data'), profileDir: join(root, 'profile'), port, remove: () => rm(root, { recursive: true, force: true }) };
 }
 
+export type BrowserDeskOptions = {
+  initScripts?: string[];
+  locale?: string;
+  clock?: () => number;
+  /** 'asked': the desk asks for its first manager, as a real one does, and is ready on that screen. */
+  firstManager?: 'asked' | 'not-asked';
+};
+
 /**
  * Starts main (in this process) and Chromium, opens the desk, waits until it is ready. The desk
- * holds `venue` without an endpoint, so it would ask for its first manager first: these desks are
- * about something else, and start with the tests' one way past it (`firstManagerAtStart`;
- * firstScreen.spec walks the first manager's screen itself).
+ * holds `venue` without an endpoint, so it would ask for its first manager first: unless the test
+ * is about that (`firstManager: 'asked'`), these desks are about something else, and start with
+ * the tests' one way past it (`firstManagerAtStart`).
  */
-export async function openBrowserDesk(folders: DeskFolders, venue: VenueData, viewport = { width: 1280, height: 800 }, options: { initScripts?: string[]; locale?: string; clock?: () => number } = {}): Promise<RunningBrowserDesk> {
+export async function openBrowserDesk(folders: DeskFolders, venue: VenueData, viewport = { width: 1280, height: 800 }, options: BrowserDeskOptions = {}): Promise<RunningBrowserDesk> {
   const log: string[] = [];
-  const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, initialVenue: venue, firstManagerAtStart: 'not-asked-by-this-test', log: (line) => log.push(line), ...(options.clock ? { clock: options.clock } : {}) });
+  const asked = options.firstManager === 'asked';
+  const desk = await startBrowserDesk({ port: folders.port, dataDir: folders.dataDir, initialVenue: venue, ...(asked ? {} : { firstManagerAtStart: 'not-asked-by-this-test' as const }), log: (line) => log.push(line), ...(options.clock ? { clock: options.clock } : {}) });
   const chromium = await launchChromium({ userDataDir: folders.profileDir, ...(options.locale ? { locale: options.locale } : {}) });
   const page = chromium.context.pages()[0] ?? await chromium.context.newPage();
   await page.setViewportSize(viewport);
   // Before the page's own scripts (a probe of its calls, say).
   for (const script of options.initScripts ?? []) await page.addInitScript(script);
   await page.goto(desk.url);
-  await page.getByTestId('customer-search').waitFor();
+  await page.getByTestId(asked ? 'first-manager-screen' : 'customer-search').waitFor();
   return { desk, chromium, page, log };
 }
 

@@ -15,6 +15,7 @@ import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
 import { addStaff } from '../../server/db/staff';
 import { hashStaffPin } from '../../server/auth/pinHashing';
 import type { DeskLanguageChoice } from '../../shared/schema/deskLanguages';
+import type { EndpointSettings } from '../../main/sync/syncEndpoint';
 
 /** The venue's staff: name, role and PIN. */
 export const staff = {
@@ -50,10 +51,7 @@ export async function openStaffedDesk(endpointPort: number, deskPort: number, la
     expect(await api.call('setLanguage', { language })).toMatchObject({ answered: true, result: { ok: true } });
     await page.reload();
     await expect(page.locator('html')).toHaveAttribute('lang', language);
-    await page.keyboard.press('F4');
-    await page.locator('#pair-entry').fill(settings.url);
-    await page.locator('#pair-token').fill(settings.token);
-    await page.locator('#pair-token').press('Enter');
+    await pairByKeys(page, settings);
     await expect(page.locator('#sign-in-name')).toBeVisible({ timeout: 30_000 });
   } catch (error) {
     await close();
@@ -69,4 +67,21 @@ export async function signIn(page: Page, letters: string, pin: string): Promise<
   await page.locator('#sign-in-pin').fill(pin);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('signed-in')).toBeVisible();
+}
+
+/** Pairs the desk on its Setup screen (F4) with `settings`, as a venue's admin types them. */
+export async function pairByKeys(page: Page, settings: EndpointSettings): Promise<void> {
+  await page.keyboard.press('F4');
+  await page.locator('#pair-entry').fill(settings.url);
+  await page.locator('#pair-token').fill(settings.token);
+  await page.locator('#pair-token').press('Enter');
+}
+
+/** Chooses the desk's first manager on its first-manager screen (a desk with no endpoint); they are then signed in. */
+export async function chooseFirstManager(page: Page, name: string, pin: string): Promise<void> {
+  await expect(page.locator('#first-manager-name')).toBeFocused({ timeout: 30_000 });
+  await page.keyboard.type(name);
+  await page.locator('#first-manager-pin').fill(pin);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('signed-in')).toContainText(name);
 }

@@ -71,6 +71,8 @@ export type PairedDeskOptions = VenueEndpointOptions & {
   locale?: string;
   /** The desk's main's wall clock (default: the computer's). */
   clock?: () => number;
+  /** 'asked': the desk (unpaired) asks for its first manager and the body starts on that screen. */
+  firstManager?: 'asked' | 'not-asked';
 };
 
 /**
@@ -79,13 +81,13 @@ export type PairedDeskOptions = VenueEndpointOptions & {
  * the body passed or not.
  */
 export async function withPairedDesk(options: PairedDeskOptions, body: (desk: PairedBrowserDesk) => Promise<void>): Promise<void> {
-  const { endpointPort, deskPort, pair = true, viewport, initScripts, locale, clock, ...endpointOptions } = options;
+  const { endpointPort, deskPort, pair = true, viewport, initScripts, locale, clock, firstManager, ...endpointOptions } = options;
   const endpoint = await startVenueEndpoint(endpointPort, endpointOptions);
   const folders = await deskFolders(testPort(deskPort));
   let running: RunningBrowserDesk | null = null;
   let api: DeskApiSocket | null = null;
   try {
-    running = await openBrowserDesk(folders, endpoint.venue.data, viewport, { ...(initScripts ? { initScripts } : {}), ...(locale ? { locale } : {}), ...(clock ? { clock } : {}) });
+    running = await openBrowserDesk(folders, endpoint.venue.data, viewport, { ...(initScripts ? { initScripts } : {}), ...(locale ? { locale } : {}), ...(clock ? { clock } : {}), ...(firstManager ? { firstManager } : {}) });
     const url = new URL(running.desk.url);
     api = await connectDeskApi(url.origin, url.searchParams.get('s')!, 10_000);
     const settings = await endpoint.pairingFor('door');
