@@ -31,12 +31,12 @@ const builds = [
     // Bundled CommonJS dependencies still call require(): give the ES module one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   },
-  // The snapshot history's worker thread (main/sync/historyThread.ts), beside main.js, where
+  // The snapshot's worker thread (main/sync/snapshotThread.ts), beside main.js, where
   // the bundled main looks for it.
   {
     ...common,
-    entryPoints: ['main/sync/historyThread.worker.ts'],
-    outfile: `${outdir}/historyThread.worker.js`,
+    entryPoints: ['main/sync/snapshotThread.worker.ts'],
+    outfile: `${outdir}/snapshotThread.worker.js`,
     platform: 'node',
     format: 'esm',
     target: 'node22',

@@ -10,7 +10,7 @@ import type { GroupCommit } from './sync/groupCommit';
 import type { LiveStreams } from './sync/liveStreams';
 import type { FailedAuthLimit } from './auth/accessHook';
 import type { StorageGuard } from './storage/storageGuard';
-import type { HistoryBundles } from './sync/historyBundles';
+import type { ReadySnapshots } from './sync/readySnapshots';
 
 export type BodyLimits = {
   /**
@@ -67,8 +67,8 @@ export type ServerContext = {
   presence: DeskPresence;
   /** A venue hub's short pairing codes (server/hub/pairingOffers.ts); null on an endpoint without TLS, which shows none. */
   pairing: PairingOffers | null;
-  /** The snapshots' histories as ready bundles, per venue and seq (server/sync/historyBundles.ts). */
-  historyBundles: HistoryBundles;
+  /** Each venue's snapshot with its parts as ready bundles (server/sync/readySnapshots.ts). */
+  readySnapshots: ReadySnapshots;
   /** The endpoint's clock (ms since the epoch): which venue day is "yesterday" for a snapshot's recent check-ins. */
   now(): number;
 };

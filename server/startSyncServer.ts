@@ -20,7 +20,7 @@ import { DEFAULT_MAX_STREAMS_PER_DEVICE, LiveStreams } from './sync/liveStreams'
 import type { FreeSpace } from './storage/storageGuard';
 import { DEFAULT_STORAGE_MARGIN_BYTES, StorageGuard } from './storage/storageGuard';
 import { ChangeFeed } from './sync/changeFeed';
-import { HistoryBundles } from './sync/historyBundles';
+import { ReadySnapshots } from './sync/readySnapshots';
 import { DeskPresence } from './sync/deskPresence';
 import { GroupCommit, groupCommitOptions } from './sync/groupCommit';
 import { DEFAULT_SUMMARY_REFRESH_MS, SummaryRefresher } from './sync/summaryRefresher';
@@ -52,6 +52,8 @@ export type SyncServerOptions = {
   maxStreamsPerDevice?: number;
   /** How often pass summaries are brought up to the ledger in the background (default 30 s; 0: only when a snapshot opens, and after imports). */
   summaryRefreshMs?: number;
+  /** How many changes behind the venue a held snapshot may be and still be handed out (server/sync/readySnapshots.ts). */
+  snapshotReuseChangesAtMost?: number;
   /** Below this much free space on a PGlite data folder's disk nothing is written (default 64 MB). */
   storageMarginBytes?: number;
   /** How free space is read, for tests (default statfs of the data folder). */
@@ -134,7 +136,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       streams: new LiveStreams(options.maxStreamsPerDevice ?? DEFAULT_MAX_STREAMS_PER_DEVICE),
       storage,
       presence: new DeskPresence(),
-      historyBundles: new HistoryBundles(db),
+      readySnapshots: new ReadySnapshots(db, undefined, options.snapshotReuseChangesAtMost),
       pairing,
       now: options.now ?? Date.now,
     }, logLevel, options.tls);

@@ -2,7 +2,7 @@
 // page's text parsed as the contract's answer, its entries checked like a pull's (a bad one is
 // set aside with its reason, the rest goes on), and cut into history bundles, one pass's
 // entries always in one bundle. Pure and stateful across pages (the cutter carries over); run
-// in a worker thread (historyThread.ts), so that none of this work, nor the garbage of a
+// in a worker thread (snapshotThread.ts), so that none of this work, nor the garbage of a
 // million short-lived records, is on main's event loop while the door is open.
 import type { BundleDocument } from '../../shared/schema/collections';
 import type { LedgerEntry } from '../../shared/schema/records';

@@ -1,10 +1,13 @@
 // A new desk's first sync (docs/architecture.md, "Sync"): instead of replaying the endpoint's
 // change feed from the beginning, one RxDB write per document (a quarter of an hour at a large
-// venue before every pass's state is right), the desk reads a snapshot of the venue in large
-// pages, door first: platform records, one summary per pass, the recent entries. Each page is
-// checked like a pull, put into memory and written as bundles (main/db/bundles.ts); once the
-// door's parts are in, the desk is ready and its replications pull on from the snapshot's
-// seqs, while the past ledger (the history) follows in the background with its progress.
+// venue before every pass's state is right), the desk reads a snapshot of the venue, door
+// first: platform records, one summary per pass, the recent entries. The endpoint serves each
+// part ready as the bundles the desk stores (server/sync/readySnapshots.ts): the snapshot's
+// worker thread checks them (snapshotThread.ts), main puts their records into memory and writes
+// them as they came (main/db/bundles.ts). From an endpoint without bundles, the door's parts
+// are record pages checked on main and cut here. Once the door's parts are in, the desk is
+// ready and its replications pull on from the snapshot's seqs, while the past ledger (the
+// history) follows in the background with its progress.
 //
 // Restarts: the door's parts are taken again from the start (a desk is not ready until they
 // are all in, and nothing it did meanwhile depends on them); the history is taken again from
@@ -23,8 +26,8 @@ import type { ReplicationObserver } from './collectionReplication';
 import { screenSnapshotRecords } from '../../shared/sync/pulledDocuments';
 import type { Backoff } from './backoff';
 import { retryAfterMsOf } from '../../shared/sync/syncRequest';
-import type { HistorySource } from './historyThread';
-import { HistoryThread } from './historyThread';
+import type { SnapshotSource } from './snapshotThread';
+import { SnapshotThread } from './snapshotThread';
 
 export type SnapshotStage = 'door' | 'history';
 
@@ -56,6 +59,8 @@ type Taken = BundlesState & { snapshot: NonNullable<BundlesState['snapshot']> };
 class Stopped extends Error {}
 /** The endpoint refused a snapshot request (not the token, not for now): start over. */
 class Refused extends Error {}
+/** A part's ready bundles refused (or failing their check): start over with pages. */
+class BundlesRefused extends Refused {}
 
 /** Whether a desk starts from a snapshot: it holds nothing yet, or a snapshot's door did not finish. */
 export async function needsSnapshot(context: DeskContext): Promise<boolean> {
@@ -84,13 +89,16 @@ export async function historyPending(context: DeskContext): Promise<Taken | null
 export async function takeDoorParts(options: SnapshotOptions): Promise<Taken | 'unsupported' | null> {
   const { context } = options;
   context.memory.arriving = true;
+  // Ready bundles first; record pages from an endpoint that has none, or after bundles that failed their check.
+  let source: SnapshotSource = 'bundles';
   try {
     for (;;) {
       try {
-        return await attemptDoorParts(options);
+        return await attemptDoorParts(options, source);
       } catch (error) {
         if (!(error instanceof Refused)) throw error;
-        options.log(`sync: the snapshot was refused (${error.message}); starting it again`);
+        if (error instanceof BundlesRefused) source = 'pages';
+        options.log(`sync: the snapshot was refused (${error.message}); starting it again${error instanceof BundlesRefused ? ' as pages' : ''}`);
         await pause(options, 0);
       }
     }
@@ -102,7 +110,7 @@ export async function takeDoorParts(options: SnapshotOptions): Promise<Taken | '
   }
 }
 
-async function attemptDoorParts(options: SnapshotOptions): Promise<Taken | 'unsupported'> {
+async function attemptDoorParts(options: SnapshotOptions, source: SnapshotSource): Promise<Taken | 'unsupported'> {
   const { context, endpoint } = options;
   const { db, memory } = context;
   await removeUnfinishedBundles(db);
@@ -121,37 +129,27 @@ async function attemptDoorParts(options: SnapshotOptions): Promise<Taken | 'unsu
   const total = doorParts.reduce((sum, part) => sum + start.counts[part], 0);
   let done = 0;
   options.progress('door', 0, total);
-  for (const part of doorParts) {
-    const cutter = new BundleCutter<Record<string, unknown>>(part, keyOf(part));
-    // Nothing waits on the storage yet: bundles go in large writes.
-    let pending: BundleDocument[] = [];
-    let pendingBytes = 0;
-    const writePending = async () => {
-      await writeBundles(db, pending);
-      pending = [];
-      pendingBytes = 0;
-    };
-    const taken = await readPart(options, start, part, async (records) => {
-      for (const record of records) {
-        intoMemory(context, part, record);
-        const closed = cutter.add(record as Record<string, unknown>);
-        if (closed) {
-          pending.push(closed);
-          pendingBytes += closed.records.length;
-        }
-      }
-      if (pendingBytes >= BULK_WRITE_BYTES) await writePending();
-    }, (count) => {
-      done += count;
-      options.progress('door', done, total);
-    });
-    const last = cutter.flush();
-    if (last) pending.push(last);
-    await writePending();
-    state.ordinals[part] = cutter.ordinal;
-    state.counts[part] = taken;
-    // Sorted once, so that the first keystroke at the door does not pay for it.
-    if (part === 'customers') memory.search.buildNow();
+  const fetched = (count: number) => {
+    done += count;
+    options.progress('door', done, total);
+  };
+  // Checked off main's loop: the worker's start overlaps the first request.
+  const thread = source === 'bundles' ? new SnapshotThread(options.venueId) : null;
+  try {
+    for (const part of doorParts) {
+      // Nothing waits on the storage yet: bundles go in large writes.
+      const writes = new PendingWrites(db);
+      const asBundles = thread ? await bundlesOrRefused(() => readPartBundles(options, thread, start, part, writes, fetched)) : 'no-bundles';
+      if (asBundles === 'no-bundles' && thread) options.log(`sync: the endpoint serves no ready bundles of ${part} (an older endpoint); reading it as pages`);
+      const { ordinal, taken } = asBundles === 'no-bundles' ? await readPartPages(options, start, part, writes, fetched) : asBundles;
+      await writes.flush();
+      state.ordinals[part] = ordinal;
+      state.counts[part] = taken;
+      // Sorted once, so that the first keystroke at the door does not pay for it.
+      if (part === 'customers') memory.search.buildNow();
+    }
+  } finally {
+    await thread?.close();
   }
   state.doorComplete = true;
   await writeBundlesState(db, state);
@@ -168,7 +166,7 @@ async function attemptDoorParts(options: SnapshotOptions): Promise<Taken | 'unsu
  */
 export async function takeHistory(options: SnapshotOptions, state: Taken): Promise<boolean> {
   // Ready bundles first; the record pages from an endpoint that has none, or after bundles that failed their check.
-  let source: HistorySource = 'bundles';
+  let source: SnapshotSource = 'bundles';
   for (;;) {
     try {
       if (await attemptHistory(options, state, source) === 'no-bundles') {
@@ -193,23 +191,24 @@ export async function takeHistory(options: SnapshotOptions, state: Taken): Promi
   }
 }
 
-async function attemptHistory(options: SnapshotOptions, state: Taken, source: HistorySource): Promise<'no-bundles' | void> {
+async function attemptHistory(options: SnapshotOptions, state: Taken, source: SnapshotSource): Promise<'no-bundles' | void> {
   const { db } = options.context;
   const seq = state.snapshot.seqs.ledger ?? 0;
   const request = source === 'bundles'
-    ? (after: string | null) => retrying(options, () => options.endpoint.historyBundlesText(seq, after))
+    ? (after: string | null) => retrying(options, () => options.endpoint.bundlesText('history', { seq, after }))
     : (after: string | null) => retrying(options, () => options.endpoint.snapshotPageText('history', { seq, after, limit: options.pageSize }));
   let next: Promise<string>;
   if (source === 'bundles') {
     // An endpoint without the route says so with the contract's code; the first page tells.
-    const first = await retrying(options, () => options.endpoint.historyBundlesText(seq, null), { unsupportedOn404: true });
+    const first = await retrying(options, () => options.endpoint.bundlesText('history', { seq, after: null }), { unsupportedOn404: true });
     if (first === UNSUPPORTED) return 'no-bundles';
     next = Promise.resolve(first);
   } else {
     next = request(null);
   }
   // Main only forwards: each page's text goes to the worker, which parses, checks and cuts it (or checks the bundles that came).
-  const thread = new HistoryThread(options.venueId, source);
+  const thread = new SnapshotThread(options.venueId);
+  thread.begin('history', source);
   try {
     let done = 0;
     let taken = 0;
@@ -253,6 +252,105 @@ async function attemptHistory(options: SnapshotOptions, state: Taken, source: Hi
   } finally {
     await thread.close();
   }
+}
+
+/** The door's bundles not yet written, written once they come to BULK_WRITE_BYTES and at the part's end. */
+class PendingWrites {
+  private pending: BundleDocument[] = [];
+  private bytes = 0;
+
+  constructor(private readonly db: DeskContext['db']) {}
+
+  async add(bundle: BundleDocument): Promise<void> {
+    this.pending.push(bundle);
+    this.bytes += bundle.records.length;
+    if (this.bytes >= BULK_WRITE_BYTES) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length > 0) await writeBundles(this.db, this.pending);
+    this.pending = [];
+    this.bytes = 0;
+  }
+}
+
+type PartTaken = { ordinal: number; taken: number };
+
+/** A refusal while reading ready bundles is theirs: the attempt starts again with pages. */
+async function bundlesOrRefused<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw error instanceof Refused && !(error instanceof BundlesRefused) ? new BundlesRefused(error.message) : error;
+  }
+}
+
+/**
+ * A door's part as the endpoint's ready bundles, checked in the worker: main only parses each
+ * bundle that passed (JSON.parse, no schema) into memory and writes it as it came. 'no-bundles':
+ * the endpoint has no such route (its first page tells). A bundle that fails its whole check
+ * refuses the attempt (Refused), which starts again as pages.
+ */
+async function readPartBundles(
+  options: SnapshotOptions,
+  thread: SnapshotThread,
+  start: Pick<SnapshotStart, 'seqs' | 'recentSince'>,
+  part: SnapshotPart,
+  writes: PendingWrites,
+  fetched: (count: number) => void,
+): Promise<PartTaken | 'no-bundles'> {
+  const page = { seq: start.seqs[collectionOf(part)], ...(part === 'recent' ? { since: start.recentSince } : {}) };
+  const first = await retrying(options, () => options.endpoint.bundlesText(part, { ...page, after: null }), { unsupportedOn404: true });
+  if (first === UNSUPPORTED) return 'no-bundles';
+  thread.begin(part, 'bundles');
+  let next: Promise<string> = Promise.resolve(first);
+  let taken = 0;
+  for (;;) {
+    const result = await thread.take(await next);
+    if (!result.ok) {
+      const failure: EndpointFailure = { kind: 'bad-answer', message: result.message };
+      options.observer.failed(failure);
+      throw new Refused(failure.message);
+    }
+    // The next page travels while this one's bundles go in.
+    if (result.next !== null) {
+      const after = result.next;
+      next = retrying(options, () => options.endpoint.bundlesText(part, { ...page, after }));
+      next.catch(() => undefined);
+    }
+    if (result.dropped.length > 0) options.observer.dropped(result.dropped);
+    for (const bundle of result.bundles) {
+      // A bundle's records at a time; between two, the door's calls go first.
+      await giveWay(options);
+      for (const record of JSON.parse(bundle.records) as unknown[]) intoMemory(options.context, part, record);
+      taken += bundle.count;
+      await writes.add(bundle);
+    }
+    fetched(result.count);
+    if (result.next === null) break;
+  }
+  return { ordinal: (await thread.finish()).ordinal, taken };
+}
+
+/** A door's part as record pages (an endpoint without bundles): checked on main, put into memory and cut into bundles here. */
+async function readPartPages(
+  options: SnapshotOptions,
+  start: Pick<SnapshotStart, 'seqs' | 'recentSince'>,
+  part: SnapshotPart,
+  writes: PendingWrites,
+  fetched: (count: number) => void,
+): Promise<PartTaken> {
+  const cutter = new BundleCutter<Record<string, unknown>>(part, keyOf(part));
+  const taken = await readPart(options, start, part, async (records) => {
+    for (const record of records) {
+      intoMemory(options.context, part, record);
+      const closed = cutter.add(record as Record<string, unknown>);
+      if (closed) await writes.add(closed);
+    }
+  }, fetched);
+  const last = cutter.flush();
+  if (last) await writes.add(last);
+  return { ordinal: cutter.ordinal, taken };
 }
 
 /**

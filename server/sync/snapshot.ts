@@ -67,11 +67,8 @@ export async function readSnapshotPage(db: Database, venue: Venue, part: Snapsho
 
   const { seq, limit } = query;
   const after = query.after ?? '';
-  const served = part === 'summaries' ? (await readSummaryProgress(db, venue.id)).uptoSeq : await committedSeq(db, venue.id) ?? 0;
-  if (seq > served) {
-    const what = part === 'summaries' ? `the pass summaries include the ledger up to seq ${served}` : `the venue's last change has seq ${served}`;
-    return { ok: false, refusal: refusal('snapshot-seq-ahead', `seq ${seq} is ahead of this endpoint (${what}): open a snapshot again (GET /sync/snapshot) and read it at the seqs it gives`) };
-  }
+  const ahead = await seqAhead(db, venue.id, part, seq);
+  if (ahead) return { ok: false, refusal: ahead };
 
   switch (part) {
     case 'summaries':
@@ -89,24 +86,39 @@ export async function readSnapshotPage(db: Database, venue: Venue, part: Snapsho
   }
 }
 
+/** A part read at a seq this endpoint has not reached (the summaries: not yet included): the snapshot must be opened again. */
+export async function seqAhead(db: Database, venueId: string, part: SnapshotPart, seq: number): Promise<Refusal | null> {
+  const served = part === 'summaries' ? (await readSummaryProgress(db, venueId)).uptoSeq : await committedSeq(db, venueId) ?? 0;
+  if (seq <= served) return null;
+  const what = part === 'summaries' ? `the pass summaries include the ledger up to seq ${served}` : `the venue's last change has seq ${served}`;
+  return refusal('snapshot-seq-ahead', `seq ${seq} is ahead of this endpoint (${what}): open a snapshot again (GET /sync/snapshot) and read it at the seqs it gives`);
+}
+
+/** A part's bundles asked for with a `since` that is not the part's (recent only, not too far back): why, or null. */
+export function bundlesQueryRefusal(part: SnapshotPart, since: string | undefined, nowMs: number, timeZone: string): Refusal | null {
+  const problems = checkSince(part, since, nowMs, timeZone);
+  return problems.length === 0 ? null : refusal('invalid-query', `a part's bundles take ?seq=&after=, and ?since= for recent: ${summaryOf(problems)}`, problems);
+}
+
 /** What the schema cannot see: `since` is for recent only (and not too far back), `after` must be a key this endpoint could have given. */
 function checkPageQuery(part: SnapshotPart, query: SnapshotPageQuery, nowMs: number, timeZone: string): SyncProblem[] {
-  const problems: SyncProblem[] = [];
-  if (part === 'recent') {
-    // Each recent page reads and sorts the whole set: a `since` far back would make every page
-    // read a large part of the ledger. A desk sends the start's `recentSince` (yesterday).
-    const earliest = addDays(venueDayOf(nowMs, timeZone), -recentDaysAtMost);
-    if (query.since === undefined) problems.push(problemAt('since', 'recent needs ?since=, the recentSince of the snapshot (GET /sync/snapshot)'));
-    else if (query.since < earliest) problems.push(problemAt('since', `recent reads at most ${recentDaysAtMost} days back: since must be ${earliest} or later (the snapshot's recentSince)`));
-  } else if (query.since !== undefined) {
-    problems.push(problemAt('since', `only recent takes ?since=, not ${part}`));
-  }
+  const problems = checkSince(part, query.since, nowMs, timeZone);
   // An empty `after` is the start of any part, as no `after` is.
   const after = query.after ?? '';
   // No key can hold text PostgreSQL cannot store, and such text would fail the query itself.
   if (!isStorableText(after)) problems.push(problemAt('after', 'must not contain the NUL character (U+0000) or half of a surrogate pair'));
   else if (part === 'history' && after !== '' && historyPosition(after) === null) problems.push(problemAt('after', 'must be the next of the history page before, as the endpoint gave it'));
   return problems;
+}
+
+function checkSince(part: SnapshotPart, since: string | undefined, nowMs: number, timeZone: string): SyncProblem[] {
+  if (part !== 'recent') return since === undefined ? [] : [problemAt('since', `only recent takes ?since=, not ${part}`)];
+  // Each recent page reads and sorts the whole set: a `since` far back would make every page
+  // read a large part of the ledger. A desk sends the start's `recentSince` (yesterday).
+  const earliest = addDays(venueDayOf(nowMs, timeZone), -recentDaysAtMost);
+  if (since === undefined) return [problemAt('since', 'recent needs ?since=, the recentSince of the snapshot (GET /sync/snapshot)')];
+  if (since < earliest) return [problemAt('since', `recent reads at most ${recentDaysAtMost} days back: since must be ${earliest} or later (the snapshot's recentSince)`)];
+  return [];
 }
 
 function page(rows: readonly PageRow[], limit: number): SnapshotPageResult {

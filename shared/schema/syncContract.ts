@@ -6,7 +6,7 @@
 // (test/unit/architecture/syncContract.test.ts).
 import { z } from 'zod';
 import type { SnapshotPart, SyncCollection } from './sync';
-import { venueSchema } from './records';
+import { calendarDateSchema, venueSchema } from './records';
 import { staffAddBodySchema, staffAnswerSchema, staffChangeBodySchema, staffListAnswerSchema, staffRecordSchema } from '../staff/staffRecords';
 import { csvCollections } from '../venue/csvRecords';
 import { HEARD_WITHIN_MS } from '../sync/desksHeard';
@@ -177,14 +177,16 @@ export const snapshotPageSchema = z.object({ records: z.array(z.unknown()), next
 export type SnapshotPage = z.infer<typeof snapshotPageSchema>;
 
 /**
- * The snapshot's history as the desk stores it (`GET /sync/snapshot/history/bundles`): history
- * bundles (shared/schema/collections.ts, `BundleDocument`) cut once by the endpoint with the
- * desk's own cutter (shared/sync/bundleCutter.ts) and kept ready per venue and seq. `records` is
- * the bundle's JSON text, `digest` its SHA-256 (hex, of the text's UTF-8): a desk checks a bundle
- * whole (this schema, the digest, the count and the keys) before its records, and writes the text
- * as it came. `after` and `next` are bundle positions (0 is the first); `next` is null on the last page.
+ * A snapshot's part as the desk stores it (`GET /sync/snapshot/:part/bundles`): bundles
+ * (shared/schema/collections.ts, `BundleDocument`) cut by the endpoint with the desk's own cutter
+ * (shared/sync/bundleCutter.ts) and kept ready per venue and snapshot (server/sync/readySnapshots.ts).
+ * `records` is the bundle's JSON text, `digest` its SHA-256 (hex, of the text's UTF-8): a desk checks
+ * a bundle whole (this schema, the digest, the count and the keys: a record's id, a pass id for
+ * summaries and the history) before its records, and writes the text as it came. `after` and
+ * `next` are bundle positions (0 is the first); `next` is null on the last page. `since`, for
+ * `recent` only, is the start's `recentSince`.
  */
-export const HISTORY_BUNDLE_DIGEST = 'sha256';
+export const BUNDLE_DIGEST = 'sha256';
 export const servedBundleSchema = z.object({
   firstKey: z.string().max(1_000),
   lastKey: z.string().max(1_000),
@@ -193,12 +195,14 @@ export const servedBundleSchema = z.object({
   digest: z.string().regex(/^[0-9a-f]{64}$/),
 }).strict();
 export type ServedBundle = z.infer<typeof servedBundleSchema>;
-export const historyBundlesPageSchema = z.object({ bundles: z.array(servedBundleSchema), next: z.string().regex(/^\d{1,9}$/).nullable() }).strict();
-export type HistoryBundlesPage = z.infer<typeof historyBundlesPageSchema>;
-export const historyBundlesQuerySchema = z.object({
+export const bundlesPageSchema = z.object({ bundles: z.array(servedBundleSchema), next: z.string().regex(/^\d{1,9}$/).nullable() }).strict();
+export type BundlesPage = z.infer<typeof bundlesPageSchema>;
+export const bundlesQuerySchema = z.object({
   seq: z.coerce.number().int().min(0),
   after: z.coerce.number().int().min(0).max(999_999_999).optional(),
+  since: calendarDateSchema.optional(),
 }).strict();
+export type BundlesQuery = z.infer<typeof bundlesQuerySchema>;
 
 /** One message of the live stream (`GET /sync/stream`, Server-Sent Events, one JSON per `data:`). */
 export const streamMessageSchema = z.discriminatedUnion('kind', [
@@ -308,10 +312,10 @@ export const syncRoutes = {
     method: 'GET', path: '/sync/snapshot/:part', token: 'device', params: partParams, query: snapshotPageQuerySchema, body: none,
     usage: 'a snapshot page takes ?seq=&after=&limit= (limit 1 to 10000), and ?since= for recent', answer: snapshotPageSchema,
   },
-  /** The snapshot's history as ready bundles; an endpoint without this route answers `not-found` and the desk reads `snapshotPage` history instead. */
-  snapshotHistoryBundles: {
-    method: 'GET', path: '/sync/snapshot/history/bundles', token: 'device', params: noParams, query: historyBundlesQuerySchema, body: none,
-    usage: 'the history\'s bundles take ?seq=&after=', answer: historyBundlesPageSchema,
+  /** A snapshot's part as ready bundles; an endpoint without this route answers `not-found` and the desk reads `snapshotPage` instead. */
+  snapshotBundles: {
+    method: 'GET', path: '/sync/snapshot/:part/bundles', token: 'device', params: partParams, query: bundlesQuerySchema, body: none,
+    usage: 'a part\'s bundles take ?seq=&after=, and ?since= for recent', answer: bundlesPageSchema,
   },
   stream: { method: 'GET', path: '/sync/stream', token: 'device', params: noParams, query: none, body: none, answer: streamMessageSchema },
   /**

@@ -1,6 +1,6 @@
 // Cutting records into bundles (shared/schema/collections.ts says why bundles): pure, with
 // no storage, so that a worker thread can cut a snapshot's history off main's loop
-// (main/sync/historyThread.worker.ts) without loading the database's code, and so that the
+// (main/sync/snapshotThread.worker.ts) without loading the database's code, and so that the
 // endpoint cuts the history it serves ready (server/sync/historyBundles.ts) exactly as a desk
 // would: one pass's entries in one bundle, about BUNDLE_BYTES a bundle.
 import type { BundleDocument, BundleKind } from '../schema/collections';

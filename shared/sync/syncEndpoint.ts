@@ -91,11 +91,12 @@ export class SyncEndpoint {
   }
 
   /**
-   * A page of the snapshot's history as ready bundles, as the text that came (a desk's worker
+   * A page of a snapshot's part as ready bundles, as the text that came (a desk's worker
    * checks it: main/sync/servedBundles.ts). `after`: the `next` of the page before.
    */
-  historyBundlesText(seq: number, after: string | null): Promise<EndpointResult<string>> {
-    return requestRouteText(this.transport, 'snapshotHistoryBundles', { params: {}, query: { seq, ...(after === null ? {} : { after }) } });
+  bundlesText(part: SnapshotPart, page: SnapshotBundlesRequest): Promise<EndpointResult<string>> {
+    const query = { seq: page.seq, ...(page.after === null ? {} : { after: Number(page.after) }), ...(page.since === undefined ? {} : { since: page.since }) };
+    return requestRouteText(this.transport, 'snapshotBundles', { params: { part }, query });
   }
 
   /** The stored documents that differ from what was pushed under the same id come back as conflicts. */
@@ -105,6 +106,7 @@ export class SyncEndpoint {
 }
 
 export type SnapshotPageRequest = { seq: number; after: string | null; limit: number; since?: string };
+export type SnapshotBundlesRequest = { seq: number; after: string | null; since?: string };
 
 function snapshotPageInput(part: SnapshotPart, page: SnapshotPageRequest): RouteInput<'snapshotPage'> {
   return { params: { part }, query: { seq: page.seq, limit: page.limit, after: page.after ?? undefined, since: page.since } };

@@ -52,7 +52,7 @@ export async function requestRoute<N extends SyncRouteName>(transport: RouteTran
 /**
  * The same request, its answer left as the text that came: a refusal is sorted as above, an
  * answer is for `answerOfText` to parse, wherever the caller does that work (a desk parses a
- * snapshot's history pages in a worker thread, off its main loop: main/sync/historyThread.ts).
+ * snapshot's history pages in a worker thread, off its main loop: main/sync/snapshotThread.ts).
  */
 export async function requestRouteText<N extends SyncRouteName>(transport: RouteTransport, name: N, input: RouteInput<N>): Promise<RequestResult<string>> {
   const route = contractRoutes[name];

@@ -3,7 +3,7 @@
 // started plainly), stopped once the history is in, with main's CPU time beside the wall time
 // from the pairing (CPU time is what a change to main's work moves; the wall time on a shared
 // machine is mostly waiting for a core). `mainCpuS` is the process's CPU, its worker threads
-// included (the history's, main/sync/historyThread.ts); `mainThreadCpuS` main's thread alone,
+// included (the history's, main/sync/snapshotThread.ts); `mainThreadCpuS` main's thread alone,
 // the one check-ins wait for (process.threadCpuUsage, Node ≥ 23.9). For where the time goes, run it under Node's profiler:
 //   node --cpu-prof --cpu-prof-dir=DIR --import tsx test/bench/profileFirstSync.ts
 // Not part of the JSON of the bench: a diagnosis. One JSON line on stdout.

@@ -118,6 +118,7 @@ export const routes = (): Route[] => [
   { method: 'GET', url: '/sync/snapshot/customers?seq=0', auth: 'device' },
   { method: 'GET', url: `/sync/snapshot/recent?seq=0&since=${FUZZ_YESTERDAY}`, auth: 'device' },
   { method: 'GET', url: '/sync/snapshot/history/bundles?seq=0', auth: 'device' },
+  { method: 'GET', url: `/sync/snapshot/recent/bundles?seq=0&since=${FUZZ_YESTERDAY}`, auth: 'device' },
   { method: 'GET', url: '/sync/staff', auth: 'device' },
   { method: 'POST', url: `/admin/venues/${FUZZ_VENUE_ID}/staff`, auth: 'admin', body: { kind: 'json', value: { name: 'New Person', role: 'door', pin: '1234' } } },
   { method: 'GET', url: `/admin/venues/${FUZZ_VENUE_ID}/staff`, auth: 'admin' },

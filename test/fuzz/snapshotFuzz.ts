@@ -6,7 +6,7 @@
 // refused). Each bad record must be refused with its reason logged and the rest taken; each bad
 // answer must be logged with its kind and the snapshot taken all the same; either way the desk
 // must end up holding exactly what the clean snapshot gives it, with no crash and no
-// unhandled rejection. The history is served as ready bundles and as pages, the bad records
+// unhandled rejection. Every part is served as ready bundles and as pages, the bad records
 // inside a bundle whose digest is right. Beside them, pages with records at every edge the schemas allow
 // (extremeDocuments.ts): each taken, and the desk's clock within ε of its own time. Each run is
 // a new, empty desk.
@@ -148,29 +148,35 @@ function json(body: string, status = 200): Response {
 }
 
 /**
- * The history as the endpoint serves it ready: one bundle with its digest, the bad records (if
- * any) after its first entry, so that it still begins and ends with the passes it says.
+ * A part as the endpoint serves it ready: one bundle with its digest, the bad records (if any)
+ * after its first record, so that it still begins and ends with the keys it says where the part
+ * holds two or more (a bundle whose last record has no key it can name is refused whole, and the
+ * desk reads the part as pages).
  */
-function historyBundles(added: unknown[]): string {
-  const [first, ...rest] = clean.history;
+function bundlesOf(part: SnapshotPart, added: unknown[]): string {
+  const [first, ...rest] = clean[part];
   const records = [first, ...added, ...rest];
+  const keyOf = (record: unknown) => {
+    const key = typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[part === 'summaries' || part === 'history' ? 'passId' : 'id'] : undefined;
+    return typeof key === 'string' ? key : '';
+  };
   const text = JSON.stringify(records);
-  const bundle = { firstKey: first!.passId, lastKey: rest[rest.length - 1]!.passId, count: records.length, records: text, digest: createHash('sha256').update(text, 'utf8').digest('hex') };
+  const bundle = { firstKey: keyOf(records[0]), lastKey: keyOf(records[records.length - 1]), count: records.length, records: text, digest: createHash('sha256').update(text, 'utf8').digest('hex') };
   return JSON.stringify({ bundles: [bundle], next: null });
 }
 
 /**
  * The clean snapshot, one page a part, with the bad records in one part, or one request answered
- * badly once. The history is served both ways: as ready bundles (what a desk asks for first) and
+ * badly once. Every part is served both ways: as ready bundles (what a desk asks for first) and
  * as pages (what it reads from an endpoint without bundles, or after bundles that failed their
- * check); a bad answer of the history is the first history request's, whichever it is.
+ * check); a bad answer of a part is the first request's of that part, whichever it is.
  */
 function endpointServing(bad: BadSnapshot | null): FetchFunction {
   let answeredBadly = false;
   return async (url) => {
     const path = new URL(url).pathname;
-    const asBundles = path.endsWith('/sync/snapshot/history/bundles');
-    const part = asBundles ? 'history' : /\/sync\/snapshot\/([a-z]+)$/.exec(path)?.[1] as SnapshotPart | undefined;
+    const asBundles = path.endsWith('/bundles');
+    const part = /\/sync\/snapshot\/([a-z]+)(\/bundles)?$/.exec(path)?.[1] as SnapshotPart | undefined;
     const request = path.endsWith('/sync/snapshot') ? 'start' : part;
     if (bad?.kind === 'answer' && bad.request === request && !answeredBadly) {
       answeredBadly = true;
@@ -183,7 +189,7 @@ function endpointServing(bad: BadSnapshot | null): FetchFunction {
     }
     if (part && (snapshotParts as readonly string[]).includes(part)) {
       const added = bad?.kind === 'records' && bad.part === part ? bad.records.map((one) => one.record) : bad?.kind === 'extreme' && bad.part === part ? bad.records : [];
-      if (asBundles) return json(historyBundles(added));
+      if (asBundles) return json(bundlesOf(part, added));
       const records: unknown[] = [...clean[part], ...added];
       return json(jsonText({ records, next: null }));
     }

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FetchFunction } from '../../main/sync/syncEndpoint';
 import { readBundlesState } from '../../main/db/bundles';
 import { demoVenueFor } from '../../main/venue/demoVenue';
-import type { HistoryBundlesPage } from '../../shared/schema/syncContract';
+import type { BundlesPage } from '../../shared/schema/syncContract';
 import type { TestDesk } from './syncTestbed';
 import { eventually, openTestDesk, startTestEndpoint, venueOnEndpoint } from './syncTestbed';
 
@@ -67,7 +67,7 @@ describe("a first sync's history as the endpoint's ready bundles", () => {
   it('an entry of another venue in a bundle (its digest right) is set aside with its reason, and every other entry is taken', async () => {
     const watched = watchedFetch(async (path, answer) => {
       if (path !== BUNDLES_PATH || !answer.ok) return answer;
-      const page = await answer.json() as HistoryBundlesPage;
+      const page = await answer.json() as BundlesPage;
       const bundle = page.bundles[0]!;
       const records = JSON.parse(bundle.records) as Record<string, unknown>[];
       records.push({ ...records[records.length - 1]!, id: 'from-another-venue', venueId: 'another-venue' });
@@ -84,7 +84,7 @@ describe("a first sync's history as the endpoint's ready bundles", () => {
   it('a bundle that does not match its digest is refused whole, and the history is read as pages instead', async () => {
     const watched = watchedFetch(async (path, answer) => {
       if (path !== BUNDLES_PATH || !answer.ok) return answer;
-      const page = await answer.json() as HistoryBundlesPage;
+      const page = await answer.json() as BundlesPage;
       page.bundles[0] = { ...page.bundles[0]!, digest: '0'.repeat(64) };
       return json(page);
     });

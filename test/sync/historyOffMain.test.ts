@@ -1,7 +1,7 @@
 // Issue 14, item 7b: a first sync's history (a million entries at a large venue) was parsed,
 // checked record by record and cut into bundles on main's event loop, where check-ins wait
 // behind it and its garbage (docs/performance.md). Now main only forwards each page's text to
-// a worker thread (main/sync/historyThread.ts) and writes the bundles that come back. Checked
+// a worker thread (main/sync/snapshotThread.ts) and writes the bundles that come back. Checked
 // here against the real endpoint: main's realm checks no history record, and what the worker
 // sets aside is set aside with its reason, with nothing else changed.
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -229,7 +229,7 @@ const CHECK_IN_EVERY_MS = 100;
 /**
  * Main's event loop while check-ins are timed. `cpuShare`: main's thread alone (the one a
  * check-in waits for); `processCpuShare`: the process, its worker threads included (the
- * history's, main/sync/historyThread.ts). `gc`: the garbage collections of main's heap (their
+ * history's, main/sync/snapshotThread.ts). `gc`: the garbage collections of main's heap (their
  * pauses of main's thread, as Node's performance timeline reports them).
  */
 export type MainLoop = { delayP50Ms: number; delayP99Ms: number; delayMaxMs: number; cpuShare: number; processCpuShare: number; gc: { pauses: number; totalMs: number; maxMs: number } };
