@@ -44,14 +44,15 @@ async function expectStatesOfTheEndpoint(desk: TestDesk, venue: VenueData, setti
   }
 }
 
-/** A fetch that holds every snapshot page of a part until released. */
+/** A fetch that holds every snapshot page of a part (its ready bundles or its records) until released. */
 function holdingPart(part: string): { fetch: FetchFunction; release(): void; held(): boolean } {
   let release!: () => void;
   const released = new Promise<void>((resolve) => { release = resolve; });
   let waiting = false;
   return {
     fetch: async (url, init) => {
-      if (new URL(url).pathname.endsWith(`/sync/snapshot/${part}`)) {
+      const { pathname } = new URL(url);
+      if (pathname.endsWith(`/sync/snapshot/${part}`) || pathname.endsWith(`/sync/snapshot/${part}/bundles`)) {
         waiting = true;
         await released;
       }

@@ -146,7 +146,7 @@ export async function benchInitialSync(options: InitialSyncOptions): Promise<Ini
         docsPerSec: Math.round(total / (synced.ms / 1000)),
         doorReadyMs: synced.doorReadyMs === null ? null : Math.round(synced.doorReadyMs),
         snapshotPageSize: defaultTuning.snapshotPageSize,
-        path: 'pairEndpoint → GET /sync/snapshot and its parts page by page (door first: platform records, pass summaries, recent entries; then the history) → shared-schema checks → memory and bundles (RxDB bulkUpsert over the storage bridge) → replications from the snapshot\'s seqs (main/sync/snapshotSync.ts)',
+        path: 'pairEndpoint → GET /sync/snapshot and its parts as the endpoint\'s ready bundles (door first: platform records, pass summaries, recent entries; then the history) → each bundle\'s digest and shared-schema checks in the snapshot worker → memory and bundles (RxDB bulkUpsert over the storage bridge) → replications from the snapshot\'s seqs (main/sync/snapshotSync.ts)',
       },
       baseline: {
         name: 'bare IndexedDB put of the bundles the desk wrote (the same documents), in a page of the same Chromium build and origin (with the plain driver, a Chromium of its own): transactions of 4 MB, strict durability',
