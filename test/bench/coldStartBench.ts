@@ -12,12 +12,13 @@
 //     memory: the door is open), then until the customers' part is in too (`Desk.customersIn`),
 //     then one walk-in check-in on a customer's pass, answered after its durable write.
 // Two first check-ins are timed. The first on a customer read alone: right after the door opens,
-// the door's preview and check-in of one customer picked by id (as a scan or a pick from the
-// search would give it), which read that customer alone (main/state/customersOnDemand.ts) while
-// every other customer is still being read; what it needs is the door's part and that customer's
-// bundles (the bundles of customers, passes and summaries whose key range holds the customer's
-// id) and documents, so it is compared with the bare read of the door's part plus a bare read of
-// exactly those. The second after the customers' part is in (what any other call waits for),
+// the door's preview of customers picked by id (as a scan or a pick from the search would give
+// them), in a seeded random order, until one has a pass to redeem, then that customer's
+// check-in; each preview reads its customer alone (main/state/customersOnDemand.ts) while every
+// other customer is still being read. What it needs is the door's part and, for each customer
+// previewed, their bundles (the bundles of customers, passes and summaries whose key range holds
+// the customer's id) and documents, so it is compared with the bare read of the door's part plus
+// a bare read of exactly those, customer by customer. The second after the customers' part is in (what any other call waits for),
 // compared with the bare read of both parts; the door's opening with the bare read of the door's
 // part.
 // The baseline runs first, while nothing else uses the page (with the plain driver, on a
@@ -46,10 +47,15 @@ const DATABASE_NAME = 'boxoffice';
 type PartRead = { ms: number; docs: number; byCollection: Record<string, { docs: number; ms: number; megabytesOfText?: number }> };
 /**
  * `ms`, `docs`: both parts, what a call waiting for the customers' part needs; `oneCustomer`: the
- * bare read of one customer's bundles and documents, and `oneCustomerMs` the door's part plus it:
- * what the first check-in on a customer read alone needs.
+ * bare read of each candidate customer's bundles and documents, in the order the desk previews
+ * them (`aloneBaselineMs`: the door's part and those the desk previewed).
  */
-export type ColdStartBaseline = { name: string; ms: number; docs: number; door: PartRead; customers: PartRead; oneCustomer: CustomerRead & { customerId: string }; oneCustomerMs: number };
+export type ColdStartBaseline = { name: string; ms: number; docs: number; door: PartRead; customers: PartRead; oneCustomer: (CustomerRead & { customerId: string })[] };
+
+/** What the first check-in on a customer read alone needs: the door's part, and each customer previewed alone. */
+export function aloneBaselineMs(baseline: ColdStartBaseline, previewed: number): number {
+  return round(baseline.door.ms + baseline.oneCustomer.slice(0, previewed).reduce((sum, one) => sum + one.ms, 0), 1);
+}
 
 /** What each part of the start reads (main/desk/loadMemory.ts: loadDoor, loadCustomers). */
 const startParts: Record<'door' | 'customers', { collections: CollectionName[]; bundles: BundleKind[] }> = {
@@ -82,6 +88,8 @@ export type ColdStartVariant = {
   firstCheckInAloneMs: number | null;
   /** Its answer: ok, or the refusal (a decision on the customer's passes all the same). */
   firstCheckInAlone: string | null;
+  /** How many customers were previewed until one had a pass to redeem (the last is checked in). */
+  firstCheckInAlonePreviewed: number | null;
   /** Whether the customers' part was still being read when it was answered. */
   firstCheckInAloneBeforeCustomersIn: boolean | null;
   /** openDatabase + openDesk + the customers in + the first check-in (picking the customer is not counted). */
@@ -92,7 +100,7 @@ export type ColdStartVariant = {
   ratio?: number;
 };
 
-export async function bareColdRead(host: StorageHost, customerId: string): Promise<ColdStartBaseline> {
+export async function bareColdRead(host: StorageHost, customerIds: readonly string[]): Promise<ColdStartBaseline> {
   // Dexie names one database per collection: rxdb-dexie-<database>--<schema version>--<collection>.
   const present = new Set(await databaseNames(host.page));
   const door = await partRead(host, present, startParts.door);
@@ -100,12 +108,16 @@ export async function bareColdRead(host: StorageHost, customerId: string): Promi
     const name = `rxdb-dexie-${DATABASE_NAME}--0--${collection}`;
     return present.has(name) ? name : null;
   };
-  const one = await customerRead(host.page, { bundles: nameOf('bundles') ?? '', customers: nameOf('customers'), passes: nameOf('passes') }, ['customers', 'passes', 'summaries'], customerId);
-  const oneCustomer = { customerId, ms: round(one.ms, 1), docs: one.docs, chars: one.chars };
+  const oneCustomer = [];
+  for (const customerId of customerIds) {
+    const one = await customerRead(host.page, { bundles: nameOf('bundles') ?? '', customers: nameOf('customers'), passes: nameOf('passes') }, ['customers', 'passes', 'summaries'], customerId);
+    oneCustomer.push({ customerId, ms: round(one.ms, 1), docs: one.docs, chars: one.chars });
+  }
+  const one = oneCustomer[0]!;
   const customers = await partRead(host, present, startParts.customers);
   const docs = door.docs + customers.docs;
   const ms = round(door.ms + customers.ms, 1);
-  progress(`bare batched read of ${docs} documents in ${Math.round(ms)} ms (the door's ${door.docs} in ${Math.round(door.ms)} ms; customer ${customerId} alone: ${one.docs} documents in ${round(one.ms, 1)} ms)`);
+  progress(`bare batched read of ${docs} documents in ${Math.round(ms)} ms (the door's ${door.docs} in ${Math.round(door.ms)} ms; customer ${one.customerId} alone: ${one.docs} documents in ${one.ms} ms)`);
   const describe = (part: { collections: string[]; bundles: string[] }) => `the collections ${part.collections.join(', ')} and the bundles of ${part.bundles.join(', ')}`;
   return {
     name: `bare batched read in the page of what a start reads: getAll in pages of ${PAGE} over every object store of the collections' Dexie databases, and of ${BUNDLE_PAGE} over the bundles; the door's part ${describe(startParts.door)}, the customers' part ${describe(startParts.customers)}`,
@@ -114,7 +126,6 @@ export async function bareColdRead(host: StorageHost, customerId: string): Promi
     door,
     customers,
     oneCustomer,
-    oneCustomerMs: round(door.ms + one.ms, 1),
   };
 }
 
@@ -136,9 +147,9 @@ async function partRead(host: StorageHost, present: ReadonlySet<string>, part: {
   };
 }
 
-/** The demo venue's customer a cold start checks in first, read alone: one of `customers`, by `random`. */
-export function firstCustomerOf(customers: number, random: () => number): string {
-  return demoCustomerId(Math.floor(random() * customers));
+/** The demo venue's customers a cold start previews first, each read alone: ten of `customers`, by `random`. */
+export function firstCustomersOf(customers: number, random: () => number): string[] {
+  return Array.from({ length: 10 }, () => demoCustomerId(Math.floor(random() * customers)));
 }
 
 /** A finished cold start leaves its browser and desk open for the other measurements. */
@@ -154,7 +165,7 @@ export async function coldStart(
   profileDir: string,
   identity: DeskIdentity,
   random: () => number,
-  options: { budgetMs: number | null; baseline: (host: StorageHost) => Promise<unknown>; driver: ChromiumDriver; firstCustomerId: string },
+  options: { budgetMs: number | null; baseline: (host: StorageHost) => Promise<unknown>; driver: ChromiumDriver; firstCustomers: readonly string[] },
 ): Promise<ColdStartRun> {
   const variant = options.driver === 'plain'
     ? 'the desk as it is, its Chromium started with no debugging protocol (as installed)'
@@ -223,6 +234,7 @@ export async function coldStart(
         firstCheckIn: null,
         firstCheckInAloneMs: null,
         firstCheckInAlone: null,
+        firstCheckInAlonePreviewed: null,
         firstCheckInAloneBeforeCustomersIn: null,
         totalMs: round(ready - started, 1),
         docsInMemory: null,
@@ -237,12 +249,18 @@ export async function coldStart(
     // The door's first customer, by id, at once: the preview, then the check-in (a walk-in).
     let customersInYet = false;
     desk.customersIn.then(() => { customersInYet = true; }, () => undefined);
-    const customerId = options.firstCustomerId;
-    await desk.call('previewCheckIn', { customerId, sessionId: null });
+    let previewed = 0;
+    let customerId = options.firstCustomers[0]!;
+    for (const candidate of options.firstCustomers) {
+      customerId = candidate;
+      previewed += 1;
+      const preview = await desk.call('previewCheckIn', { customerId, sessionId: null });
+      if (preview.ok && preview.preview.kind === 'redeem') break;
+    }
     const alone = await desk.call('checkIn', { customerId, sessionId: null, confirmDuplicate: true });
     const aloneAnswered = performance.now();
     const aloneBeforeCustomersIn = !customersInYet;
-    progress(`first check-in on ${customerId} read alone ${Math.round(aloneAnswered - started)} ms after the start (${alone.ok ? 'ok' : alone.error}; the customers ${aloneBeforeCustomersIn ? 'not in yet' : 'already in'})`);
+    progress(`first check-in on ${customerId} read alone ${Math.round(aloneAnswered - started)} ms after the start (${alone.ok ? 'ok' : alone.error}; ${previewed} customers previewed; the customers ${aloneBeforeCustomersIn ? 'not in yet' : 'already in'})`);
     await desk.customersIn;
     const customersIn = performance.now();
     const cpu = process.cpuUsage(cpuBefore);
@@ -271,6 +289,7 @@ export async function coldStart(
         firstCheckIn: answer.ok ? 'ok' : answer.error,
         firstCheckInAloneMs: round(aloneAnswered - started, 1),
         firstCheckInAlone: alone.ok ? 'ok' : alone.error,
+        firstCheckInAlonePreviewed: previewed,
         firstCheckInAloneBeforeCustomersIn: aloneBeforeCustomersIn,
         totalMs: round(customersIn - started + checkInMs, 1),
         docsInMemory: memory.customers.size + memory.products.size + memory.passes.size + memory.sessions.size + memory.bookings.size + memory.ledger.size,
