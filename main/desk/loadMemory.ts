@@ -68,9 +68,10 @@ export async function loadDoor(db: DeskDatabase, desk: DeskContext, log: (line: 
   // at a time since, which are newer. Bundles of a load that did not finish are not read: the
   // load is done again (main/venue/loadVenue.ts, main/sync/snapshotSync.ts).
   const state = await readBundlesState(db);
-  await fromBoth(db, desk, state, 'products', db.products, log);
-  await fromBoth(db, desk, state, 'sessions', db.sessions, log);
-  await fromBoth(db, desk, state, 'bookings', db.bookings, log);
+  const noWait = () => Promise.resolve();
+  await fromBoth(db, desk, state, 'products', db.products, noWait, log);
+  await fromBoth(db, desk, state, 'sessions', db.sessions, noWait, log);
+  await fromBoth(db, desk, state, 'bookings', db.bookings, noWait, log);
   const takeEntry = intake.guarded<LedgerEntry>('on disk', 'ledger entry', (entry) => intake.ledgerEntry(entry, 'on disk'));
   if (state?.doorComplete === true) {
     for await (const records of recordsOf<LedgerEntry>(db, 'recent', log)) records.forEach(takeEntry);
@@ -87,18 +88,23 @@ export async function loadDoor(db: DeskDatabase, desk: DeskContext, log: (line: 
  * summaries. A summary is a union with the entries already held, so the order does not matter.
  * A customer read alone meanwhile (main/state/customersOnDemand.ts) holds their newest records
  * already: the bundles' older ones of them are skipped (the records written one each are newest).
+ * `idle` is awaited after each bundle: a customer being read alone at the door goes first
+ * (`CustomersOnDemand.quiet`; not every call: some wait for this part inside their call).
  */
-export async function loadCustomers(db: DeskDatabase, desk: DeskContext, state: BundlesState | null, readAlone: ReadAlone, log: (line: string) => void = () => undefined): Promise<void> {
+export async function loadCustomers(db: DeskDatabase, desk: DeskContext, state: BundlesState | null, readAlone: ReadAlone, idle: () => Promise<void>, log: (line: string) => void = () => undefined): Promise<void> {
   const { intake, memory } = desk;
   memory.starting = true;
   try {
-    await fromBoth(db, desk, state, 'customers', db.customers, log, (customer) => readAlone.customers.has(customer.id));
+    await fromBoth(db, desk, state, 'customers', db.customers, idle, log, (customer) => readAlone.customers.has(customer.id));
   } finally {
     memory.starting = false;
   }
-  await fromBoth(db, desk, state, 'passes', db.passes, log, (pass) => readAlone.customers.has(pass.customerId) || readAlone.passes.has(pass.id));
+  await fromBoth(db, desk, state, 'passes', db.passes, idle, log, (pass) => readAlone.customers.has(pass.customerId) || readAlone.passes.has(pass.id));
   if (state?.doorComplete === true) {
-    for await (const records of recordsOf<PassSummaryRecord>(db, 'summaries', log)) records.forEach((record) => intake.summary(record, 'on disk'));
+    for await (const records of recordsOf<PassSummaryRecord>(db, 'summaries', log)) {
+      records.forEach((record) => intake.summary(record, 'on disk'));
+      await idle();
+    }
   }
 }
 
@@ -106,12 +112,13 @@ export async function loadCustomers(db: DeskDatabase, desk: DeskContext, state: 
  * A kind's bundles (of a bulk load that finished), then its records written one each, which are
  * newer. `skipBundled`: a bundled record memory holds newer already.
  */
-async function fromBoth<K extends PlatformKind>(db: DeskDatabase, desk: DeskContext, state: BundlesState | null, kind: K, collection: RxCollection<PlatformRecords[K]>, log: (line: string) => void, skipBundled: (record: PlatformRecords[K]) => boolean = () => false): Promise<void> {
+async function fromBoth<K extends PlatformKind>(db: DeskDatabase, desk: DeskContext, state: BundlesState | null, kind: K, collection: RxCollection<PlatformRecords[K]>, idle: () => Promise<void>, log: (line: string) => void, skipBundled: (record: PlatformRecords[K]) => boolean = () => false): Promise<void> {
   const { intake } = desk;
   const take = intake.guarded<PlatformRecords[K]>('on disk', kind, (doc) => intake.record(kind, doc));
   if (state?.doorComplete === true) {
     for await (const records of recordsOf<PlatformRecords[K]>(db, kind, log)) {
       for (const record of records) if (!skipBundled(record)) take(record);
+      await idle();
     }
   }
   await forEachDocument(collection, take);

@@ -152,7 +152,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   // on close: `discard` runs inside a call, and the fold waits for calls to end.
   let closed = false;
   const onDemand = new CustomersOnDemand(db, context.intake, bundled);
-  const customersIn = loadCustomers(db, context, bundled, onDemand.readAlone, options.log);
+  const customersIn = loadCustomers(db, context, bundled, onDemand.readAlone, onDemand.quiet, options.log);
   customersIn.then(() => onDemand.wholeIn(), () => undefined);
   customersIn.then(
     () => foldSearchAfterStart(memory.search, scheduler.idle, () => closed),
@@ -308,7 +308,8 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     const handler: DeskHandlers[K] = handlers[call.name];
     try {
       // Waited for outside `serving`: the customers' reading goes on while calls wait for it.
-      // A call about one customer reads that customer alone when the bundles allow it.
+      // A call about one customer reads that customer alone when the bundles allow it (the
+      // customers' part gives way to that read between its bundles).
       if (!answeredBeforeCustomers.has(call.name)) {
         const customerId = customerOfCall(call);
         if (customerId === null || !(await onDemand.customer(customerId))) await customersIn;

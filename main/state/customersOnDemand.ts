@@ -24,6 +24,8 @@ export class CustomersOnDemand {
   private readonly customers = new Set<string>();
   private readonly passes = new Set<string>();
   private allIn = false;
+  private underway = 0;
+  private waiters: (() => void)[] = [];
 
   constructor(
     private readonly db: DeskDatabase,
@@ -35,6 +37,16 @@ export class CustomersOnDemand {
   get readAlone(): ReadAlone {
     return { customers: this.customers, passes: this.passes };
   }
+
+  /**
+   * Resolves when no customer is being read alone, after letting a read that just arrived start:
+   * the customers' part awaits it between its bundles, so the door's read goes first in the
+   * storage host's queue and on main's loop. An arrow, handed on as a function.
+   */
+  readonly quiet = async (): Promise<void> => {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.underway > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  };
 
   /** The customers' part is in: every customer is in memory, nothing is read alone any more. */
   wholeIn(): void {
@@ -59,6 +71,16 @@ export class CustomersOnDemand {
   }
 
   private async read(customerId: string): Promise<boolean> {
+    this.underway += 1;
+    try {
+      return await this.readNow(customerId);
+    } finally {
+      this.underway -= 1;
+      if (this.underway === 0) for (const wake of this.waiters.splice(0)) wake();
+    }
+  }
+
+  private async readNow(customerId: string): Promise<boolean> {
     const { db } = this;
     const [customerBundles, passBundles, summaryBundles, [writtenCustomer], writtenPasses] = await Promise.all([
       bundlesHolding<Customer>(db, 'customers', customerId),
