@@ -72,6 +72,13 @@ const doorRounds = async (desk: Desk, customerIds: readonly string[] = candidate
   return answers;
 };
 
+/**
+ * Long enough for a loaded machine to answer what it can (a desk that waits for the held part
+ * never answers); a call that must wait is looked at after WAITING_MS.
+ */
+const ANSWERED_WITHIN_MS = 40_000;
+const WAITING_MS = 300;
+
 /** `promise`, or 'still waiting' after `ms`. */
 const within = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([promise, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), ms))]);
@@ -87,7 +94,7 @@ describe('the first check-in on a pass after a cold start', () => {
     await loaded('one-customer-alone');
     const held = heldStorage();
     const desk = await open('one-customer-alone', held.storage);
-    const answers = await within(doorRounds(desk), 5_000);
+    const answers = await within(doorRounds(desk), ANSWERED_WITHIN_MS);
     const customersWereIn = desk.context.memory.customers.size === venue.customers.length;
     held.release();
     await desk.customersIn;
@@ -96,7 +103,7 @@ describe('the first check-in on a pass after a cold start', () => {
     expect(expected.some((answer) => 'ok' in answer && !answer.ok)).toBe(true);
     // The customers' part, read after, leaves what was read alone as it was: the same answers again.
     expect(await doorRounds(desk, candidates.slice(0, 10))).toEqual(await doorRounds(await reopenedWhole('one-customer-whole'), candidates.slice(0, 10)));
-  });
+  }, 180_000);
 
   it('counts an entry another desk wrote, pulled while the customer is not read yet', async () => {
     const customerId = candidates[3]!;
@@ -114,7 +121,7 @@ describe('the first check-in on a pass after a cold start', () => {
     const desk = await open('pulled-a', held.storage);
     // As a pull writes it (main/sync/collectionReplication.ts): into the ledger, seen by its change event.
     await desk.context.db.ledger.insert(pulled as never);
-    const preview = await within(desk.call('previewCheckIn', { customerId, sessionId: null }), 5_000);
+    const preview = await within(desk.call('previewCheckIn', { customerId, sessionId: null }), ANSWERED_WITHIN_MS);
     held.release();
     expect(preview).toEqual({ ...(after as object), preview: { ...(after as { preview: object }).preview, alreadyCheckedIn: true } });
     await desk.customersIn;
@@ -129,9 +136,9 @@ describe('the first check-in on a pass after a cold start', () => {
     const held = heldStorage();
     const desk = await open('moved-pass', held.storage);
     const waiting = desk.call('previewCheckIn', { customerId, sessionId: null });
-    expect(await within(waiting, 300)).toBe('still waiting');
+    expect(await within(waiting, WAITING_MS)).toBe('still waiting');
     // Another customer is read alone meanwhile.
-    const third = await within(desk.call('previewCheckIn', { customerId: candidates[2]!, sessionId: null }), 5_000);
+    const third = await within(desk.call('previewCheckIn', { customerId: candidates[2]!, sessionId: null }), ANSWERED_WITHIN_MS);
     expect(third).not.toBe('still waiting');
     held.release();
     const preview = await waiting;
@@ -151,7 +158,7 @@ describe('the first check-in on a pass after a cold start', () => {
     const held = heldStorage();
     const desk = await open('cut-by-pass', held.storage);
     const waiting = desk.call('previewCheckIn', { customerId: candidates[0]!, sessionId: null });
-    expect(await within(waiting, 300)).toBe('still waiting');
+    expect(await within(waiting, WAITING_MS)).toBe('still waiting');
     held.release();
     expect((await waiting).ok).toBe(true);
   });
