@@ -137,7 +137,7 @@ export const deskApiHandlers = {
   // Offered on a desk with no venue, or one that holds the demo: never over a paired desk's
   // venue nor a venue file's (their entries are kept).
   async openDemoVenue(desk) {
-    if (!desk.demoVenue) return refuse('invalid-input', ['this desk has no demo venue']);
+    if (!desk.demoVenue) return { ...refuse('invalid-input'), note: { note: 'no-demo-venue' } };
     if (await desk.sync.hasPairing()) return { ...refuse('invalid-input'), note: { note: 'paired-no-demo' } };
     const held = desk.context.venue;
     if (held && held.id !== DEMO_VENUE_ID) return { ...refuse('invalid-input'), note: { note: 'holds-venue-no-demo', venue: held.name ?? held.id } };

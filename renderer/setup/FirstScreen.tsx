@@ -49,13 +49,15 @@ export function FirstScreen({ desk, status, onChanged }: Props) {
           {pairing ? <PairWithVenue desk={desk} status={status} onChanged={onChanged} autoFocus /> : null}
         </li>
         <li className="first__choice">
-          <label htmlFor="first-file" className="first__button first__button--file">
+          {/* Chromium's own file field says "Choose File" in the browser's language: this button, in the desk's, opens it. */}
+          <button type="button" className="first__button first__button--file" onClick={() => fileRef.current?.click()} disabled={loading !== null}>
             <kbd>3</kbd> {t('first.file')}
-          </label>
+          </button>
           <input
             id="first-file"
             ref={fileRef}
-            className="first__file"
+            hidden
+            aria-label={t('first.file')}
             type="file"
             accept=".json,application/json"
             disabled={loading !== null}

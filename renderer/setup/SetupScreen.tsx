@@ -62,6 +62,7 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
   const sync = status?.sync ?? null;
   const desksHeard = sync ? desksHeardWords(words, sync) : null;
   const staffRef = useRef<HTMLInputElement | null>(null);
+  const fileRef = useRef<HTMLInputElement | null>(null);
   useEffect(() => staffRef.current?.focus(), []);
 
   return (
@@ -100,10 +101,16 @@ export function SetupScreen({ desk, status, nowMs, onChanged }: Props) {
           </p>
           <div className="setup__row">
             {offersDemo ? <button type="button" className="adjust__button" onClick={venueChoices.openDemo} disabled={loading !== null}>{t('setup.openDemo')}</button> : null}
-            <label htmlFor="venue-file" className="setup__file-label">{t('setup.importFile')}</label>
+            <span id="venue-file-hint" className="setup__file-label">{t('setup.importFile')}</span>
+            {/* Chromium's own file field says "Choose File" in the browser's language: a button in the desk's opens it. */}
+            <button type="button" className="adjust__button" aria-describedby="venue-file-hint" disabled={loading !== null} onClick={() => fileRef.current?.click()}>
+              {t('setup.chooseFile')}
+            </button>
             <input
               id="venue-file"
-              className="setup__file"
+              ref={fileRef}
+              hidden
+              aria-labelledby="venue-file-hint"
               type="file"
               accept=".json,application/json,.csv,text/csv"
               disabled={loading !== null}

@@ -27,6 +27,7 @@ export type DeskNote =
   | { note: 'demo-not-replaced'; by: 'pairing' | 'file' }
   | { note: 'demo-not-discarded-here' }
   | { note: 'demo-replaced-first'; by: 'pairing' | 'file'; venue: string }
+  | { note: 'no-demo-venue' }
   | { note: 'paired-no-demo' }
   | { note: 'holds-venue-no-demo'; venue: string }
   | { note: 'not-only-demo' }

@@ -84,13 +84,18 @@ export function unmarkedText(line: string, data: string[]): string {
 /** Attributes people read or hear: a field's hint, a screen reader's name, a tooltip, a picture's words. */
 const readAttributes = ['placeholder', 'aria-label', 'title', 'alt'] as const;
 
-/** Every line of text on screen, every read attribute (as `[name] text`) and the window's title. */
+/** Every line of text on screen, every read attribute (as `[name] text`), a file field's own words and the window's title. */
 async function linesOnScreen(page: Page): Promise<string[]> {
   const { text, attributes, title } = await page.evaluate((names) => {
     // In the page (this file is typed without the DOM library).
-    type Element = { getAttribute(name: string): string | null; tagName: string };
+    type Element = { getAttribute(name: string): string | null; tagName: string; getBoundingClientRect(): { width: number } };
     const { document } = globalThis as unknown as { document: { title: string; body: { innerText: string }; querySelectorAll(selector: string): ArrayLike<Element> } };
     const found: string[] = [];
+    // A file field on screen draws Chromium's own words ("Choose File", "No file chosen"), in
+    // the browser's language, which no text of the page holds (issue 16).
+    for (const field of Array.from(document.querySelectorAll('input[type="file"]'))) {
+      if (field.getBoundingClientRect().width > 0) found.push(`[input file] Chromium's "Choose File" and "No file chosen" (#${field.getAttribute('id') ?? ''})`);
+    }
     for (const name of names) {
       for (const element of Array.from(document.querySelectorAll(`[${name}]`))) {
         const value = element.getAttribute(name)?.trim();

@@ -67,7 +67,12 @@ test('status bar, review after a merge with Undo, pairing refused with its reaso
       customers: [{ id: 'c-new', name: '' }, { id: 'c-other' }],
       passes: [{ id: 'x-new', customerId: 'c-new', productId: 'p', purchasedAt: 'yesterday' }],
     }, null, 2);
-    await page.getByLabel('Import a venue file (JSON)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+    // The file is chosen with the desk's own button: Chromium's file field, which says "Choose
+    // File" in the browser's language whatever the desk's, is not on screen (issue 16).
+    await expect(page.locator('input[type="file"]')).toBeHidden();
+    const choosing = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose a file…' }).click();
+    await (await choosing).setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
     await expect(venueNote).toContainText('broken.json was not imported; nothing changed.');
     const problems = venueNote.getByRole('listitem');
     expect(await problems.count()).toBeGreaterThanOrEqual(3);
@@ -75,6 +80,7 @@ test('status bar, review after a merge with Undo, pairing refused with its reaso
     await expect(problems.nth(0)).toHaveText('line 10, column 7, customers[0].name: must not be empty, not empty text ""');
     await expect(problems.nth(1)).toHaveText('line 12, column 5, customers[1].name: required field "name" is missing');
     await expect(problems.nth(2)).toContainText('line 21, column 7, passes[0].purchasedAt: must be an ISO 8601 instant');
+    await page.screenshot({ path: 'test-results/screens/setup-file-problems.png' });
 
     // A good file of the same venue: imported, and the new customer can be found.
     const good = JSON.stringify({ venue: venue.data.venue, customers: [{ id: 'c-quinn', name: 'Quinn Newcomer', email: 'quinn@example.com' }] });
