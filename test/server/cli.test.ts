@@ -1,108 +1,78 @@
 // `npm run server -- …` as the venue's IT person uses it, on a PGlite data folder: create a
 // venue, issue a token, import files, serve (the folder is locked meanwhile), stop, revoke.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePairingCode } from '../../shared/schema/pairingCode';
-
-const root = join(import.meta.dirname, '..', '..');
-// The server as one process (node --import tsx, as `npm run server` runs it): the tsx CLI would
-// put a relay in front of it that SIGKILLs it when it is slow to report a signal.
-const serverCommand = ['--import', 'tsx', 'server/cli.ts'];
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function server(args: string[], dataDir: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...serverCommand, ...args, '--data', dataDir], { cwd: root, env: { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { serverFolder } from './serverCommand';
+import type { ServerFolder } from './serverCommand';
 
 describe('the server command line', () => {
-  let folder: string;
-  let dataDir: string;
+  let cli: ServerFolder;
+  const server = (args: string[]) => cli.run(args);
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'box-office-cli-'));
-    dataDir = join(folder, 'server-data');
+    cli = await serverFolder('box-office-cli-', { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: '' });
   });
   afterAll(async () => {
-    await rm(folder, { recursive: true, force: true });
+    await cli.remove();
   });
 
   it('creates a venue, issues a token, imports, serves with the folder locked, stops cleanly, revokes', async () => {
-    const created = await server(['venue', 'create', 'studio', '--time-zone', 'Europe/London', '--name', 'Riverside'], dataDir);
+    const created = await server(['venue', 'create', 'studio', '--time-zone', 'Europe/London', '--name', 'Riverside']);
     expect(created).toMatchObject({ code: 0 });
     expect(created.stdout).toContain('Created venue studio');
 
-    const issued = await server(['device', 'issue', 'studio', '--name', 'Front desk'], dataDir);
+    const issued = await server(['device', 'issue', 'studio', '--name', 'Front desk']);
     expect(issued.code).toBe(0);
     const token = /Token \(shown once; pair the desk with it\): (\S+)/.exec(issued.stdout)?.[1];
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const venueFile = join(folder, 'studio.json');
+    const venueFile = join(cli.folder, 'studio.json');
     await writeFile(venueFile, JSON.stringify({
       venue: { id: 'studio', timeZone: 'Europe/London' },
       products: [{ id: 'p10', name: '10 classes', uses: 10, expiry: { kind: 'none' }, validFor: 'all' }],
       customers: [{ id: 'c1', name: 'Ada Lovelace' }],
     }));
-    const imported = await server(['import', 'studio', venueFile], dataDir);
+    const imported = await server(['import', 'studio', venueFile]);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/customers\s+1 new/);
 
-    const badCsv = join(folder, 'customers.csv');
+    const badCsv = join(cli.folder, 'customers.csv');
     await writeFile(badCsv, 'id,name,email\nc2,Bob,bob@example.com\nc3,,c@example.com\n');
-    const refused = await server(['import', 'studio', badCsv], dataDir);
+    const refused = await server(['import', 'studio', badCsv]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('customers.csv: line 3 "name"');
 
-    const child = spawn(process.execPath, [...serverCommand, '--port', '0', '--data', dataDir], { cwd: root, env: { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: '' } });
-    let output = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const found = /sync server on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-        if (found) resolve(found[1]!);
-      });
-      child.on('close', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
-    });
+    const serving = await cli.serve(['--port', '0']);
+    const { url } = serving;
     const hello = await fetch(`${url}/sync/hello`, { headers: { authorization: `Bearer ${token}` } });
     expect(await hello.json()).toMatchObject({ venue: { id: 'studio', name: 'Riverside' }, counts: { customers: 1, products: 1 } });
     // The first start made an admin token and printed it once.
-    expect(output).toMatch(/Admin token \(shown once/);
+    expect(serving.output()).toMatch(/Admin token \(shown once/);
 
-    const whileServing = await server(['device', 'list', 'studio'], dataDir);
+    const whileServing = await server(['device', 'list', 'studio']);
     expect(whileServing.code).toBe(1);
     expect(whileServing.stderr).toContain('is in use by process');
 
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(existsSync(join(dataDir, 'box-office-server.lock'))).toBe(false);
+    expect(await serving.stop()).toBe(0);
+    expect(existsSync(join(cli.dataDir, 'box-office-server.lock'))).toBe(false);
 
-    const revoked = await server(['device', 'revoke', token!], dataDir);
+    const revoked = await server(['device', 'revoke', token!]);
     expect(revoked.code).toBe(0);
-    const listed = await server(['device', 'list', 'studio'], dataDir);
+    const listed = await server(['device', 'list', 'studio']);
     expect(listed.stdout).toMatch(/Front desk\tissued .*\trevoked /);
     expect(listed.stdout).not.toContain(token);
 
-    const usage = await server(['venue', 'create', 'x'], dataDir);
+    const usage = await server(['venue', 'create', 'x']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--time-zone');
   }, 240_000);
 
   it('demo says it is starting at once, then prints the endpoint address, the device token and a pairing code holding both', async () => {
-    const demoData = join(folder, 'demo-data');
-    const child = spawn(process.execPath, [...serverCommand, 'demo', '--customers', '20', '--port', '0', '--data', demoData], { cwd: root, env: { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: '' } });
+    const demoData = join(cli.folder, 'demo-data');
+    const child = cli.spawn(['demo', '--customers', '20', '--port', '0'], demoData);
     let output = '';
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     await new Promise<void>((resolve, reject) => {

@@ -1,46 +1,23 @@
 // `npm run server -- staff …` as a venue's IT person uses it (issue 15, item 1), and the PIN
 // hash never in clear in a log: every line the commands and a serving endpoint (at --log info,
 // a line per request) print while staff are added, changed and fetched by a desk is grepped.
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInEntry } from './syncTestClient';
+import { serverFolder } from './serverCommand';
+import type { ServerFolder } from './serverCommand';
 
-const root = join(import.meta.dirname, '..', '..');
-const serverCommand = ['--import', 'tsx', 'server/cli.ts'];
 const env = { ...process.env, DATABASE_URL: '', BOX_OFFICE_ADMIN_TOKEN: 'staff-cli-admin-token-0123456789abcdefghij' };
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
 describe('staff on the server command line', () => {
-  let folder: string;
-  let dataDir: string;
+  let cli: ServerFolder;
   const logs: string[] = [];
-
-  function server(args: string[], stdin = ''): Promise<Run> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [...serverCommand, ...args, '--data', dataDir], { cwd: root, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => {
-        logs.push(stdout, stderr);
-        resolve({ code, stdout, stderr });
-      });
-      child.stdin.end(stdin);
-    });
-  }
+  const server = (args: string[], stdin = '') => cli.run(args, { stdin });
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'box-office-staff-cli-'));
-    dataDir = join(folder, 'server-data');
+    cli = await serverFolder('box-office-staff-cli-', env, (text) => logs.push(text));
   });
   afterAll(async () => {
-    await rm(folder, { recursive: true, force: true });
+    await cli.remove();
   });
 
   it('adds, lists, changes a role, resets a PIN, deactivates; no PIN and no hash ever in a log', async () => {
@@ -63,17 +40,8 @@ describe('staff on the server command line', () => {
     // A desk of the venue fetches the staff with their hashes, from a server logging every request.
     const issued = await server(['device', 'issue', 'studio']);
     const token = /Token \(shown once; pair the desk with it\): (\S+)/.exec(issued.stdout)![1]!;
-    const child = spawn(process.execPath, [...serverCommand, '--port', '0', '--log', 'info', '--data', dataDir], { cwd: root, env });
-    let output = '';
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const found = /sync server on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-        if (found) resolve(found[1]!);
-      });
-      child.on('close', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
-    });
+    const serving = await cli.serve(['--port', '0', '--log', 'info']);
+    const { url } = serving;
     const staff = await (await fetch(`${url}/sync/staff`, { headers: { authorization: `Bearer ${token}` } })).json() as { staff: { pinHash: string }[] };
     expect(staff.staff.map((member) => member.pinHash)).toEqual([expect.stringMatching(/^scrypt\$/), expect.stringMatching(/^scrypt\$/)]);
     const admin = { authorization: `Bearer ${env.BOX_OFFICE_ADMIN_TOKEN}`, 'content-type': 'application/json' };
@@ -83,10 +51,7 @@ describe('staff on the server command line', () => {
     const unknownAuthor = checkInEntry('studio', { id: 'cli-audit-unknown', staffId: 'st-stranger', staff: 'Stranger' });
     const pushed = await fetch(`${url}/sync/ledger/push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ rows: [{ newDocumentState: unknownAuthor }] }) });
     expect(pushed.status).toBe(200);
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    logs.push(output);
+    expect(await serving.stop()).toBe(0);
     const audit = await server(['audit', 'list', 'studio']);
     expect(audit).toMatchObject({ code: 0 });
     expect(audit.stdout).toMatch(/\tcheck-in\tcli-audit-unknown\tStranger\tunknown-staff\tdesk /);
