@@ -1,10 +1,9 @@
 // The door's keys wherever the focus is on the door: printable keys go to the search box,
 // Ctrl+Z undoes the check-in the result shows, F1 and Esc bring the focus back to the box.
-import { useEffect } from 'react';
 import type { RefObject } from 'react';
 import type { RecentCheckIn } from '../../shared/schema/api';
 import type { DoorOutcome } from './CheckInResultPanel';
-import { useKeyListener } from '../shell/useKeyListener';
+import { useWindowListener } from '../shell/useWindowListener';
 
 /**
  * A scanner or a fast typist may press a key while another control has the focus (after a
@@ -12,7 +11,7 @@ import { useKeyListener } from '../shell/useKeyListener';
  * moving the focus during keydown makes the browser type the character into the new target.
  */
 export function useKeysGoToSearch(inputRef: RefObject<HTMLInputElement | null>): void {
-  useKeyListener((event) => {
+  useWindowListener('keydown', (event) => {
     const input = inputRef.current;
     if (!input || document.activeElement === input) return;
     if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
@@ -24,14 +23,10 @@ export function useKeysGoToSearch(inputRef: RefObject<HTMLInputElement | null>):
     if (event.key === ' ' && target instanceof HTMLButtonElement) return;
     input.focus();
   }, { on: 'document', capture: true });
-  useEffect(() => {
-    // Coming back to the desk window: the box is where the next scan goes.
-    const onWindowFocus = () => {
-      if (document.activeElement === document.body || document.activeElement === null) inputRef.current?.focus();
-    };
-    window.addEventListener('focus', onWindowFocus);
-    return () => window.removeEventListener('focus', onWindowFocus);
-  }, [inputRef]);
+  // Coming back to the desk window: the box is where the next scan goes.
+  useWindowListener('focus', () => {
+    if (document.activeElement === document.body || document.activeElement === null) inputRef.current?.focus();
+  });
 }
 
 /**
@@ -44,7 +39,7 @@ export function useDoorKeys(
   outcome: DoorOutcome,
   onUndo: (item: Pick<RecentCheckIn, 'checkInId' | 'customerName' | 'charged'>) => void,
 ): void {
-  useKeyListener((event) => {
+  useWindowListener('keydown', (event) => {
     const input = inputRef.current;
     if (!input) return;
     if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && (event.key === 'z' || event.key === 'Z')) {

@@ -7,7 +7,7 @@ import { NoteLine } from './SetupNote';
 import { PairWithVenue } from './PairWithVenue';
 import { useVenueChoices } from './useVenueChoices';
 import { useWords } from '../i18n/useWords';
-import { useKeyListener } from '../shell/useKeyListener';
+import { useWindowListener } from '../shell/useWindowListener';
 
 type Props = { desk: DeskClient; status: DeskStatus; onChanged: () => void };
 
@@ -20,7 +20,7 @@ export function FirstScreen({ desk, status, onChanged }: Props) {
   const fileRef = useRef<HTMLInputElement | null>(null);
 
   useEffect(() => demoRef.current?.focus(), []);
-  useKeyListener((event) => {
+  useWindowListener('keydown', (event) => {
     // Digits typed into a field are the field's.
     if (event.target instanceof HTMLInputElement || event.altKey || event.ctrlKey || event.metaKey || loading) return;
     if (event.key === '1') openDemo();

@@ -4,10 +4,10 @@ import { memo } from 'react';
 import type { Navigate, ScreenId } from './route';
 import { routeOf, screens } from './route';
 import { useWords } from '../i18n/useWords';
-import { useKeyListener } from './useKeyListener';
+import { useWindowListener } from './useWindowListener';
 
 export function useScreenKeys(navigate: Navigate): void {
-  useKeyListener((event) => {
+  useWindowListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
     const screen = screens.find((candidate) => candidate.key === event.key);
     if (!screen) return;

@@ -3,9 +3,9 @@
 // itself and pushes the status (the sign-in screen follows); the page only tells main that the
 // person is still there, on a key or a click, at most every STILL_HERE_MS. A page (re)loaded
 // says nothing until someone touches it: a reload neither signs out nor starts the minutes again.
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { DeskClient, DeskStatus } from '../../shared/schema/api';
-import { useKeyListener } from '../shell/useKeyListener';
+import { useWindowListener } from '../shell/useWindowListener';
 import { LOCK_KEY } from './staffWords';
 
 /** Well under a minute, the shortest idle time a venue can set. */
@@ -21,13 +21,9 @@ export function useDeskLock(desk: DeskClient, status: DeskStatus | null): void {
     saidMs.current = nowMs;
     void desk.stillHere({}).catch(() => undefined);
   };
-  const latestActive = useRef(active);
-  useLayoutEffect(() => {
-    latestActive.current = active;
-  });
-  // F9 is heard from the moment the signed-in name is on the screen (see useKeyListener): a
+  // F9 is heard from the moment the signed-in name is on the screen (see useWindowListener): a
   // plain effect attached it after the paint, and F9 pressed in between was lost (staff.spec).
-  useKeyListener((event) => {
+  useWindowListener('keydown', (event) => {
     if (signedIn === null) return;
     if (event.key === LOCK_KEY && !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey) {
       event.preventDefault();
@@ -36,9 +32,5 @@ export function useDeskLock(desk: DeskClient, status: DeskStatus | null): void {
     }
     active();
   }, { capture: true });
-  useEffect(() => {
-    const onPointer = () => latestActive.current();
-    window.addEventListener('pointerdown', onPointer, true);
-    return () => window.removeEventListener('pointerdown', onPointer, true);
-  }, []);
+  useWindowListener('pointerdown', active, { capture: true });
 }

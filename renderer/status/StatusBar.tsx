@@ -11,7 +11,7 @@ import { StorageStatusItem } from './StorageAlarm';
 import { setAsideWords, wrongClockWords } from './clockWords';
 import { useDataVersion } from '../shell/deskData';
 import { useWords } from '../i18n/useWords';
-import { useKeyListener } from '../shell/useKeyListener';
+import { useWindowListener } from '../shell/useWindowListener';
 import { useFitStatusBar } from './fitStatusBar';
 
 const connectionIcons = { online: '●', offline: '○', unpaired: '◌' } as const;
@@ -177,7 +177,7 @@ function ProblemDetails({ words, details }: { words: string; details: string | n
 
 /** F8 opens and closes the review list from any screen. */
 function ReviewKey({ onToggle, enabled }: { onToggle: () => void; enabled: boolean }) {
-  useKeyListener((event) => {
+  useWindowListener('keydown', (event) => {
     if (!enabled) return;
     if (event.key !== 'F8' || event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
