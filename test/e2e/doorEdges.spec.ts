@@ -14,6 +14,7 @@ import { DateTime } from 'luxon';
 import { wordsIn } from '../../renderer/i18n/wordsIn';
 import { testPort } from '../testPorts';
 import { expectStatusBarOnOneLine } from './statusBarLine';
+import { openPassesOf } from './customerPasses';
 
 const { dateWords } = wordsIn('en-GB');
 
@@ -126,12 +127,7 @@ test('Undo has a key while the result shows, and says how many uses are left aft
 });
 
 test('a revoked pass shows no editable fields and no uses left as if usable', async () => {
-  await page.keyboard.press('F3');
-  await page.keyboard.type('ivy');
-  await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'ivy');
-  await page.keyboard.press('Enter');
-  const passList = page.getByTestId('pass-list');
-  await expect(passList).toBeFocused();
+  const passList = await openPassesOf(page, 'ivy');
   await page.keyboard.press('End');
   const revoked = passList.getByRole('option', { selected: true });
   await expect(revoked).toContainText('Refunded pack');
@@ -148,12 +144,7 @@ test('a revoked pass shows no editable fields and no uses left as if usable', as
 });
 
 test('a pass shows its terms now beside its product name: 30 days extended to 44', async () => {
-  await page.keyboard.press('F3');
-  await page.keyboard.type('nia');
-  await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'nia');
-  await page.keyboard.press('Enter');
-  const passList = page.getByTestId('pass-list');
-  await expect(passList).toBeFocused();
+  const passList = await openPassesOf(page, 'nia');
   const nia = passList.getByRole('option', { selected: true });
   await expect(nia).toContainText('10 classes, 30 days from first use · now 10 uses, 30 days from first use');
   await page.keyboard.press('2');
@@ -166,11 +157,7 @@ test('a pass shows its terms now beside its product name: 30 days extended to 44
 });
 
 test('an export says which file it wrote', async () => {
-  await page.keyboard.press('F3');
-  await page.keyboard.type('tom');
-  await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'tom');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('pass-list')).toBeFocused();
+  await openPassesOf(page, 'tom');
   await page.keyboard.press('h');
   // The pass's detail is in (X exports it).
   await expect(page.getByTestId('pass-numbers')).toContainText('Total23');
@@ -185,11 +172,7 @@ test('an export says which file it wrote', async () => {
 
 test('the fixed-date field at an en-GB venue in an en-US browser: day/month/year, the format said when wrong, a past date confirmed', async () => {
   expect(await page.evaluate(() => navigator.language)).toBe('en-US');
-  await page.keyboard.press('F3');
-  await page.keyboard.type('rosa');
-  await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'rosa');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('pass-list')).toBeFocused();
+  await openPassesOf(page, 'rosa');
   await page.keyboard.press('f');
   const field = page.getByRole('textbox', { name: /or a fixed date/ });
   await expect(field).toBeFocused();

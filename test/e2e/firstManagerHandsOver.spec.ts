@@ -8,17 +8,15 @@
 // again when someone signs in: asked while the desk was locked, it was refused and stayed stale.
 import { expect, test } from '@playwright/test';
 import { withPairedDesk } from './venueEndpoint';
-import { chooseFirstManager, pairByKeys, signIn } from './staffedDesk';
-import { addStaff } from '../../server/db/staff';
-import { hashStaffPin } from '../../server/auth/pinHashing';
+import { addStaffMembers, chooseFirstManager, pairByKeys, signIn, staff } from './staffedDesk';
+import { openPassesOf } from './customerPasses';
 import { auditedEntries } from '../../server/db/staffAudit';
 import { SyncTestClient, checkInEntry } from '../server/syncTestClient';
 
 test("paired with an endpoint that has staff, the desk's first manager hands over: the endpoint's staff sign in, the first manager no longer does, and their entries keep their name", async () => {
   await withPairedDesk({ endpointPort: 4981, deskPort: 4982, pair: false, firstManager: 'asked' }, async ({ page, endpoint, settings, log, api }) => {
     const venueId = endpoint.venue.data.venue.id;
-    await addStaff(endpoint.server.db, venueId, { name: 'Dora Door', role: 'door', pinHash: hashStaffPin('1357') });
-    await addStaff(endpoint.server.db, venueId, { name: 'Mani Manager', role: 'manager', pinHash: hashStaffPin('2468') });
+    await addStaffMembers(endpoint.server.db, venueId, [staff.door, staff.manager]);
 
     // ---- The venue file's desk: its first manager, and a check-in by them ------------------
     await chooseFirstManager(page, 'Kim Lee', '2580');
@@ -44,12 +42,7 @@ test("paired with an endpoint that has staff, the desk's first manager hands ove
     // ---- The endpoint's manager signs in; the first manager's check-in keeps their name ---
     await signIn(page, 'mani', '2468');
     await expect(page.getByTestId('signed-in')).toContainText('Mani Manager');
-    await page.keyboard.press('F3');
-    await page.keyboard.type('nia');
-    await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'nia');
-    await page.keyboard.press('Enter');
-    const passList = page.getByTestId('pass-list');
-    await expect(passList).toBeFocused();
+    await openPassesOf(page, 'nia');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('pass-history')).toContainText('Kim Lee');
     await page.screenshot({ path: 'test-results/screens/first-manager-entry-kept-1280x800.png' });

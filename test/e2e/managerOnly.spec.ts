@@ -2,43 +2,19 @@
 // history or on a session's list are told it needs a manager, with the manager's PIN step-up
 // right there; authorised, the file is written and the door person stays signed in.
 import { expect, test } from '@playwright/test';
-import { closeBrowserDesk, deskFolders, openBrowserDesk } from './browserDesk';
-import { deskVenue } from './deskVenue';
-import { testPort } from '../testPorts';
-import { setUpVenue, startEndpoint } from '../scenarios/scenarioEndpoint';
-import { addStaff } from '../../server/db/staff';
-import { hashStaffPin } from '../../server/auth/pinHashing';
+import { withPairedDesk } from './venueEndpoint';
+import { addStaffMembers, pairByKeys, signIn, staff } from './staffedDesk';
+import { openPassesOf } from './customerPasses';
 
 test('exports are manager-only in main: door staff are told so where they press Export, and a manager authorises it with their PIN', async () => {
-  const started = await startEndpoint({ kind: 'pglite-memory' }, testPort(4894));
-  if (!started.ok) throw new Error(started.message);
-  const { endpoint } = started;
-  const venue = deskVenue();
-  const settings = (await setUpVenue(endpoint, venue.data, ['desk'])).get('desk')!;
-  await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Dora Door', role: 'door', pinHash: hashStaffPin('1357') });
-  await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Mani Manager', role: 'manager', pinHash: hashStaffPin('2468') });
-  const folders = await deskFolders(testPort(4895));
-  const desk = await openBrowserDesk(folders, venue.data);
-  try {
-    const { page } = desk;
-    await page.keyboard.press('F4');
-    await page.getByLabel('Endpoint address').fill(settings.url);
-    await page.getByLabel('Device token').fill(settings.token);
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: 'Who is at the desk?' })).toBeVisible();
-    await page.getByLabel('Type your name, or pick it').fill('dor');
-    await page.keyboard.press('Enter');
-    await page.getByLabel('Your PIN').fill('1357');
-    await page.keyboard.press('Enter');
+  await withPairedDesk({ endpointPort: 4894, deskPort: 4895, pair: false }, async ({ page, endpoint, settings }) => {
+    await addStaffMembers(endpoint.server.db, endpoint.venue.data.venue.id, [staff.door, staff.manager]);
+    await pairByKeys(page, settings);
+    await signIn(page, 'dor', '1357');
     await expect(page.getByTestId('signed-in')).toContainText('Dora Door');
 
     // ---- A pass's history: X is refused, a manager's PIN writes the file ---------------------
-    await page.keyboard.press('F3');
-    await page.keyboard.type('rosa');
-    await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'rosa');
-    await page.keyboard.press('Enter');
-    const passList = page.getByTestId('pass-list');
-    await expect(passList).toBeFocused();
+    await openPassesOf(page, 'rosa');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('pass-page')).toBeVisible();
     await page.getByRole('button', { name: /Export/ }).click();
@@ -59,9 +35,5 @@ test('exports are manager-only in main: door staff are told so where they press 
     await page.getByRole('button', { name: /Export attendance/ }).click();
     await expect(page.getByTestId('export-refused')).toContainText('Only a manager can do this.');
     await page.screenshot({ path: 'test-results/manager-only-attendance-export-1280.png' });
-  } finally {
-    await closeBrowserDesk(desk);
-    await folders.remove();
-    await endpoint.close();
-  }
+  });
 });

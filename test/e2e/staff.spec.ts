@@ -4,8 +4,8 @@
 // names both; the desk locks after its idle minutes and on F9; wrong PINs back off, shown.
 import { expect, test } from '@playwright/test';
 import { withPairedDesk } from './venueEndpoint';
-import { addStaff } from '../../server/db/staff';
-import { hashStaffPin } from '../../server/auth/pinHashing';
+import { addStaffMembers, pairByKeys, signIn, staff, typeNameAndPin } from './staffedDesk';
+import { openPassesOf } from './customerPasses';
 import { SyncTestClient, checkInEntry } from '../server/syncTestClient';
 
 test('staff sign in with a PIN; door staff cannot revoke and are told why; a manager steps up; idle and F9 lock; wrong PINs back off', async () => {
@@ -13,38 +13,23 @@ test('staff sign in with a PIN; door staff cannot revoke and are told why; a man
   let aheadMs = 0;
   await withPairedDesk({ endpointPort: 4890, deskPort: 4891, pair: false, clock: () => Date.now() + aheadMs }, async ({ page, endpoint, settings, log }) => {
     const venue = endpoint.venue;
-    await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Dora Door', role: 'door', pinHash: hashStaffPin('1357') });
-    await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Mani Manager', role: 'manager', pinHash: hashStaffPin('2468') });
+    await addStaffMembers(endpoint.server.db, venue.data.venue.id, [staff.door, staff.manager]);
     const signInTitle = page.getByRole('heading', { name: 'Who is at the desk?' });
 
     // ---- Pairing brings the venue's staff: the desk locks ---------------------------------
-    await page.keyboard.press('F4');
-    await page.getByLabel('Endpoint address').fill(settings.url);
-    await page.getByLabel('Device token').fill(settings.token);
-    await page.keyboard.press('Enter');
+    await pairByKeys(page, settings);
     await expect(signInTitle).toBeVisible();
     await expect(page.getByRole('button', { name: /Dora Door/ })).toBeVisible();
     await page.screenshot({ path: 'test-results/staff-sign-in-1280.png' });
 
     // ---- Door staff sign in by typing a few letters and the PIN ---------------------------
-    const signIn = async (letters: string, pin: string) => {
-      await page.getByLabel('Type your name, or pick it').fill(letters);
-      await page.keyboard.press('Enter');
-      await page.getByLabel('Your PIN').fill(pin);
-      await page.keyboard.press('Enter');
-    };
-    await signIn('dor', '1357');
+    await typeNameAndPin(page, 'dor', '1357');
     await expect(page.getByTestId('signed-in')).toContainText('Dora Door');
     await page.keyboard.press('F1');
     await expect(page.getByTestId('customer-search')).toBeVisible();
 
     // ---- Door staff cannot revoke, and are told why; a manager authorises it --------------
-    await page.keyboard.press('F3');
-    await page.keyboard.type('rosa');
-    await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'rosa');
-    await page.keyboard.press('Enter');
-    const passList = page.getByTestId('pass-list');
-    await expect(passList).toBeFocused();
+    const passList = await openPassesOf(page, 'rosa');
     await page.keyboard.press('r');
     const adjust = page.getByTestId('adjust-pass');
     await expect(adjust).toContainText('Revoke this pass?');
@@ -99,7 +84,7 @@ test('staff sign in with a PIN; door staff cannot revoke and are told why; a man
       });
       seen.observe(document.body, { childList: true, subtree: true, characterData: true });
     })()`);
-    await signIn('dor', '1357');
+    await typeNameAndPin(page, 'dor', '1357');
     await expect(signInTitle).toBeVisible();
     expect(log).toContain('desk: Dora Door signed out');
 
@@ -128,23 +113,12 @@ test('staff sign in with a PIN; door staff cannot revoke and are told why; a man
 test("the door's undo of another's check-in is refused there with a manager's step-up, and the history names both", async () => {
   await withPairedDesk({ endpointPort: 4896, deskPort: 4897, pair: false }, async ({ page, endpoint, settings }) => {
     const venue = endpoint.venue;
-    await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Dora Door', role: 'door', pinHash: hashStaffPin('1357') });
-    await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Desmond Door', role: 'door', pinHash: hashStaffPin('8642') });
-    await addStaff(endpoint.server.db, venue.data.venue.id, { name: 'Mani Manager', role: 'manager', pinHash: hashStaffPin('2468') });
-    await page.keyboard.press('F4');
-    await page.getByLabel('Endpoint address').fill(settings.url);
-    await page.getByLabel('Device token').fill(settings.token);
-    await page.keyboard.press('Enter');
-    const signIn = async (letters: string, pin: string, name: string) => {
-      await page.getByLabel('Type your name, or pick it').fill(letters);
-      await page.keyboard.press('Enter');
-      await page.getByLabel('Your PIN').fill(pin);
-      await page.keyboard.press('Enter');
-      await expect(page.getByTestId('signed-in')).toContainText(name);
-    };
+    await addStaffMembers(endpoint.server.db, venue.data.venue.id, [staff.door, { name: 'Desmond Door', role: 'door', pin: '8642' }, staff.manager]);
+    await pairByKeys(page, settings);
 
     // ---- Desmond checks Nia in at the door, and hands over to Dora -------------------------
-    await signIn('desm', '8642', 'Desmond Door');
+    await signIn(page, 'desm', '8642');
+    await expect(page.getByTestId('signed-in')).toContainText('Desmond Door');
     await page.keyboard.press('F1');
     await page.getByLabel('Session').selectOption({ label: 'Walk-in, no session' });
     await page.getByTestId('customer-search').pressSequentially('nia ok');
@@ -152,7 +126,8 @@ test("the door's undo of another's check-in is refused there with a manager's st
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('check-in-result')).toContainText('left');
     await page.keyboard.press('F9');
-    await signIn('dor', '1357', 'Dora Door');
+    await signIn(page, 'dor', '1357');
+    await expect(page.getByTestId('signed-in')).toContainText('Dora Door');
     await page.keyboard.press('F1');
 
     // ---- Dora's undo of Desmond's check-in: refused, and a manager's PIN right there ------
@@ -170,12 +145,7 @@ test("the door's undo of another's check-in is refused there with a manager's st
     await expect(page.getByTestId('signed-in')).toContainText('Dora Door');
 
     // ---- The history names both ------------------------------------------------------------
-    await page.keyboard.press('F3');
-    await page.keyboard.type('nia');
-    await expect(page.getByTestId('customer-results')).toHaveAttribute('data-query', 'nia');
-    await page.keyboard.press('Enter');
-    const passList = page.getByTestId('pass-list');
-    await expect(passList).toBeFocused();
+    await openPassesOf(page, 'nia');
     await page.keyboard.press('Enter');
     const history = page.getByTestId('pass-history');
     await expect(history).toContainText('Dora Door, authorised by Mani Manager');

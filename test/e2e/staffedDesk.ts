@@ -15,7 +15,15 @@ import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
 import { addStaff } from '../../server/db/staff';
 import { hashStaffPin } from '../../server/auth/pinHashing';
 import type { DeskLanguageChoice } from '../../shared/schema/deskLanguages';
+import type { StaffRole } from '../../shared/staff/staffRoles';
 import type { EndpointSettings } from '../../main/sync/syncEndpoint';
+
+export type StaffMemberWithPin = { name: string; role: StaffRole; pin: string };
+
+/** Adds `members` to the venue's staff on the endpoint's database, their PINs hashed as the endpoint does. */
+export async function addStaffMembers(db: Parameters<typeof addStaff>[0], venueId: string, members: readonly StaffMemberWithPin[]): Promise<void> {
+  for (const member of members) await addStaff(db, venueId, { name: member.name, role: member.role, pinHash: hashStaffPin(member.pin) });
+}
 
 /** The venue's staff: name, role and PIN. */
 export const staff = {
@@ -33,9 +41,7 @@ export async function openStaffedDesk(endpointPort: number, deskPort: number, la
   const { endpoint } = started;
   const venue = deskVenue();
   const settings = (await setUpVenue(endpoint, venue.data, ['desk'])).get('desk')!;
-  for (const member of Object.values(staff)) {
-    await addStaff(endpoint.server.db, venue.data.venue.id, { name: member.name, role: member.role, pinHash: hashStaffPin(member.pin) });
-  }
+  await addStaffMembers(endpoint.server.db, venue.data.venue.id, Object.values(staff));
   const folders = await deskFolders(deskPort);
   const desk = await openBrowserDesk(folders, venue.data, viewport);
   const url = new URL(desk.desk.url);
@@ -60,12 +66,17 @@ export async function openStaffedDesk(endpointPort: number, deskPort: number, la
   return { ...desk, api, venue, endpoint, folders, close };
 }
 
-/** Signs in on the sign-in screen by a few letters of the name and the PIN, as staff do. */
-export async function signIn(page: Page, letters: string, pin: string): Promise<void> {
+/** Types a few letters of the name and the PIN on the sign-in screen, as staff do (what follows is the test's to see). */
+export async function typeNameAndPin(page: Page, letters: string, pin: string): Promise<void> {
   await page.locator('#sign-in-name').fill(letters);
   await page.keyboard.press('Enter');
   await page.locator('#sign-in-pin').fill(pin);
   await page.keyboard.press('Enter');
+}
+
+/** Signs in on the sign-in screen by a few letters of the name and the PIN. */
+export async function signIn(page: Page, letters: string, pin: string): Promise<void> {
+  await typeNameAndPin(page, letters, pin);
   await expect(page.getByTestId('signed-in')).toBeVisible();
 }
 
