@@ -18,6 +18,7 @@ import { defaultTuning } from './collectionReplication';
 import { SyncStatusTracker } from './syncStatusTracker';
 import { SyncSession } from './syncSession';
 import { LiveSync } from './liveSync';
+import { downloadingFrom } from './snapshotSync';
 import type { SyncRoundResult } from './syncRound';
 import { runSyncRound } from './syncRound';
 import type { PairingCheckOptions } from './pairing';
@@ -154,8 +155,11 @@ export class DeskSync {
         void this.fetchVenueThenStart(endpoints, this.generation);
         return;
       }
+      // A first download that did not finish goes on from the endpoint it came from (see `keepsDownloading`).
+      const downloading = await downloadingFrom(this.options.context);
+      const index = Math.max(0, endpoints.findIndex((each) => each.url === downloading));
       let expected!: (count: number | null) => void;
-      const paired = await this.startLive(endpoints, 0, venue, new Promise((resolve) => { expected = resolve; }));
+      const paired = await this.startLive(endpoints, index, venue, new Promise((resolve) => { expected = resolve; }));
       void this.checkEndpointLater(paired, venue).then(expected);
     });
   }
@@ -173,6 +177,14 @@ export class DeskSync {
         if (made.checkIns + made.changes > 0) return { ...check.refusal, note: { note: 'unsynced-entries-kept', venue: context.venue.name ?? context.venue.id, ...made } };
       }
       if (!check.ok) return check.refusal;
+      if (await this.keepsDownloading(settings)) {
+        const venue = await this.adoptVenue(check.hello.venue);
+        const endpoints = withPaired(await this.options.store.read(), settings);
+        await this.options.store.write(endpoints);
+        this.listWhileDownloading(this.paired!, endpoints);
+        this.options.log(`sync: paired with ${settings.url} (${endpointKind(settings)}) for venue ${venue.id} as device ${check.hello.deviceId}; endpoints in order: ${endpoints.map((each) => each.url).join(', ')}; the first download from ${this.paired!.settings.url} finishes first`);
+        return { ok: true, status: this.tracker.snapshot() };
+      }
       this.generation += 1;
       await this.stopLive();
       // The venue first: a desk that stops in between is unpaired, never paired without a venue.
@@ -186,6 +198,35 @@ export class DeskSync {
       await this.startLive(endpoints, index, venue, Promise.resolve(totalOf(check.hello)));
       return { ok: true, status: this.tracker.snapshot() };
     });
+  }
+
+  /**
+   * Whether pairing with `settings` leaves the live sync as it is: it is taking its first download
+   * (a snapshot) from the endpoint in use, and `settings` is of the other kind, so that endpoint
+   * stays in the list. Stopped there, the download would start again from nothing at the new one
+   * (snapshotSync.ts `downloadingFrom`): what arrived is kept, and the desk turns to the new
+   * endpoint by the list's order once the download is in.
+   */
+  private async keepsDownloading(settings: EndpointSettings): Promise<boolean> {
+    const paired = this.paired;
+    if (!paired || endpointKind(paired.settings) === endpointKind(settings)) return false;
+    return await downloadingFrom(this.options.context) === paired.settings.url;
+  }
+
+  /** The live sync in use goes on with the endpoint it has, now the one of `endpoints` it is; the list's failover watches from here. */
+  private listWhileDownloading(paired: Paired, endpoints: EndpointSettings[]): void {
+    if (paired.failoverTimer) clearInterval(paired.failoverTimer);
+    const index = endpoints.findIndex((each) => each.url === paired.settings.url);
+    const kept: Paired = { ...paired, endpoints, index, failoverTimer: null };
+    this.watchFailover(kept);
+    this.paired = kept;
+    this.tracker.listed(entriesOf(endpoints, index));
+  }
+
+  private watchFailover(paired: Paired): void {
+    if (paired.endpoints.length < 2) return;
+    paired.failoverTimer = setInterval(() => void this.watchRoute(paired), Math.min(1_000, this.failover.afterMs / 4, this.failover.probeEveryMs));
+    paired.failoverTimer.unref();
   }
 
   /** The venue hubs on the network now (the Pair screen's list); remembered, since a short code is claimed only at a hub the desk found itself. */
@@ -353,10 +394,7 @@ export class DeskSync {
     }, MEASURE_CLOCK_EVERY_MS);
     clockTimer.unref();
     const paired: Paired = { settings, endpoints, index, session, live, clockTimer, failoverTimer: null };
-    if (endpoints.length > 1) {
-      paired.failoverTimer = setInterval(() => void this.watchRoute(paired), Math.min(1_000, this.failover.afterMs / 4, this.failover.probeEveryMs));
-      paired.failoverTimer.unref();
-    }
+    this.watchFailover(paired);
     this.paired = paired;
     live.start();
     void this.refreshStaff(settings);
@@ -544,6 +582,8 @@ export class DeskSync {
     if (route.index > 0) {
       const nowMs = this.failover.clockMs();
       if (this.probing || nowMs - this.lastProbeMs < this.failover.probeEveryMs) return null;
+      // Not back while the first download comes from this endpoint: it would start again from nothing there.
+      if (await downloadingFrom(this.options.context) === current.url) return null;
       this.lastProbeMs = nowMs;
       this.probing = true;
       try {

@@ -77,6 +77,17 @@ export async function snapshotSeqs(context: DeskContext, endpointUrl: string, ve
   return snapshot && snapshot.endpoint === endpointUrl && snapshot.venueId === venueId ? snapshot.seqs as Record<SyncCollection, number> : null;
 }
 
+/**
+ * The endpoint a first download (a snapshot whose door or history is not all in) is still
+ * coming from, if any. Only that endpoint can finish it: its door restarts from nothing
+ * anywhere else, and its history comes from the endpoint that made the snapshot.
+ */
+export async function downloadingFrom(context: DeskContext): Promise<string | null> {
+  const state = await readBundlesState(context.db);
+  if (state?.source !== 'snapshot' || !state.snapshot) return null;
+  return state.doorComplete && state.history.complete ? null : state.snapshot.endpoint;
+}
+
 export async function historyPending(context: DeskContext): Promise<Taken | null> {
   const state = await readBundlesState(context.db);
   return state?.source === 'snapshot' && state.doorComplete && !state.history.complete && state.snapshot ? state as Taken : null;

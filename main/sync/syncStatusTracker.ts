@@ -89,6 +89,12 @@ export class SyncStatusTracker {
     this.switched(endpoint, waiting, endpoints);
   }
 
+  /** The desk's list of endpoints changed while it stays with the one in use (a second paired during its first download). */
+  listed(endpoints: SyncEndpointEntry[]): void {
+    this.endpoints = endpoints;
+    this.changed();
+  }
+
   /**
    * The desk turned to another endpoint of its list (failover, or back): what the venue's data
    * is about (last synced, conflicts, dropped documents) stays; what was about the previous
