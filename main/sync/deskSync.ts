@@ -582,8 +582,10 @@ export class DeskSync {
     if (route.index > 0) {
       const nowMs = this.failover.clockMs();
       if (this.probing || nowMs - this.lastProbeMs < this.failover.probeEveryMs) return null;
-      // Not back while the first download comes from this endpoint: it would start again from nothing there.
-      if (await downloadingFrom(this.options.context) === current.url) return null;
+      // Not back while the first download comes from this endpoint and it answers: it would start
+      // again from nothing there. An endpoint silent for `afterMs` is left all the same: the venue's
+      // desks in reach through the hub matter more than the download's progress.
+      if (this.tracker.unanswered().forMs < this.failover.afterMs && await downloadingFrom(this.options.context) === current.url) return null;
       this.lastProbeMs = nowMs;
       this.probing = true;
       try {

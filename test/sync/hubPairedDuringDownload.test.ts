@@ -12,6 +12,7 @@ import { readBundlesState } from '../../main/db/bundles';
 import { demoVenueFor } from '../../main/venue/demoVenue';
 import { startHub } from '../../server/hub/startHub';
 import { createHubCertificate } from '../../server/hub/hubCertificate';
+import { startCuttableProxy } from '../server/cuttableProxy';
 import type { TestDesk } from './syncTestbed';
 import { endpointDocuments, eventually, openTestDesk, startTestEndpoint, venueOnEndpoint } from './syncTestbed';
 import { closedAfterEach } from './pairedDesks';
@@ -124,4 +125,27 @@ it('pairing a hub while the history follows lets the history finish from upstrea
   await expectAllIn(desk, observer);
   expect(line.snapshotRequests(new URL(hub.url).origin)).toEqual([]);
   expect(line.snapshotRequests(new URL(upstream.url).origin).filter((path) => path.endsWith('/sync/snapshot'))).toHaveLength(1);
+}, 120_000);
+
+it('a desk whose download\'s endpoint stops answering turns to the hub all the same, and takes the download there', async () => {
+  const venue = demoVenueFor(nowMs, 120);
+  const { upstream: direct, hub, observer } = await venueWithHub(venue);
+  // The desk's internet link: a proxy on 127.0.0.3 that resets its connections when cut.
+  const link = await startCuttableProxy(direct.url);
+  opened.push(link);
+  const upstream: EndpointSettings = { ...direct, url: link.url };
+  const line = deskLine(new URL(hub.url).origin, hub.certificate!, new URL(upstream.url).origin, '/sync/snapshot/summaries');
+  const desk = await newDesk(line);
+
+  expect(await desk.desk.call('pairEndpoint', upstream)).toMatchObject({ ok: true });
+  await eventually('the door\'s download reaches the summaries', () => line.held());
+  expect(await desk.desk.call('pairEndpoint', hub)).toMatchObject({ ok: true });
+  // The internet goes: after the failover's 2 s without an answer, the hub is better than nothing.
+  link.cut();
+  line.release();
+
+  await eventually('the desk syncs with its hub', () => inUse(desk) === 'hub', 30_000);
+  await expectAllIn(desk, observer);
+  expect(line.snapshotRequests(new URL(hub.url).origin).filter((path) => path.endsWith('/sync/snapshot'))).toHaveLength(1);
+  expect(desk.logs.some((logged) => logged.includes(`${hub.url} answers again`))).toBe(true);
 }, 120_000);
