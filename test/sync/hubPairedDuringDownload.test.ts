@@ -25,7 +25,7 @@ type Line = { fetch: FetchFunction; release(): void; held(): boolean; snapshotRe
 
 /**
  * The desk's network: the hub's requests pinned to its certificate, and upstream's requests
- * for `holdPath` held until released. Every snapshot request is noted by origin.
+ * under `holdPath` (a part's pages or its ready bundles) held until released. Every snapshot request is noted by origin.
  */
 function deskLine(hubOrigin: string, certificate: string, upstreamOrigin: string, holdPath: string): Line {
   const pinned = pinnedFetch(certificate);
@@ -37,7 +37,7 @@ function deskLine(hubOrigin: string, certificate: string, upstreamOrigin: string
     fetch: async (url, init) => {
       const { origin, pathname } = new URL(url);
       if (pathname.includes('/sync/snapshot')) requests.push({ origin, path: pathname });
-      if (origin === upstreamOrigin && pathname.endsWith(holdPath)) {
+      if (origin === upstreamOrigin && pathname.includes(holdPath)) {
         waiting = true;
         await released;
       }
@@ -91,8 +91,8 @@ it('pairing a hub during the door\'s download keeps what arrived: the door finis
 
   expect(await desk.desk.call('pairEndpoint', upstream)).toMatchObject({ ok: true });
   await eventually('the door\'s download reaches the summaries', () => line.held());
-  const customersPages = line.snapshotRequests(new URL(upstream.url).origin).filter((path) => path.endsWith('/customers')).length;
-  expect(customersPages).toBeGreaterThan(1);
+  const customersPages = line.snapshotRequests(new URL(upstream.url).origin).filter((path) => path.includes('/sync/snapshot/customers')).length;
+  expect(customersPages).toBeGreaterThan(0);
 
   expect(await desk.desk.call('pairEndpoint', hub)).toMatchObject({ ok: true });
   // Setup lists both at once, upstream in use until the download is in.
@@ -108,14 +108,14 @@ it('pairing a hub during the door\'s download keeps what arrived: the door finis
   expect(line.snapshotRequests(new URL(hub.url).origin)).toEqual([]);
   const fromUpstream = line.snapshotRequests(new URL(upstream.url).origin);
   expect(fromUpstream.filter((path) => path.endsWith('/sync/snapshot'))).toHaveLength(1);
-  expect(fromUpstream.filter((path) => path.endsWith('/customers'))).toHaveLength(customersPages);
+  expect(fromUpstream.filter((path) => path.includes('/sync/snapshot/customers'))).toHaveLength(customersPages);
   expect((await desk.store.read()).map((settings) => settings.url)).toEqual([hub.url, upstream.url]);
 }, 120_000);
 
 it('pairing a hub while the history follows lets the history finish from upstream, where the snapshot was made', async () => {
   const venue = demoVenueFor(nowMs, 120);
   const { upstream, hub, observer } = await venueWithHub(venue);
-  const line = deskLine(new URL(hub.url).origin, hub.certificate!, new URL(upstream.url).origin, '/sync/snapshot/history/bundles');
+  const line = deskLine(new URL(hub.url).origin, hub.certificate!, new URL(upstream.url).origin, '/sync/snapshot/history');
   const desk = await newDesk(line);
 
   expect(await desk.desk.call('pairEndpoint', upstream)).toMatchObject({ ok: true });
