@@ -122,16 +122,6 @@ export async function takeDoorParts(options: SnapshotOptions): Promise<Taken | '
 }
 
 async function attemptDoorParts(options: SnapshotOptions, source: SnapshotSource): Promise<Taken | 'unsupported'> {
-  // Checked off main's loop: the worker starts (seconds, from sources) while the snapshot opens.
-  const thread = source === 'bundles' ? new SnapshotThread(options.venueId) : null;
-  try {
-    return await doorPartsWith(options, thread);
-  } finally {
-    await thread?.close();
-  }
-}
-
-async function doorPartsWith(options: SnapshotOptions, thread: SnapshotThread | null): Promise<Taken | 'unsupported'> {
   const { context, endpoint } = options;
   const { db, memory } = context;
   await removeUnfinishedBundles(db);
@@ -154,17 +144,23 @@ async function doorPartsWith(options: SnapshotOptions, thread: SnapshotThread | 
     done += count;
     options.progress('door', done, total);
   };
-  for (const part of doorParts) {
-    // Nothing waits on the storage yet: bundles go in large writes.
-    const writes = new PendingWrites(db);
-    const asBundles = thread ? await bundlesOrRefused(() => readPartBundles(options, thread, start, part, writes, fetched)) : 'no-bundles';
-    if (asBundles === 'no-bundles' && thread) options.log(`sync: the endpoint serves no ready bundles of ${part} (an older endpoint); reading it as pages`);
-    const { ordinal, taken } = asBundles === 'no-bundles' ? await readPartPages(options, start, part, writes, fetched) : asBundles;
-    await writes.flush();
-    state.ordinals[part] = ordinal;
-    state.counts[part] = taken;
-    // Sorted once, so that the first keystroke at the door does not pay for it.
-    if (part === 'customers') memory.search.buildNow();
+  // Checked off main's loop: the worker's start overlaps the first request.
+  const thread = source === 'bundles' ? new SnapshotThread(options.venueId) : null;
+  try {
+    for (const part of doorParts) {
+      // Nothing waits on the storage yet: bundles go in large writes.
+      const writes = new PendingWrites(db);
+      const asBundles = thread ? await bundlesOrRefused(() => readPartBundles(options, thread, start, part, writes, fetched)) : 'no-bundles';
+      if (asBundles === 'no-bundles' && thread) options.log(`sync: the endpoint serves no ready bundles of ${part} (an older endpoint); reading it as pages`);
+      const { ordinal, taken } = asBundles === 'no-bundles' ? await readPartPages(options, start, part, writes, fetched) : asBundles;
+      await writes.flush();
+      state.ordinals[part] = ordinal;
+      state.counts[part] = taken;
+      // Sorted once, so that the first keystroke at the door does not pay for it.
+      if (part === 'customers') memory.search.buildNow();
+    }
+  } finally {
+    await thread?.close();
   }
   state.doorComplete = true;
   await writeBundlesState(db, state);
