@@ -5,7 +5,6 @@
 // nothing else changes; a bundle that fails its whole check, or an endpoint without the route,
 // and the desk reads the door as pages. A venue's snapshot is handed out again after the venue
 // moved on, and a desk taking it still ends with everything (the pull brings the rest).
-import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FetchFunction } from '../../main/sync/syncEndpoint';
 import { readBundlesState } from '../../main/db/bundles';
@@ -16,6 +15,7 @@ import { doorParts } from '../../shared/schema/sync';
 import type { RunningEndpoint } from '../scenarios/scenarioEndpoint';
 import type { TestDesk } from './syncTestbed';
 import { eventually, openTestDesk, startTestEndpoint, venueOnEndpoint } from './syncTestbed';
+import { digestOf, json, watchedFetch } from './servedBundlesFetch';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -26,21 +26,6 @@ const nowMs = Date.parse('2026-03-10T12:00:00Z');
 const doorPages = doorParts.map((part) => `/sync/snapshot/${part}`);
 const CUSTOMER_BUNDLES = '/sync/snapshot/customers/bundles';
 
-function watchedFetch(change?: (path: string, answer: Response) => Promise<Response>): { fetch: FetchFunction; asked: string[] } {
-  const asked: string[] = [];
-  return {
-    asked,
-    fetch: async (url, init) => {
-      const { pathname } = new URL(url);
-      asked.push(pathname);
-      const answer = await fetch(url, init);
-      return change ? change(pathname, answer) : answer;
-    },
-  };
-}
-
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const digestOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 async function endpointWith(venue: VenueData, devices: string[]): Promise<{ endpoint: RunningEndpoint; settings: Awaited<ReturnType<typeof venueOnEndpoint>> }> {
   const endpoint = await startTestEndpoint(undefined, 0, nowMs);

@@ -3,7 +3,6 @@
 // checks each bundle whole (schema, digest, count, its passes) before its entries. A bad entry
 // in a bundle is still set aside with its reason and nothing else changes; a bundle that fails
 // its whole check, or an endpoint without the route, and the desk reads the history as pages.
-import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FetchFunction } from '../../main/sync/syncEndpoint';
 import { readBundlesState } from '../../main/db/bundles';
@@ -11,6 +10,7 @@ import { demoVenueFor } from '../../main/venue/demoVenue';
 import type { BundlesPage } from '../../shared/schema/syncContract';
 import type { TestDesk } from './syncTestbed';
 import { eventually, openTestDesk, startTestEndpoint, venueOnEndpoint } from './syncTestbed';
+import { digestOf, json, watchedFetch } from './servedBundlesFetch';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -21,22 +21,6 @@ const nowMs = Date.parse('2026-03-10T12:00:00Z');
 const BUNDLES_PATH = '/sync/snapshot/history/bundles';
 const PAGES_PATH = '/sync/snapshot/history';
 
-/** What the desk asked of the endpoint, by path, and the fetch that counts it (changing answers with `change`). */
-function watchedFetch(change?: (path: string, answer: Response) => Promise<Response>): { fetch: FetchFunction; asked: string[] } {
-  const asked: string[] = [];
-  return {
-    asked,
-    fetch: async (url, init) => {
-      const { pathname } = new URL(url);
-      asked.push(pathname);
-      const answer = await fetch(url, init);
-      return change ? change(pathname, answer) : answer;
-    },
-  };
-}
-
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const digestOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 async function firstSync(fetch: FetchFunction): Promise<{ desk: TestDesk; entries: number }> {
   const venue = demoVenueFor(nowMs, 40);
