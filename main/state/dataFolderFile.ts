@@ -47,7 +47,8 @@ export async function writeWhole(file: string, text: string, options: { ownerOnl
   await rename(temporary, file);
 }
 
-function parseJson(text: string): unknown {
+/** The text's JSON, or null when it is not JSON. */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -15,6 +15,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LedgerEntry } from '../../shared/schema/records';
 import { ledgerEntrySchema } from '../../shared/schema/records';
+import { parseJson } from './dataFolderFile';
 
 export const LEDGER_JOURNAL_FILE = 'ledger-journal.ndjson';
 const NEWLINE = 0x0a;
@@ -61,6 +62,15 @@ export function ledgerJournalFile(dataDir: string): LedgerJournal {
   // Appends one at a time: a line is written whole before the next starts, and each is synced.
   let queue: Promise<unknown> = Promise.resolve();
   const opened = () => (handle ??= open(file, 'a', 0o600));
+  /** The journal's bytes; null when there is none yet. */
+  const readKept = async (): Promise<Buffer | null> => {
+    try {
+      return await readFile(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  };
   const closeHandle = async () => {
     const current = handle;
     handle = null;
@@ -78,21 +88,12 @@ export function ledgerJournalFile(dataDir: string): LedgerJournal {
       return written;
     },
     async read() {
-      try {
-        return readJournalText(await readFile(file, 'utf8'));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], unreadable: 0 };
-        throw error;
-      }
+      const bytes = await readKept();
+      return bytes ? readJournalText(bytes.toString('utf8')) : { entries: [], unreadable: 0 };
     },
     async lines() {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(file);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-        throw error;
-      }
+      const bytes = await readKept();
+      if (!bytes) return 0;
       let count = 0;
       for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count += 1;
       // A last line a crash cut short has no newline: it counts too (it may be one to read).
@@ -108,12 +109,4 @@ export function ledgerJournalFile(dataDir: string): LedgerJournal {
       await closeHandle();
     },
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }
